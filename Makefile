@@ -1,0 +1,32 @@
+# Set-up is part of every target: a fresh clone needs nothing but python3 (>= 3.11) and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck unit setup
+
+$(BIN)/newscli: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/newscli
+
+## The main job on the shipped sample: what readers now see as outdated, and the reference article.
+demo: setup
+	$(BIN)/newscli list --stale
+	$(BIN)/newscli show boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble
+
+## Everything CI checks: lint, types, tests.
+test: setup lint typecheck unit
+
+lint: setup
+	$(BIN)/ruff check newscli tests
+	$(BIN)/ruff format --check newscli tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest -q

@@ -1,0 +1,384 @@
+"""Articles: reading a file safely, checking its fields, and the typed model the rest uses."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+
+from newscli import frontmatter
+from newscli.diagnostics import Diagnostic, error
+from newscli.durations import Duration, DurationError, parse_duration
+from newscli.timeutil import localize
+
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# BCP 47 in the shape people write it: language, optional script, region and variants.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z0-9]{5,8})*")
+
+# str.splitlines() breaks at all of these; a title must hold none of them.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def is_one_line(text: str) -> bool:
+    return _LINE_BREAKS.isdisjoint(text)
+
+
+KNOWN_KEYS = (
+    "title",
+    "slug",
+    "date",
+    "lastmod",
+    "modified_by",
+    "author",
+    "lead",
+    "tags",
+    "draft",
+    "language",
+    "evergreen",
+    "stale_after",
+    "superseded_by",
+    "image",
+    "links",
+)
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    shown: str  # the path as printed: relative to the current folder, or as the user named it
+    archived: bool
+    title: str
+    slug: str
+    date: datetime
+    lastmod: datetime | None = None
+    modified_by: str | None = None
+    author: str | None = None
+    lead: str | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    language: str | None = None
+    evergreen: bool = False
+    stale_after: Duration | None = None
+    superseded_by: str | None = None
+    image: Image | None = None
+    links: tuple[Link, ...] = ()
+    body: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file read: the article when its essential fields are usable, and every problem found."""
+
+    shown: str
+    path: Path
+    archived: bool
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    document: frontmatter.Document | None = None
+    data: Mapping[str, Any] | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+
+class FileProblem(Exception):
+    def __init__(self, message: str, rule: str):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+
+
+def read_bytes(path: Path, root: Path | None) -> bytes:
+    """The file's bytes, refusing what is not a regular file, a symlink out of ``root``, or huge.
+
+    ``root`` None means the user named the path explicitly, so a symlink may point anywhere.
+    """
+    try:
+        if root is not None and path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                raise FileProblem(
+                    f"symbolic link to {target}, outside the articles folder; not read", "file-not-regular"
+                )
+        # O_NONBLOCK: opening a FIFO must not hang the run; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileProblem:
+        raise
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}", "file-unreadable") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("not a regular file (FIFO, device or socket); not read", "file-not-regular")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise FileProblem(
+                f"file is {info.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
+                "file-too-large",
+            )
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}", "file-unreadable") from None
+    finally:
+        os.close(fd)
+
+
+def load(path: Path, shown: str, archived: bool, tz: tzinfo, root: Path | None) -> Loaded:
+    """Read and check one file; never raises for anything the file contains."""
+    try:
+        data = read_bytes(path, root)
+    except FileProblem as problem:
+        return Loaded(shown, path, archived, None, (error(shown, 1, 1, problem.message, problem.rule),))
+    return load_bytes(data, path, shown, archived, tz)
+
+
+def load_bytes(data: bytes, path: Path, shown: str, archived: bool, tz: tzinfo) -> Loaded:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = frontmatter.position_of_byte(data, exc.start)
+        message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        hint = "save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+        return Loaded(
+            shown, path, archived, None, (error(shown, line, column, message, "file-encoding", hint),)
+        )
+    try:
+        doc = frontmatter.split(text)
+        values = frontmatter.parse_toml(doc)
+    except frontmatter.FrontMatterError as exc:
+        diag = error(shown, exc.line, exc.column, exc.message, exc.rule, exc.hint)
+        return Loaded(shown, path, archived, None, (diag,))
+    article, diagnostics = build(values, doc, path, shown, archived, tz)
+    return Loaded(shown, path, archived, article, tuple(diagnostics), doc, values)
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, (date, datetime)) and not isinstance(value, time)
+
+
+def build(
+    values: Mapping[str, Any],
+    doc: frontmatter.Document,
+    path: Path,
+    shown: str,
+    archived: bool,
+    tz: tzinfo,
+) -> tuple[Article | None, list[Diagnostic]]:
+    """Check the front matter's fields; the article is None when title, slug or date is unusable."""
+    problems: list[Diagnostic] = []
+
+    def report(key: str, message: str, rule: str, hint: str | None = None, table: str | None = None) -> None:
+        problems.append(error(shown, frontmatter.key_line(doc, key, table), 1, message, rule, hint))
+
+    def text_field(key: str, required: bool = False) -> str | None:
+        value = values.get(key)
+        if value is None:
+            if required:
+                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+            return None
+        if not isinstance(value, str):
+            report(key, f"'{key}' must be a string, not {_type_name(value)}", "field-type")
+            return None
+        if required and not value.strip():
+            report(key, f"'{key}' is empty", "field-required")
+            return None
+        return value
+
+    def date_field(key: str, required: bool = False) -> datetime | None:
+        value = values.get(key)
+        if value is None:
+            if required:
+                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+            return None
+        if not _is_date(value):
+            hint = None
+            if isinstance(value, str):
+                hint = f"write the date without quotes, e.g. {key} = 2022-12-07"
+            report(
+                key, f"'{key}' must be a TOML date or date-time, not {_type_name(value)}", "field-type", hint
+            )
+            return None
+        return localize(value, tz)
+
+    def bool_field(key: str) -> bool:
+        value = values.get(key, False)
+        if not isinstance(value, bool):
+            report(key, f"'{key}' must be true or false, not {_type_name(value)}", "field-type")
+            return False
+        return value
+
+    title = text_field("title", required=True)
+    if title is not None and not is_one_line(title):
+        report("title", "'title' must be one line", "title-multiline")
+        title = None
+    slug = text_field("slug", required=True)
+    if slug is not None and not SLUG_PATTERN.fullmatch(slug):
+        report(
+            "slug",
+            f"slug {slug!r} must be lowercase letters, digits and single hyphens",
+            "slug-pattern",
+            'e.g. slug = "nya-oppettider-pa-biblioteket"',
+        )
+        slug = None
+    published = date_field("date", required=True)
+    lastmod = date_field("lastmod")
+    if published is not None and lastmod is not None and lastmod < published:
+        report("lastmod", "'lastmod' is before 'date'", "lastmod-before-date")
+
+    modified_by = text_field("modified_by")
+    author = text_field("author")
+    lead = text_field("lead")
+    superseded_by = text_field("superseded_by")
+    draft = bool_field("draft")
+    evergreen = bool_field("evergreen")
+
+    tags: tuple[str, ...] = ()
+    raw_tags = values.get("tags")
+    if raw_tags is not None:
+        if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
+            report("tags", "'tags' must be an array of strings, e.g. tags = [\"trafik\"]", "field-type")
+        else:
+            tags = tuple(raw_tags)
+
+    language = text_field("language")
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        report(
+            "language", f"language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", "language-tag"
+        )
+        language = None
+
+    stale_after = None
+    raw_stale = text_field("stale_after")
+    if raw_stale is not None:
+        try:
+            stale_after = parse_duration(raw_stale)
+        except DurationError as exc:
+            report("stale_after", f"'stale_after': {exc}", "duration")
+
+    image = _image(values.get("image"), report)
+    links = _links(values.get("links"), report)
+
+    article = None
+    if title is not None and slug is not None and published is not None:
+        extra = {k: v for k, v in values.items() if k not in KNOWN_KEYS}
+        article = Article(
+            path=path,
+            shown=shown,
+            archived=archived,
+            title=title,
+            slug=slug,
+            date=published,
+            lastmod=lastmod,
+            modified_by=modified_by,
+            author=author,
+            lead=lead,
+            tags=tags,
+            draft=draft,
+            language=language,
+            evergreen=evergreen,
+            stale_after=stale_after,
+            superseded_by=superseded_by,
+            image=image,
+            links=links,
+            body=doc.body,
+            extra=extra,
+        )
+    return article, problems
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (date, datetime, time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _image(value: object, report: Any) -> Image | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        report("image", "'image' must be a table {src, alt, caption}", "field-type", table="image")
+        return None
+    src, alt, caption = value.get("src"), value.get("alt"), value.get("caption")
+    ok = True
+    if not isinstance(src, str) or not src.strip():
+        report("image", "'image' needs 'src', the image's path or URL", "field-required", table="image")
+        ok = False
+    if not isinstance(alt, str) or not alt.strip():
+        report(
+            "image",
+            "'image' needs 'alt', a text describing the image (required for accessibility)",
+            "image-alt",
+            'e.g. alt = "Vy över Borås med hus och grönska."',
+            table="image",
+        )
+        ok = False
+    if caption is not None and not isinstance(caption, str):
+        report("image", "'image.caption' must be a string", "field-type", table="image")
+        caption = None
+    if not ok:
+        return None
+    assert isinstance(src, str)
+    assert isinstance(alt, str)
+    return Image(src, alt, caption)
+
+
+def _links(value: object, report: Any) -> tuple[Link, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report("links", "'links' must be an array of tables {title, url}", "field-type", table="links")
+        return ()
+    links = []
+    for number, item in enumerate(value, start=1):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("title"), str)
+            or not isinstance(item.get("url"), str)
+            or not item["title"].strip()
+            or not item["url"].strip()
+        ):
+            report(
+                "links",
+                f"link {number} needs both 'title' and 'url' as strings",
+                "link-fields",
+                table="links",
+            )
+            continue
+        links.append(Link(item["title"], item["url"]))
+    return tuple(links)

@@ -1,0 +1,96 @@
+"""The command-line layer: global options, command registration, and the one place errors become exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer import _click as click  # Typer >= 0.20 vendors click
+from typer.core import TyperGroup
+
+from newscli import __version__
+from newscli.commands import listing, new, show
+from newscli.errors import ExitCode, NewscliError
+from newscli.options import ArticlesDirOption, ConfigOption, GlobalOptions, NowOption
+
+
+class NewscliGroup(TyperGroup):
+    """Turns every domain error into a one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewscliError as exc:
+            from newscli.output import error
+
+            error(str(exc), exc.hint)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+
+app = typer.Typer(
+    cls=NewscliGroup,
+    name="newscli",
+    help="Keep a folder of news articles (Markdown with TOML front matter) correct, current and archived.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"newscli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Keep a folder of news articles correct, current and archived.
+
+    Articles are Markdown files with TOML front matter (Hugo's format). Options given here
+    apply to every command; each command also takes them after its name.
+    """
+    ctx.obj = GlobalOptions(articles_dir, config, now)
+
+
+app.command("new")(new.command)
+app.command("list")(listing.command)
+app.command("show")(show.command)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches a user, whatever happens."""
+    try:
+        app(prog_name="newscli")
+    except KeyboardInterrupt:
+        print("newscli: interrupted", file=sys.stderr)
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.FILE_ERRORS)
+    except Exception as exc:
+        if os.environ.get("NEWSCLI_DEBUG"):
+            raise
+        print(
+            f"newscli: internal error: {type(exc).__name__}: {exc}\n"
+            "  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it",
+            file=sys.stderr,
+        )
+        sys.exit(ExitCode.INTERNAL)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,109 @@
+"""``newscli list``: the articles with their status, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+
+
+def command(
+    ctx: typer.Context,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Only articles readers now see as outdated.")
+    ] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Only drafts.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Only archived articles (archive/).")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Live and archived articles.")] = False,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", help="Only articles with this tag; repeat for any of several.", show_default=False
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="Only articles whose author contains this text.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after this date.", show_default=False)
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles published on or before this date (the whole day).", show_default=False
+        ),
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="Sort by date (newest first), title, or age (oldest first).")
+    ] = "date",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="Show at most this many.", show_default=False)
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or paths.")] = "table",
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+) -> None:
+    """List articles: date, title, status (published, draft, scheduled, stale), age, reason, path.
+
+    Examples: newscli list --stale;  newscli list --tag trafik --format json;
+    newscli list --archived --since 2020-01-01 --format paths
+    """
+    import sys
+    from datetime import timedelta
+
+    from newscli.corpus import load_corpus
+    from newscli.errors import ExitCode, UsageError
+    from newscli.listing import SORT_KEYS, Filters, rows, sort_rows, summary
+    from newscli.output import is_terminal, message
+    from newscli.render import listing as render
+    from newscli.timeutil import TimeError, parse_datetime
+
+    if sort not in SORT_KEYS:
+        raise UsageError(f"--sort {sort!r}: use one of {', '.join(SORT_KEYS)}")
+    if format_ not in render.FORMATS:
+        raise UsageError(f"--format {format_!r}: use one of {', '.join(render.FORMATS)}")
+    run = make_run(ctx, articles_dir, config, now)
+    bounds = []
+    for flag, text in (("--since", since), ("--until", until)):
+        try:
+            bounds.append(parse_datetime(text, run.config.timezone) if text else None)
+        except TimeError as exc:
+            raise UsageError(f"{flag}: {exc}") from None
+    start, end = bounds
+    if end is not None and until is not None and len(until.strip()) == 10:
+        end = end + timedelta(days=1) - timedelta(microseconds=1)  # a bare date includes its whole day
+
+    corpus = load_corpus(run.config, live=not archived or all_, archived=archived or all_)
+    filters = Filters(stale, drafts, archived, all_, tuple(tag or ()), author, start, end)
+    selected = sort_rows(rows(corpus, run.config, run.now, filters), sort, reverse)
+    if limit is not None:
+        selected = selected[:limit]
+
+    problems = [d for item in corpus.failed for d in item.errors]
+    out = sys.stdout
+    if format_ == "json":
+        render.json_output(selected, run.now, [d.as_dict() for d in problems], out)
+    elif format_ == "csv":
+        render.csv_output(selected, run.now, out)
+    elif format_ == "paths":
+        render.paths_output(selected, out)
+    elif is_terminal(out):
+        render.rich_table(selected, run.now, summary(selected, run.config))
+    else:
+        render.plain_table(selected, run.now, out)
+
+    if problems:
+        failed = corpus.failed
+        skipped = sum(1 for item in failed if item.article is None)
+        for item in failed:
+            message(str(item.errors[0]))
+        noun = "file has" if len(failed) == 1 else "files have"
+        message(
+            f"newscli: {len(failed)} {noun} errors ({skipped} not listed); "
+            "run `newscli validate` for every problem"
+        )
+        raise typer.Exit(ExitCode.FILE_ERRORS)

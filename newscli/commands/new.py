@@ -1,0 +1,198 @@
+"""``newscli new``: create an article file from flags, prompts (on a terminal only) and defaults."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newscli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+
+
+def command(
+    ctx: typer.Context,
+    title: Annotated[
+        str | None,
+        typer.Argument(help="The headline (one line). Asked for on a terminal.", show_default=False),
+    ] = None,
+    lead: Annotated[
+        str | None, typer.Option(help="The ingress: the lead paragraph.", show_default=False)
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="The byline (default from [defaults]).", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="A tag; repeat for more.", show_default=False)
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date or date-time (default: now). A future date schedules it.",
+            show_default=False,
+        ),
+    ] = None,
+    draft: Annotated[
+        bool | None,
+        typer.Option("--draft/--no-draft", help="Mark as draft: not published.", show_default=False),
+    ] = None,
+    slug: Annotated[
+        str | None, typer.Option(help="The slug (default: made from the title).", show_default=False)
+    ] = None,
+    evergreen: Annotated[
+        bool | None,
+        typer.Option(
+            "--evergreen/--no-evergreen", help="Never stale, never archived by age.", show_default=False
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            help="BCP 47 language tag, e.g. sv or en (default from the config).", show_default=False
+        ),
+    ] = None,
+    stale_after: Annotated[
+        str | None, typer.Option(help="This article's own threshold, e.g. 6m or 90d.", show_default=False)
+    ] = None,
+    superseded_by: Annotated[
+        str | None, typer.Option(help="Slug of the article this one is replaced by.", show_default=False)
+    ] = None,
+    modified_by: Annotated[
+        str | None, typer.Option(help="'Ändrad av': who last changed it.", show_default=False)
+    ] = None,
+    image: Annotated[
+        str | None, typer.Option(help="Image path or URL (needs --image-alt).", show_default=False)
+    ] = None,
+    image_alt: Annotated[
+        str | None,
+        typer.Option(help="Text describing the image (required with --image).", show_default=False),
+    ] = None,
+    image_caption: Annotated[
+        str | None, typer.Option(help="The image caption shown to readers.", show_default=False)
+    ] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link", help="A related link as 'Title|URL' ('Mer om'); repeat for more.", show_default=False
+        ),
+    ] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option(
+            "--body-file",
+            help="Read the Markdown body from this file, or '-' for standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $VISUAL or $EDITOR.")] = False,
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+) -> None:
+    """Create a new article and print its path.
+
+    Missing values are asked for on a terminal; on a pipe nothing is asked and a missing
+    title is an error. The file is named YYYY-MM-DD-<slug>.md and never overwrites anything.
+
+    Example: newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
+    """
+    from newscli import create
+    from newscli.corpus import load_corpus
+    from newscli.errors import UsageError
+    from newscli.output import stdin_is_terminal
+    from newscli.timeutil import TimeError, parse_datetime
+
+    run = make_run(ctx, articles_dir, config, now)
+    interactive = stdin_is_terminal() and body_file != "-"
+    if title is None:
+        if not interactive:
+            raise UsageError('a title is needed: newscli new "Title" (nothing is asked on a pipe)')
+        title = typer.prompt("Rubrik (title)")
+        if lead is None:
+            lead = typer.prompt("Ingress (lead, empty for none)", default="", show_default=False) or None
+
+    published = None
+    if date is not None:
+        try:
+            published = parse_datetime(date, run.config.timezone)
+        except TimeError as exc:
+            raise UsageError(f"--date: {exc}") from None
+        if len(date.strip()) == 10:
+            published = published.date()  # type: ignore[assignment] # a bare date stays a TOML date
+
+    image_table = None
+    if image is not None or image_alt is not None or image_caption is not None:
+        if image is None:
+            raise UsageError("--image-alt and --image-caption need --image")
+        image_table = {"src": image, "alt": image_alt or ""}
+        if image_caption:
+            image_table["caption"] = image_caption
+
+    links = []
+    for item in link or []:
+        link_title, sep, url = item.rpartition("|")
+        if not sep or not link_title.strip() or not url.strip():
+            raise UsageError(f"--link {item!r} must be 'Title|URL'")
+        links.append({"title": link_title.strip(), "url": url.strip()})
+
+    body = None
+    if body_file == "-":
+        body = sys.stdin.read()
+    elif body_file is not None:
+        try:
+            body = Path(body_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--body-file {body_file}: cannot read: {exc}") from None
+
+    request = create.Request(
+        title=title,
+        slug=slug,
+        date=published,
+        lead=lead,
+        author=author,
+        tags=tag or None,
+        draft=draft,
+        evergreen=evergreen,
+        language=language,
+        stale_after=stale_after,
+        superseded_by=superseded_by,
+        modified_by=modified_by,
+        image=image_table,
+        links=links,
+        body=body,
+    )
+    template_values, template_body = create.read_template(run.config)
+    values = create.front_matter(request, run.config, run.now, template_values)
+    corpus = load_corpus(run.config)
+    create.check_unique(values["slug"], ((a.slug, a.shown) for a in corpus.articles))
+    path = run.config.articles_dir / create.file_name(values, run.config)
+    create.write_exclusive(path, create.render(values, body if body is not None else template_body))
+    print(path)
+    if edit:
+        _edit(path, run)
+
+
+def _edit(path: Path, run: Run) -> None:
+    import os
+    import shlex
+    import subprocess
+
+    from newscli.article import load
+    from newscli.errors import ArticleError, UsageError
+    from newscli.output import warn
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise UsageError(f"--edit: set $VISUAL or $EDITOR; the article was created at {path}")
+    try:
+        status = subprocess.call([*shlex.split(editor), str(path)])
+    except OSError as exc:
+        raise UsageError(f"--edit: cannot start {editor!r}: {exc}; the article is at {path}") from None
+    if status != 0:
+        warn(f"the editor exited with status {status}; the article is at {path}")
+    loaded = load(path, str(path), False, run.config.timezone, None)
+    if loaded.errors:
+        for diag in loaded.errors:
+            warn(str(diag))
+        raise ArticleError(f"the edited article has errors; fix them in {path}")

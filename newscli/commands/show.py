@@ -1,0 +1,43 @@
+"""``newscli show``: one article as a reader sees it, with the notice old news carries."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+
+
+def command(
+    ctx: typer.Context,
+    article: Annotated[
+        str, typer.Argument(help="A slug, or the path of an article file.", show_default=False)
+    ],
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+) -> None:
+    """Show an article as a reader sees it: title, date, the notice when stale, lead, body, links.
+
+    Examples: newscli show boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble;
+    newscli show articles/2022-12-07-boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble.md
+    """
+    import sys
+
+    from newscli.corpus import load_corpus
+    from newscli.output import is_terminal
+    from newscli.render import article as render
+    from newscli.resolve import find_article
+    from newscli.staleness import evaluate
+
+    run = make_run(ctx, articles_dir, config, now)
+    corpus = load_corpus(run.config)
+    found = find_article(article, corpus, run.config)
+    verdict = evaluate(found, run.config, run.now, corpus.by_slug())
+    language = found.language or run.config.language
+    notice = run.config.notice_for(language) if verdict.stale else None
+    if is_terminal(sys.stdout):
+        render.rich(found, verdict, notice, language)
+    else:
+        render.plain(found, verdict, notice, language, sys.stdout)

@@ -1,0 +1,218 @@
+"""Configuration: ``newscli.toml`` (or ``[tool.newscli]`` in ``pyproject.toml``), found by walking up.
+
+Every value is checked when loaded; a bad one is a ConfigError that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from newscli.article import LANGUAGE_TAG
+from newscli.durations import Duration, DurationError, parse_duration
+from newscli.errors import ConfigError
+from newscli.timeutil import TimeError, system_zone, zone
+
+CONFIG_NAME = "newscli.toml"
+DEFAULT_NOTICE = {
+    "sv": (
+        "Denna nyhet kan innehålla inaktuell information. Det kan bero på att nyheten är publicerad "
+        "för länge sedan eller att ny information har ersatt denna."
+    ),
+    "en": (
+        "This news item may contain outdated information. It may have been published a long time ago, "
+        "or newer information may have replaced it."
+    ),
+}
+# The article keys `new` may take from [defaults]; title, slug and date belong to each article.
+DEFAULTABLE_KEYS = ("author", "modified_by", "lead", "tags", "language", "draft", "evergreen", "stale_after")
+DEFAULT_STALE_AFTER = Duration(years=1)
+DEFAULT_ARCHIVE_AFTER = Duration(years=2)
+KEYS = (
+    "articles_dir",
+    "timezone",
+    "language",
+    "stale_after",
+    "stale_from",
+    "archive_after",
+    "stale_after_tags",
+    "extra_keys",
+    "defaults",
+    "notice",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    articles_dir: Path
+    timezone: tzinfo
+    timezone_name: str
+    source: Path | None = None  # the file the settings came from, None for built-in defaults
+    language: str = "sv"
+    stale_after: Duration = DEFAULT_STALE_AFTER
+    stale_from: str = "date"
+    archive_after: Duration = DEFAULT_ARCHIVE_AFTER
+    stale_after_tags: Mapping[str, Duration] = field(default_factory=dict)
+    extra_keys: frozenset[str] = frozenset()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
+
+    def notice_for(self, language: str | None) -> str:
+        """The notice in ``language`` (or its primary subtag), else in the configured language."""
+        for candidate in (language, (language or "").split("-")[0], self.language, "sv"):
+            if candidate and candidate in self.notice:
+                return self.notice[candidate]
+        return DEFAULT_NOTICE["sv"]
+
+
+def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The nearest ``newscli.toml``, or ``pyproject.toml`` with ``[tool.newscli]``, and its table."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("newscli")
+            if isinstance(table, dict):
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+
+
+def load_config(
+    cwd: Path,
+    config_path: Path | None = None,
+    articles_dir: Path | None = None,
+) -> Config:
+    """The effective configuration: the file named or found, then the articles folder override."""
+    source: Path | None
+    if config_path is not None:
+        if not config_path.is_file():
+            raise ConfigError(f"config file {config_path} does not exist")
+        table: Mapping[str, Any] = _read_toml(config_path)
+        if config_path.name == "pyproject.toml":
+            table = table.get("tool", {}).get("newscli", {})
+        source = config_path
+    else:
+        found = find_config(cwd)
+        source, table = found if found else (None, {})
+    base = source.parent if source is not None else cwd
+    config = parse_config(table, base, source)
+    if articles_dir is not None:
+        config = replace(config, articles_dir=cwd / articles_dir)
+    return config
+
+
+def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> Config:
+    where = str(source) if source is not None else "configuration"
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(f"{where}: '{key}' {message}")
+
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"{where}: unknown key '{key}'{suggestion}; known keys: {', '.join(KEYS)}")
+
+    def string(key: str, default: str) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def duration(key: str, value: object) -> Duration:
+        if not isinstance(value, str):
+            raise fail(key, f'must be a duration string such as "1y", got {value!r}')
+        try:
+            return parse_duration(value)
+        except DurationError as exc:
+            raise fail(key, str(exc)) from None
+
+    articles_dir = base / string("articles_dir", "articles")
+    if "timezone" in table:
+        name = string("timezone", "")
+        try:
+            tz: tzinfo = zone(name)
+        except TimeError as exc:
+            raise fail("timezone", str(exc)) from None
+    else:
+        tz, name = system_zone()
+    language = string("language", "sv")
+    if not LANGUAGE_TAG.fullmatch(language):
+        raise fail("language", f"must be a BCP 47 language tag such as sv or en, got {language!r}")
+    stale_after = duration("stale_after", table.get("stale_after", "1y"))
+    archive_after = duration("archive_after", table.get("archive_after", "2y"))
+    stale_from = string("stale_from", "date")
+    if stale_from not in ("date", "lastmod"):
+        raise fail("stale_from", f'must be "date" or "lastmod", got {stale_from!r}')
+
+    tag_table = table.get("stale_after_tags", {})
+    if not isinstance(tag_table, dict):
+        raise fail("stale_after_tags", 'must be a table of tag = "duration"')
+    tag_thresholds = {tag: duration(f"stale_after_tags.{tag}", value) for tag, value in tag_table.items()}
+
+    extra = table.get("extra_keys", [])
+    if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):
+        raise fail("extra_keys", 'must be an array of key names, e.g. ["weight"]')
+
+    defaults = table.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise fail("defaults", 'must be a table, e.g. [defaults] author = "..."')
+    for key, value in defaults.items():
+        _check_default(key, value, fail)
+
+    notice_table = table.get("notice", {})
+    if not isinstance(notice_table, dict) or not all(isinstance(v, str) for v in notice_table.values()):
+        raise fail("notice", 'must be a table of language = "notice text"')
+
+    return Config(
+        articles_dir=articles_dir,
+        timezone=tz,
+        timezone_name=name,
+        source=source,
+        language=language,
+        stale_after=stale_after,
+        stale_from=stale_from,
+        archive_after=archive_after,
+        stale_after_tags=tag_thresholds,
+        extra_keys=frozenset(extra),
+        defaults=dict(defaults),
+        notice={**DEFAULT_NOTICE, **notice_table},
+    )
+
+
+def _check_default(key: str, value: object, fail: Any) -> None:
+    name = f"defaults.{key}"
+    if key not in DEFAULTABLE_KEYS:
+        raise fail(name, f"cannot have a default; keys with defaults: {', '.join(DEFAULTABLE_KEYS)}")
+    if key in ("draft", "evergreen"):
+        if not isinstance(value, bool):
+            raise fail(name, f"must be true or false, got {value!r}")
+    elif key == "tags":
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            raise fail(name, "must be an array of strings")
+    elif not isinstance(value, str):
+        raise fail(name, f"must be a string, got {value!r}")
+    elif key == "stale_after":
+        try:
+            parse_duration(value)
+        except DurationError as exc:
+            raise fail(name, str(exc)) from None
+    elif key == "language" and not LANGUAGE_TAG.fullmatch(value):
+        raise fail(name, f"must be a BCP 47 language tag, got {value!r}")

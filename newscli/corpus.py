@@ -1,0 +1,48 @@
+"""Loading every article of the articles folder once, with the lookups the commands need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newscli.article import Article, Loaded, load
+from newscli.config import Config
+from newscli.diagnostics import error
+from newscli.discover import Found, find_articles
+
+
+@dataclass
+class Corpus:
+    loaded: list[Loaded] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [item.article for item in self.loaded if item.article is not None]
+
+    @property
+    def failed(self) -> list[Loaded]:
+        """Files with at least one error (the article may still be usable)."""
+        return [item for item in self.loaded if item.errors]
+
+    def by_slug(self) -> dict[str, Article]:
+        """Slug to article; on a duplicate slug, live wins over archived, then the first path."""
+        table: dict[str, Article] = {}
+        for article in sorted(self.articles, key=lambda a: (a.archived, a.shown), reverse=True):
+            table[article.slug] = article
+        return table
+
+
+def load_found(found: Iterable[Found], config: Config) -> Corpus:
+    root = config.articles_dir
+    corpus = Corpus()
+    for item in found:
+        if item.problem is not None:
+            diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
+            corpus.loaded.append(Loaded(item.shown, item.path, item.archived, None, (diag,)))
+            continue
+        corpus.loaded.append(load(item.path, item.shown, item.archived, config.timezone, root))
+    return corpus
+
+
+def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
+    return load_found(find_articles(config.articles_dir, live=live, archived=archived), config)

@@ -1,0 +1,216 @@
+"""Creating a new article file: slug, front matter, body template, and a write that never overwrites."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from newscli import frontmatter
+from newscli.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
+from newscli.config import Config
+from newscli.durations import DurationError, parse_duration
+from newscli.errors import ArticleError, UsageError
+
+TEMPLATE_NAME = "_template.md"
+SLUG_MAX_LENGTH = 80
+# The order keys are written in: the ones a person looks for first.
+KEY_ORDER = (
+    "title",
+    "slug",
+    "date",
+    "draft",
+    "author",
+    "lead",
+    "tags",
+    "language",
+    "evergreen",
+    "stale_after",
+    "superseded_by",
+    "modified_by",
+    "image",
+    "links",
+)
+
+
+@dataclass
+class Request:
+    """What the user asked for; None means "not given" so defaults and templates may fill it."""
+
+    title: str
+    slug: str | None = None
+    date: date | datetime | None = None
+    lead: str | None = None
+    author: str | None = None
+    tags: list[str] | None = None
+    draft: bool | None = None
+    evergreen: bool | None = None
+    language: str | None = None
+    stale_after: str | None = None
+    superseded_by: str | None = None
+    modified_by: str | None = None
+    image: Mapping[str, str] | None = None
+    links: Sequence[Mapping[str, str]] = ()
+    body: str | None = None
+
+
+def make_slug(title: str) -> str:
+    """A slug from a Swedish title: å ä ö become a a o, & becomes och; refuse what is left empty."""
+    from slugify import slugify
+
+    slug = slugify(
+        title, replacements=[["&", " och "]], max_length=SLUG_MAX_LENGTH, word_boundary=True, lowercase=True
+    )
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise UsageError(
+            f"the title {title!r} gives no usable slug",
+            hint="give one with --slug, e.g. --slug nyhet-om-biblioteket",
+        )
+    return slug
+
+
+def read_template(config: Config) -> tuple[dict[str, Any], str]:
+    """The template's front matter keys and body; empty when there is no template."""
+    path = config.articles_dir / TEMPLATE_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"cannot read the template: {exc}", path=str(path)) from None
+    try:
+        doc = frontmatter.split(text)
+        values = frontmatter.parse_toml(doc)
+    except frontmatter.FrontMatterError as exc:
+        raise ArticleError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
+    for key in ("title", "slug", "date"):
+        values.pop(key, None)  # these belong to each article, never to a template
+    return values, doc.body.lstrip("\r\n")
+
+
+def front_matter(
+    request: Request, config: Config, now: datetime, template: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The keys to write: the request's, else the template's, else the config's [defaults]."""
+    title = request.title.strip()
+    if not title:
+        raise UsageError("the title is empty")
+    if not is_one_line(title):
+        raise UsageError("the title must be one line")
+    slug = request.slug if request.slug is not None else make_slug(title)
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise UsageError(
+            f"--slug {slug!r} must be lowercase letters a-z, digits and single hyphens",
+            hint="e.g. --slug nya-oppettider-pa-biblioteket",
+        )
+    given: dict[str, Any] = {
+        "lead": request.lead,
+        "author": request.author,
+        "tags": request.tags,
+        "draft": request.draft,
+        "evergreen": request.evergreen,
+        "language": request.language,
+        "stale_after": request.stale_after,
+        "superseded_by": request.superseded_by,
+        "modified_by": request.modified_by,
+        "image": dict(request.image) if request.image else None,
+        "links": [dict(link) for link in request.links] or None,
+    }
+    values: dict[str, Any] = {**config.defaults, **template}
+    values.update({k: v for k, v in given.items() if v is not None})
+    published = request.date if request.date is not None else now.replace(microsecond=0)
+    values.update(title=title, slug=slug, date=published)
+    _check(values)
+    for flag in ("draft", "evergreen"):
+        if values.get(flag) is False:
+            del values[flag]  # false is the default; keep new files short
+    for key in ("lead", "author", "modified_by", "language"):
+        if isinstance(values.get(key), str) and not values[key].strip():
+            del values[key]
+    ordered = {k: values[k] for k in KEY_ORDER if k in values}
+    ordered.update({k: v for k, v in values.items() if k not in ordered})
+    return ordered
+
+
+def _check(values: Mapping[str, Any]) -> None:
+    language = values.get("language")
+    if language is not None and not LANGUAGE_TAG.fullmatch(str(language)):
+        raise UsageError(f"--language {language!r} is not a BCP 47 tag such as sv or en")
+    stale_after = values.get("stale_after")
+    if stale_after is not None:
+        try:
+            parse_duration(str(stale_after))
+        except DurationError as exc:
+            raise UsageError(f"--stale-after: {exc}") from None
+    superseded_by = values.get("superseded_by")
+    if superseded_by is not None and not SLUG_PATTERN.fullmatch(str(superseded_by)):
+        raise UsageError(f"--superseded-by {superseded_by!r} is not a slug")
+    image = values.get("image")
+    if image is not None and not str(image.get("alt", "")).strip():
+        raise UsageError(
+            "an image needs alt text (accessibility law)", hint='add --image-alt "what the image shows"'
+        )
+    for text_key in ("lead", "author", "modified_by"):
+        value = values.get(text_key)
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{text_key} must be text")
+    tags = values.get("tags")
+    if tags is not None and any(not is_one_line(t) or not t.strip() for t in tags):
+        raise UsageError("each tag must be one line of text")
+
+
+def file_name(values: Mapping[str, Any], config: Config) -> str:
+    published = values["date"]
+    if isinstance(published, datetime):
+        day = (published.astimezone(config.timezone) if published.tzinfo else published).date()
+    else:
+        day = published
+    return f"{day.isoformat()}-{values['slug']}.md"
+
+
+def render(values: Mapping[str, Any], body: str) -> str:
+    import tomli_w
+
+    text = f"+++\n{tomli_w.dumps(values)}+++\n"
+    if body:
+        text += "\n" + (body if body.endswith("\n") else body + "\n")
+    return text
+
+
+def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
+    """Refuse a slug that a live or archived article already has."""
+    for other_slug, shown in existing:
+        if other_slug == slug:
+            raise UsageError(
+                f"the slug {slug!r} is already used by {shown}",
+                hint="choose another with --slug, or edit the existing article",
+            )
+
+
+def write_exclusive(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``; an existing file is never touched (O_EXCL), even in a race."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        raise UsageError(
+            f"{path} already exists; newscli never overwrites an article",
+            hint="choose another --slug or --date",
+        ) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot create {path}: {exc.strerror or exc}") from None
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except OSError as exc:
+        os.close(fd)
+        os.unlink(path)  # our own half-written new file, never someone else's
+        raise ArticleError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)

@@ -1,0 +1,132 @@
+"""Durations such as ``90d``, ``12w``, ``18m``, ``1y6m`` or ISO 8601 ``P1Y6M``, in calendar units.
+
+Months and years are calendar months and years: adding one month to 31 January gives the
+last day of February, adding a year to 29 February gives 28 February.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+_SHORT = re.compile(r"(?:(\d+)y)?(?:(\d+)m)?(?:(\d+)w)?(?:(\d+)d)?")
+_ISO = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+D = TypeVar("D", date, datetime)
+
+
+class DurationError(ValueError):
+    """Not a duration; the message says what is accepted."""
+
+
+@dataclass(frozen=True, order=False)
+class Duration:
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+    @property
+    def total_days(self) -> int:
+        return self.weeks * 7 + self.days
+
+    def add_to(self, start: D) -> D:
+        """``start`` moved forward by this duration on the calendar (wall clock kept)."""
+        year, month0 = divmod(start.month - 1 + self.total_months, 12)
+        year += start.year
+        day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+        moved = start.replace(year=year, month=month0 + 1, day=day)
+        return moved + timedelta(days=self.total_days)
+
+    def subtract_from(self, end: D) -> D:
+        """``end`` moved back by this duration (the inverse of :meth:`add_to` for cutoffs)."""
+        back = end - timedelta(days=self.total_days)
+        year, month0 = divmod(back.month - 1 - self.total_months, 12)
+        year += back.year
+        day = min(back.day, calendar.monthrange(year, month0 + 1)[1])
+        return back.replace(year=year, month=month0 + 1, day=day)
+
+    def __str__(self) -> str:
+        parts = [
+            _plural(n, unit)
+            for n, unit in (
+                (self.years, "year"),
+                (self.months, "month"),
+                (self.weeks, "week"),
+                (self.days, "day"),
+            )
+            if n
+        ]
+        return " ".join(parts) if parts else "0 days"
+
+    def spelling(self) -> str:
+        """The short form, e.g. ``1y6m``, as a config or front matter would hold it."""
+        text = "".join(
+            f"{n}{unit}"
+            for n, unit in ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
+            if n
+        )
+        return text or "0d"
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse ``1y6m``-style or ISO 8601 (date part only) durations; raise DurationError."""
+    raw = text.strip()
+    match = None
+    if raw[:1] in ("P", "p"):
+        match = _ISO.fullmatch(raw.upper())
+    elif raw:
+        match = _SHORT.fullmatch(raw.lower())
+    if match is None or not any(match.groups()):
+        raise DurationError(f"not a duration: {text!r} (use e.g. 90d, 12w, 18m, 1y, 1y6m or ISO 8601 P1Y6M)")
+    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    if years > 1000 or months > 12000 or weeks > 52000 or days > 365000:
+        raise DurationError(f"duration too long: {text!r}")
+    return Duration(years, months, weeks, days)
+
+
+def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:
+    """Whole (years, months, days) from ``start`` to ``end``; zeros when end is before start."""
+    if end <= start:
+        return (0, 0, 0)
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if Duration(months=months).add_to(start) > end:
+        months -= 1
+    anchor = Duration(months=months).add_to(start)
+    days = (end - anchor).days
+    return months // 12, months % 12, days
+
+
+def describe_age(start: datetime, end: datetime) -> str:
+    """A person's reading of an age: ``3 years 11 months``, ``5 months 2 days``, ``12 days``."""
+    years, months, days = calendar_difference(start, end)
+    if years:
+        return " ".join(p for p in (_plural(years, "year"), months and _plural(months, "month")) if p)
+    if months:
+        return " ".join(p for p in (_plural(months, "month"), days and _plural(days, "day")) if p)
+    if days:
+        return _plural(days, "day")
+    return "less than a day"
+
+
+def short_age(start: datetime, end: datetime) -> str:
+    """A compact age for table cells: ``3y 11m``, ``5m 2d``, ``12d``, ``0d``; ``-`` when in the future."""
+    if end < start:
+        return "-"
+    years, months, days = calendar_difference(start, end)
+    if years:
+        return f"{years}y {months}m" if months else f"{years}y"
+    if months:
+        return f"{months}m {days}d" if days else f"{months}m"
+    return f"{days}d"

@@ -1,0 +1,160 @@
+"""Splitting a file into TOML front matter and Markdown body, keeping line numbers.
+
+The format is Hugo's and Zola's: a first line ``+++``, TOML, a line ``+++``, then the body.
+A UTF-8 BOM and CRLF line ends are tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+FENCE = "+++"
+BOM = "\ufeff"
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+
+
+class FrontMatterError(ValueError):
+    """The file's structure is wrong; ``line``/``column`` are the file's own (1-based)."""
+
+    def __init__(self, message: str, rule: str, line: int = 1, column: int = 1, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file split in two; ``toml_line`` is the file line where the TOML text starts."""
+
+    toml: str
+    body: str
+    toml_line: int
+    body_line: int
+    bom: bool
+    newline: str
+
+
+def _fence_end(text: str, start: int) -> int | None:
+    """Index just past a ``+++`` line starting at ``start`` (its line end included), else None."""
+    if not text.startswith(FENCE, start):
+        return None
+    after = start + len(FENCE)
+    if after == len(text):
+        return after
+    if text.startswith("\n", after):
+        return after + 1
+    if text.startswith("\r\n", after):
+        return after + 2
+    return None
+
+
+def split(text: str) -> Document:
+    """Split decoded file text; raise FrontMatterError for a missing or unterminated block."""
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if not text.strip():
+        raise FrontMatterError("file is empty", "file-empty")
+    first_nl = text.find("\n")
+    newline = "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
+    opened = _fence_end(text, 0)
+    if opened is None:
+        first = text.split("\n", 1)[0].rstrip("\r")
+        if first.strip() == "---":
+            raise FrontMatterError(
+                "front matter uses YAML '---' fences; newscli articles use TOML between '+++' lines",
+                "frontmatter-yaml",
+                hint="replace the '---' lines with '+++' and write the keys as TOML (key = \"value\")",
+            )
+        if first.strip() == FENCE:
+            raise FrontMatterError(
+                "the opening '+++' must stand alone at the start of the line", "frontmatter-missing"
+            )
+        raise FrontMatterError(
+            "no front matter: the first line must be '+++'",
+            "frontmatter-missing",
+            hint="start the file with a '+++' line, the TOML keys, then another '+++' line",
+        )
+    pos = opened
+    while True:
+        close = _fence_end(text, pos)
+        if close is not None:
+            toml_text = text[opened:pos]
+            body_line = 2 + toml_text.count("\n") + 1
+            return Document(toml_text, text[close:], 2, body_line, bom, newline)
+        nl = text.find("\n", pos)
+        if nl == -1:
+            break
+        pos = nl + 1
+    raise FrontMatterError(
+        "front matter is not closed: no '+++' line after the opening one",
+        "frontmatter-unterminated",
+        hint="add a line '+++' between the TOML keys and the body",
+    )
+
+
+def parse_toml(doc: Document) -> dict[str, Any]:
+    """The front matter as a dict; TOML errors carry the file's own line and column."""
+    try:
+        return tomllib.loads(doc.toml)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(exc, doc) from None
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
+    text = str(exc)
+    match = _TOML_POSITION.search(text)
+    message = _TOML_POSITION.sub("", text).strip()
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+    else:  # "at end of document"
+        message = message.replace("(at end of document)", "").strip()
+        line = doc.toml.count("\n") + 1
+        column = len(doc.toml.rsplit("\n", 1)[-1]) + 1
+    hint = None
+    lines = doc.toml.split("\n")
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if any(q in bad_line for q in _TYPOGRAPHIC_QUOTES):
+        hint = 'typographic quotes (\u201c\u201d) do not delimit TOML strings: use straight quotes "'
+        quote_at = min(bad_line.find(q) for q in _TYPOGRAPHIC_QUOTES if q in bad_line)
+        column = quote_at + 1
+    return FrontMatterError(
+        f"TOML syntax error: {message[:1].lower()}{message[1:]}",
+        "toml-syntax",
+        line + doc.toml_line - 1,
+        column,
+        hint,
+    )
+
+
+def key_line(doc: Document, key: str, table: str | None = None) -> int:
+    """The file line on which top-level ``key`` is set (or ``[table]`` opens), else the first TOML line."""
+    patterns = [re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]")]
+    if table is not None:
+        patterns.insert(0, re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?"))
+    lines = doc.toml.split("\n")
+    for pattern in patterns:
+        for number, line in enumerate(lines):
+            if pattern.match(line):
+                return doc.toml_line + number
+    return doc.toml_line
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text; UnicodeDecodeError is left to the caller, which knows the path."""
+    return data.decode("utf-8")
+
+
+def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset, for encoding errors."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column

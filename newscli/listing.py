@@ -1,0 +1,120 @@
+"""Selecting, sorting and describing articles for ``newscli list`` (no output here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newscli.article import Article
+from newscli.config import Config
+from newscli.corpus import Corpus
+from newscli.durations import short_age
+from newscli.staleness import Status, Verdict, due_for_archive, evaluate
+from newscli.timeutil import rfc3339
+
+FORMAT_VERSION = 1
+SORT_KEYS = ("date", "title", "age")
+
+
+@dataclass(frozen=True)
+class Row:
+    article: Article
+    verdict: Verdict
+    due: bool
+
+
+@dataclass(frozen=True)
+class Filters:
+    stale: bool = False
+    drafts: bool = False
+    archived: bool = False
+    all: bool = False
+    tags: Sequence[str] = ()
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def rows(corpus: Corpus, config: Config, now: datetime, filters: Filters) -> list[Row]:
+    by_slug = corpus.by_slug()
+    wanted_tags = {t.casefold() for t in filters.tags}
+    author = filters.author.casefold() if filters.author else None
+    selected = []
+    for article in corpus.articles:
+        if filters.archived and not filters.all and not article.archived:
+            continue
+        if not filters.archived and not filters.all and article.archived:
+            continue
+        if filters.drafts and not article.draft:
+            continue
+        if wanted_tags and wanted_tags.isdisjoint(t.casefold() for t in article.tags):
+            continue
+        if author is not None and author not in (article.author or "").casefold():
+            continue
+        if filters.since is not None and article.date < filters.since:
+            continue
+        if filters.until is not None and article.date > filters.until:
+            continue
+        verdict = evaluate(article, config, now, by_slug)
+        if filters.stale and not verdict.stale:
+            continue
+        selected.append(Row(article, verdict, due_for_archive(article, verdict, now)))
+    return selected
+
+
+def sort_rows(items: list[Row], key: str, reverse: bool) -> list[Row]:
+    """Newest first by date; titles A to Ö; oldest first by age. ``reverse`` flips each."""
+    if key == "title":
+        ordered = sorted(items, key=lambda r: (r.article.title.casefold(), r.article.shown))
+    elif key == "age":
+        ordered = sorted(items, key=lambda r: (r.verdict.reference, r.article.shown))
+    else:
+        ordered = sorted(items, key=lambda r: (r.article.date, r.article.shown), reverse=True)
+    return ordered[::-1] if reverse else ordered
+
+
+def age_text(row: Row, now: datetime) -> str:
+    return short_age(row.verdict.reference, now)
+
+
+def record(row: Row, now: datetime) -> dict[str, Any]:
+    """One article in the JSON and CSV contract (version FORMAT_VERSION; documented in the README)."""
+    a, v = row.article, row.verdict
+    age_days = (now - v.reference).days if v.reference <= now else None
+    return {
+        "path": a.shown,
+        "slug": a.slug,
+        "title": a.title,
+        "status": v.status.value,
+        "date": rfc3339(a.date),
+        "lastmod": rfc3339(a.lastmod) if a.lastmod else None,
+        "age_days": age_days,
+        "stale": v.stale,
+        "stale_since": rfc3339(v.stale_since) if v.stale_since else None,
+        "reason": v.reason,
+        "threshold": v.threshold.spelling() if v.threshold else None,
+        "due_for_archive": row.due,
+        "archived": a.archived,
+        "draft": a.draft,
+        "evergreen": a.evergreen,
+        "superseded_by": a.superseded_by,
+        "language": a.language,
+        "author": a.author,
+        "modified_by": a.modified_by,
+        "tags": list(a.tags),
+    }
+
+
+RECORD_KEYS = (
+    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "reason",
+    "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
+    "author", "modified_by", "tags",
+)  # fmt: skip
+
+
+def summary(items: Sequence[Row], config: Config) -> str:
+    stale = sum(1 for r in items if r.verdict.status is Status.STALE)
+    noun = "article" if len(items) == 1 else "articles"
+    return f"{len(items)} {noun}, {stale} stale, threshold {config.stale_after}"

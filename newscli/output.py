@@ -1,0 +1,56 @@
+"""Where output goes: data on stdout, messages on stderr; colours only on a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:  # rich is imported only by the commands that draw with it
+    from rich.console import Console
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    """True when ``stream`` (default stdout) is an interactive terminal."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = is_terminal(stream)
+    return Console(
+        file=stream,
+        force_terminal=terminal,
+        no_color=not terminal or "NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=not terminal,
+        width=None if terminal else 10_000,
+    )
+
+
+def message(text: str) -> None:
+    """A line for the person running the command, on stderr."""
+    print(text, file=sys.stderr)
+
+
+def error(text: str, hint: str | None = None) -> None:
+    message(f"newscli: error: {text}")
+    if hint:
+        message(f"  hint: {hint}")
+
+
+def warn(text: str) -> None:
+    message(f"newscli: warning: {text}")

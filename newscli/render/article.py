@@ -1,0 +1,147 @@
+"""Drawing one article as a reader sees it: rich on a terminal, plain text on a pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import IO
+
+from newscli.article import Article
+from newscli.staleness import Verdict
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        "published": "Publicerad",
+        "author": "Av",
+        "lastmod": "Senast ändrad",
+        "modified_by": "Ändrad av",
+        "links": "Mer om",
+        "image": "Bild",
+        "draft": "UTKAST – inte publicerad",
+        "scheduled": "Schemalagd – publiceras",
+        "archived": "Arkiverad",
+    },
+    "en": {
+        "published": "Published",
+        "author": "By",
+        "lastmod": "Last modified",
+        "modified_by": "Modified by",
+        "links": "More about",
+        "image": "Image",
+        "draft": "DRAFT – not published",
+        "scheduled": "Scheduled – to be published",
+        "archived": "Archived",
+    },
+}
+
+
+def labels_for(language: str) -> Mapping[str, str]:
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+
+
+def _day(article: Article, which: str) -> str:
+    value = article.date if which == "date" else article.lastmod
+    if value is None:
+        return ""
+    if value.hour == value.minute == value.second == 0:
+        return value.date().isoformat()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _status_line(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str | None:
+    if article.draft:
+        return words["draft"]
+    if verdict.status.value == "scheduled":
+        return f"{words['scheduled']} {_day(article, 'date')}"
+    if article.archived:
+        return words["archived"]
+    return None
+
+
+def plain(article: Article, verdict: Verdict, notice: str | None, language: str, out: IO[str]) -> None:
+    """The article as text: stable, uncoloured, the body's Markdown as written."""
+    words = labels_for(language)
+    lines = [article.title, "=" * min(len(article.title), 80)]
+    byline = f"{words['published']}: {_day(article, 'date')}"
+    if article.author:
+        byline += f" · {words['author']} {article.author}"
+    lines.append(byline)
+    status = _status_line(article, verdict, words)
+    if status:
+        lines.append(f"[{status}]")
+    if notice:
+        lines += ["", *(f"! {line}" for line in _notice_lines(notice))]
+    if article.lead:
+        lines += ["", article.lead.strip()]
+    body = article.body.strip("\r\n")
+    if body:
+        lines += ["", body.replace("\r\n", "\n")]
+    if article.image:
+        caption = article.image.caption or article.image.alt
+        lines += ["", f"[{words['image']}: {caption}]"]
+    if article.links:
+        lines += ["", f"{words['links']}:"]
+        lines += [f"  - {link.title} <{link.url}>" for link in article.links]
+    lines += ["", *_footer(article, words)]
+    out.write("\n".join(lines).rstrip() + "\n")
+
+
+def _notice_lines(notice: str) -> list[str]:
+    """The notice's first sentence as its heading, the rest below, as on the reference page."""
+    head, sep, rest = notice.partition(". ")
+    return [head + ("." if sep else ""), rest.strip()] if sep and rest.strip() else [notice]
+
+
+def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
+    lastmod = _day(article, "lastmod") or _day(article, "date")
+    footer = [f"{words['lastmod']}: {lastmod}"]
+    if article.modified_by:
+        footer.append(f"{words['modified_by']}: {article.modified_by}")
+    return footer
+
+
+def rich(article: Article, verdict: Verdict, notice: str | None, language: str) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from newscli.output import console
+
+    words = labels_for(language)
+    screen = console()
+    screen.print(Text(article.title, style="bold"))
+    byline = f"{words['published']}: {_day(article, 'date')}"
+    if article.author:
+        byline += f" · {words['author']} {article.author}"
+    screen.print(Text(byline, style="dim"))
+    status = _status_line(article, verdict, words)
+    if status:
+        screen.print(Text(status, style="yellow"))
+    if notice:
+        heading, *rest = _notice_lines(notice)
+        screen.print()
+        screen.print(
+            Panel(
+                Text(" ".join(rest)),
+                title=Text(heading, style="bold"),
+                border_style="yellow",
+                title_align="left",
+                expand=False,
+            )
+        )
+    if article.lead:
+        screen.print()
+        screen.print(Text(article.lead.strip(), style="bold"))
+    if article.body.strip():
+        screen.print()
+        screen.print(Markdown(article.body))
+    if article.image:
+        screen.print()
+        screen.print(Text(f"[{words['image']}] {article.image.caption or article.image.alt}", style="italic"))
+    if article.links:
+        screen.print()
+        screen.print(Text(words["links"], style="bold"))
+        for link in article.links:
+            screen.print(Text.assemble("  • ", (link.title, f"link {link.url}"), (f"  {link.url}", "dim")))
+    screen.print()
+    for line in _footer(article, words):
+        screen.print(Text(line, style="dim"))

@@ -1,0 +1,113 @@
+"""Drawing ``newscli list``: a rich table on a terminal, aligned plain text on a pipe, JSON, CSV, paths."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import IO
+
+from newscli.listing import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
+from newscli.timeutil import rfc3339
+
+FORMATS = ("table", "json", "csv", "paths")
+STATUS_STYLE = {
+    "published": "green",
+    "draft": "yellow",
+    "scheduled": "cyan",
+    "stale": "bold red",
+}
+HEADERS = ("Date", "Title", "Status", "Age", "Reason", "Path")
+
+
+def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
+    a = row.article
+    status = row.verdict.status.value
+    if a.archived:
+        status += " (archived)"
+    elif row.due:
+        status += ", due for archive"
+    return (
+        a.date.date().isoformat(),
+        a.title,
+        status,
+        age_text(row, now),
+        row.verdict.reason or "",
+        a.shown,
+    )
+
+
+def plain_table(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
+    """Columns padded with spaces, no colour, never wrapped or cut: stable for grep and diff."""
+    table = [HEADERS] + [_cells(r, now) for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS) - 1)]
+    write = out.write
+    for line in table:
+        head = "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
+        write(f"{head}  {line[-1]}\n")
+
+
+def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from newscli.output import console
+
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Age", no_wrap=True, justify="right")
+    table.add_column("Reason", ratio=2, overflow="fold")
+    table.add_column("Path", ratio=2, overflow="fold", style="dim")
+    for row in rows:
+        cells = _cells(row, now)
+        style = STATUS_STYLE[row.verdict.status.value]
+        table.add_row(
+            cells[0],
+            Text(cells[1], style="bold" if row.verdict.stale else ""),
+            Text(cells[2], style=style),
+            cells[3],
+            Text(cells[4], style="red" if row.verdict.stale else ""),
+            cells[5],
+            style="on grey11" if row.verdict.stale else None,
+        )
+    screen = console()
+    screen.print(table)
+    screen.print(summary, style="dim")
+
+
+def json_output(
+    rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]
+) -> None:
+    document = {
+        "format_version": FORMAT_VERSION,
+        "now": rfc3339(now),
+        "articles": [record(r, now) for r in rows],
+        "problems": list(problems),
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def csv_output(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
+    """One header row, one row per article; tags joined with ';'; a format_version column first."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("format_version", *RECORD_KEYS))
+    for row in rows:
+        data = record(row, now)
+        data["tags"] = ";".join(row.article.tags)
+        writer.writerow((FORMAT_VERSION, *(_csv_cell(data[k]) for k in RECORD_KEYS)))
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def paths_output(rows: Sequence[Row], out: IO[str]) -> None:
+    out.writelines(f"{r.article.shown}\n" for r in rows)

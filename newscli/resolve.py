@@ -1,0 +1,41 @@
+"""Finding the article a user named, by slug or by path."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from newscli.article import Article, load
+from newscli.config import Config
+from newscli.corpus import Corpus
+from newscli.errors import ArticleError, NotFoundError
+
+
+def looks_like_path(text: str) -> bool:
+    return "/" in text or text.endswith(".md") or Path(text).is_file()
+
+
+def find_article(name: str, corpus: Corpus, config: Config) -> Article:
+    """The article with slug ``name`` (live before archived), or the file at path ``name``."""
+    if looks_like_path(name):
+        path = Path(name)
+        loaded = load(path, name, _is_archived(path, config), config.timezone, None)
+        if loaded.article is None:
+            first = loaded.errors[0]
+            raise ArticleError(
+                first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
+            )
+        return loaded.article
+    article = corpus.by_slug().get(name)
+    if article is None:
+        close = difflib.get_close_matches(name, [a.slug for a in corpus.articles], n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else "`newscli list --all` shows every slug"
+        raise NotFoundError(f"no article with the slug {name!r} in {config.articles_dir}", hint=hint)
+    return article
+
+
+def _is_archived(path: Path, config: Config) -> bool:
+    try:
+        return path.resolve().is_relative_to((config.articles_dir / "archive").resolve())
+    except OSError:
+        return False

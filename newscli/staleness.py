@@ -1,0 +1,91 @@
+"""Staleness and archiving rules of SPEC.md, as pure functions of an article, the config and ``now``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from newscli.article import Article
+from newscli.config import Config
+from newscli.durations import Duration, describe_age
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    STALE = "stale"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    reference: datetime  # what age runs from: date, or lastmod with stale_from = "lastmod"
+    threshold: Duration | None  # None for drafts, scheduled and evergreen articles
+    stale_since: datetime | None
+    reason: str | None
+    archive_due_since: datetime | None  # None when the article can never be archived by age
+
+    @property
+    def stale(self) -> bool:
+        return self.status is Status.STALE
+
+
+def reference_time(article: Article, config: Config) -> datetime:
+    if config.stale_from == "lastmod" and article.lastmod is not None:
+        return article.lastmod
+    return article.date
+
+
+def threshold_for(article: Article, config: Config, start: datetime) -> Duration:
+    """The article's own threshold, else the tag threshold ending earliest, else the default."""
+    if article.stale_after is not None:
+        return article.stale_after
+    tag_thresholds = [config.stale_after_tags[t] for t in article.tags if t in config.stale_after_tags]
+    if tag_thresholds:
+        # "Smallest" is by the date each gives from this start: 4w and 1m differ by month length.
+        return min(tag_thresholds, key=lambda d: d.add_to(start))
+    return config.stale_after
+
+
+def evaluate(
+    article: Article,
+    config: Config,
+    now: datetime,
+    by_slug: Mapping[str, Article],
+    archive_after: Duration | None = None,
+) -> Verdict:
+    start = reference_time(article, config)
+    if article.draft:
+        return Verdict(Status.DRAFT, start, None, None, None, None)
+    if article.date > now:
+        return Verdict(Status.SCHEDULED, start, None, None, None, None)
+    if article.evergreen:
+        return Verdict(Status.PUBLISHED, start, None, None, None, None)
+
+    threshold = threshold_for(article, config, start)
+    archive_due_since = (archive_after or config.archive_after).add_to(start)
+    candidates: list[tuple[datetime, str]] = []
+    if article.superseded_by:
+        successor = by_slug.get(article.superseded_by)
+        if successor is None or successor.slug == article.slug:
+            candidates.append((article.date, f"superseded by {article.superseded_by}"))
+        elif not successor.draft:
+            # Stale from the day the replacement is out, not before it is published.
+            candidates.append((max(successor.date, article.date), f"superseded by {article.superseded_by}"))
+    aged_since = threshold.add_to(start)
+    if aged_since <= now:
+        verb = "last modified" if start is not article.date else "published"
+        candidates.append((aged_since, f"{verb} {describe_age(start, now)} ago, threshold {threshold}"))
+    reached = [(since, why) for since, why in candidates if since <= now]
+    if not reached:
+        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since)
+    stale_since = min(since for since, _ in reached)
+    reason = "; ".join(why for _, why in reached)
+    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since)
+
+
+def due_for_archive(article: Article, verdict: Verdict, now: datetime) -> bool:
+    return not article.archived and verdict.archive_due_since is not None and verdict.archive_due_since <= now
