@@ -1,0 +1,81 @@
+"""Shared test helpers: a real temporary articles folder and a CLI runner (no mocks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from newscli.cli import app
+
+NOW = "2026-11-29T12:00:00+01:00"
+
+CONFIG = """\
+articles_dir = "articles"
+timezone = "Europe/Stockholm"
+language = "sv"
+"""
+
+
+def article_text(
+    title: str = "Nyhet",
+    slug: str = "nyhet",
+    date: str = "2026-11-01",
+    body: str = "Brödtext.\n",
+    **extra: str,
+) -> str:
+    """A minimal valid article; ``extra`` values are TOML literals, e.g. draft="true"."""
+    lines = ["+++", f'title = "{title}"', f'slug = "{slug}"', f"date = {date}"]
+    lines += [f"{key} = {value}" for key, value in extra.items()]
+    return "\n".join([*lines, "+++", "", body])
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder with newscli.toml and an empty articles/ folder, made the current directory."""
+    (tmp_path / "newscli.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSCLI_NOW", NOW)
+    monkeypatch.delenv("NEWSCLI_ARTICLES_DIR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield tmp_path
+
+
+Write = Callable[[str, "str | bytes"], Path]
+
+
+@pytest.fixture
+def write(site: Path) -> Write:
+    """write("name.md", text) puts a file in the articles folder and returns its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = site / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Invoke:
+    """cli("list", "--stale") runs the app in-process; exceptions propagate to the test."""
+
+    def _invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return _invoke
