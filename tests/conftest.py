@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def article_text(
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with newscli.toml and an empty articles/ folder, made the current directory."""
     (tmp_path / "newscli.toml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "articles").mkdir()
@@ -41,7 +41,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
     monkeypatch.delenv("NEWSCLI_ARTICLES_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    yield tmp_path
+    return tmp_path
 
 
 Write = Callable[[str, "str | bytes"], Path]
