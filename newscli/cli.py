@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from newscli import __version__
 from newscli.commands import listing, new, show
 from newscli.errors import ExitCode, NewscliError
-from newscli.options import ArticlesDirOption, ConfigOption, GlobalOptions, NowOption
+from newscli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 
 
 class NewscliGroup(TyperGroup):
@@ -49,9 +49,9 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    articles_dir: ArticlesDirOption = None,
+    articles_dir: GlobalArticlesDirOption = None,
     config: ConfigOption = None,
-    now: NowOption = None,
+    now: GlobalNowOption = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from newscli.article import Article, Loaded, load
 from newscli.config import Config
 from newscli.diagnostics import error
+from newscli.errors import ConfigError
 from newscli.discover import Found, find_articles
 
 
@@ -45,4 +46,10 @@ def load_found(found: Iterable[Found], config: Config) -> Corpus:
 
 
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
+    if not config.articles_dir.is_dir():
+        where = f" (set in {config.source})" if config.source else ""
+        raise ConfigError(
+            f"the articles folder {config.articles_dir} does not exist{where}",
+            hint="create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder",
+        )
     return load_found(find_articles(config.articles_dir, live=live, archived=archived), config)

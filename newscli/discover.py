@@ -32,6 +32,10 @@ def shown_root(root: Path) -> str:
     return relative if len(relative) <= len(str(root)) else str(root)
 
 
+def shown_path(path: Path) -> str:
+    return f"{shown_root(path.parent).rstrip('/')}/{path.name}"
+
+
 def find_articles(root: Path, live: bool = True, archived: bool = False) -> Iterator[Found]:
     """Article files in a stable order; a missing folder yields nothing.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,29 +14,33 @@ from newscli.errors import UsageError
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.config import Config
 
-ArticlesDirOption = Annotated[
-    Path | None,
-    typer.Option(
+
+def _articles_dir(envvar: str | None) -> Any:
+    return typer.Option(
         "--articles-dir",
-        envvar="NEWSCLI_ARTICLES_DIR",
+        envvar=envvar,
         help="The articles folder (default: from the config, else ./articles).",
         show_default=False,
-    ),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Use this config file instead of searching for newscli.toml.", show_default=False
-    ),
-]
-NowOption = Annotated[
-    str | None,
-    typer.Option(
+    )
+
+
+def _now(envvar: str | None) -> Any:
+    return typer.Option(
         "--now",
-        envvar="NEWSCLI_NOW",
+        envvar=envvar,
         help="Take this as now (e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00): reproducible results.",
         show_default=False,
-    ),
+    )
+
+
+# The environment is read once, before the command: an option given explicitly anywhere wins over it.
+GlobalArticlesDirOption = Annotated[Path | None, _articles_dir("NEWSCLI_ARTICLES_DIR")]
+GlobalNowOption = Annotated[str | None, _now("NEWSCLI_NOW")]
+ArticlesDirOption = Annotated[Path | None, _articles_dir(None)]
+NowOption = Annotated[str | None, _now(None)]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Use this config file instead of searching for newscli.toml.", show_default=False),
 ]
 
 

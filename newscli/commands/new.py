@@ -99,6 +99,7 @@ def command(
     """
     from newscli import create
     from newscli.corpus import load_corpus
+    from newscli.discover import shown_path
     from newscli.errors import UsageError
     from newscli.output import stdin_is_terminal
     from newscli.timeutil import TimeError, parse_datetime
@@ -168,7 +169,7 @@ def command(
     create.check_unique(values["slug"], ((a.slug, a.shown) for a in corpus.articles))
     path = run.config.articles_dir / create.file_name(values, run.config)
     create.write_exclusive(path, create.render(values, body if body is not None else template_body))
-    print(path)
+    print(shown_path(path))
     if edit:
         _edit(path, run)
 

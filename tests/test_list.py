@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke, Write, article_text
+from newscli.listing import FORMAT_VERSION, RECORD_KEYS
+
+
+@pytest.fixture
+def corpus(write: Write) -> None:
+    write("2022-12-07-gammal.md", article_text("Gammal nyhet", "gammal", "2022-12-07", tags='["demokrati"]'))
+    write("2026-11-20-farsk.md", article_text("Färsk nyhet", "farsk", "2026-11-20T09:00:00+01:00", author='"Anna"'))
+    write("2026-12-03-utkast.md", article_text("Utkast", "utkast", "2026-12-03", draft="true"))
+    write("2026-12-15-senare.md", article_text("Senare", "senare", "2026-12-15"))
+    write("2026-04-02-press.md", article_text("Press", "press", "2026-04-02", tags='["pressmeddelande"]'))
+    write("archive/2020/2020-01-10-arkiv.md", article_text("Arkiverad", "arkiv", "2020-01-10"))
+    (Path("newscli.toml")).write_text(
+        Path("newscli.toml").read_text(encoding="utf-8") + '[stale_after_tags]\npressmeddelande = "6m"\n',
+        encoding="utf-8",
+    )
+
+
+def paths(result_stdout: str) -> list[str]:
+    return [line.split("/")[-1] for line in result_stdout.splitlines()]
+
+
+def test_table_on_a_pipe_is_plain_and_newest_first(corpus: None, cli: Invoke) -> None:
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Date", "Title", "Status", "Age", "Reason", "Path"]
+    assert [line[:10] for line in lines[1:]] == [
+        "2026-12-15", "2026-12-03", "2026-11-20", "2026-04-02", "2022-12-07",
+    ]
+    assert "\x1b[" not in result.stdout  # no colour codes on a pipe
+    assert "published 3 years 11 months ago, threshold 1 year" in result.stdout
+    assert "stale, due for archive" in result.stdout
+    assert "scheduled" in lines[1] and "draft" in lines[2]
+
+
+def test_stale_filter(corpus: None, cli: Invoke) -> None:
+    result = cli("list", "--stale", "--format", "paths")
+    assert result.exit_code == 0, result.output
+    assert paths(result.stdout) == ["2026-04-02-press.md", "2022-12-07-gammal.md"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--drafts"], ["2026-12-03-utkast.md"]),
+        (["--archived"], ["2020-01-10-arkiv.md"]),
+        (["--all", "--sort", "title"], [
+            "2020-01-10-arkiv.md", "2026-11-20-farsk.md", "2022-12-07-gammal.md", "2026-04-02-press.md",
+            "2026-12-15-senare.md", "2026-12-03-utkast.md",
+        ]),
+        (["--tag", "DEMOKRATI"], ["2022-12-07-gammal.md"]),
+        (["--tag", "demokrati", "--tag", "pressmeddelande"], ["2026-04-02-press.md", "2022-12-07-gammal.md"]),
+        (["--author", "ann"], ["2026-11-20-farsk.md"]),
+        (["--since", "2026-04-02", "--until", "2026-11-20"], ["2026-11-20-farsk.md", "2026-04-02-press.md"]),
+        (["--sort", "age"], [
+            "2022-12-07-gammal.md", "2026-04-02-press.md", "2026-11-20-farsk.md", "2026-12-03-utkast.md",
+            "2026-12-15-senare.md",
+        ]),
+        (["--sort", "date", "--reverse", "--limit", "2"], ["2022-12-07-gammal.md", "2026-04-02-press.md"]),
+        (["--limit", "0"], []),
+    ],
+)
+def test_filters_and_sorting(corpus: None, cli: Invoke, args: list[str], expected: list[str]) -> None:
+    result = cli("list", "--format", "paths", *args)
+    assert result.exit_code == 0, result.output
+    assert paths(result.stdout) == expected
+
+
+def test_json_contract(corpus: None, cli: Invoke) -> None:
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == {"format_version", "now", "articles", "problems"}
+    assert document["format_version"] == FORMAT_VERSION == 1
+    assert document["now"] == "2026-11-29T12:00:00+01:00"
+    for article in document["articles"]:
+        assert tuple(article) == RECORD_KEYS
+    old = next(a for a in document["articles"] if a["slug"] == "gammal")
+    assert old == {
+        "path": "articles/2022-12-07-gammal.md", "slug": "gammal", "title": "Gammal nyhet", "status": "stale",
+        "date": "2022-12-07T00:00:00+01:00", "lastmod": None, "age_days": 1453, "stale": True,
+        "stale_since": "2023-12-07T00:00:00+01:00",
+        "reason": "published 3 years 11 months ago, threshold 1 year", "threshold": "1y",
+        "due_for_archive": True, "archived": False, "draft": False, "evergreen": False, "superseded_by": None,
+        "language": None, "author": None, "modified_by": None, "tags": ["demokrati"],
+    }
+
+
+def test_csv_contract(corpus: None, cli: Invoke) -> None:
+    result = cli("list", "--format", "csv", "--stale")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == ("format_version", *RECORD_KEYS)
+    assert [r["slug"] for r in rows] == ["press", "gammal"]
+    assert rows[0]["format_version"] == "1"
+    assert rows[0]["tags"] == "pressmeddelande"
+    assert rows[0]["stale"] == "true"
+    assert rows[0]["lastmod"] == ""
+
+
+def test_terminal_table_has_colour_and_summary(
+    corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" in result.stdout
+    assert "5 articles, 2 stale, threshold 1 year" in result.stdout
+
+
+def test_no_color_is_respected(corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = cli("list")
+    assert "\x1b[3" not in result.stdout and "\x1b[1;31" not in result.stdout
+    assert "5 articles, 2 stale" in result.stdout
+
+
+def test_unreadable_files_are_reported_not_skipped(corpus: None, write: Write, cli: Invoke) -> None:
+    write("2026-01-01-trasig.md", "+++\ntitle = \n+++\n")
+    write("2026-01-02-latin1.md", "+++\ntitle = \"Bl\xe5b\xe4r\"\n+++\n".encode("latin-1"))
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert len(document["articles"]) == 5
+    assert {p["path"] for p in document["problems"]} == {
+        "articles/2026-01-01-trasig.md", "articles/2026-01-02-latin1.md",
+    }
+    assert "articles/2026-01-01-trasig.md:2:" in result.stderr
+    assert "2 files have errors (2 not listed); run `newscli validate`" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sort", "size"], "--sort"),
+        (["--format", "xml"], "--format"),
+        (["--since", "förra veckan"], "--since"),
+        (["--now", "nu"], "--now"),
+    ],
+)
+def test_bad_arguments(corpus: None, cli: Invoke, args: list[str], message: str) -> None:
+    result = cli("list", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_global_options_before_the_command(corpus: None, cli: Invoke) -> None:
+    result = cli("--now", "2023-01-01", "list", "--stale", "--format", "paths")
+    assert result.exit_code == 0, result.output
+    assert paths(result.stdout) == []

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import Invoke, Write, article_text
+from newscli.article import is_one_line, load
+from newscli.cli import app
+from newscli.create import make_slug
+
+ARTICLES = Path("articles")
+
+
+def front(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    return tomllib.loads(text.split("+++\n")[1])
+
+
+def test_new_writes_file_and_prints_path(site: Path, cli: Invoke) -> None:
+    result = cli(
+        "new", "Nya öppettider på Stadsbiblioteket & Simonsland", "--lead", "Från den 1 mars.",
+        "--tag", "bibliotek", "--tag", "öppettider", "--author", "Kultur", "--date", "2026-11-20",
+    )
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path == ARTICLES / "2026-11-20-nya-oppettider-pa-stadsbiblioteket-och-simonsland.md"
+    data = front(path)
+    assert data["title"] == "Nya öppettider på Stadsbiblioteket & Simonsland"
+    assert data["slug"] == "nya-oppettider-pa-stadsbiblioteket-och-simonsland"
+    assert str(data["date"]) == "2026-11-20"
+    assert data["tags"] == ["bibliotek", "öppettider"]
+    assert data["lead"] == "Från den 1 mars."
+    assert list(data)[:3] == ["title", "slug", "date"]
+
+
+def test_new_default_date_is_now_with_offset(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Julmarknad")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "articles/2026-11-29-julmarknad.md"
+    assert "date = 2026-11-29 12:00:00+01:00" in Path(result.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_every_field_flag(site: Path, cli: Invoke) -> None:
+    body = site / "body.md"
+    body.write_text("Brödtext med **fetstil**.\n", encoding="utf-8")
+    result = cli(
+        "new", "Allt", "--slug", "allt-i-allo", "--draft", "--evergreen", "--language", "en",
+        "--stale-after", "6m", "--superseded-by", "annan", "--modified-by", "Webbredaktionen",
+        "--image", "/bild.jpg", "--image-alt", "En bild", "--image-caption", "Bildtext.",
+        "--link", "Mer|https://example.org/a|b", "--body-file", str(body), "--date", "2026-12-01T09:30:00+01:00",
+    )
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    data = front(path)
+    assert data["draft"] is True and data["evergreen"] is True
+    assert data["language"] == "en" and data["stale_after"] == "6m" and data["superseded_by"] == "annan"
+    assert data["image"] == {"src": "/bild.jpg", "alt": "En bild", "caption": "Bildtext."}
+    assert data["links"] == [{"title": "Mer|https://example.org/a", "url": "b"}]
+    assert path.read_text(encoding="utf-8").endswith("+++\n\nBrödtext med **fetstil**.\n")
+    loaded = load(path, str(path), False, __import__("zoneinfo").ZoneInfo("Europe/Stockholm"), None)
+    assert loaded.errors == ()
+
+
+def test_body_from_stdin(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Från stdin", "--body-file", "-", input="Text från röret.\n")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("\nText från röret.\n")
+
+
+def test_defaults_and_template(site: Path, cli: Invoke) -> None:
+    with (site / "newscli.toml").open("a", encoding="utf-8") as handle:
+        handle.write('[defaults]\nauthor = "Kommunikationsavdelningen"\ntags = ["nyheter"]\n')
+    (site / "articles" / "_template.md").write_text(
+        '+++\nmodified_by = "Redaktionen"\n+++\n\nSkriv här.\n', encoding="utf-8"
+    )
+    result = cli("new", "Med mall", "--tag", "egen")
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    data = front(path)
+    assert data["author"] == "Kommunikationsavdelningen"
+    assert data["tags"] == ["egen"]  # a flag replaces the default
+    assert data["modified_by"] == "Redaktionen"
+    assert path.read_text(encoding="utf-8").endswith("\nSkriv här.\n")
+
+
+def test_existing_slug_is_refused_with_hint(site: Path, write: Write, cli: Invoke) -> None:
+    write("archive/2020/2020-01-01-julmarknad.md", article_text(slug="julmarknad", date="2020-01-01"))
+    result = cli("new", "Julmarknad")
+    assert result.exit_code == 2
+    assert "already used by articles/archive/2020/2020-01-01-julmarknad.md" in result.stderr
+    assert "hint:" in result.stderr
+    assert not (site / "articles" / "2026-11-29-julmarknad.md").exists()
+
+
+def test_never_overwrites_an_existing_file(site: Path, write: Write, cli: Invoke) -> None:
+    existing = write("2026-11-29-julmarknad.md", "not an article, but precious\n")
+    result = cli("new", "Julmarknad")
+    assert result.exit_code == 2
+    assert "never overwrites" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "not an article, but precious\n"
+
+
+@pytest.mark.parametrize("title", ["../..", "...", "?!", "   "])
+def test_title_without_slug_is_refused(site: Path, cli: Invoke, title: str) -> None:
+    result = cli("new", title)
+    assert result.exit_code == 2
+    assert "newscli: error:" in result.stderr
+    assert list((site / "articles").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--slug", "Inte OK"], "--slug"),
+        (["--date", "igår"], "--date"),
+        (["--language", "svenska!"], "--language"),
+        (["--stale-after", "snart"], "--stale-after"),
+        (["--image", "/a.jpg"], "alt text"),
+        (["--link", "bara en titel"], "--link"),
+        (["--body-file", "saknas.md"], "--body-file"),
+    ],
+)
+def test_bad_flags(site: Path, cli: Invoke, args: list[str], message: str) -> None:
+    result = cli("new", "Rubrik", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+
+
+def test_missing_title_on_a_pipe_is_an_error(site: Path, cli: Invoke) -> None:
+    result = cli("new")
+    assert result.exit_code == 2
+    assert "a title is needed" in result.stderr
+
+
+def test_multiline_title_refused(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Rad ett\nrad två")
+    assert result.exit_code == 2
+    assert "one line" in result.stderr
+
+
+def test_edit_opens_editor(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = site / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Redigerad.\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    result = cli("new", "Redigera mig", "--edit")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("Redigerad.\n")
+
+
+def test_edit_that_breaks_the_file_is_reported(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = site / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "title = \\n" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    result = cli("new", "Trasig", "--edit")
+    assert result.exit_code == 1
+    assert "has errors" in result.stderr
+
+
+def test_slug_rules() -> None:
+    assert make_slug("Ärenden på Öland & Åland") == "arenden-pa-oland-och-aland"
+    assert make_slug("Borås demokratiarbete uppmärksammas") == "boras-demokratiarbete-uppmarksammas"
+
+
+one_line_text = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60
+).filter(lambda s: is_one_line(s) and s.strip() != "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=one_line_text,
+    lead=st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=200),
+    tags=st.lists(one_line_text, max_size=5),
+)
+def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: str, tags: list[str]) -> None:
+    """Whatever title, lead and tags `new` is given, the file reads back equal."""
+    folder = tmp_path_factory.mktemp("site")
+    (folder / "articles").mkdir()
+    args = ["--articles-dir", str(folder / "articles"), "--now", "2026-11-29T12:00:00+01:00"]
+    args += ["new", "--slug", "rund", f"--lead={lead}", *(f"--tag={tag}" for tag in tags), "--", title]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    lead_expected = lead if lead.strip() else None
+    if any(not t.strip() for t in tags):
+        assert result.exit_code == 2
+        return
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    loaded = load(path, str(path), False, __import__("zoneinfo").ZoneInfo("Europe/Stockholm"), None)
+    assert loaded.article is not None, loaded.diagnostics
+    assert loaded.article.title == title.strip()
+    assert loaded.article.lead == lead_expected
+    assert list(loaded.article.tags) == tags

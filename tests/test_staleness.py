@@ -1,0 +1,164 @@
+"""The staleness and archiving rules of SPEC.md, edge by edge."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscli.article import Article
+from newscli.config import Config
+from newscli.durations import Duration, parse_duration
+from newscli.staleness import Status, due_for_archive, evaluate, threshold_for
+
+STHLM = ZoneInfo("Europe/Stockholm")
+CONFIG = Config(
+    articles_dir=Path("articles"),
+    timezone=STHLM,
+    timezone_name="Europe/Stockholm",
+    stale_after_tags={"pressmeddelande": Duration(months=6), "fyra": Duration(weeks=4), "manad": Duration(months=1)},
+)
+
+
+def at(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=STHLM)
+
+
+def make(date: str, **fields: object) -> Article:
+    base = Article(path=Path("a.md"), shown="a.md", archived=False, title="T", slug="a", date=at(date))
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+# (case, article date, extra fields, config changes, now, expected status, expected stale_since)
+CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, Status, str | None]] = [
+    ("age equal to threshold is stale", "2025-11-29", {}, {}, "2026-11-29T00:00:00+01:00",
+     Status.STALE, "2026-11-29T00:00:00+01:00"),
+    ("one second before the threshold", "2025-11-29", {}, {}, "2026-11-28T23:59:59+01:00", Status.PUBLISHED, None),
+    ("now given in UTC is compared as an instant", "2025-11-29", {}, {}, "2026-11-28T23:00:00+00:00",
+     Status.STALE, "2026-11-29T00:00:00+01:00"),
+    ("29 February plus 2 years is 28 February", "2024-02-29", {}, {"stale_after": Duration(years=2)},
+     "2026-02-28T00:00:00+01:00", Status.STALE, "2026-02-28T00:00:00+01:00"),
+    ("29 February plus 2 years, the day before", "2024-02-29", {}, {"stale_after": Duration(years=2)},
+     "2026-02-27T23:59:59+01:00", Status.PUBLISHED, None),
+    ("31 January plus one month is the end of February", "2026-01-31", {"stale_after": Duration(months=1)}, {},
+     "2026-02-28T00:00:00+01:00", Status.STALE, "2026-02-28T00:00:00+01:00"),
+    ("a month across the DST change keeps the wall clock", "2026-03-01T12:00:00", {"stale_after": Duration(months=1)},
+     {}, "2026-04-01T12:00:00+02:00", Status.STALE, "2026-04-01T12:00:00+02:00"),
+    ("90 days", "2026-01-01", {"stale_after": Duration(days=90)}, {}, "2026-04-01T00:00:00+02:00",
+     Status.STALE, "2026-04-01T00:00:00+02:00"),
+    ("draft is never stale", "2010-01-01", {"draft": True}, {}, "2026-11-29T12:00:00+01:00", Status.DRAFT, None),
+    ("future date is scheduled", "2026-12-15T08:00:00", {}, {}, "2026-11-29T12:00:00+01:00", Status.SCHEDULED, None),
+    ("evergreen is never stale", "2010-01-01", {"evergreen": True}, {}, "2026-11-29T12:00:00+01:00",
+     Status.PUBLISHED, None),
+    ("evergreen draft is a draft", "2010-01-01", {"evergreen": True, "draft": True}, {}, "2026-11-29T12:00:00+01:00",
+     Status.DRAFT, None),
+    ("superseded: stale since the successor's date", "2026-11-01", {"superseded_by": "b"}, {},
+     "2026-11-29T12:00:00+01:00", Status.STALE, "2026-11-20T00:00:00+01:00"),
+    ("superseded by an unknown slug: stale at once", "2026-11-01", {"superseded_by": "missing"}, {},
+     "2026-11-29T12:00:00+01:00", Status.STALE, "2026-11-01T00:00:00+01:00"),
+    ("superseded by a draft: not yet", "2026-11-01", {"superseded_by": "draft"}, {}, "2026-11-29T12:00:00+01:00",
+     Status.PUBLISHED, None),
+    ("superseded by a scheduled article: not yet", "2026-11-01", {"superseded_by": "later"}, {},
+     "2026-11-29T12:00:00+01:00", Status.PUBLISHED, None),
+    ("evergreen wins over superseded", "2026-11-01", {"superseded_by": "b", "evergreen": True}, {},
+     "2026-11-29T12:00:00+01:00", Status.PUBLISHED, None),
+    ("tag threshold", "2026-05-01", {"tags": ("pressmeddelande",)}, {}, "2026-11-01T00:00:00+01:00",
+     Status.STALE, "2026-11-01T00:00:00+01:00"),
+    ("tag threshold, the day before", "2026-05-01", {"tags": ("pressmeddelande",)}, {}, "2026-10-31T23:00:00+01:00",
+     Status.PUBLISHED, None),
+    ("own stale_after beats the tag", "2026-05-01", {"tags": ("pressmeddelande",), "stale_after": Duration(years=2)},
+     {}, "2026-11-29T12:00:00+01:00", Status.PUBLISHED, None),
+    ("global default 1 year", "2025-11-01", {"tags": ("okand",)}, {}, "2026-11-29T12:00:00+01:00",
+     Status.STALE, "2026-11-01T00:00:00+01:00"),
+    ("stale_from lastmod runs from lastmod", "2024-01-01", {"lastmod": at("2026-06-01")}, {"stale_from": "lastmod"},
+     "2026-11-29T12:00:00+01:00", Status.PUBLISHED, None),
+    ("stale_from lastmod without lastmod runs from date", "2024-01-01", {}, {"stale_from": "lastmod"},
+     "2026-11-29T12:00:00+01:00", Status.STALE, "2025-01-01T00:00:00+01:00"),
+    ("stale_from date ignores lastmod", "2024-01-01", {"lastmod": at("2026-06-01")}, {},
+     "2026-11-29T12:00:00+01:00", Status.STALE, "2025-01-01T00:00:00+01:00"),
+]
+
+OTHERS = {
+    "b": make("2026-11-20", slug="b"),
+    "draft": make("2026-11-20", slug="draft", draft=True),
+    "later": make("2026-12-20", slug="later"),
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "date", "fields", "config", "now", "status", "since"), CASES, ids=[c[0] for c in CASES]
+)
+def test_rule(
+    case: str,
+    date: str,
+    fields: dict[str, object],
+    config: dict[str, object],
+    now: str,
+    status: Status,
+    since: str | None,
+) -> None:
+    verdict = evaluate(make(date, **fields), replace(CONFIG, **config), at(now), OTHERS)  # type: ignore[arg-type]
+    assert verdict.status is status, case
+    assert (verdict.stale_since.isoformat() if verdict.stale_since else None) == since, case
+    assert (verdict.reason is not None) == verdict.stale
+
+
+def test_reason_reads_like_a_person_wrote_it() -> None:
+    verdict = evaluate(make("2022-12-07"), CONFIG, at("2026-11-29T12:00:00+01:00"), {})
+    assert verdict.reason == "published 3 years 11 months ago, threshold 1 year"
+    superseded = evaluate(make("2026-11-01", superseded_by="b"), CONFIG, at("2026-11-29T12:00:00+01:00"), OTHERS)
+    assert superseded.reason == "superseded by b"
+
+
+def test_lastmod_reason_names_lastmod() -> None:
+    config = replace(CONFIG, stale_from="lastmod")
+    verdict = evaluate(make("2020-01-01", lastmod=at("2025-01-15")), config, at("2026-11-29T12:00:00+01:00"), {})
+    assert verdict.reason == "last modified 1 year 10 months ago, threshold 1 year"
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2026-01-01", "4w"),  # 4 weeks ends 29 January, a month 1 February
+        ("2026-02-01", "4w"),  # February has 28 days: both end 1 March; the first listed wins ties
+        ("2026-03-01", "4w"),  # 29 March before 1 April
+    ],
+)
+def test_smallest_tag_threshold_compares_dates(start: str, expected: str) -> None:
+    article = make(start, tags=("fyra", "manad"))
+    assert threshold_for(article, CONFIG, article.date).spelling() == expected
+
+
+def test_smallest_tag_threshold_month_beats_thirty_days() -> None:
+    config = replace(CONFIG, stale_after_tags={"dagar": parse_duration("30d"), "manad": parse_duration("1m")})
+    feb = make("2026-02-01", tags=("dagar", "manad"))
+    assert threshold_for(feb, config, feb.date).spelling() == "1m"  # 1 March before 3 March
+    jan = make("2026-01-01", tags=("dagar", "manad"))
+    assert threshold_for(jan, config, jan.date).spelling() == "30d"  # 31 January before 1 February
+
+
+@pytest.mark.parametrize(
+    ("fields", "now", "due"),
+    [
+        ({}, "2026-11-29T00:00:00+01:00", True),  # exactly 2 years
+        ({}, "2026-11-28T23:59:59+01:00", False),
+        ({"draft": True}, "2030-01-01T00:00:00+01:00", False),
+        ({"evergreen": True}, "2030-01-01T00:00:00+01:00", False),
+        ({"archived": True}, "2030-01-01T00:00:00+01:00", False),
+    ],
+)
+def test_due_for_archive(fields: dict[str, object], now: str, due: bool) -> None:
+    article = make("2024-11-29", **fields)
+    verdict = evaluate(article, CONFIG, at(now), {})
+    assert due_for_archive(article, verdict, at(now)) is due
+
+
+def test_older_than_overrides_archive_after() -> None:
+    article = make("2026-01-01")
+    now = at("2026-11-29T12:00:00+01:00")
+    verdict = evaluate(article, CONFIG, now, {}, archive_after=Duration(months=6))
+    assert due_for_archive(article, verdict, now)
