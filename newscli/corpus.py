@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from newscli.article import Article, Loaded, load
 from newscli.config import Config
 from newscli.diagnostics import error
-from newscli.errors import ConfigError
 from newscli.discover import Found, find_articles
+from newscli.errors import ConfigError
 
 
 @dataclass

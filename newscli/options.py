@@ -40,7 +40,9 @@ ArticlesDirOption = Annotated[Path | None, _articles_dir(None)]
 NowOption = Annotated[str | None, _now(None)]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Use this config file instead of searching for newscli.toml.", show_default=False),
+    typer.Option(
+        "--config", help="Use this config file instead of searching for newscli.toml.", show_default=False
+    ),
 ]
 
 

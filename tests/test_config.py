@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import Invoke, Write, article_text
+
 from newscli.config import load_config
 from newscli.errors import ConfigError
 
@@ -43,14 +43,14 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
     ("toml", "named"),
     [
         ('stale_after = "soon"', "'stale_after'"),
-        ('archive_after = 3', "'archive_after'"),
+        ("archive_after = 3", "'archive_after'"),
         ('timezone = "Europe/Boras"', "'timezone'"),
         ('stale_from = "published"', "'stale_from'"),
         ('language = "svenska!"', "'language'"),
-        ("[stale_after_tags]\ntrafik = \"3 months\"", "'stale_after_tags.trafik'"),
+        ('[stale_after_tags]\ntrafik = "3 months"', "'stale_after_tags.trafik'"),
         ('extra_keys = "weight"', "'extra_keys'"),
-        ("[defaults]\ntitle = \"x\"", "'defaults.title'"),
-        ("[defaults]\ntags = \"a\"", "'defaults.tags'"),
+        ('[defaults]\ntitle = "x"', "'defaults.title'"),
+        ('[defaults]\ntags = "a"', "'defaults.tags'"),
         ('stale_aftr = "1y"', "did you mean 'stale_after'"),
         ("articles_dir = ", "not valid TOML"),
     ],
@@ -84,7 +84,9 @@ def test_config_option_and_articles_dir_override(site: Path, write: Write, cli: 
     assert result.stdout == "other/2026-11-01-annan.md\n"
 
 
-def test_articles_dir_from_environment(site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_articles_dir_from_environment(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (site / "env").mkdir()
     (site / "env" / "2026-11-01-env.md").write_text(article_text(slug="env"), encoding="utf-8")
     monkeypatch.setenv("NEWSCLI_ARTICLES_DIR", "env")

@@ -30,7 +30,9 @@ def test_parse(text: str, expected: Duration) -> None:
     assert parse_duration(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "1", "y", "1x", "6m1y", "P", "PT5H", "1.5y", "-1y", "1 y", "P1Y2", "99999y"])
+@pytest.mark.parametrize(
+    "text", ["", "1", "y", "1x", "6m1y", "P", "PT5H", "1.5y", "-1y", "1 y", "P1Y2", "99999y"]
+)
 def test_reject(text: str) -> None:
     with pytest.raises(DurationError):
         parse_duration(text)

@@ -6,15 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import Invoke, Write, article_text
+
 from newscli.listing import FORMAT_VERSION, RECORD_KEYS
 
 
 @pytest.fixture
 def corpus(write: Write) -> None:
     write("2022-12-07-gammal.md", article_text("Gammal nyhet", "gammal", "2022-12-07", tags='["demokrati"]'))
-    write("2026-11-20-farsk.md", article_text("Färsk nyhet", "farsk", "2026-11-20T09:00:00+01:00", author='"Anna"'))
+    write(
+        "2026-11-20-farsk.md",
+        article_text("Färsk nyhet", "farsk", "2026-11-20T09:00:00+01:00", author='"Anna"'),
+    )
     write("2026-12-03-utkast.md", article_text("Utkast", "utkast", "2026-12-03", draft="true"))
     write("2026-12-15-senare.md", article_text("Senare", "senare", "2026-12-15"))
     write("2026-04-02-press.md", article_text("Press", "press", "2026-04-02", tags='["pressmeddelande"]'))
@@ -35,12 +38,17 @@ def test_table_on_a_pipe_is_plain_and_newest_first(corpus: None, cli: Invoke) ->
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["Date", "Title", "Status", "Age", "Reason", "Path"]
     assert [line[:10] for line in lines[1:]] == [
-        "2026-12-15", "2026-12-03", "2026-11-20", "2026-04-02", "2022-12-07",
+        "2026-12-15",
+        "2026-12-03",
+        "2026-11-20",
+        "2026-04-02",
+        "2022-12-07",
     ]
     assert "\x1b[" not in result.stdout  # no colour codes on a pipe
     assert "published 3 years 11 months ago, threshold 1 year" in result.stdout
     assert "stale, due for archive" in result.stdout
-    assert "scheduled" in lines[1] and "draft" in lines[2]
+    assert "scheduled" in lines[1]
+    assert "draft" in lines[2]
 
 
 def test_stale_filter(corpus: None, cli: Invoke) -> None:
@@ -54,18 +62,31 @@ def test_stale_filter(corpus: None, cli: Invoke) -> None:
     [
         (["--drafts"], ["2026-12-03-utkast.md"]),
         (["--archived"], ["2020-01-10-arkiv.md"]),
-        (["--all", "--sort", "title"], [
-            "2020-01-10-arkiv.md", "2026-11-20-farsk.md", "2022-12-07-gammal.md", "2026-04-02-press.md",
-            "2026-12-15-senare.md", "2026-12-03-utkast.md",
-        ]),
+        (
+            ["--all", "--sort", "title"],
+            [
+                "2020-01-10-arkiv.md",
+                "2026-11-20-farsk.md",
+                "2022-12-07-gammal.md",
+                "2026-04-02-press.md",
+                "2026-12-15-senare.md",
+                "2026-12-03-utkast.md",
+            ],
+        ),
         (["--tag", "DEMOKRATI"], ["2022-12-07-gammal.md"]),
         (["--tag", "demokrati", "--tag", "pressmeddelande"], ["2026-04-02-press.md", "2022-12-07-gammal.md"]),
         (["--author", "ann"], ["2026-11-20-farsk.md"]),
         (["--since", "2026-04-02", "--until", "2026-11-20"], ["2026-11-20-farsk.md", "2026-04-02-press.md"]),
-        (["--sort", "age"], [
-            "2022-12-07-gammal.md", "2026-04-02-press.md", "2026-11-20-farsk.md", "2026-12-03-utkast.md",
-            "2026-12-15-senare.md",
-        ]),
+        (
+            ["--sort", "age"],
+            [
+                "2022-12-07-gammal.md",
+                "2026-04-02-press.md",
+                "2026-11-20-farsk.md",
+                "2026-12-03-utkast.md",
+                "2026-12-15-senare.md",
+            ],
+        ),
         (["--sort", "date", "--reverse", "--limit", "2"], ["2022-12-07-gammal.md", "2026-04-02-press.md"]),
         (["--limit", "0"], []),
     ],
@@ -87,12 +108,26 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
         assert tuple(article) == RECORD_KEYS
     old = next(a for a in document["articles"] if a["slug"] == "gammal")
     assert old == {
-        "path": "articles/2022-12-07-gammal.md", "slug": "gammal", "title": "Gammal nyhet", "status": "stale",
-        "date": "2022-12-07T00:00:00+01:00", "lastmod": None, "age_days": 1453, "stale": True,
+        "path": "articles/2022-12-07-gammal.md",
+        "slug": "gammal",
+        "title": "Gammal nyhet",
+        "status": "stale",
+        "date": "2022-12-07T00:00:00+01:00",
+        "lastmod": None,
+        "age_days": 1453,
+        "stale": True,
         "stale_since": "2023-12-07T00:00:00+01:00",
-        "reason": "published 3 years 11 months ago, threshold 1 year", "threshold": "1y",
-        "due_for_archive": True, "archived": False, "draft": False, "evergreen": False, "superseded_by": None,
-        "language": None, "author": None, "modified_by": None, "tags": ["demokrati"],
+        "reason": "published 3 years 11 months ago, threshold 1 year",
+        "threshold": "1y",
+        "due_for_archive": True,
+        "archived": False,
+        "draft": False,
+        "evergreen": False,
+        "superseded_by": None,
+        "language": None,
+        "author": None,
+        "modified_by": None,
+        "tags": ["demokrati"],
     }
 
 
@@ -123,19 +158,21 @@ def test_no_color_is_respected(corpus: None, cli: Invoke, monkeypatch: pytest.Mo
     monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
     monkeypatch.setenv("NO_COLOR", "1")
     result = cli("list")
-    assert "\x1b[3" not in result.stdout and "\x1b[1;31" not in result.stdout
+    assert "\x1b[3" not in result.stdout
+    assert "\x1b[1;31" not in result.stdout
     assert "5 articles, 2 stale" in result.stdout
 
 
 def test_unreadable_files_are_reported_not_skipped(corpus: None, write: Write, cli: Invoke) -> None:
     write("2026-01-01-trasig.md", "+++\ntitle = \n+++\n")
-    write("2026-01-02-latin1.md", "+++\ntitle = \"Bl\xe5b\xe4r\"\n+++\n".encode("latin-1"))
+    write("2026-01-02-latin1.md", '+++\ntitle = "Bl\xe5b\xe4r"\n+++\n'.encode("latin-1"))
     result = cli("list", "--format", "json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert len(document["articles"]) == 5
     assert {p["path"] for p in document["problems"]} == {
-        "articles/2026-01-01-trasig.md", "articles/2026-01-02-latin1.md",
+        "articles/2026-01-01-trasig.md",
+        "articles/2026-01-02-latin1.md",
     }
     assert "articles/2026-01-01-trasig.md:2:" in result.stderr
     assert "2 files have errors (2 not listed); run `newscli validate`" in result.stderr

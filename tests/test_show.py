@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from conftest import Invoke, Write, article_text
+
+SV_NOTICE = "Denna nyhet kan innehålla inaktuell information."
+EN_NOTICE = "This news item may contain outdated information."
+
+
+@pytest.fixture
+def full(write: Write) -> None:
+    write(
+        "2022-12-07-grenoble.md",
+        article_text(
+            "Borås i Grenoble",
+            "grenoble",
+            "2022-12-07",
+            body="Brödtext om **demokrati**.\n",
+            lead='"Ingressen."',
+            author='"Kommunikation"',
+            lastmod="2022-12-08",
+            modified_by='"Webbredaktör"',
+            image='{ src = "/b.jpg", alt = "Vy", caption = "Vy över Borås." }',
+            links='[{ title = "IOPD", url = "https://oidp.net/" }]',
+        ),
+    )
+
+
+def test_stale_swedish_article_as_a_reader_sees_it(full: None, cli: Invoke) -> None:
+    result = cli("show", "grenoble")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    order = [
+        "Borås i Grenoble",
+        "Publicerad: 2022-12-07 · Av Kommunikation",
+        SV_NOTICE,
+        "Det kan bero på att nyheten är publicerad för länge sedan",
+        "Ingressen.",
+        "Brödtext om **demokrati**.",
+        "[Bild: Vy över Borås.]",
+        "Mer om:",
+        "IOPD <https://oidp.net/>",
+        "Senast ändrad: 2022-12-08",
+        "Ändrad av: Webbredaktör",
+    ]
+    positions = [out.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_by_path_and_english_notice(write: Write, cli: Invoke) -> None:
+    path = write("2020-01-01-visit.md", article_text("Visit", "visit", "2020-01-01", language='"en"'))
+    result = cli("show", str(path))
+    assert result.exit_code == 0, result.output
+    assert EN_NOTICE in result.stdout
+    assert "Published: 2020-01-01" in result.stdout
+    assert SV_NOTICE not in result.stdout
+
+
+def test_fresh_article_has_no_notice(write: Write, cli: Invoke) -> None:
+    write("2026-11-20-ny.md", article_text("Ny", "ny", "2026-11-20"))
+    result = cli("show", "ny")
+    assert result.exit_code == 0, result.output
+    assert SV_NOTICE not in result.stdout
+    assert "Senast ändrad: 2026-11-20" in result.stdout
+
+
+def test_configured_notice_text(site: object, write: Write, cli: Invoke) -> None:
+    with open("newscli.toml", "a", encoding="utf-8") as handle:
+        handle.write('[notice]\nsv = "Gammal nyhet. Läs med försiktighet."\n')
+    write("2020-01-01-gammal.md", article_text("Gammal", "gammal", "2020-01-01"))
+    result = cli("show", "gammal")
+    assert "! Gammal nyhet." in result.stdout
+    assert "! Läs med försiktighet." in result.stdout
+
+
+def test_terminal_rendering(full: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", "120")
+    result = cli("show", "grenoble")
+    assert result.exit_code == 0, result.output
+    assert "Denna nyhet kan innehålla inaktuell information." in result.stdout
+    assert "demokrati" in result.stdout
+    assert "**demokrati**" not in result.stdout
+    assert "\x1b[" in result.stdout
+
+
+def test_unknown_slug_suggests(full: None, cli: Invoke) -> None:
+    result = cli("show", "grenobel")
+    assert result.exit_code == 1
+    assert "no article with the slug 'grenobel'" in result.stderr
+    assert "did you mean grenoble?" in result.stderr
+
+
+def test_broken_file_named_by_path(write: Write, cli: Invoke) -> None:
+    path = write("2026-01-01-trasig.md", "+++\ntitle = “Citat”\n+++\n")
+    result = cli("show", str(path))
+    assert result.exit_code == 1
+    assert "2026-01-01-trasig.md:2:9: TOML syntax error" in result.stderr
+    assert "straight quotes" in result.stderr
+    assert "Traceback" not in result.output
