@@ -13,8 +13,15 @@ from typer.testing import CliRunner
 from newscli.cli import app
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-GROUP = get_command(app)
-assert isinstance(GROUP, TyperGroup)
+
+
+def _group() -> TyperGroup:
+    group = get_command(app)
+    assert isinstance(group, TyperGroup)
+    return group
+
+
+GROUP = _group()
 COMMANDS = sorted(GROUP.commands)
 
 
