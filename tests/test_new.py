@@ -234,3 +234,14 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: 
     assert loaded.article.title == title.strip()
     assert loaded.article.lead == lead_expected
     assert list(loaded.article.tags) == tags
+
+
+def test_prompts_on_a_terminal_go_to_stderr(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newscli.output.stdin_is_terminal", lambda: True)
+    result = cli("new", input="Frågad rubrik\nFrågad ingress\n")
+    assert result.exit_code == 0, result.output
+    # CliRunner echoes typed input to stdout as a terminal would; the program itself prints only the path.
+    assert result.stdout.splitlines()[-1] == "articles/2026-11-29-fragad-rubrik.md"
+    assert "Rubrik" in result.stderr
+    data = front(Path("articles/2026-11-29-fragad-rubrik.md"))
+    assert data["lead"] == "Frågad ingress"

@@ -109,9 +109,12 @@ def command(
     if title is None:
         if not interactive:
             raise UsageError('a title is needed: newscli new "Title" (nothing is asked on a pipe)')
-        title = typer.prompt("Rubrik (title)")
+        title = typer.prompt("Rubrik (title)", err=True)
         if lead is None:
-            lead = typer.prompt("Ingress (lead, empty for none)", default="", show_default=False) or None
+            lead = (
+                typer.prompt("Ingress (lead, empty for none)", default="", show_default=False, err=True)
+                or None
+            )
 
     published = None
     if date is not None:
