@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from newscli import fasttoml
+
 FENCE = "+++"
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -102,6 +104,9 @@ def split(text: str) -> Document:
 
 def parse_toml(doc: Document) -> dict[str, Any]:
     """The front matter as a dict; TOML errors carry the file's own line and column."""
+    fast = fasttoml.loads(doc.toml)
+    if fast is not None:
+        return fast
     try:
         return tomllib.loads(doc.toml)
     except tomllib.TOMLDecodeError as exc:
