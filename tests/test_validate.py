@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -514,3 +515,37 @@ def test_summary_counts_errors_warnings_and_files(site: Path, write: Write) -> N
     write("2026-11-02-b.md", article_text(slug="b", date='"2026-11-02"'))
     write("2026-11-03-c.md", article_text(slug="c", date="2026-11-03"))
     assert validate(config).summary() == "1 error, 2 warnings in 2 of 3 files"
+
+
+def _rule_ids_in_source() -> set[str]:
+    """Every rule id the code can give: the literal passed as the rule where a diagnostic is made."""
+    rule_argument = {
+        "error": 4,
+        "warning": 4,
+        "_error": 3,
+        "report": 2,
+        "FrontMatterError": 1,
+        "FileProblem": 1,
+    }
+    found = set()
+    for path in (REPO / "newscli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            index = rule_argument.get(getattr(node.func, "id", ""))
+            if index is not None and len(node.args) > index:
+                argument = node.args[index]
+                # Anything but a literal forwards a rule made elsewhere (e.g. exc.rule).
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.add(argument.value)
+    return found
+
+
+def test_readme_documents_every_rule_id() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rules = readme.split("### Rules", 1)[1].split("\n### ", 1)[0]
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", rules, flags=re.MULTILINE)
+    assert len(documented) == len(set(documented))
+    assert set(documented) == _rule_ids_in_source()
+    tested = {case.rule for case in CASES}
+    assert tested <= set(documented)
