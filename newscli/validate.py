@@ -13,7 +13,6 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -103,19 +102,9 @@ def validate(config: Config, paths: Sequence[str] = ()) -> Report:
     return _check(targets, [*targets, *others], config)
 
 
-@cache
-def _real_folder(folder: str) -> str:
-    # Cached: thousands of files share a few folders, and realpath costs a system call per part.
-    return os.path.realpath(folder)
-
-
-def _identity(path: Path) -> str:
-    """Where a file is, with its folder's symbolic links resolved but not the file's own."""
-    return os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), path.name)
-
-
-def _within(identity: str, folder: str) -> bool:
-    return identity.startswith(folder.rstrip(os.sep) + os.sep)
+def _below(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class _Selection:
@@ -123,8 +112,9 @@ class _Selection:
 
     def __init__(self, paths: Sequence[str], root: Path) -> None:
         self._root = root
-        real_root = _real_folder(str(root))
-        self._real_archive = _real_folder(str(root / ARCHIVE_DIR))
+        self._real: dict[str, str] = {}
+        real_root = self._real_folder(str(root))
+        real_archive = self._real_folder(str(root / ARCHIVE_DIR))
         self._files: dict[str, tuple[Found, Path | None]] = {}
         self._folders: list[str] = []  # inside the articles folder: their files come from its walk
         self._outside: dict[str, tuple[Found, Path | None]] = {}
@@ -132,31 +122,42 @@ class _Selection:
             path = Path(text)
             if path.is_dir():
                 real = os.path.realpath(path)
-                if real in (real_root, self._real_archive) or any(
-                    _within(real, base) for base in (real_root, self._real_archive)
-                ):
+                if _below(real, real_root) or _below(real, real_archive):
                     self._folders.append(real)
                 else:
                     # Walked like an articles folder; symbolic links may not lead out of it.
                     for found in find_articles(path, live=True, archived=True):
-                        self._outside.setdefault(_identity(found.path), (found, path))
+                        self._outside.setdefault(self.identity(found.path), (found, path))
             elif path.exists() or path.is_symlink():  # a broken link is read, and reported as such
-                identity = _identity(path)
-                archived = _within(identity, self._real_archive)
+                identity = self.identity(path)
+                archived = _below(identity, real_archive)
                 # Named explicitly, so it is read wherever a symbolic link leads (root None).
                 self._files.setdefault(identity, (Found(path, path.name, archived, text), None))
             else:
                 raise UsageError(f"{text}: no such file or folder")
 
+    def _real_folder(self, folder: str) -> str:
+        # Cached: thousands of files share a few folders, and realpath costs a system call per part.
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder)
+        return real
+
+    def identity(self, path: Path) -> str:
+        """Where a file is, with its folder's symbolic links resolved but not the file's own."""
+        return os.path.join(self._real_folder(os.path.dirname(os.path.abspath(path))), path.name)
+
     def claim(self, found: Found) -> tuple[Found, Path | None] | None:
         """The named form of a file of the articles folder, or None when it was not named."""
-        identity = _identity(found.path)
-        self._outside.pop(identity, None)
+        identity = self.identity(found.path)
         named = self._files.pop(identity, None)
         if named is not None:
             item, root = named
             return replace(item, archived=found.archived), root
-        if any(identity == base or _within(identity, base) for base in self._folders):
+        # A folder above the articles folder (`validate .`) met this file too; the articles
+        # folder's walk knows better whether it is archived.
+        walked = self._outside.pop(identity, None)
+        if walked is not None or any(_below(identity, folder) for folder in self._folders):
             return found, self._root
         return None
 

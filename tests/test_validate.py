@@ -477,6 +477,21 @@ def test_folder_outside_is_walked_with_the_discovery_rules(site: Path, cli: Invo
     ]
 
 
+def test_folder_above_the_articles_folder_keeps_archive_and_reads_once(
+    site: Path, write: Write, cli: Invoke
+) -> None:
+    write(NAME, clean())
+    write("archive/2020/2020-01-01-gammal.md", clean(slug="gammal", date="2020-01-01", draft="true"))
+    (site / "LÄSMIG.md").write_text("Om sajten.\n", encoding="utf-8")
+    document = run_json(cli, ".")
+    assert document["files_checked"] == 3
+    assert [(d["path"], d["rule"]) for d in document["diagnostics"]] == [
+        ("LÄSMIG.md", "frontmatter-missing"),
+        ("LÄSMIG.md", "filename-pattern"),
+        ("articles/archive/2020/2020-01-01-gammal.md", "draft-archived"),
+    ]
+
+
 def test_file_outside_the_folder_is_shown_as_named(site: Path, write: Write, cli: Invoke) -> None:
     path = site / "utkast.md"
     path.write_text(article_text(), encoding="utf-8")
