@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Iterable
 from datetime import UTC, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from newscli.article import Loaded, load_bytes
 from newscli.config import load_config
+from newscli.diagnostics import Diagnostic
 from newscli.render import validate as render
 from newscli.validate import validate
 
@@ -89,10 +91,10 @@ FILES = st.one_of(
 # --- invariants
 
 
-def check_positions(loaded: Loaded, data: bytes) -> None:
+def check_positions(diagnostics: Iterable[Diagnostic], data: bytes) -> None:
     """Every problem points inside the file, says what it is on one line, and has a rule id."""
     lines = data.split(b"\n")
-    for diagnostic in loaded.diagnostics:
+    for diagnostic in diagnostics:
         assert 1 <= diagnostic.line <= len(lines), diagnostic
         width = len(lines[diagnostic.line - 1].decode("utf-8", errors="replace"))
         assert 1 <= diagnostic.column <= width + 1, diagnostic
@@ -106,7 +108,7 @@ def read(data: bytes) -> Loaded:
     loaded = load_bytes(data, Path("2026-11-01-a.md"), "2026-11-01-a.md", False, STOCKHOLM)
     # An unusable file always says why.
     assert loaded.article is not None or loaded.errors, loaded
-    check_positions(loaded, data)
+    check_positions(loaded.diagnostics, data)
     return loaded
 
 
@@ -156,6 +158,8 @@ def test_validate_gives_diagnostics_for_any_files(site: Path, contents: list[byt
     lines = [line for line in text.getvalue().splitlines() if not line.startswith(render.HINT_PREFIX)]
     assert all(LINE.match(line) for line in lines), text.getvalue()
     assert len(lines) == len(json.loads(document.getvalue())["diagnostics"])
+    for name, data in zip(NAMES, contents, strict=False):
+        check_positions((d for d in report.diagnostics if d.path == f"articles/{name}"), data)
 
 
 # Each run through Typer costs milliseconds of set-up: fewer examples, the same property.
