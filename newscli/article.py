@@ -224,7 +224,13 @@ def build(
                 key, f"'{key}' must be a TOML date or date-time, not {_type_name(value)}", "field-type", hint
             )
             return None
-        return localize(value, tz)
+        try:
+            return localize(value, tz)
+        except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in most zones
+            report(
+                key, f"'{key}' {value.isoformat()} is out of range in the configured time zone", "field-type"
+            )
+            return None
 
     def bool_field(key: str) -> bool:
         value = values.get(key, False)

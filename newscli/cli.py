@@ -11,7 +11,7 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
-from newscli.commands import listing, new, show
+from newscli.commands import listing, new, show, validate
 from newscli.errors import ExitCode, NewscliError
 from newscli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 
@@ -69,6 +69,7 @@ def main_options(
 app.command("new")(new.command)
 app.command("list")(listing.command)
 app.command("show")(show.command)
+app.command("validate")(validate.command)
 
 
 def main() -> None:

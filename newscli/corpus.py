@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
 
 from newscli.article import Article, Loaded, load
 from newscli.config import Config
@@ -34,15 +36,15 @@ class Corpus:
 
 
 def load_found(found: Iterable[Found], config: Config) -> Corpus:
-    root = config.articles_dir
-    corpus = Corpus()
-    for item in found:
-        if item.problem is not None:
-            diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
-            corpus.loaded.append(Loaded(item.shown, item.path, item.archived, None, (diag,)))
-            continue
-        corpus.loaded.append(load(item.path, item.shown, item.archived, config.timezone, root))
-    return corpus
+    return Corpus([load_one(item, config.timezone, config.articles_dir) for item in found])
+
+
+def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
+    """One found file read and checked; a folder that could not be listed becomes its diagnostic."""
+    if item.problem is not None:
+        diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
+        return Loaded(item.shown, item.path, item.archived, None, (diag,))
+    return load(item.path, item.shown, item.archived, tz, root)
 
 
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:

@@ -90,6 +90,8 @@ def parse_duration(text: str) -> Duration:
         match = _SHORT.fullmatch(raw.lower())
     if match is None or not any(match.groups()):
         raise DurationError(f"not a duration: {text!r} (use e.g. 90d, 12w, 18m, 1y, 1y6m or ISO 8601 P1Y6M)")
+    if any(g and len(g) > 9 for g in match.groups()):  # also keeps int() below its 4300-digit limit
+        raise DurationError(f"duration too long: {text!r}")
     years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
     if years > 1000 or months > 12000 or weeks > 52000 or days > 365000:
         raise DurationError(f"duration too long: {text!r}")

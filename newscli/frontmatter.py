@@ -91,6 +91,16 @@ def split(text: str) -> Document:
             toml_text = text[opened:pos]
             body_line = 2 + toml_text.count("\n") + 1
             return Document(toml_text, text[close:], 2, body_line, bom, newline)
+        if text.startswith(FENCE, pos):
+            # Hugo ends the front matter at any line that starts with '+++' (even inside a TOML
+            # multi-line string); reading on past it would pass a file Hugo reads differently.
+            raise FrontMatterError(
+                "a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone",
+                "frontmatter-fence",
+                2 + text.count("\n", opened, pos),
+                len(FENCE) + 1,
+                hint="remove what follows '+++' on this line (spaces too), or do not start a line with '+++'",
+            )
         nl = text.find("\n", pos)
         if nl == -1:
             break
@@ -111,6 +121,12 @@ def parse_toml(doc: Document) -> dict[str, Any]:
         return tomllib.loads(doc.toml)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, doc) from None
+    except RecursionError:
+        # tomllib recurses per nesting level; thousands of '[' exhaust the stack.
+        raise _limit_error(doc, _OPENERS, "arrays or inline tables nested too deeply") from None
+    except ValueError:
+        # tomllib lets Python's int() limit through: an integer of more than 4300 digits.
+        raise _limit_error(doc, _DIGITS, "a number with too many digits") from None
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
@@ -130,6 +146,9 @@ def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
         hint = 'typographic quotes (\u201c\u201d) do not delimit TOML strings: use straight quotes "'
         quote_at = min(bad_line.find(q) for q in _TYPOGRAPHIC_QUOTES if q in bad_line)
         column = quote_at + 1
+    elif BOM in bad_line:  # e.g. two files pasted together: the second one's BOM is now mid-file
+        hint = "delete the invisible byte order mark (U+FEFF); only the very start of a file may have one"
+        column = bad_line.find(BOM) + 1
     return FrontMatterError(
         f"TOML syntax error: {message[:1].lower()}{message[1:]}",
         "toml-syntax",
@@ -137,6 +156,19 @@ def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
         column,
         hint,
     )
+
+
+_OPENERS = re.compile(r"[\[{]+")
+_DIGITS = re.compile(r"[0-9][0-9_]*")
+
+
+def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMatterError:
+    """A value tomllib cannot hold, placed at the longest run of ``pattern`` (where it must be)."""
+    spot = max(pattern.finditer(doc.toml), key=lambda m: len(m.group()), default=None)
+    at = spot.start() if spot is not None else 0
+    line = doc.toml.count("\n", 0, at) + doc.toml_line
+    column = at - (doc.toml.rfind("\n", 0, at) + 1) + 1
+    return FrontMatterError(f"TOML syntax error: {what}", "toml-syntax", line, column)
 
 
 def key_line(doc: Document, key: str, table: str | None = None) -> int:

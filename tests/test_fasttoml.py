@@ -64,21 +64,21 @@ def test_the_usual_front_matter() -> None:
         'title = "a\\"b"',  # escape
         'title = "a" # comment',
         "a.b = 1",
-        'a = 1\na = 2',
-        '[t]\n[t]',
-        'date = 2022-13-01',
-        'd = 2022-12-07T10:00:00.5Z',
-        't = { a = 1 }',
+        "a = 1\na = 2",
+        "[t]\n[t]",
+        "date = 2022-13-01",
+        "d = 2022-12-07T10:00:00.5Z",
+        "t = { a = 1 }",
         'title = """x"""',
         '"quoted" = 1',
-        'x = 1e3',
-        'x = 0x10',
-        'x = 1_000',
-        'x = [1, 2]',
+        "x = 1e3",
+        "x = 0x10",
+        "x = 1_000",
+        "x = [1, 2]",
         'x = ["a", 1]',
-        '[a]\n[[a]]',
-        'a = 1\n[a]',
-        'title = “Citat”',
+        "[a]\n[[a]]",
+        "a = 1\n[a]",
+        "title = “Citat”",
     ],
 )
 def test_unsure_or_equal(text: str) -> None:
@@ -106,13 +106,34 @@ def test_toml_test_suite_agrees_with_tomllib() -> None:
 
 
 line = st.one_of(
-    st.builds(lambda k, v: f"{k} = {v}", st.sampled_from(["title", "slug", "a", "b-c", "d_1"]), st.one_of(
-        st.text(max_size=20).map(lambda s: '"' + s + '"'),
-        st.text(max_size=10).map(lambda s: "'" + s + "'"),
-        st.sampled_from(["true", "false", "0", "-1", "+7", "01", "2022-12-07", "2022-02-30",
-                         "2026-11-20T09:00:00+01:00", "2026-11-20 09:00:00Z", "2026-11-20T25:00:00",
-                         "2026-11-20T09:00:00+24:00", '["a", "b",]', "[]", '[ "x" , ]', "[,]"]),
-    )),
+    st.builds(
+        lambda k, v: f"{k} = {v}",
+        st.sampled_from(["title", "slug", "a", "b-c", "d_1"]),
+        st.one_of(
+            st.text(max_size=20).map(lambda s: '"' + s + '"'),
+            st.text(max_size=10).map(lambda s: "'" + s + "'"),
+            st.sampled_from(
+                [
+                    "true",
+                    "false",
+                    "0",
+                    "-1",
+                    "+7",
+                    "01",
+                    "2022-12-07",
+                    "2022-02-30",
+                    "2026-11-20T09:00:00+01:00",
+                    "2026-11-20 09:00:00Z",
+                    "2026-11-20T25:00:00",
+                    "2026-11-20T09:00:00+24:00",
+                    '["a", "b",]',
+                    "[]",
+                    '[ "x" , ]',
+                    "[,]",
+                ]
+            ),
+        ),
+    ),
     st.sampled_from(["[image]", "[[links]]", "[links]", "# kommentar", "", "  ", "\t# x", "[ image ]"]),
     st.text(max_size=15),
 )

@@ -78,14 +78,16 @@ def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
     screen.print(summary, style="dim")
 
 
-def json_output(rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]) -> None:
+def json_output(
+    rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]
+) -> None:
     """One object; each article on a line of its own: readable, diffable, and written by the C encoder."""
     head = json.dumps({"format_version": FORMAT_VERSION, "now": rfc3339(now)}, ensure_ascii=False)[:-1]
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    out.write(f"{head}, \"articles\": [\n")
+    out.write(f'{head}, "articles": [\n')
     out.write(",\n".join(dumps(record(r, now)) for r in rows))
     closing = "\n]" if rows else "]"
-    out.write(f"{closing}, \"problems\": {dumps(list(problems))}}}\n")
+    out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
 
 def csv_output(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:

@@ -1,0 +1,49 @@
+"""Drawing ``newscli validate``: one line per problem (coloured on a terminal), or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from newscli.diagnostics import Diagnostic
+from newscli.validate import Report
+
+FORMATS = ("text", "json")
+HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
+SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
+
+
+def plain(report: Report, out: IO[str]) -> None:
+    out.writelines(_lines(d) for d in report.diagnostics)
+
+
+def _lines(diagnostic: Diagnostic) -> str:
+    text = f"{diagnostic}\n"
+    if diagnostic.hint:
+        text += f"{HINT_PREFIX}{diagnostic.hint}\n"
+    return text
+
+
+def rich(report: Report) -> None:
+    """The same lines as :func:`plain`, with the severity in colour."""
+    from rich.text import Text
+
+    from newscli.output import console
+
+    screen = console()
+    for d in report.diagnostics:
+        line = Text.assemble(
+            (f"{d.path}:{d.line}:{d.column}:", "bold"),
+            " ",
+            (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
+            f" {d.message} ",
+            (f"[{d.rule}]", "dim"),
+        )
+        screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe
+        if d.hint:
+            screen.print(Text(f"{HINT_PREFIX}{d.hint}", style="cyan"), soft_wrap=True)
+
+
+def json_output(report: Report, out: IO[str]) -> None:
+    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+    out.write("\n")

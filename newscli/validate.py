@@ -1,0 +1,339 @@
+"""``newscli validate``: every problem in every file, in one pass over the folder (no output here).
+
+The field rules live in ``newscli.article`` (every command reads articles through them); this
+module adds the warnings and the rules that need the whole folder: duplicate slugs and
+``superseded_by``. Each file is read once; key lines are looked up only for a problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from newscli.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
+from newscli.config import Config
+from newscli.corpus import load_one
+from newscli.diagnostics import Diagnostic, error, warning
+from newscli.discover import ARCHIVE_DIR, Found, find_articles
+from newscli.errors import UsageError
+from newscli.frontmatter import key_line
+
+FORMAT_VERSION = 1
+REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
+FILE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+_CHAIN_SHOWN = 6  # slugs named in a cycle message before "..."
+
+
+@dataclass(frozen=True)
+class Report:
+    diagnostics: tuple[Diagnostic, ...]  # sorted by path, line, column
+    files_checked: int
+    files_with_problems: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def failed(self, strict: bool) -> bool:
+        """Exit 1: errors, or with ``--strict`` any warning too."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON output (version FORMAT_VERSION, keys REPORT_KEYS; documented in the README)."""
+        return {
+            "format_version": FORMAT_VERSION,
+            "files_checked": self.files_checked,
+            "files_with_problems": self.files_with_problems,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+        }
+
+    def summary(self) -> str:
+        """``3 errors, 1 warning in 2 of 48 files``, or ``no problems in 48 files``."""
+        files = _plural(self.files_checked, "file")
+        if not self.diagnostics:
+            return f"no problems in {files}"
+        counts = [_plural(n, noun) for n, noun in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        return f"{', '.join(counts)} in {self.files_with_problems} of {files}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def validate(config: Config, paths: Sequence[str] = ()) -> Report:
+    """Check the files named in ``paths`` (files or folders), or the whole articles folder.
+
+    Duplicate slugs and ``superseded_by`` are checked against the whole articles folder (live and
+    archived) plus the files named, but only the files named are reported.
+    """
+    root = config.articles_dir
+    if not paths:
+        if not root.is_dir():
+            raise UsageError(
+                f"the articles folder {root} does not exist",
+                hint="set articles_dir in newscli.toml, or pass --articles-dir",
+            )
+        everything = [load_one(found, config.timezone, root) for found in find_articles(root, True, True)]
+        return _check(everything, everything, config)
+
+    selection = _Selection(paths, root)
+    targets: list[Loaded] = []
+    others: list[Loaded] = []
+    for found in find_articles(root, True, True):
+        named = selection.claim(found)
+        if named is None:
+            others.append(load_one(found, config.timezone, root))
+        else:
+            item, item_root = named
+            targets.append(load_one(item, config.timezone, item_root))
+    targets += [load_one(item, config.timezone, item_root) for item, item_root in selection.rest()]
+    return _check(targets, [*targets, *others], config)
+
+
+def _below(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+class _Selection:
+    """The files the user named: explicit files, folders inside the articles folder, other folders."""
+
+    def __init__(self, paths: Sequence[str], root: Path) -> None:
+        self._root = root
+        self._real: dict[str, str] = {}
+        real_root = self._real_folder(str(root))
+        real_archive = self._real_folder(str(root / ARCHIVE_DIR))
+        self._files: dict[str, tuple[Found, Path | None]] = {}
+        self._folders: list[str] = []  # inside the articles folder: their files come from its walk
+        self._outside: dict[str, tuple[Found, Path | None]] = {}
+        for text in paths:
+            path = Path(text)
+            if path.is_dir():
+                real = os.path.realpath(path)
+                if _below(real, real_root) or _below(real, real_archive):
+                    self._folders.append(real)
+                else:
+                    # Walked like an articles folder; symbolic links may not lead out of it.
+                    for found in find_articles(path, live=True, archived=True):
+                        self._outside.setdefault(self.identity(found.path), (found, path))
+            elif path.exists() or path.is_symlink():  # a broken link is read, and reported as such
+                identity = self.identity(path)
+                archived = _below(identity, real_archive)
+                # Named explicitly, so it is read wherever a symbolic link leads (root None).
+                self._files.setdefault(identity, (Found(path, path.name, archived, text), None))
+            else:
+                raise UsageError(f"{text}: no such file or folder")
+
+    def _real_folder(self, folder: str) -> str:
+        # Cached: thousands of files share a few folders, and realpath costs a system call per part.
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder)
+        return real
+
+    def identity(self, path: Path) -> str:
+        """Where a file is, with its folder's symbolic links resolved but not the file's own."""
+        return os.path.join(self._real_folder(os.path.dirname(os.path.abspath(path))), path.name)
+
+    def claim(self, found: Found) -> tuple[Found, Path | None] | None:
+        """The named form of a file of the articles folder, or None when it was not named."""
+        identity = self.identity(found.path)
+        named = self._files.pop(identity, None)
+        if named is not None:
+            item, root = named
+            return replace(item, archived=found.archived), root
+        # A folder above the articles folder (`validate .`) met this file too; the articles
+        # folder's walk knows better whether it is archived.
+        walked = self._outside.pop(identity, None)
+        if walked is not None or any(_below(identity, folder) for folder in self._folders):
+            return found, self._root
+        return None
+
+    def rest(self) -> Iterable[tuple[Found, Path | None]]:
+        """Named files that the articles folder's walk did not meet."""
+        walked = (named for identity, named in self._outside.items() if identity not in self._files)
+        return [*self._files.values(), *walked]
+
+
+def _check(targets: Sequence[Loaded], everything: Sequence[Loaded], config: Config) -> Report:
+    index = _Index(everything)
+    diagnostics: list[Diagnostic] = []
+    with_problems = 0
+    for item in targets:
+        found = [*item.diagnostics, *_warnings(item, config), *index.check(item)]
+        if found:
+            with_problems += 1
+            diagnostics += found
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, not d.is_error, d.rule, d.message))
+    return Report(tuple(diagnostics), len(targets), with_problems)
+
+
+def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
+    found = _file_name(item)
+    data, doc = item.data, item.document
+    if data is None or doc is None:
+        return found
+    shown = item.shown
+    for key, value in data.items():
+        if key in KNOWN_KEYS or key in config.extra_keys:
+            continue
+        close = difflib.get_close_matches(key, (*KNOWN_KEYS, *sorted(config.extra_keys)), n=1)
+        guess = f"; did you mean {close[0]!r}?" if close else ""
+        line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
+        hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
+        found.append(warning(shown, line, 1, f"unknown key {key!r}{guess}", "key-unknown", hint))
+
+    lead = data.get("lead")
+    if lead is None or (isinstance(lead, str) and not lead.strip()):
+        line = 1 if lead is None else key_line(doc, "lead")
+        hint = 'add lead = "..." to the front matter: the paragraph readers see first'
+        found.append(warning(shown, line, 1, "no lead (ingress)", "lead-missing", hint))
+
+    if not doc.body or doc.body.isspace():
+        # The closing '+++' line: the body would start right after it.
+        message = "the body is empty: no text after the front matter"
+        found.append(warning(shown, doc.body_line - 1, 1, message, "body-empty"))
+
+    if item.archived and data.get("draft") is True:
+        found.append(
+            warning(
+                shown,
+                key_line(doc, "draft"),
+                1,
+                "a draft in archive/: drafts are never published, so never archived",
+                "draft-archived",
+                "if it was published, remove draft = true; else `newscli restore` it",
+            )
+        )
+    return found
+
+
+def _file_name(item: Loaded) -> list[Diagnostic]:
+    """``YYYY-MM-DD-<slug>.md`` from the date and slug; only its shape when those are unusable."""
+    name, shown = item.path.name, item.shown
+    if item.article is not None:
+        expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
+        if name == expected:
+            return []
+        message = f"file name {name!r} does not match the date and slug: expected {expected!r}"
+        hint = f"git mv {shown} {posixpath.join(posixpath.dirname(shown), expected)}"
+        return [warning(shown, 1, 1, message, "filename-pattern", hint)]
+    if FILE_NAME.fullmatch(name) or (item.data is None and item.path.is_dir()):  # a folder not listed
+        return []
+    return [warning(shown, 1, 1, f"file name {name!r} is not YYYY-MM-DD-<slug>.md", "filename-pattern")]
+
+
+def _slug(item: Loaded) -> str | None:
+    """The slug a file claims, even when other fields are wrong (so one typo does not cascade)."""
+    slug = item.data.get("slug") if item.data is not None else None
+    return slug if isinstance(slug, str) and SLUG_PATTERN.fullmatch(slug) else None
+
+
+def _successor(item: Loaded) -> str | None:
+    value = item.data.get("superseded_by") if item.data is not None else None
+    return value if isinstance(value, str) else None
+
+
+class _Index:
+    """Slugs across the whole folder, and which of them supersede each other in a cycle."""
+
+    def __init__(self, everything: Iterable[Loaded]) -> None:
+        self.by_slug: dict[str, list[Loaded]] = {}
+        for item in everything:
+            slug = _slug(item)
+            if slug is not None:
+                self.by_slug.setdefault(slug, []).append(item)
+        # One successor per slug; for a duplicate slug the one `show` and `list` use: live, then by path.
+        self.successor: dict[str, str] = {}
+        for slug, items in self.by_slug.items():
+            target = _successor(min(items, key=lambda i: (i.archived, i.shown)))
+            if target is not None and target != slug:
+                self.successor[slug] = target
+        self.on_cycle = _on_cycle(self.successor)
+
+    def check(self, item: Loaded) -> list[Diagnostic]:
+        doc = item.document
+        if doc is None:
+            return []
+        found: list[Diagnostic] = []
+        slug = _slug(item)
+        if slug is not None and len(self.by_slug[slug]) > 1:
+            others = sorted(other.shown for other in self.by_slug[slug] if other is not item)
+            listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            found.append(
+                _error(
+                    item,
+                    key_line(doc, "slug"),
+                    f"slug {slug!r} is also used by {listed}",
+                    "slug-duplicate",
+                    "slugs must be unique across live and archived articles: choose another one",
+                )
+            )
+        target = _successor(item)
+        if target is None:
+            return found
+        line = key_line(doc, "superseded_by")
+        if target == slug:
+            found.append(_error(item, line, "'superseded_by' names the article itself", "superseded-self"))
+        elif target not in self.by_slug:
+            close = difflib.get_close_matches(target, self.by_slug, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "`newscli list --all` shows every slug"
+            message = f"'superseded_by' names no article: {target!r}"
+            found.append(_error(item, line, message, "superseded-unknown", hint))
+        elif slug is not None and self._cycles_back(slug, target):
+            chain = self._chain(slug, target)
+            message = f"'superseded_by' forms a cycle: {chain}"
+            hint = "the newest article of the chain must not be superseded"
+            found.append(_error(item, line, message, "superseded-cycle", hint))
+        return found
+
+    def _cycles_back(self, slug: str, target: str) -> bool:
+        if self.successor.get(slug) == target:
+            return slug in self.on_cycle
+        # A duplicate slug whose own successor differs from the indexed one: follow its chain.
+        node: str | None = target
+        for _ in range(len(self.successor) + 1):
+            if node == slug:
+                return True
+            node = self.successor.get(node) if node is not None else None
+        return False
+
+    def _chain(self, slug: str, target: str) -> str:
+        names = [slug, target]
+        while names[-1] != slug and len(names) <= _CHAIN_SHOWN:
+            names.append(self.successor[names[-1]])
+        return " -> ".join(names) + (" -> ..." if names[-1] != slug else "")
+
+
+def _on_cycle(successor: Mapping[str, str]) -> set[str]:
+    """Slugs on a cycle of the successor graph, in linear time (each slug has one successor)."""
+    state: dict[str, bool] = {}  # False: on the walk in progress; True: finished
+    cycle: set[str] = set()
+    for start in successor:
+        walk: list[str] = []
+        node = start
+        while node in successor and node not in state:
+            state[node] = False
+            walk.append(node)
+            node = successor[node]
+        if state.get(node) is False:  # the walk met itself: from ``node`` on, it is a cycle
+            cycle.update(walk[walk.index(node) :])
+        for visited in walk:
+            state[visited] = True
+    return cycle
+
+
+def _error(item: Loaded, line: int, message: str, rule: str, hint: str | None = None) -> Diagnostic:
+    return error(item.shown, line, 1, message, rule, hint)
