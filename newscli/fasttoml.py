@@ -11,10 +11,10 @@ reads a value differently (tests/test_fasttoml.py checks both against the TOML t
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-# Characters TOML allows inside a one-line string: everything but the quote, backslash and controls (tab is fine).
+# A one-line string: anything but the quote, the backslash and control characters (a tab is fine).
 _BASIC = r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
 _LITERAL = r"'([^'\x00-\x08\x0a-\x1f\x7f]*)'"
 _KEY_VALUE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*")
@@ -26,7 +26,8 @@ _LITERAL_STRING = re.compile(_LITERAL)
 _INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]{0,17})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DATETIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})"
+    r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?"
 )
 _STRING_ARRAY = re.compile(rf"\[[ \t]*(?:{_BASIC}(?:[ \t]*,[ \t]*{_BASIC})*[ \t]*,?[ \t]*)?\]")
 _ARRAY_ITEM = re.compile(_BASIC)
@@ -68,7 +69,7 @@ def _datetime(match: re.Match[str]) -> datetime:
     zulu, sign, offset_hours, offset_minutes = match.group(7, 8, 9, 10)
     try:
         if zulu:
-            zone: timezone | None = timezone.utc
+            zone: timezone | None = UTC
         elif sign:
             hours, minutes = int(offset_hours), int(offset_minutes)
             if hours > 23 or minutes > 59:
