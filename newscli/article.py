@@ -81,7 +81,7 @@ class Article:
     superseded_by: str | None = None
     image: Image | None = None
     links: tuple[Link, ...] = ()
-    body: str = ""
+    body: str | None = None  # None: not read (a summary, e.g. from the cache; see corpus.load_corpus)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -20,8 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from newscli import __version__
+from newscli.article import Article, Image, Link, Loaded
+from newscli.diagnostics import Diagnostic
 
 RACY_SECONDS = 2.0
+# The shape of what is stored: a change to these classes must never load an old cache.
+_SCHEMA = ";".join(
+    f"{cls.__name__}:{','.join(cls.__dataclass_fields__)}"
+    for cls in (Article, Loaded, Diagnostic, Image, Link)
+)
 Key = tuple[int, int, int, int, int]
 
 
@@ -51,7 +58,7 @@ class FileCache:
         self.path: Path | None = None
         if folder is None:
             return
-        identity = f"{__version__}\0{articles_dir.resolve()}\0{settings}"
+        identity = f"{__version__}\0{_SCHEMA}\0{articles_dir.resolve()}\0{settings}"
         self.path = folder / (hashlib.sha256(identity.encode()).hexdigest()[:24] + ".pickle")
         try:
             with self.path.open("rb") as handle:
@@ -80,6 +87,8 @@ class FileCache:
         gone = self.entries.keys() - self.seen
         if not (self.changed or gone) or self.path is None:
             return
+        if not self.entries.keys() - gone and not self.path.exists():
+            return  # nothing worth keeping yet (every file too fresh): leave no empty file behind
         for name in gone:
             del self.entries[name]
         try:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+import os
+import stat
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
 from newscli.article import Article, Loaded, load
 from newscli.config import Config
 from newscli.diagnostics import error
-from newscli.discover import Found, find_articles
+from newscli.discover import Found, find_articles, shown_root
 from newscli.errors import ConfigError
 
 
@@ -47,11 +49,44 @@ def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
     return load(item.path, item.shown, item.archived, tz, root)
 
 
-def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
+def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
+    """Like load_found, but articles without their bodies, served from the cache where it can."""
+    from newscli.cache import FileCache, stat_key
+
+    root = config.articles_dir
+    cache = FileCache(root, f"summaries\0{config.timezone_name}\0{shown_root(root)}")
+    loaded = []
+    for item in found:
+        try:
+            info = None if item.problem is not None else os.lstat(item.path)
+        except OSError:
+            info = None
+        if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
+            loaded.append(_summary(load_one(item, config.timezone, root)))
+            continue
+        key = stat_key(info)
+        hit = cache.get(item.rel, key)
+        if hit is None:
+            hit = _summary(load_one(item, config.timezone, root))
+            cache.put(item.rel, key, hit)
+        loaded.append(hit)
+    cache.save()
+    return Corpus(loaded)
+
+
+def _summary(item: Loaded) -> Loaded:
+    """What list and new need of a file: the article without its body, and the diagnostics."""
+    article = replace(item.article, body=None) if item.article is not None else None
+    return Loaded(item.shown, item.path, item.archived, article, item.diagnostics)
+
+
+def load_corpus(config: Config, live: bool = True, archived: bool = True, bodies: bool = True) -> Corpus:
+    """Every article file; ``bodies=False`` leaves out the bodies, which lets the cache serve them."""
     if not config.articles_dir.is_dir():
         where = f" (set in {config.source})" if config.source else ""
         raise ConfigError(
             f"the articles folder {config.articles_dir} does not exist{where}",
             hint="create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder",
         )
-    return load_found(find_articles(config.articles_dir, live=live, archived=archived), config)
+    found = find_articles(config.articles_dir, live=live, archived=archived)
+    return load_found(found, config) if bodies else load_summaries(found, config)

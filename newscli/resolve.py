@@ -16,22 +16,24 @@ def looks_like_path(text: str) -> bool:
 
 
 def find_article(name: str, corpus: Corpus, config: Config) -> Article:
-    """The article with slug ``name`` (live before archived), or the file at path ``name``."""
+    """The article, body included, with slug ``name`` (live before archived), or at path ``name``."""
+    root: Path | None
     if looks_like_path(name):
-        path = Path(name)
-        loaded = load(path, name, _is_archived(path, config), config.timezone, None)
-        if loaded.article is None:
-            first = loaded.errors[0]
-            raise ArticleError(
-                first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
-            )
-        return loaded.article
-    article = corpus.by_slug().get(name)
-    if article is None:
-        close = difflib.get_close_matches(name, [a.slug for a in corpus.articles], n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else "`newscli list --all` shows every slug"
-        raise NotFoundError(f"no article with the slug {name!r} in {config.articles_dir}", hint=hint)
-    return article
+        path, shown, archived, root = Path(name), name, _is_archived(Path(name), config), None
+    else:
+        summary = corpus.by_slug().get(name)
+        if summary is None:
+            close = difflib.get_close_matches(name, [a.slug for a in corpus.articles], n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else "`newscli list --all` shows every slug"
+            raise NotFoundError(f"no article with the slug {name!r} in {config.articles_dir}", hint=hint)
+        path, shown, archived, root = summary.path, summary.shown, summary.archived, config.articles_dir
+    loaded = load(path, shown, archived, config.timezone, root)
+    if loaded.article is None:
+        first = loaded.errors[0]
+        raise ArticleError(
+            first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
+        )
+    return loaded.article
 
 
 def _is_archived(path: Path, config: Config) -> bool:

@@ -39,6 +39,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "articles").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NEWSCLI_ARTICLES_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path

@@ -72,7 +72,7 @@ def plain(article: Article, verdict: Verdict, notice: str | None, language: str,
         lines += ["", *(f"! {line}" for line in _notice_lines(notice))]
     if article.lead:
         lines += ["", article.lead.strip()]
-    body = article.body.strip("\r\n")
+    body = (article.body or "").strip("\r\n")
     if body:
         lines += ["", body.replace("\r\n", "\n")]
     if article.image:
@@ -131,7 +131,7 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
     if article.lead:
         screen.print()
         screen.print(Text(article.lead.strip(), style="bold"))
-    if article.body.strip():
+    if article.body and article.body.strip():
         screen.print()
         screen.print(Markdown(article.body))
     if article.image:

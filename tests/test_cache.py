@@ -1,0 +1,86 @@
+"""The metadata cache: it may make a run faster, never different."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke, Write, article_text
+from newscli import cache
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old at once: the racy window is shifted, not waited out."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+
+
+def test_same_output_with_and_without_cache(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 10):
+        write(f"2024-01-0{day}-n{day}.md", article_text(f"Nyhet {day}", f"n{day}", f"2024-01-0{day}"))
+    first = cli("list", "--format", "json")
+    assert list((site / "cache").iterdir())  # the cache was written
+    second = cli("list", "--format", "json")
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    uncached = cli("list", "--format", "json")
+    assert first.stdout == second.stdout == uncached.stdout
+
+
+def test_a_change_with_the_same_size_and_mtime_is_seen(
+    site: Path, write: Write, cli: Invoke, settled: None
+) -> None:
+    path = write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    assert "Aaaa" in cli("list").stdout
+    before = path.stat()
+    path.write_text(article_text("Bbbb", "a", "2024-01-01"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime: only ctime moved
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    out = cli("list").stdout
+    assert "Bbbb" in out and "Aaaa" not in out
+
+
+def test_a_replaced_file_is_seen(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    path = write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    cli("list")
+    other = site / "new.md"
+    other.write_text(article_text("Cccc", "a", "2024-01-01"), encoding="utf-8")
+    os.replace(other, path)
+    assert "Cccc" in cli("list").stdout
+
+
+def test_fresh_files_are_not_cached(site: Path, write: Write, cli: Invoke) -> None:
+    write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    assert cli("list").exit_code == 0
+    assert not (site / "cache").exists() or not any((site / "cache").iterdir())
+
+
+def test_unwritable_cache_folder_is_only_slower(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    (site / "cache").write_text("a file where the folder should be", encoding="utf-8")
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    assert "Aaaa" in result.stdout
+
+
+def test_damaged_cache_is_ignored(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    cli("list")
+    for entry in (site / "cache").iterdir():
+        entry.write_bytes(b"\x80\x05garbage")
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    assert "Aaaa" in result.stdout
+
+
+def test_deleted_files_leave_the_cache(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    path = write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    write("2024-01-02-b.md", article_text("Bbbb", "b", "2024-01-02"))
+    cli("list")
+    path.unlink()
+    out = cli("list").stdout
+    assert "Aaaa" not in out and "Bbbb" in out
