@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path

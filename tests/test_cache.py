@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import Invoke, Write, article_text
+
 from newscli import cache
 
 
@@ -41,7 +41,8 @@ def test_a_change_with_the_same_size_and_mtime_is_seen(
     assert path.stat().st_size == before.st_size
     assert path.stat().st_mtime_ns == before.st_mtime_ns
     out = cli("list").stdout
-    assert "Bbbb" in out and "Aaaa" not in out
+    assert "Bbbb" in out
+    assert "Aaaa" not in out
 
 
 def test_a_replaced_file_is_seen(site: Path, write: Write, cli: Invoke, settled: None) -> None:
@@ -83,4 +84,5 @@ def test_deleted_files_leave_the_cache(site: Path, write: Write, cli: Invoke, se
     cli("list")
     path.unlink()
     out = cli("list").stdout
-    assert "Aaaa" not in out and "Bbbb" in out
+    assert "Aaaa" not in out
+    assert "Bbbb" in out
