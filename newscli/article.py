@@ -136,13 +136,14 @@ def read_bytes(path: Path, root: Path | None) -> bytes:
                 f"file is {info.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
                 "file-too-large",
             )
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
+        # One byte more than fstat says: a short read proves the end in one system call.
+        data = os.read(fd, info.st_size + 1)
+        if len(data) > info.st_size:  # the file grew since fstat: read the rest
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
     except OSError as exc:
         raise FileProblem(f"cannot read: {exc.strerror or exc}", "file-unreadable") from None
     finally:

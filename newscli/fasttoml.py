@@ -38,13 +38,30 @@ class _Unsure(Exception):
 
 
 def _value(text: str) -> Any:
-    match = _STRING.fullmatch(text)
-    if match:
-        return match.group(1)
-    if text == "true":
+    first = text[:1]
+    if first == '"':
+        match = _STRING.fullmatch(text)
+        if match:
+            return match.group(1)
+    elif first == "[":
+        if _STRING_ARRAY.fullmatch(text):
+            return _ARRAY_ITEM.findall(text)
+    elif text == "true":
         return True
-    if text == "false":
+    elif text == "false":
         return False
+    elif first == "'":
+        match = _LITERAL_STRING.fullmatch(text)
+        if match:
+            return match.group(1)
+    elif len(text) >= 10 and text[4:5] == "-":
+        return _date_or_datetime(text)
+    elif _INTEGER.fullmatch(text):
+        return int(text)
+    raise _Unsure
+
+
+def _date_or_datetime(text: str) -> date | datetime:
     match = _DATE.fullmatch(text)
     if match:
         try:
@@ -54,13 +71,6 @@ def _value(text: str) -> Any:
     match = _DATETIME.fullmatch(text)
     if match:
         return _datetime(match)
-    if _STRING_ARRAY.fullmatch(text):
-        return _ARRAY_ITEM.findall(text)
-    match = _LITERAL_STRING.fullmatch(text)
-    if match:
-        return match.group(1)
-    if _INTEGER.fullmatch(text):
-        return int(text)
     raise _Unsure
 
 
@@ -94,24 +104,18 @@ def loads(text: str) -> dict[str, Any] | None:
         for number, line in enumerate(lines):
             if number < last and line.endswith("\r"):
                 line = line[:-1]  # CRLF; a lone CR is not a line end in TOML and fails the patterns
-            match = _KEY_VALUE.fullmatch(line)
-            if match:
-                key = match.group(1)
-                if key in current:
+            head = line.lstrip(" \t")[:1]
+            if head == "[":
+                match = _TABLE.fullmatch(line)
+                if match:
+                    name = match.group(1)
+                    if name in root:
+                        return None
+                    current = root[name] = {}
+                    continue
+                match = _ARRAY_TABLE.fullmatch(line)
+                if match is None:
                     return None
-                current[key] = _value(match.group(2))
-                continue
-            if _COMMENT.fullmatch(line):
-                continue
-            match = _TABLE.fullmatch(line)
-            if match:
-                name = match.group(1)
-                if name in root:
-                    return None
-                current = root[name] = {}
-                continue
-            match = _ARRAY_TABLE.fullmatch(line)
-            if match:
                 name = match.group(1)
                 if name not in root:
                     root[name] = []
@@ -120,8 +124,17 @@ def loads(text: str) -> dict[str, Any] | None:
                     return None
                 current = {}
                 root[name].append(current)
-                continue
-            return None
+            elif head in ("#", ""):
+                if not _COMMENT.fullmatch(line):
+                    return None
+            else:
+                match = _KEY_VALUE.fullmatch(line)
+                if match is None:
+                    return None
+                key = match.group(1)
+                if key in current:
+                    return None
+                current[key] = _value(match.group(2))
     except _Unsure:
         return None
     return root

@@ -84,27 +84,24 @@ def split(text: str) -> Document:
             "frontmatter-missing",
             hint="start the file with a '+++' line, the TOML keys, then another '+++' line",
         )
-    pos = opened
-    while True:
+    # The first line that starts with '+++' ends the front matter, as in Hugo; find it in one call
+    # (opened - 1 is the newline that ended the opening fence).
+    hit = text.find("\n" + FENCE, opened - 1) if opened < len(text) else -1
+    if hit != -1:
+        pos = hit + 1
         close = _fence_end(text, pos)
         if close is not None:
             toml_text = text[opened:pos]
             body_line = 2 + toml_text.count("\n") + 1
             return Document(toml_text, text[close:], 2, body_line, bom, newline)
-        if text.startswith(FENCE, pos):
-            # Hugo ends the front matter at any line that starts with '+++' (even inside a TOML
-            # multi-line string); reading on past it would pass a file Hugo reads differently.
-            raise FrontMatterError(
-                "a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone",
-                "frontmatter-fence",
-                2 + text.count("\n", opened, pos),
-                len(FENCE) + 1,
-                hint="remove what follows '+++' on this line (spaces too), or do not start a line with '+++'",
-            )
-        nl = text.find("\n", pos)
-        if nl == -1:
-            break
-        pos = nl + 1
+        # Even inside a TOML multi-line string: reading on would pass a file Hugo reads differently.
+        raise FrontMatterError(
+            "a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone",
+            "frontmatter-fence",
+            2 + text.count("\n", opened, pos),
+            len(FENCE) + 1,
+            hint="remove what follows '+++' on this line (spaces too), or do not start a line with '+++'",
+        )
     raise FrontMatterError(
         "front matter is not closed: no '+++' line after the opening one",
         "frontmatter-unterminated",
