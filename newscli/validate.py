@@ -11,6 +11,7 @@ import difflib
 import os
 import posixpath
 import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,9 +21,9 @@ from newscli.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
 from newscli.config import Config
 from newscli.corpus import load_one
 from newscli.diagnostics import Diagnostic, error, warning
-from newscli.discover import ARCHIVE_DIR, Found, find_articles
+from newscli.discover import ARCHIVE_DIR, Found, find_articles, shown_root
 from newscli.errors import UsageError
-from newscli.frontmatter import key_line
+from newscli.frontmatter import Document, key_line
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
@@ -85,21 +86,97 @@ def validate(config: Config, paths: Sequence[str] = ()) -> Report:
                 f"the articles folder {root} does not exist",
                 hint="set articles_dir in newscli.toml, or pass --articles-dir",
             )
-        everything = [load_one(found, config.timezone, root) for found in find_articles(root, True, True)]
-        return _check(everything, everything, config)
+        with _FactsCache(config) as cached:
+            everything = [cached.facts(found) for found in find_articles(root, True, True)]
+        return _check(everything, everything)
 
     selection = _Selection(paths, root)
-    targets: list[Loaded] = []
-    others: list[Loaded] = []
-    for found in find_articles(root, True, True):
-        named = selection.claim(found)
-        if named is None:
-            others.append(load_one(found, config.timezone, root))
-        else:
-            item, item_root = named
-            targets.append(load_one(item, config.timezone, item_root))
-    targets += [load_one(item, config.timezone, item_root) for item, item_root in selection.rest()]
-    return _check(targets, [*targets, *others], config)
+    targets: list[FileFacts] = []
+    others: list[FileFacts] = []
+    with _FactsCache(config) as cached:
+        for found in find_articles(root, True, True):
+            named = selection.claim(found)
+            if named is None:
+                others.append(cached.facts(found))
+            else:
+                item, item_root = named
+                targets.append(facts(load_one(item, config.timezone, item_root), config))
+    for item, item_root in selection.rest():
+        targets.append(facts(load_one(item, config.timezone, item_root), config))
+    return _check(targets, [*targets, *others])
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What validate needs of one file: its own problems, and what the cross-file rules look at."""
+
+    shown: str
+    archived: bool
+    diagnostics: tuple[Diagnostic, ...]  # the file's own: reading, fields, warnings
+    slug: str | None  # the slug it claims, even when other fields are wrong
+    successor: str | None
+    slug_line: int
+    successor_line: int
+
+
+def facts(item: Loaded, config: Config) -> FileFacts:
+    slug, successor, doc = _slug(item), _successor(item), item.document
+    return FileFacts(
+        item.shown,
+        item.archived,
+        (*item.diagnostics, *_warnings(item, config)),
+        slug,
+        successor,
+        _line(doc, "slug") if doc is not None and slug is not None else 1,
+        key_line(doc, "superseded_by") if doc is not None and successor is not None else 1,
+    )
+
+
+def _line(doc: Document, key: str) -> int:
+    """key_line's answer, found with one search where the key starts a line (nearly always)."""
+    text = doc.toml
+    at = 0 if text.startswith(key) else text.find("\n" + key) + 1
+    if at > 0 or text.startswith(key):
+        rest = text[at + len(key) : at + len(key) + 8].lstrip(" \t")
+        if rest.startswith("="):
+            return doc.toml_line + text.count("\n", 0, at)
+    return key_line(doc, key)
+
+
+class _FactsCache:
+    """FileFacts of the articles folder's files, from the metadata cache where they are unchanged."""
+
+    def __init__(self, config: Config) -> None:
+        from newscli.cache import FileCache
+
+        self.config = config
+        settings = "\0".join(
+            ["validate", config.timezone_name, shown_root(config.articles_dir), *sorted(config.extra_keys)]
+        )
+        self.cache = FileCache(config.articles_dir, settings)
+
+    def __enter__(self) -> _FactsCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cache.save()
+
+    def facts(self, found: Found) -> FileFacts:
+        from newscli.cache import stat_key
+
+        root, config = self.config.articles_dir, self.config
+        try:
+            info = None if found.problem is not None else os.lstat(found.path)
+        except OSError:
+            info = None
+        if info is None or stat.S_ISLNK(info.st_mode):  # a link's target may change: read it each time
+            return facts(load_one(found, config.timezone, root), config)
+        key = stat_key(info)
+        hit = self.cache.get(found.rel, key)
+        if not isinstance(hit, FileFacts):
+            hit = facts(load_one(found, config.timezone, root), config)
+            self.cache.put(found.rel, key, hit)
+        return hit
 
 
 def _below(path: str, folder: str) -> bool:
@@ -167,12 +244,12 @@ class _Selection:
         return [*self._files.values(), *walked]
 
 
-def _check(targets: Sequence[Loaded], everything: Sequence[Loaded], config: Config) -> Report:
+def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Report:
     index = _Index(everything)
     diagnostics: list[Diagnostic] = []
     with_problems = 0
     for item in targets:
-        found = [*item.diagnostics, *_warnings(item, config), *index.check(item)]
+        found = [*item.diagnostics, *index.check(item)]
         if found:
             with_problems += 1
             diagnostics += found
@@ -249,42 +326,38 @@ def _successor(item: Loaded) -> str | None:
 class _Index:
     """Slugs across the whole folder, and which of them supersede each other in a cycle."""
 
-    def __init__(self, everything: Iterable[Loaded]) -> None:
-        self.by_slug: dict[str, list[Loaded]] = {}
+    def __init__(self, everything: Iterable[FileFacts]) -> None:
+        self.by_slug: dict[str, list[FileFacts]] = {}
         for item in everything:
-            slug = _slug(item)
-            if slug is not None:
-                self.by_slug.setdefault(slug, []).append(item)
+            if item.slug is not None:
+                self.by_slug.setdefault(item.slug, []).append(item)
         # One successor per slug; for a duplicate slug the one `show` and `list` use: live, then by path.
         self.successor: dict[str, str] = {}
         for slug, items in self.by_slug.items():
-            target = _successor(min(items, key=lambda i: (i.archived, i.shown)))
+            target = min(items, key=lambda i: (i.archived, i.shown)).successor
             if target is not None and target != slug:
                 self.successor[slug] = target
         self.on_cycle = _on_cycle(self.successor)
 
-    def check(self, item: Loaded) -> list[Diagnostic]:
-        doc = item.document
-        if doc is None:
-            return []
+    def check(self, item: FileFacts) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        slug = _slug(item)
+        slug = item.slug
         if slug is not None and len(self.by_slug[slug]) > 1:
             others = sorted(other.shown for other in self.by_slug[slug] if other is not item)
             listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
             found.append(
                 _error(
                     item,
-                    key_line(doc, "slug"),
+                    item.slug_line,
                     f"slug {slug!r} is also used by {listed}",
                     "slug-duplicate",
                     "slugs must be unique across live and archived articles: choose another one",
                 )
             )
-        target = _successor(item)
+        target = item.successor
         if target is None:
             return found
-        line = key_line(doc, "superseded_by")
+        line = item.successor_line
         if target == slug:
             found.append(_error(item, line, "'superseded_by' names the article itself", "superseded-self"))
         elif target not in self.by_slug:
@@ -335,5 +408,5 @@ def _on_cycle(successor: Mapping[str, str]) -> set[str]:
     return cycle
 
 
-def _error(item: Loaded, line: int, message: str, rule: str, hint: str | None = None) -> Diagnostic:
+def _error(item: FileFacts, line: int, message: str, rule: str, hint: str | None = None) -> Diagnostic:
     return error(item.shown, line, 1, message, rule, hint)

@@ -86,3 +86,31 @@ def test_deleted_files_leave_the_cache(site: Path, write: Write, cli: Invoke, se
     out = cli("list").stdout
     assert "Aaaa" not in out
     assert "Bbbb" in out
+
+
+def test_validate_same_report_with_and_without_cache(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2024-01-01-a.md", article_text("A", "dubbel", "2024-01-01", superseded_by='"saknas"'))
+    write("2024-01-02-b.md", article_text("B", "dubbel", "2024-01-02", titel='"x"'))
+    write("2024-01-03-c.md", "+++\ntitle = “Citat”\n+++\n")
+    write("archive/2020/2020-01-01-d.md", article_text("D", "d", "2020-01-01", draft="true"))
+    first = cli("validate", "--format", "json")
+    second = cli("validate", "--format", "json")
+    named = cli("validate", "articles/2024-01-02-b.md")
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    uncached = cli("validate", "--format", "json")
+    assert first.exit_code == second.exit_code == uncached.exit_code == 1
+    assert first.stdout == second.stdout == uncached.stdout
+    for rule in ("slug-duplicate", "superseded-unknown", "key-unknown", "toml-syntax", "draft-archived"):
+        assert rule in first.stdout
+    assert "also used by articles/2024-01-01-a.md" in named.stdout  # others come from the cache
+
+
+def test_validate_sees_a_change(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    path = write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", lead='"Ingress."'))
+    assert cli("validate").exit_code == 0
+    path.write_text(article_text("A", "a", "2024-01-01", lead="3"), encoding="utf-8")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "'lead' must be a string" in result.stdout
