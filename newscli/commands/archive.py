@@ -426,10 +426,12 @@ def restore_command(
                     ),
                     None,
                 )
+                src = named or _archived_by_slug(article, run.config, folder)
                 if finished is not None:  # a restore of this very article was interrupted: now done
                     src, dst = finished.src, finished.dst
+                elif not core.is_archived_rel(src):  # already live: restoring is idempotent
+                    dst = src
                 else:
-                    src = named or _archived_by_slug(article, run.config, folder)
                     data, snapshot = _read(folder, src)
                     dst = core.live_place(core.read_log(folder)[0], src) or PurePosixPath(src).name
                     slug = _slug_of(data, src, folder, run.config)
@@ -440,7 +442,8 @@ def restore_command(
                             core.move(folder, log, "restore", src, dst, slug, snapshot)
                     except core.MoveError as exc:
                         raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
-                data = data if log is None and finished is None else _read(folder, dst)[0]
+                if not (dry_run and finished is None and src != dst):
+                    data = _read(folder, dst)[0]
             finally:
                 if log is not None:
                     log.close()
@@ -450,7 +453,10 @@ def restore_command(
 
     print(folder.shown(dst))
     paths = f"{folder.shown(src)} -> {folder.shown(dst)}"
-    _say(f"dry run: would restore {paths}; nothing changed" if dry_run else f"restored {paths}")
+    if src == dst:
+        _say(f"{article} is not archived: it is live at {folder.shown(dst)}; nothing to do")
+    else:
+        _say(f"dry run: would restore {paths}; nothing changed" if dry_run else f"restored {paths}")
     _warn_if_due(data, dst, folder, run.config, run.now)
     if any(not r.ok for r in recovered):
         from newscli.errors import ExitCode
@@ -544,7 +550,7 @@ def _named_rel(name: str, folder: Folder) -> str | None:
 
 
 def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
-    """The archived file with slug ``name``, relative to the articles folder."""
+    """The archived file with slug ``name`` (else the live one), relative to the articles folder."""
     import difflib
 
     from newscli.corpus import load_corpus
@@ -556,9 +562,8 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         paths = ", ".join(a.shown for a in archived)
         raise UsageError(f"several archived articles have the slug {name!r}: {paths}; name the file instead")
     if not archived:
-        live = [a for a in corpus.articles if not a.archived and a.slug == name]
-        if live:
-            raise NotFoundError(f"{name} is not archived: it is live at {live[0].shown}")
+        archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
+    if not archived:
         slugs = sorted({a.slug for a in corpus.articles if a.archived})
         close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}?" if close else "`newscli list --archived` shows archived articles"
