@@ -823,12 +823,13 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     reason = f"{intent.src} and a file left aside as {tmp} both exist; check them"
                     return result("hidden-file", reason, False, "failed")
             if a is not None and b is None:
-                reason = f"interrupted before the move: {intent.src} left in place"
+                reason = f"nothing had moved yet; it stays at {intent.src}"
                 return result("left-in-place", reason, True, "cancelled")
             if a is None and b is not None:
                 assert dst_fd is not None
                 sha = _sha_of(dst_fd, dst_name)
-                return result("recorded", f"the move had completed: {intent.dst}", True, "done", sha)
+                reason = f"the move had completed; it is at {intent.dst}"
+                return result("recorded", reason, True, "done", sha)
             if a is None and b is None:
                 reason = f"neither {intent.src} nor {intent.dst} exists (moved or removed by hand?)"
                 return result("missing", reason, False, "failed")
@@ -840,7 +841,8 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     _retire(src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
                     os.fsync(src_fd)
                     _step("recover-synced", intent.src)
-                reason = f"finished the interrupted move to {intent.dst}"
+                verb = "finished" if log is not None else "the next run finishes"
+                reason = f"{verb} the move to {intent.dst}"
                 return result("finished", reason, True, "done", dst_sha)
             reason = f"{intent.src} and {intent.dst} both exist with different content; both kept, check them"
             return result("conflict", reason, False, "failed")

@@ -140,3 +140,23 @@ def read_only(path: Path) -> Iterator[None]:
         yield
     finally:
         path.chmod(mode)
+
+
+def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = "archive") -> str:
+    """Append the intent record a run writes just before it links: as if it then crashed."""
+    op_id = hashlib.md5(f"{src}{dst}{action}".encode()).hexdigest()  # 32 hex digits, like a run's
+    record = {
+        "v": 1,
+        "time": "2026-11-29T03:00:00+01:00",
+        "id": op_id,
+        "action": action,
+        "state": "intent",
+        "from": src,
+        "to": dst,
+        "sha256": sha(data),
+        "size": len(data),
+        "slug": "a",
+    }
+    with (articles / LOG).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    return op_id

@@ -654,3 +654,73 @@ def test_runs_started_at_once_move_each_article_exactly_once(
     done = [r for r in log_records(articles) if r["state"] == "done"]
     assert sorted(r["to"] for r in done) == sorted(f"archive/2022/{name}" for name in moved)
     assert layout(articles)["2026-11-01-live.md"]
+
+
+# -- other filesystems and a full disk (a private mount namespace: nothing leaks to the machine) --------
+
+
+def _in_mount_namespace(site: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` with sh in a new mount namespace; skip where that needs rights we lack."""
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs tmpfs /mnt"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        pytest.skip("needs `unshare -m` and mount rights (root) to make a second filesystem")
+    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29", "PYTHONPATH": str(REPO), "PY": sys.executable}
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-e", "-c", script],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_archive_on_another_filesystem_is_refused_never_copied(
+    site: Path, write: Write, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    (articles / "archive").mkdir()
+    before = manifest(articles)
+    done = _in_mount_namespace(
+        site,
+        'mount -t tmpfs tmpfs articles/archive\n"$PY" -m newscli archive && code=0 || code=$?\n'
+        "find articles/archive -type f | wc -l\nexit $code",
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip() == "0"  # nothing was written to the other filesystem
+    assert "on another filesystem" in done.stderr
+    assert manifest(articles) == before
+    assert [r["state"] for r in log_records(articles)] == ["intent", "cancelled"]
+
+
+def test_full_disk_stops_the_run_before_any_unrecorded_move(tmp_path: Path) -> None:
+    site = tmp_path / "small"
+    site.mkdir()
+    done = _in_mount_namespace(
+        site,
+        f"""
+mount -t tmpfs -o size=64k tmpfs {site}
+cd {site}
+mkdir articles
+printf 'articles_dir = "articles"\\ntimezone = "Europe/Stockholm"\\n' > newscli.toml
+printf '+++\\ntitle = "A"\\nslug = "a"\\ndate = 2022-12-07\\n+++\\nx\\n' > articles/2022-12-07-a.md
+head -c 1000000 /dev/zero > filler || true
+"$PY" -m newscli archive >/dev/null && first=0 || first=$?
+find articles -name '*.md' | sort
+rm filler
+"$PY" -m newscli archive >/dev/null && second=0 || second=$?
+find articles -name '*.md' | sort
+echo "$first $second"
+""",
+    )
+    lines = done.stdout.split()
+    assert lines == [
+        "articles/2022-12-07-a.md",
+        "articles/archive/2022/2022-12-07-a.md",
+        "1",
+        "0",
+    ], (done.stdout, done.stderr)
+    assert "No space left on device; the run stopped" in done.stderr

@@ -161,12 +161,11 @@ def _report_recovered(recovered: list[Recovery], folder: Folder, dry_run: bool, 
     from newscli.output import warn
 
     for item in recovered:
-        src = folder.shown(item.src)
+        text = f"{folder.shown(item.src)}: interrupted {item.action}: {item.reason}"
         if not item.ok:
-            warn(f"{src}: interrupted {item.action}: {item.reason}")
+            warn(text)
         elif not quiet:
-            prefix = "would finish" if dry_run else "finished"
-            _say(f"{prefix} an interrupted {item.action} of {src}: {item.reason}")
+            _say(text)
 
 
 def _report_problems(plan: Plan, folder: Folder) -> None:
