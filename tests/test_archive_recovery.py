@@ -21,7 +21,7 @@ def articles(site: Path) -> Path:
 
 
 def _last_state(articles: Path, op_id: str) -> str:
-    return [r for r in log_records(articles) if r["id"] == op_id][-1]["state"]
+    return str([r for r in log_records(articles) if r["id"] == op_id][-1]["state"])
 
 
 def test_intent_without_link_is_closed_and_the_move_is_made_again(

@@ -72,13 +72,13 @@ def archive_command(
 ) -> None:
     """Move every article due into archive/<YYYY>/, byte for byte. Safe to run from cron.
 
-    Due: published, live, not a draft, not evergreen, and older than archive_after (config,
-    default 2y) or --older-than, counted as staleness counts age. Every move is appended to
-    the log .newscli-archive.log in the articles folder; a run that was interrupted is finished
-    by the next one. Nothing is ever overwritten or deleted. Asks before moving only on a terminal.
+    Due: published, live, not a draft, not evergreen, older than archive_after (default 2y) or --older-than.
 
-    Exit status: 0 done (also: nothing to do), 1 some files were not moved (reported), 2 bad usage
-    or config, 75 another run holds the lock.
+    Each move is logged in .newscli-archive.log in the articles folder; a run cut short is finished next time.
+
+    Nothing is ever overwritten or deleted. Asks first only on a terminal (never with --yes).
+
+    Exit: 0 done or nothing to do; 1 some files not moved (reported); 2 usage or config; 75 lock held.
 
     Examples: newscli archive --dry-run;  newscli archive --quiet (cron);  newscli archive --history
     """
@@ -392,12 +392,11 @@ def restore_command(
 ) -> None:
     """Move an archived article back to its live place, byte for byte, and print its path.
 
-    The live place is where it was before it was archived (from the archive log), else the
-    articles folder itself. Nothing is overwritten. Warns when the article is still due for
-    archiving, and says how to keep it live.
+    The live place is where the archive log says it was, else the articles folder itself.
 
-    Examples: newscli restore boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble;
-    newscli restore articles/archive/2022/2022-12-07-boras-demokratiarbete-uppmarksammas-pa-konf....md
+    Nothing is overwritten. Warns when the article is still due for archiving, and how to keep it live.
+
+    Examples: newscli restore SLUG;  newscli restore articles/archive/2022/FILE.md;  newscli restore FILE.md
     """
     from pathlib import PurePosixPath
 
