@@ -258,7 +258,7 @@ class Folder:
                 raise MoveError(
                     "unsafe-folder", f"{where} is a symbolic link or not a folder; not followed"
                 ) from None
-            raise MoveError("move-failed", f"cannot open folder {where}: {exc.strerror}") from None
+            raise MoveError("move-failed", f"cannot open or create folder {where}: {exc.strerror}") from None
         return fd
 
     @contextlib.contextmanager
@@ -269,11 +269,6 @@ class Folder:
         finally:
             if fd is not None:
                 os.close(fd)
-
-    def lstat(self, rel: str) -> os.stat_result | None:
-        parent, name = _split(rel)
-        with self.dir(parent) as fd:
-            return None if fd is None else _lstat(fd, name)
 
 
 def _lstat(dir_fd: int, name: str) -> os.stat_result | None:
@@ -747,7 +742,10 @@ def _retire(src_fd: int, src_name: str, tmp: str, dst_fd: int, dst_name: str, ds
     Unlinking by name could delete a file put there a moment ago (an editor's save, a git
     checkout); renaming to a private name first, then checking, closes that window.
     """
-    os.rename(src_name, tmp, src_dir_fd=src_fd, dst_dir_fd=src_fd)
+    try:
+        os.rename(src_name, tmp, src_dir_fd=src_fd, dst_dir_fd=src_fd)
+    except FileNotFoundError:
+        return  # the old name is already gone (removed by hand): the file is at dst, nothing to do
     _step("renamed", rel)
     held = _lstat(src_fd, tmp)
     target = _lstat(dst_fd, dst_name)
