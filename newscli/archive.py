@@ -355,8 +355,8 @@ class ArchiveLog:
     def __init__(self, folder: Folder, tz: tzinfo) -> None:
         self.tz = tz
         self.path = folder.root / LOG_NAME
-        existed = _lstat(folder.fd, LOG_NAME) is not None
         try:
+            existed = _lstat(folder.fd, LOG_NAME) is not None
             self.fd = os.open(
                 LOG_NAME,
                 os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
@@ -448,8 +448,11 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
         return [], 0
     except OSError as exc:
         raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        lines = handle.read().split(b"\n")
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            lines = handle.read().split(b"\n")
+    except OSError as exc:
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
     records: list[Record] = []
     bad = 0
     for raw in lines:

@@ -249,6 +249,7 @@ def test_prompts_on_a_terminal_only(
     declined = cli("archive", input="n\n")
     assert declined.exit_code == 0, declined.output
     assert "Move 1 article into articles/archive/?" in declined.stderr
+    assert "nothing was archived" in declined.stderr
     assert (articles / "2022-12-07-a.md").exists()
     assert not (articles / LOG).exists() or log_records(articles) == []
 

@@ -212,3 +212,16 @@ def test_rerun_after_an_interrupted_restore_finishes_it(cli: Invoke, articles: P
     assert (
         "restored articles/archive/2022/2022-12-07-a.md -> articles/trafik/2022-12-07-a.md" in result.stderr
     )
+
+
+def test_live_folder_that_became_a_symbolic_link_is_never_followed(
+    site: Path, cli: Invoke, articles: Path, archived: Path
+) -> None:
+    elsewhere = site / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, articles / "trafik")
+    result = cli("restore", "a")
+    assert result.exit_code == 1, result.output
+    assert "trafik is a symbolic link or not a folder; not followed" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert archived.read_bytes() == OLD.encode()

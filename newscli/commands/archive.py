@@ -115,12 +115,11 @@ def archive_command(
                 _report_recovered(recovered, folder, dry_run, quiet)
                 _report_problems(plan, folder)
                 asking = log is not None and plan.moves and not yes and stdin_is_terminal()
-                if asking and not _confirm(plan, folder):
-                    if not quiet:
-                        _say("nothing was moved")
-                    return
+                declined = bool(asking) and not _confirm(plan, folder)
                 if log is None:
                     moved, stopped, fatal = [m.src for m in plan.moves], False, None
+                elif declined:
+                    moved, stopped, fatal = [], False, None
                 else:
                     moved, stopped, fatal = _perform(plan, folder, log, quiet)
             finally:
@@ -440,6 +439,10 @@ def restore_command(
                             core.move(folder, log, "restore", src, dst, slug, snapshot)
                     except core.MoveError as exc:
                         raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
+                    except OSError as exc:
+                        raise ArticleError(
+                            f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
+                        ) from None
                 if not (dry_run and finished is None and src != dst):
                     data = _read(folder, dst)[0]
             finally:
