@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
-    from newscli.archive import Folder, Plan, Planned, Recovery
+    from datetime import datetime
+
+    from newscli.archive import ArchiveLog, Folder, Plan, Planned, Recovery, Snapshot
     from newscli.config import Config
 
 FORMAT_VERSION = 1
@@ -112,7 +114,7 @@ def archive_command(
             try:
                 recovered = core.recover(folder, log)
                 plan = core.plan(folder, run.config, run.now, archive_after)
-                _report_recovered(recovered, folder, dry_run, quiet)
+                _report_recovered(recovered, folder, quiet)
                 _report_problems(plan, folder)
                 asking = log is not None and plan.moves and not yes and stdin_is_terminal()
                 declined = bool(asking) and not _confirm(plan, folder)
@@ -156,7 +158,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _report_recovered(recovered: list[Recovery], folder: Folder, dry_run: bool, quiet: bool) -> None:
+def _report_recovered(recovered: list[Recovery], folder: Folder, quiet: bool) -> None:
     from newscli.output import warn
 
     for item in recovered:
@@ -205,7 +207,9 @@ def _signals_deferred() -> Iterator[Callable[[], bool]]:
             signal.signal(sig, handler)
 
 
-def _perform(plan: Plan, folder: Folder, log: Any, quiet: bool) -> tuple[list[str], bool, Exception | None]:
+def _perform(
+    plan: Plan, folder: Folder, log: ArchiveLog, quiet: bool
+) -> tuple[list[str], bool, Exception | None]:
     """Every planned move; a file that cannot move becomes a problem, the run goes on."""
     import sys
 
@@ -267,7 +271,7 @@ def _finish(
     quiet: bool,
     format_: str,
     archive_after: tuple[str, str],
-    now: Any,
+    now: datetime,
 ) -> None:
     import json
     import sys
@@ -410,7 +414,7 @@ def restore_command(
             log = None if dry_run else core.ArchiveLog(folder, run.config.timezone)
             try:
                 recovered = core.recover(folder, log)
-                _report_recovered(recovered, folder, dry_run, quiet=False)
+                _report_recovered(recovered, folder, quiet=False)
                 named = _named_rel(article, folder)
                 finished = next(
                     (
@@ -465,7 +469,7 @@ def restore_command(
         raise typer.Exit(ExitCode.FILE_ERRORS)
 
 
-def _read(folder: Folder, rel: str) -> tuple[bytes, Any]:
+def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
     from newscli import archive as core
     from newscli.errors import ArticleError
 
@@ -486,7 +490,7 @@ def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
     return loaded.article.slug if loaded.article is not None else ""
 
 
-def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: Any) -> None:
+def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: datetime) -> None:
     from newscli.article import load_bytes
     from newscli.staleness import due_for_archive, evaluate
 
@@ -499,7 +503,7 @@ def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: Any
         _warn_still_due(loaded.article.slug, config, verdict.reference)
 
 
-def _warn_still_due(slug: str, config: Config, reference: Any) -> None:
+def _warn_still_due(slug: str, config: Config, reference: datetime) -> None:
     from newscli.output import message, warn
 
     since = "last modified" if config.stale_from == "lastmod" else "published"
