@@ -683,8 +683,9 @@ def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: i
         elif exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
             kind = "move-failed"
             reason = (
-                f"cannot link it to {intent.dst}: {exc.strerror} (an immutable file or folder, "
-                "or a filesystem without hard links); left in place"
+                f"cannot link it to {intent.dst}: {exc.strerror} (an immutable file or folder, a file "
+                "another user owns under fs.protected_hardlinks, or a filesystem without hard links); "
+                "left in place"
             )
         else:
             kind, reason = "move-failed", f"cannot move it to {intent.dst}: {exc.strerror}; left in place"
