@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from newscli import __version__
 from newscli.commands import listing, new, show, validate
+from newscli.commands.archive import archive_command, restore_command
 from newscli.errors import ExitCode, NewscliError
 from newscli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 
@@ -70,6 +71,8 @@ app.command("new")(new.command)
 app.command("list")(listing.command)
 app.command("show")(show.command)
 app.command("validate")(validate.command)
+app.command("archive")(archive_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:

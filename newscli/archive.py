@@ -1,0 +1,855 @@
+"""Archiving and restoring articles without ever losing one: plan, move, log, recover.
+
+One move, in this order, each step durable before the next:
+
+1. an ``intent`` record in the log (written and fsynced);
+2. ``link(src, dst)``: the kernel refuses an existing ``dst``, so nothing is ever overwritten;
+3. fsync of the destination folder (the new name survives a power cut);
+4. verify: ``dst`` is the very file read at the scan (same inode, same sha256);
+5. ``rename(src, tmp)`` to a hidden name in the same folder, then check that ``tmp`` is still the
+   file now at ``dst`` (an editor or ``git`` may have put a new file at ``src`` meanwhile: that one
+   is put back, never deleted), then ``unlink(tmp)``;
+6. fsync of the source folder;
+7. a ``done`` record (written and fsynced).
+
+At every point the article exists under at least one name, and the log says which move was under
+way, so the next run finishes it or closes it (:func:`recover`). A name is removed only when the
+same file (inode), or identical bytes, stay under another name. Moves need ``link()``, so source
+and destination must be on one filesystem: where ``link()`` is refused (another filesystem, or one
+without hard links) the file is reported and left in place; newscli never falls back to copying.
+
+Test hook: ``NEWSCLI_CRASH_AT=k`` kills the process with SIGKILL at the k-th step (counted from 1
+over the whole run) of the move and recovery sequences, so tests can crash a real run anywhere.
+``step_hook`` lets in-process tests act at a named step (e.g. change a file mid-run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import signal
+import stat
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from newscli.article import MAX_ARTICLE_BYTES, Article, load_bytes
+from newscli.config import Config
+from newscli.discover import ARCHIVE_DIR, find_articles, is_candidate, shown_root
+from newscli.durations import Duration
+from newscli.errors import ArticleError, ConfigError
+from newscli.staleness import due_for_archive, evaluate
+
+LOG_NAME = ".newscli-archive.log"
+LOG_VERSION = 1
+CRASH_ENV = "NEWSCLI_CRASH_AT"
+ACTIONS = ("archive", "restore")
+STATES = ("intent", "done", "cancelled", "failed")
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+# In-process tests set this to act at a step: step_hook(step_name, source_path_relative).
+step_hook: Callable[[str, str], None] | None = None
+_steps_taken = 0
+
+
+def _step(name: str, rel: str) -> None:
+    global _steps_taken
+    _steps_taken += 1
+    crash_at = os.environ.get(CRASH_ENV)
+    if crash_at and crash_at.isdigit() and int(crash_at) == _steps_taken:
+        os.kill(os.getpid(), signal.SIGKILL)  # a real crash: no cleanup, no flush, no finally
+    if step_hook is not None:
+        step_hook(name, rel)
+
+
+class MoveError(Exception):
+    """A file that is not moved: a stable ``kind`` (for JSON) and a reason a person can act on."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+class LogError(ArticleError):
+    """The log cannot be written: the run stops, since no move may happen unrecorded."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when read: identity, size, time and content hash."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    nlink: int
+    sha256: str
+
+    def same_as(self, other: Snapshot) -> bool:
+        return (self.dev, self.ino, self.size, self.mtime_ns, self.sha256) == (
+            other.dev,
+            other.ino,
+            other.size,
+            other.mtime_ns,
+            other.sha256,
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    rel: str  # relative to the articles folder
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    src: str
+    dst: str
+    slug: str
+    snapshot: Snapshot
+
+
+@dataclass
+class Plan:
+    moves: list[Planned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+
+@dataclass(frozen=True)
+class Moved:
+    action: str
+    src: str
+    dst: str
+    slug: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of the log."""
+
+    id: str
+    time: str
+    action: str
+    state: str
+    src: str
+    dst: str
+    sha256: str | None = None
+    size: int | None = None
+    slug: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened (or, in a dry run, would happen) to a move a crash left half done."""
+
+    action: str
+    src: str
+    dst: str
+    outcome: str  # finished, recorded, left-in-place, conflict, missing, unsafe, hidden-file
+    reason: str
+    ok: bool
+    slug: str | None = None
+
+
+# -- paths -----------------------------------------------------------------------------------------
+
+
+def _split(rel: str) -> tuple[str, str]:
+    parent, _, name = rel.rpartition("/")
+    return parent, name
+
+
+def safe_rel(rel: object) -> bool:
+    """A relative path to an article file inside the folder: no ``..``, no hidden parts, ``*.md``."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
+        return False
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") or part.startswith((".", "_")) for part in parts):
+        return False
+    return is_candidate(parts[-1])
+
+
+def is_archived_rel(rel: str) -> bool:
+    return rel.startswith(ARCHIVE_DIR + "/")
+
+
+def archive_destination(article: Article, rel: str, tz: tzinfo) -> str:
+    """``archive/<YYYY>/<file name>``, YYYY the publication year in the configured zone."""
+    return f"{ARCHIVE_DIR}/{article.date.astimezone(tz).year:04d}/{PurePosixPath(rel).name}"
+
+
+def _tmp_name(op_id: str) -> str:
+    # Hidden (leading dot) and not *.md: never read as an article while it exists.
+    return f".newscli-moving-{op_id}"
+
+
+# -- the folder, walked without following symbolic links --------------------------------------------
+
+
+class Folder:
+    """The articles folder, opened once; every folder below it is opened with O_NOFOLLOW.
+
+    Going through folder descriptors means a symbolic link swapped in for a folder is refused,
+    not followed out of the articles folder.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        base = shown_root(root)
+        self.base = "" if base == "." else base.rstrip("/") + "/"
+        try:
+            self.fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except (FileNotFoundError, NotADirectoryError):
+            raise ConfigError(f"the articles folder {root} does not exist") from None
+        except OSError as exc:
+            raise ArticleError(f"cannot open the articles folder {root}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def shown(self, rel: str) -> str:
+        """A path inside the folder as printed: relative to the current folder, like other commands."""
+        return self.base + rel
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def open_dir(self, rel_dir: str, create: bool = False, rel_for_steps: str = "") -> int | None:
+        """A descriptor of ``rel_dir`` ('' is the root); None when it is missing and not created."""
+        fd = os.dup(self.fd)
+        done: list[str] = []
+        try:
+            for part in rel_dir.split("/") if rel_dir else []:
+                done.append(part)
+                try:
+                    child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                except FileNotFoundError:
+                    if not create:
+                        os.close(fd)
+                        return None
+                    with contextlib.suppress(FileExistsError):
+                        os.mkdir(part, 0o755, dir_fd=fd)
+                    os.fsync(fd)  # the new folder's name is durable before anything goes in it
+                    _step("mkdir", rel_for_steps)
+                    child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                os.close(fd)
+                fd = child
+        except OSError as exc:
+            os.close(fd)
+            where = "/".join(done)
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                raise MoveError(
+                    "unsafe-folder", f"{where} is a symbolic link or not a folder; not followed"
+                ) from None
+            raise MoveError("move-failed", f"cannot open or create folder {where}: {exc.strerror}") from None
+        return fd
+
+    @contextlib.contextmanager
+    def dir(self, rel_dir: str, create: bool = False, rel_for_steps: str = "") -> Iterator[int | None]:
+        fd = self.open_dir(rel_dir, create, rel_for_steps)
+        try:
+            yield fd
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+def _lstat(dir_fd: int, name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+
+
+def _same_inode(a: os.stat_result | Snapshot | None, b: os.stat_result | Snapshot | None) -> bool:
+    if a is None or b is None:
+        return False
+    dev_a, ino_a = (a.dev, a.ino) if isinstance(a, Snapshot) else (a.st_dev, a.st_ino)
+    dev_b, ino_b = (b.dev, b.ino) if isinstance(b, Snapshot) else (b.st_dev, b.st_ino)
+    return (dev_a, ino_a) == (dev_b, ino_b)
+
+
+def read_file(dir_fd: int, name: str, sync: bool = False) -> tuple[bytes, Snapshot]:
+    """The bytes of a regular file and what it was; MoveError for anything else or a change mid-read."""
+    try:
+        info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        raise MoveError("missing", "no longer exists") from None
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise MoveError(
+            "symlink", "symbolic link; links are never moved or followed (move the file it points to)"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise MoveError("not-regular", "not a regular file (FIFO, device, socket or folder); not read")
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the check must not hang a cron job.
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode) or not _same_inode(before, info):
+            raise MoveError("changed", "replaced while being read; not moved, run again")
+        if before.st_size > MAX_ARTICLE_BYTES:
+            raise MoveError(
+                "too-large",
+                f"file is {before.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
+            )
+        chunks = []
+        total = 0
+        while total <= MAX_ARTICLE_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+        after = os.fstat(fd)
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != (
+            after.st_size
+        ):
+            raise MoveError("changed", "changed while being read; not moved, run again")
+        if sync:
+            os.fsync(fd)  # a file saved seconds ago is on disk before its names change
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    digest = hashlib.sha256(data).hexdigest()
+    snapshot = Snapshot(after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns, after.st_nlink, digest)
+    return data, snapshot
+
+
+def _sha_of(dir_fd: int, name: str) -> str | None:
+    try:
+        return read_file(dir_fd, name)[1].sha256
+    except MoveError:
+        return None
+
+
+# -- the log ------------------------------------------------------------------------------------------
+
+
+class ArchiveLog:
+    """The append-only log, JSON Lines, one fsynced record per step a recovery needs."""
+
+    def __init__(self, folder: Folder, tz: tzinfo) -> None:
+        self.tz = tz
+        self.path = folder.root / LOG_NAME
+        try:
+            existed = _lstat(folder.fd, LOG_NAME) is not None
+            self.fd = os.open(
+                LOG_NAME,
+                os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o644,
+                dir_fd=folder.fd,
+            )
+        except OSError as exc:
+            raise LogError(
+                f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
+                hint="the archive needs write access to the articles folder and its log",
+            ) from None
+        try:
+            if not existed:
+                os.fsync(folder.fd)  # the log's own name survives a power cut
+            size = os.fstat(self.fd).st_size
+            # A crash mid-write can leave a torn last line: start the next record on its own line.
+            if size and os.pread(self.fd, 1, size - 1) != b"\n":
+                self._append(b"\n")
+        except OSError as exc:
+            os.close(self.fd)
+            raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def _append(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        os.fsync(self.fd)
+
+    def write(self, record: Record) -> None:
+        values: dict[str, Any] = {
+            "v": LOG_VERSION,
+            "time": record.time,
+            "id": record.id,
+            "action": record.action,
+            "state": record.state,
+            "from": record.src,
+            "to": record.dst,
+        }
+        for key in ("sha256", "size", "slug", "reason"):
+            value = getattr(record, key)
+            if value is not None:
+                values[key] = value
+        line = json.dumps(values, ensure_ascii=False) + "\n"
+        try:
+            self._append(line.encode("utf-8"))
+        except OSError as exc:
+            raise LogError(
+                f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
+                hint="free space or fix permissions, then run again: it finishes what was half done",
+            ) from None
+
+    def now(self) -> str:
+        return datetime.now(self.tz).isoformat(timespec="seconds")
+
+    def begin(self, action: str, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
+        record = Record(
+            uuid.uuid4().hex, self.now(), action, "intent", src, dst, snapshot.sha256, snapshot.size, slug
+        )
+        self.write(record)
+        return record
+
+    def end(self, intent: Record, state: str, sha256: str | None = None, reason: str | None = None) -> None:
+        self.write(
+            Record(
+                intent.id,
+                self.now(),
+                intent.action,
+                state,
+                intent.src,
+                intent.dst,
+                sha256 or intent.sha256,
+                slug=intent.slug,
+                reason=reason,
+            )
+        )
+
+
+def read_log(folder: Folder) -> tuple[list[Record], int]:
+    """Every valid record in order, and how many lines were not (torn by a crash, or edited)."""
+    try:
+        fd = os.open(LOG_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder.fd)
+    except FileNotFoundError:
+        return [], 0
+    except OSError as exc:
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            lines = handle.read().split(b"\n")
+    except OSError as exc:
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+    records: list[Record] = []
+    bad = 0
+    for raw in lines:
+        line = raw.strip(b"\0 \r\t")  # a power cut can leave zero bytes in a file's tail
+        if not line:
+            continue
+        record = _parse_record(line)
+        if record is None:
+            bad += 1
+        else:
+            records.append(record)
+    return records, bad
+
+
+def _parse_record(line: bytes) -> Record | None:
+    try:
+        values = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(values, dict):
+        return None
+    op_id, action, state = values.get("id"), values.get("action"), values.get("state")
+    src, dst, time = values.get("from"), values.get("to"), values.get("time")
+    if not (isinstance(op_id, str) and len(op_id) == 32 and all(c in "0123456789abcdef" for c in op_id)):
+        return None
+    if action not in ACTIONS or state not in STATES or not isinstance(time, str):
+        return None
+    if not (safe_rel(src) and safe_rel(dst)):
+        return None  # never act on a path that could leave the folder
+    assert isinstance(src, str)
+    assert isinstance(dst, str)
+    archived_side = dst if action == "archive" else src
+    if not is_archived_rel(archived_side):
+        return None
+
+    def optional(key: str, kind: type) -> Any:
+        value = values.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    return Record(
+        op_id,
+        time,
+        str(action),
+        str(state),
+        src,
+        dst,
+        optional("sha256", str),
+        optional("size", int),
+        optional("slug", str),
+        optional("reason", str),
+    )
+
+
+def pending(records: list[Record]) -> list[Record]:
+    """Intents with no later record: moves a crash interrupted."""
+    last: dict[str, Record] = {}
+    for record in records:
+        last[record.id] = record
+    return [r for r in last.values() if r.state == "intent"]
+
+
+def history(records: list[Record]) -> list[Record]:
+    """One entry per move, in order: its last record (an ``intent`` means not yet recovered)."""
+    last: dict[str, Record] = {}
+    for record in records:
+        last.pop(record.id, None)  # keep the order of the latest record
+        last[record.id] = record
+    return list(last.values())
+
+
+def live_place(records: list[Record], archived_rel: str) -> str | None:
+    """Where the file at ``archived_rel`` was before it was archived, if the log knows."""
+    place = None
+    for record in records:
+        if record.action == "archive" and record.state == "done" and record.dst == archived_rel:
+            place = record.src
+    return place if place is not None and not is_archived_rel(place) else None
+
+
+# -- planning -----------------------------------------------------------------------------------------
+
+
+def plan(folder: Folder, config: Config, now: datetime, archive_after: Duration | None = None) -> Plan:
+    """Every live article due, with its destination; every file that cannot be judged, as a problem."""
+    result = Plan()
+    readable: list[tuple[str, Article, Snapshot]] = []
+    for found in find_articles(folder.root, live=True, archived=False):
+        if found.problem is not None:
+            result.problems.append(Problem(found.rel or ".", "unreadable", found.problem))
+            continue
+        result.checked += 1
+        parent, name = _split(found.rel)
+        try:
+            with folder.dir(parent) as dir_fd:
+                if dir_fd is None:
+                    raise MoveError("missing", "no longer exists")
+                data, snapshot = read_file(dir_fd, name)
+        except MoveError as exc:
+            result.problems.append(Problem(found.rel, exc.kind, exc.reason))
+            continue
+        loaded = load_bytes(data, found.path, found.shown, False, config.timezone)
+        if loaded.article is None or loaded.errors:
+            first = loaded.errors[0]
+            reason = f"line {first.line}: {first.message} [{first.rule}]; left in place (newscli validate)"
+            result.problems.append(Problem(found.rel, "invalid", reason))
+            continue
+        readable.append((found.rel, loaded.article, snapshot))
+
+    by_slug: dict[str, Article] = {}
+    for _, article, _ in readable:
+        by_slug.setdefault(article.slug, article)
+    destinations: set[str] = set()
+    for rel, article, snapshot in readable:
+        verdict = evaluate(article, config, now, by_slug, archive_after)
+        if not due_for_archive(article, verdict, now):
+            continue
+        dst = archive_destination(article, rel, config.timezone)
+        try:
+            check_destination(folder, dst, snapshot)
+        except MoveError as exc:
+            result.problems.append(Problem(rel, exc.kind, exc.reason))
+            continue
+        if dst in destinations:
+            reason = f"{dst} is also the destination of another article in this run; not moved"
+            result.problems.append(Problem(rel, "destination-exists", reason))
+            continue
+        destinations.add(dst)
+        result.moves.append(Planned(rel, dst, article.slug, snapshot))
+    return result
+
+
+def check_destination(folder: Folder, dst: str, snapshot: Snapshot) -> None:
+    """Refuse a destination holding other content, and a source with other names (hard links)."""
+    parent, name = _split(dst)
+    with folder.dir(parent) as dir_fd:
+        existing = None if dir_fd is None else _lstat(dir_fd, name)
+        if existing is None:
+            if snapshot.nlink > 1:
+                raise MoveError("hard-linked", _hard_link_reason(snapshot.nlink))
+            return
+        if _same_inode(existing, snapshot):  # left by an interrupted move: finishing it is safe
+            if snapshot.nlink > 2:
+                raise MoveError("hard-linked", _hard_link_reason(snapshot.nlink - 1))
+            return
+        assert dir_fd is not None
+        if stat.S_ISREG(existing.st_mode) and _sha_of(dir_fd, name) == snapshot.sha256:
+            if snapshot.nlink > 1:
+                raise MoveError("hard-linked", _hard_link_reason(snapshot.nlink))
+            return  # identical bytes already there: the move only has to remove the source
+    raise MoveError("destination-exists", f"{dst} already exists with other content; nothing overwritten")
+
+
+def _hard_link_reason(nlink: int) -> str:
+    return (
+        f"the file has {nlink} names (hard links): moving one would leave the other writing into "
+        "the archived record; not moved (make it a plain copy first: cp FILE tmp && mv tmp FILE)"
+    )
+
+
+# -- one move -----------------------------------------------------------------------------------------
+
+
+def move(
+    folder: Folder, log: ArchiveLog, action: str, src: str, dst: str, slug: str, expected: Snapshot
+) -> Moved:
+    """Move one file by the sequence in the module docstring; MoveError leaves it where it was."""
+    _step("begin", src)
+    src_parent, src_name = _split(src)
+    dst_parent, dst_name = _split(dst)
+    with folder.dir(src_parent) as src_fd:
+        if src_fd is None:
+            raise MoveError("missing", "no longer exists")
+        _, current = read_file(src_fd, src_name, sync=True)
+        if not current.same_as(expected):
+            raise MoveError("changed", "changed since it was read (content, size, time or inode); run again")
+        with folder.dir(dst_parent, create=True, rel_for_steps=src) as dst_fd:
+            assert dst_fd is not None
+            existing = _lstat(dst_fd, dst_name)
+            linked_before = existing is not None and _same_inode(existing, current)
+            identical = (
+                existing is not None
+                and stat.S_ISREG(existing.st_mode)
+                and _sha_of(dst_fd, dst_name) == current.sha256
+            )
+            if existing is not None and not (linked_before or identical):
+                raise MoveError(
+                    "destination-exists", f"{dst} already exists with other content; nothing overwritten"
+                )
+            if current.nlink > (2 if linked_before else 1):
+                raise MoveError("hard-linked", _hard_link_reason(current.nlink))
+            intent = log.begin(action, src, dst, slug, current)
+            _step("intent", src)
+            if existing is None:
+                _link(log, intent, src_fd, src_name, dst_fd, dst_name)
+                _step("linked", src)
+                os.fsync(dst_fd)
+                _step("dst-synced", src)
+            sha = _verify(log, intent, src_fd, src_name, dst_fd, dst_name, current, existing is None)
+            _step("verified", src)
+            try:
+                _retire(src_fd, src_name, _tmp_name(intent.id), dst_fd, dst_name, sha, src)
+            except MoveError as exc:
+                log.end(intent, "failed", reason=exc.reason)
+                raise
+            except OSError as exc:
+                reason = _undo_link(src_fd, src_name, dst_fd, dst_name, existing is None, exc)
+                log.end(intent, "cancelled" if reason.endswith("left in place") else "failed", reason=reason)
+                raise MoveError("move-failed", reason) from None
+            os.fsync(src_fd)
+            _step("src-synced", src)
+    log.end(intent, "done", sha)
+    _step("done", src)
+    return Moved(action, src, dst, slug, sha)
+
+
+def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: int, dst_name: str) -> None:
+    try:
+        os.link(src_name, dst_name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno == errno.EEXIST:
+            kind, reason = "destination-exists", f"{intent.dst} appeared during the move; nothing overwritten"
+        elif exc.errno == errno.EXDEV:
+            kind = "move-failed"
+            reason = (
+                f"{intent.dst} is on another filesystem; newscli moves only within one filesystem "
+                "(it never copies), so the file was left in place"
+            )
+        elif exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+            kind = "move-failed"
+            reason = (
+                f"cannot link it to {intent.dst}: {exc.strerror} (an immutable file or folder, a file "
+                "another user owns under fs.protected_hardlinks, or a filesystem without hard links); "
+                "left in place"
+            )
+        else:
+            kind, reason = "move-failed", f"cannot move it to {intent.dst}: {exc.strerror}; left in place"
+        log.end(intent, "cancelled", reason=reason)
+        raise MoveError(kind, reason) from None
+
+
+def _undo_link(src_fd: int, src_name: str, dst_fd: int, dst_name: str, linked_now: bool, exc: OSError) -> str:
+    """The source name cannot be removed (e.g. an immutable folder): take back the new name."""
+    why = f"cannot remove it from its folder: {exc.strerror}"
+    source, target = _lstat(src_fd, src_name), _lstat(dst_fd, dst_name)
+    if linked_now and _same_inode(source, target):
+        try:
+            os.unlink(dst_name, dir_fd=dst_fd)  # the source name still holds this very file
+            os.fsync(dst_fd)
+        except OSError:
+            return f"{why}; it is now both live and archived: remove one name by hand"
+        return f"{why}; left in place"
+    return f"{why}; it is now both live and archived: remove one name by hand"
+
+
+def _verify(
+    log: ArchiveLog,
+    intent: Record,
+    src_fd: int,
+    src_name: str,
+    dst_fd: int,
+    dst_name: str,
+    expected: Snapshot,
+    linked_now: bool,
+) -> str:
+    """The sha256 at the destination, after checking it is the file read; else undo and raise."""
+    try:
+        _, at_dst = read_file(dst_fd, dst_name)
+    except MoveError as exc:
+        reason = f"{intent.dst} cannot be checked after linking ({exc.reason}); both names kept"
+        log.end(intent, "failed", reason=reason)
+        raise MoveError("move-failed", reason) from None
+    if at_dst.sha256 == expected.sha256 and (not linked_now or _same_inode(at_dst, expected)):
+        return at_dst.sha256
+    source = _lstat(src_fd, src_name)
+    if linked_now and source is not None and _same_inode(source, at_dst):
+        # Written to in place during the move: the source name still holds this very file, so the
+        # new name can go and the article stays live with its new content.
+        os.unlink(dst_name, dir_fd=dst_fd)
+        os.fsync(dst_fd)
+        reason = "changed during the move; left in place, run again"
+        log.end(intent, "cancelled", reason=reason)
+        raise MoveError("changed", reason)
+    reason = f"changed during the move; both {intent.src} and {intent.dst} kept: keep the right one"
+    log.end(intent, "failed", reason=reason)
+    raise MoveError("changed", reason)
+
+
+def _retire(src_fd: int, src_name: str, tmp: str, dst_fd: int, dst_name: str, dst_sha: str, rel: str) -> None:
+    """Remove the name ``src_name`` only if what it names is the file at ``dst`` (or identical bytes).
+
+    Unlinking by name could delete a file put there a moment ago (an editor's save, a git
+    checkout); renaming to a private name first, then checking, closes that window.
+    """
+    try:
+        os.rename(src_name, tmp, src_dir_fd=src_fd, dst_dir_fd=src_fd)
+    except FileNotFoundError:
+        return  # the old name is already gone (removed by hand): the file is at dst, nothing to do
+    _step("renamed", rel)
+    held = _lstat(src_fd, tmp)
+    target = _lstat(dst_fd, dst_name)
+    if (
+        held is not None
+        and stat.S_ISREG(held.st_mode)
+        and (_same_inode(held, target) or _sha_of(src_fd, tmp) == dst_sha)
+    ):
+        os.unlink(tmp, dir_fd=src_fd)
+        _step("unlinked", rel)
+        return
+    _put_back(src_fd, tmp, src_name, rel)
+    raise MoveError(
+        "changed", "replaced by another file during the move; both versions kept, the new one stays live"
+    )
+
+
+def _put_back(dir_fd: int, tmp: str, name: str, rel: str) -> None:
+    try:
+        os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+    except FileExistsError:
+        raise MoveError(
+            "changed", f"a file was replaced during the move; the replaced one is kept as {tmp} beside it"
+        ) from None
+    os.fsync(dir_fd)
+    _step("put-back", rel)
+    os.unlink(tmp, dir_fd=dir_fd)
+    os.fsync(dir_fd)
+
+
+# -- recovery -------------------------------------------------------------------------------------------
+
+
+def recover(folder: Folder, log: ArchiveLog | None) -> list[Recovery]:
+    """Finish or close every move a crash interrupted. With ``log`` None, only say what would happen."""
+    records, _ = read_log(folder)
+    return [_recover_one(folder, log, intent) for intent in pending(records)]
+
+
+def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Recovery:
+    def result(outcome: str, reason: str, ok: bool, state: str, sha: str | None = None) -> Recovery:
+        if log is not None:
+            log.end(intent, state, sha, None if state == "done" else reason)
+            _step("recovered", intent.src)
+        return Recovery(intent.action, intent.src, intent.dst, outcome, reason, ok, intent.slug)
+
+    src_parent, src_name = _split(intent.src)
+    dst_parent, dst_name = _split(intent.dst)
+    tmp = _tmp_name(intent.id)
+    try:
+        with folder.dir(src_parent) as src_fd, folder.dir(dst_parent) as dst_fd:
+            a = None if src_fd is None else _lstat(src_fd, src_name)
+            b = None if dst_fd is None else _lstat(dst_fd, dst_name)
+            t = None if src_fd is None else _lstat(src_fd, tmp)
+            for name, info in ((intent.src, a), (intent.dst, b), (tmp, t)):
+                if info is not None and not stat.S_ISREG(info.st_mode):
+                    return result("unsafe", f"{name} is not a regular file; nothing touched", False, "failed")
+            if t is not None:
+                assert src_fd is not None
+                if _same_inode(t, a) or _same_inode(t, b):
+                    # A redundant name left between rename and unlink: the file is still elsewhere.
+                    if log is not None:
+                        os.unlink(tmp, dir_fd=src_fd)
+                        os.fsync(src_fd)
+                        _step("recover-tmp", intent.src)
+                elif a is None:
+                    if log is not None:  # a file put aside by an interrupted move goes back to its name
+                        _put_back(src_fd, tmp, src_name, intent.src)
+                        a = _lstat(src_fd, src_name)
+                    else:
+                        a = t
+                else:
+                    reason = f"{intent.src} and a file left aside as {tmp} both exist; check them"
+                    return result("hidden-file", reason, False, "failed")
+            if a is not None and b is None:
+                reason = f"nothing had moved yet; it stays at {intent.src}"
+                return result("left-in-place", reason, True, "cancelled")
+            if a is None and b is not None:
+                assert dst_fd is not None
+                sha = _sha_of(dst_fd, dst_name)
+                reason = f"the move had completed; it is at {intent.dst}"
+                return result("recorded", reason, True, "done", sha)
+            if a is None and b is None:
+                reason = f"neither {intent.src} nor {intent.dst} exists (moved or removed by hand?)"
+                return result("missing", reason, False, "failed")
+            assert src_fd is not None
+            assert dst_fd is not None
+            dst_sha = _sha_of(dst_fd, dst_name)
+            if _same_inode(a, b) or (dst_sha is not None and _sha_of(src_fd, src_name) == dst_sha):
+                if log is not None:
+                    _retire(src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
+                    os.fsync(src_fd)
+                    _step("recover-synced", intent.src)
+                verb = "finished" if log is not None else "the next run finishes"
+                reason = f"{verb} the move to {intent.dst}"
+                return result("finished", reason, True, "done", dst_sha)
+            reason = f"{intent.src} and {intent.dst} both exist with different content; both kept, check them"
+            return result("conflict", reason, False, "failed")
+    except MoveError as exc:
+        outcome = "conflict" if exc.kind == "changed" else "unsafe"
+        return result(outcome, exc.reason, False, "failed")
+    except OSError as exc:
+        return result("unsafe", f"cannot finish: {exc.strerror}; nothing touched", False, "failed")

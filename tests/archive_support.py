@@ -1,0 +1,162 @@
+"""Helpers for the archive and restore tests: manifests of a folder, and running newscli for real."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+NOW = "2026-11-29T12:00:00+01:00"
+LOG = ".newscli-archive.log"
+LOCK = ".newscli-archive.lock"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest(root: Path) -> Counter[str]:
+    """The multiset of contents (sha256) of every article file under ``root``: names not hidden.
+
+    Hidden names (the log, the lock, a move's private temporary name) do not count as a place
+    an article is kept; symbolic links are not content.
+    """
+    found: Counter[str] = Counter()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or not stat.S_ISREG(path.lstat().st_mode):
+                continue
+            found[sha(path.read_bytes())] += 1
+    return found
+
+
+def layout(root: Path) -> dict[str, str]:
+    """Every regular, non-hidden file by path relative to ``root``, with its sha256."""
+    result = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if not name.startswith(".") and stat.S_ISREG(path.lstat().st_mode):
+                result[path.relative_to(root).as_posix()] = sha(path.read_bytes())
+    return result
+
+
+def snapshot_tree(root: Path) -> dict[str, tuple[int, int, int, str]]:
+    """Every name under ``root`` (hidden ones and folders too): mode, size, mtime and content."""
+    result = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            info = path.lstat()
+            content = sha(path.read_bytes()) if stat.S_ISREG(info.st_mode) else ""
+            rel = path.relative_to(root).as_posix()
+            result[rel] = (info.st_mode, info.st_size, info.st_mtime_ns, content)
+    info = root.lstat()
+    result["."] = (info.st_mode, info.st_size, info.st_mtime_ns, "")
+    return result
+
+
+def log_records(articles: Path) -> list[dict[str, Any]]:
+    path = articles / LOG
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def open_intents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    last: dict[str, dict[str, Any]] = {}
+    for record in records:
+        last[record["id"]] = record
+    return [r for r in last.values() if r["state"] == "intent"]
+
+
+def run_newscli(
+    site: Path, *args: str, crash_at: int | None = None, timeout: float = 30, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A real ``python -m newscli`` process in ``site`` (nothing mocked, a real crash when asked)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_")}
+    environment.update({"NEWSCLI_NOW": NOW, "PYTHONPATH": str(REPO), **env})
+    environment.pop("NO_COLOR", None)
+    if crash_at is not None:
+        environment["NEWSCLI_CRASH_AT"] = str(crash_at)
+    return subprocess.run(
+        [sys.executable, "-m", "newscli", *args],
+        cwd=site,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    if shutil.which("chattr") is None:
+        return False
+    done = subprocess.run(["chattr", flag, str(path)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make ``path`` unwritable in a way that holds even for root: the immutable attribute.
+
+    Tests run as root, where permission bits stop nothing; ``chattr +i`` stops root too. Without
+    it (another filesystem, no CAP_LINUX_IMMUTABLE) a non-root user gets ``chmod a-w``; root is
+    skipped, honestly, since nothing else would make the folder read-only for it.
+    """
+    if _chattr("+i", path):
+        try:
+            yield
+        finally:
+            _chattr("-i", path)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("running as root and `chattr +i` is unavailable here: cannot make a folder read-only")
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    try:
+        yield
+    finally:
+        path.chmod(mode)
+
+
+def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = "archive") -> str:
+    """Append the intent record a run writes just before it links: as if it then crashed."""
+    op_id = hashlib.md5(f"{src}{dst}{action}".encode()).hexdigest()  # 32 hex digits, like a run's
+    record = {
+        "v": 1,
+        "time": "2026-11-29T03:00:00+01:00",
+        "id": op_id,
+        "action": action,
+        "state": "intent",
+        "from": src,
+        "to": dst,
+        "sha256": sha(data),
+        "size": len(data),
+        "slug": "a",
+    }
+    with (articles / LOG).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n")
+    return op_id

@@ -1,0 +1,727 @@
+"""``newscli archive``: what moves, where, byte for byte; what is refused; the log; the lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from archive_support import (
+    LOCK,
+    LOG,
+    REPO,
+    layout,
+    log_records,
+    manifest,
+    open_intents,
+    read_only,
+    run_newscli,
+    sha,
+    snapshot_tree,
+)
+from conftest import Invoke, Write, article_text
+
+from newscli import archive as core
+from newscli.commands.archive import ENTRY_KEYS, HISTORY_KEYS, SUMMARY_KEYS
+
+OLD = "2022-12-07"  # due on 2026-11-29 (archive_after 2y)
+
+
+def old(slug: str, date: str = OLD, **extra: str) -> str:
+    return article_text(title=slug.replace("-", " ").title(), slug=slug, date=date, **extra)
+
+
+@pytest.fixture
+def articles(site: Path) -> Path:
+    return site / "articles"
+
+
+def test_moves_every_due_article_byte_for_byte(write: Write, cli: Invoke, articles: Path) -> None:
+    due = {
+        "2022-12-07-a.md": old("a").encode(),
+        "trafik/2023-05-01-b.md": old("b", "2023-05-01", tags='["trafik"]').encode(),
+        # BOM and CRLF are kept exactly: the move never rewrites a byte.
+        "2021-01-10-c.md": b"\xef\xbb\xbf" + old("c", "2021-01-10").replace("\n", "\r\n").encode(),
+    }
+    kept = {
+        "2026-01-01-new.md": old("new", "2026-01-01"),
+        "2020-01-01-draft.md": old("draft", "2020-01-01", draft="true"),
+        "2020-01-01-evergreen.md": old("evergreen", "2020-01-01", evergreen="true"),
+        "2027-01-01-scheduled.md": old("scheduled", "2027-01-01"),
+        "2024-12-01-almost.md": old("almost", "2024-12-01"),  # 1 year 11 months: not yet
+    }
+    for name, data in due.items():
+        write(name, data)
+    for name, text in kept.items():
+        write(name, text)
+    before = manifest(articles)
+
+    result = cli("archive")
+
+    assert result.exit_code == 0, result.output
+    assert manifest(articles) == before
+    expected = {
+        "archive/2022/2022-12-07-a.md": due["2022-12-07-a.md"],
+        "archive/2023/2023-05-01-b.md": due["trafik/2023-05-01-b.md"],
+        "archive/2021/2021-01-10-c.md": due["2021-01-10-c.md"],
+    }
+    for rel, data in expected.items():
+        assert (articles / rel).read_bytes() == data
+    for name in due:
+        assert not (articles / name).exists()
+    for name in kept:
+        assert (articles / name).exists()
+    assert "articles/trafik/2023-05-01-b.md -> articles/archive/2023/2023-05-01-b.md" in result.stdout
+    assert "archived 3 articles" in result.stderr
+
+
+def test_year_is_the_publication_year_in_the_configured_time_zone(
+    write: Write, cli: Invoke, articles: Path
+) -> None:
+    # 23:30 in New York on New Year's Eve is already 2023 in Stockholm.
+    write("late.md", old("late", "2022-12-31T23:30:00-05:00"))
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert (articles / "archive/2023/late.md").exists()
+
+
+def test_older_than_and_config_archive_after(site: Path, write: Write, cli: Invoke, articles: Path) -> None:
+    write("2026-03-01-spring.md", old("spring", "2026-03-01"))
+    write("2022-12-07-a.md", old("a"))
+    assert cli("archive", "--dry-run", "--older-than", "5y").exit_code == 0
+    result = cli("archive", "--older-than", "6m")
+    assert result.exit_code == 0, result.output
+    assert (articles / "archive/2026/2026-03-01-spring.md").exists()
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+    write("2025-06-01-summer.md", old("summer", "2025-06-01"))
+    (site / "newscli.toml").write_text(
+        'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\narchive_after = "1y"\n', encoding="utf-8"
+    )
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert (articles / "archive/2025/2025-06-01-summer.md").exists()
+
+
+def test_age_counts_from_lastmod_when_configured(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    (site / "newscli.toml").write_text(
+        'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\nstale_from = "lastmod"\n', encoding="utf-8"
+    )
+    write("2022-12-07-edited.md", old("edited", lastmod="2026-06-01"))
+    write("2022-12-07-untouched.md", old("untouched"))
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert (articles / "2022-12-07-edited.md").exists()
+    assert (articles / "archive/2022/2022-12-07-untouched.md").exists()
+
+
+def test_nothing_due_exits_0_and_says_so_and_quiet_is_silent(write: Write, cli: Invoke) -> None:
+    write("2026-11-01-nyhet.md", article_text())
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "nothing to archive: 1 live article checked, none due (archive_after 2 years)" in result.stderr
+    quiet = cli("archive", "--quiet")
+    assert quiet.exit_code == 0
+    assert quiet.output == ""
+
+
+def test_quiet_run_that_moves_prints_nothing(write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    result = cli("archive", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+
+def test_dry_run_changes_nothing_at_all(site: Path, write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("trafik/2021-02-02-b.md", old("b", "2021-02-02"))
+    write("2026-11-01-new.md", old("new", "2026-11-01"))
+    before = snapshot_tree(site)
+
+    result = cli("archive", "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert snapshot_tree(site) == before  # names, bytes, modes and mtimes, folders included
+    assert not (articles / LOCK).exists()
+    assert not (articles / LOG).exists()
+    assert not (articles / "archive").exists()
+    assert result.stdout.splitlines() == [
+        "articles/2022-12-07-a.md -> articles/archive/2022/2022-12-07-a.md",
+        "articles/trafik/2021-02-02-b.md -> articles/archive/2021/2021-02-02-b.md",
+    ]
+    assert "dry run: 2 articles would be moved" in result.stderr
+
+    # With a lock file and a log from earlier runs, a dry run still touches nothing.
+    assert cli("archive", "--older-than", "100y").exit_code == 0
+    before = snapshot_tree(site)
+    assert cli("archive", "--dry-run", "--format", "json").exit_code == 0
+    assert snapshot_tree(site) == before
+
+
+def test_json_summary_keys(write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("2021-01-01-broken.md", b"+++\ntitle = \xff\n+++\n")
+    result = cli("archive", "--format", "json")
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert tuple(summary) == SUMMARY_KEYS
+    assert summary["format_version"] == 1
+    assert summary["dry_run"] is False
+    assert summary["archive_after"] == "2y"
+    assert summary["checked"] == 2
+    assert summary["moved"] == [
+        {
+            "from": "articles/2022-12-07-a.md",
+            "to": "articles/archive/2022/2022-12-07-a.md",
+            "slug": "a",
+            "sha256": sha((articles / "archive/2022/2022-12-07-a.md").read_bytes()),
+        }
+    ]
+    [problem] = summary["problems"]
+    assert set(problem) == {"path", "problem", "reason"}
+    assert problem["path"] == "articles/2021-01-01-broken.md"
+    assert problem["problem"] == "invalid"
+    assert summary["recovered"] == []
+
+
+def test_log_records_every_move_and_history_reads_it(write: Write, cli: Invoke, articles: Path) -> None:
+    write("trafik/2022-12-07-a.md", old("a"))
+    assert cli("archive").exit_code == 0
+    records = log_records(articles)
+    assert [r["state"] for r in records] == ["intent", "done"]
+    for record in records:
+        assert {"v", "time", "id", "action", "state", "from", "to", "sha256"} <= set(record)
+        assert record["action"] == "archive"
+        assert record["from"] == "trafik/2022-12-07-a.md"
+        assert record["to"] == "archive/2022/2022-12-07-a.md"
+        assert record["sha256"] == sha(old("a").encode())
+
+    text = cli("archive", "--history")
+    assert text.exit_code == 0, text.output
+    line = text.stdout.strip()
+    assert "archive  done" in line
+    assert "articles/trafik/2022-12-07-a.md -> articles/archive/2022/2022-12-07-a.md" in line
+
+    as_json = cli("archive", "--history", "--format", "json")
+    document = json.loads(as_json.stdout)
+    assert tuple(document) == HISTORY_KEYS
+    [entry] = document["entries"]
+    assert tuple(entry) == ENTRY_KEYS
+    assert entry["state"] == "done"
+
+
+def test_history_of_an_empty_folder(cli: Invoke) -> None:
+    result = cli("archive", "--history")
+    assert result.exit_code == 0, result.output
+    assert "nothing archived yet" in result.stderr
+
+
+def test_torn_log_line_is_skipped_and_never_joined_to_the_next(
+    write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    # A crash in the middle of writing a record:
+    (articles / LOG).write_bytes(b'{"v": 1, "time": "2026-11-28T03:00:00+01:00", "id": "ab')
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    lines = (articles / LOG).read_bytes().split(b"\n")
+    assert lines[0].endswith(b'"id": "ab')
+    assert [json.loads(line)["state"] for line in lines[1:] if line] == ["intent", "done"]
+    history = cli("archive", "--history")
+    assert "1 line of the archive log could not be read" in history.stderr
+    assert "archive  done" in history.stdout
+
+
+def test_prompts_on_a_terminal_only(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    monkeypatch.setattr("newscli.output.stdin_is_terminal", lambda: True)
+    declined = cli("archive", input="n\n")
+    assert declined.exit_code == 0, declined.output
+    assert "Move 1 article into articles/archive/?" in declined.stderr
+    assert "nothing was archived" in declined.stderr
+    assert (articles / "2022-12-07-a.md").exists()
+    assert not (articles / LOG).exists() or log_records(articles) == []
+
+    accepted = cli("archive", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    unasked = cli("archive", "--yes")
+    assert unasked.exit_code == 0, unasked.output
+    assert "Move" not in unasked.stderr
+    assert (articles / "archive/2022/2022-12-08-b.md").exists()
+
+
+def test_on_a_pipe_it_never_asks(write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    result = cli("archive", input="n\n")
+    assert result.exit_code == 0, result.output
+    assert "Move" not in result.stderr
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+
+def test_usage_and_config_errors_exit_2(site: Path, cli: Invoke) -> None:
+    assert cli("archive", "--older-than", "soon").exit_code == 2
+    assert cli("archive", "--format", "xml").exit_code == 2
+    assert cli("archive", "--history", "--dry-run").exit_code == 2
+    missing = cli("archive", "--articles-dir", "nowhere")
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.stderr
+    assert not (site / "nowhere").exists()
+
+
+# -- never overwrite; crash leftovers ------------------------------------------------------------------
+
+
+def test_destination_with_other_content_is_an_error_for_that_file_only(
+    write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    occupant = write("archive/2022/2022-12-07-a.md", old("someone-else"))
+    before = manifest(articles)
+
+    result = cli("archive")
+
+    assert result.exit_code == 1, result.output
+    assert manifest(articles) == before
+    assert occupant.read_text(encoding="utf-8") == old("someone-else")
+    assert (articles / "2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
+    assert (articles / "archive/2022/2022-12-08-b.md").exists()
+    assert "articles/2022-12-07-a.md: archive/2022/2022-12-07-a.md already exists with other content" in (
+        result.stderr
+    )
+
+
+def test_same_file_name_and_year_twice_in_one_run(write: Write, cli: Invoke, articles: Path) -> None:
+    write("x/2022-12-07-a.md", old("a"))
+    write("y/2022-12-07-a.md", old("a2"))
+    before = manifest(articles)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert manifest(articles) == before
+    assert (articles / "archive/2022/2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
+    assert (articles / "y/2022-12-07-a.md").exists()
+
+
+def test_identical_destination_is_a_leftover_the_move_finishes(
+    write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("archive/2022/2022-12-07-a.md", old("a"))  # a separate copy with the same bytes
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert not (articles / "2022-12-07-a.md").exists()
+    assert (articles / "archive/2022/2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
+    assert [r["state"] for r in log_records(articles)] == ["intent", "done"]
+
+
+def test_hard_link_left_at_the_destination_is_finished(write: Write, cli: Invoke, articles: Path) -> None:
+    source = write("2022-12-07-a.md", old("a"))
+    (articles / "archive/2022").mkdir(parents=True)
+    os.link(source, articles / "archive/2022/2022-12-07-a.md")  # as a crash after link() leaves it
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert not source.exists()
+    assert (articles / "archive/2022/2022-12-07-a.md").stat().st_nlink == 1
+
+
+# -- refused, reported and skipped ---------------------------------------------------------------------
+
+
+def test_hostile_files_are_reported_left_in_place_and_the_rest_still_moves(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    outside = site / "outside.md"
+    outside.write_text(old("outside"), encoding="utf-8")
+    write("2022-12-07-good.md", old("good"))
+    inside_target = write("2022-12-08-target.md", old("target", "2022-12-08"))
+    os.symlink(outside, articles / "2020-01-01-link-out.md")
+    os.symlink(inside_target, articles / "2020-01-01-link-in.md")
+    os.mkfifo(articles / "x.md")
+    linked = write("2020-01-01-hardlinked.md", old("hardlinked", "2020-01-01"))
+    os.link(linked, site / "second-name.md")
+    write("2020-01-01-latin1.md", old("latin", "2020-01-01").replace("Latin", "Lat\xefn").encode("latin-1"))
+    write("2020-01-01-bad-toml.md", "+++\ntitle = \n+++\n")
+    huge = articles / "2020-01-01-huge.md"
+    with huge.open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)
+    before = manifest(site)
+    outside_info = outside.stat()
+
+    result = cli("archive")
+
+    assert result.exit_code == 1, result.output
+    assert manifest(site) == before
+    assert (articles / "archive/2022/2022-12-07-good.md").exists()
+    assert (articles / "archive/2022/2022-12-08-target.md").exists()
+    lines = result.stderr.splitlines()
+    for name, why in [
+        ("2020-01-01-link-out.md", "symbolic link"),
+        ("2020-01-01-link-in.md", "symbolic link"),
+        ("x.md", "not a regular file"),
+        ("2020-01-01-hardlinked.md", "hard links"),
+        ("2020-01-01-latin1.md", "not UTF-8"),
+        ("2020-01-01-bad-toml.md", "[toml-syntax]"),
+        ("2020-01-01-huge.md", "over the"),
+    ]:
+        assert any(line.startswith(f"articles/{name}: ") and why in line for line in lines), (name, lines)
+        assert os.path.lexists(articles / name)
+    assert (articles / "2020-01-01-link-out.md").is_symlink()
+    assert outside.stat().st_mtime_ns == outside_info.st_mtime_ns
+    assert linked.exists()
+    assert (site / "second-name.md").exists()
+    assert "not moved (see above)" in result.stderr
+
+
+def test_archive_folder_that_is_a_symbolic_link_is_never_followed(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    elsewhere = site / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, articles / "archive")
+    write("2022-12-07-a.md", old("a"))
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert list(elsewhere.iterdir()) == []
+    assert (articles / "2022-12-07-a.md").exists()
+    assert "symbolic link or not a folder" in result.stderr
+
+
+def test_file_changed_between_scan_and_move_is_left_in_place(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write("2022-12-07-a.md", old("a"))
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    edited = old("a") + "Rättelse.\n"
+
+    def edit(step: str, rel: str) -> None:
+        if step == "begin" and rel == "2022-12-07-a.md":
+            target.write_text(edited, encoding="utf-8")
+
+    monkeypatch.setattr(core, "step_hook", edit)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert target.read_text(encoding="utf-8") == edited
+    assert not (articles / "archive/2022/2022-12-07-a.md").exists()
+    assert (articles / "archive/2022/2022-12-08-b.md").exists()
+    assert "articles/2022-12-07-a.md: changed since it was read" in result.stderr
+    assert open_intents(log_records(articles)) == []
+
+
+def test_file_written_in_place_during_the_move_stays_live(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write("2022-12-07-a.md", old("a"))
+    edited = old("a") + "Tillägg.\n"
+
+    def edit(step: str, rel: str) -> None:
+        if step == "linked":
+            with target.open("a", encoding="utf-8") as handle:  # same inode: both names see it
+                handle.write("Tillägg.\n")
+
+    monkeypatch.setattr(core, "step_hook", edit)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert target.read_text(encoding="utf-8") == edited
+    assert not (articles / "archive/2022/2022-12-07-a.md").exists()
+    assert log_records(articles)[-1]["state"] == "cancelled"
+
+
+def test_file_replaced_during_the_move_keeps_both_versions(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write("2022-12-07-a.md", old("a"))
+    saved = old("a") + "Ny version.\n"
+
+    def editor_save(step: str, rel: str) -> None:
+        if step == "verified":  # an editor saves by writing a new file and renaming it over the old
+            fresh = articles / ".a.md.swp"
+            fresh.write_text(saved, encoding="utf-8")
+            fresh.replace(target)
+
+    monkeypatch.setattr(core, "step_hook", editor_save)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert target.read_text(encoding="utf-8") == saved
+    assert (articles / "archive/2022/2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
+    assert "both versions kept" in result.stderr
+    assert [p.name for p in articles.iterdir() if p.name.startswith(".newscli-moving")] == []
+    assert open_intents(log_records(articles)) == []
+
+
+def test_sigterm_lets_the_current_move_finish_then_stops(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    before = manifest(articles)
+
+    def stop(step: str, rel: str) -> None:
+        if step == "linked" and rel == "2022-12-07-a.md":
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(core, "step_hook", stop)
+    result = cli("archive")
+    assert result.exit_code == 130, result.output
+    assert manifest(articles) == before
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+    assert not (articles / "2022-12-07-a.md").exists()
+    assert (articles / "2022-12-08-b.md").exists()
+    assert open_intents(log_records(articles)) == []
+    assert "interrupted: 1 of 2 moved" in result.stderr
+
+
+# -- read-only folders (chattr +i, which stops root too) ----------------------------------------------
+
+
+def test_read_only_destination_folder(write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    write("2021-12-07-b.md", old("b", "2021-12-07"))
+    (articles / "archive/2022").mkdir(parents=True)
+    before = manifest(articles)
+    with read_only(articles / "archive/2022"):
+        result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert manifest(articles) == before
+    assert (articles / "2022-12-07-a.md").exists()
+    assert (articles / "archive/2021/2021-12-07-b.md").exists()
+    assert "articles/2022-12-07-a.md: cannot" in result.stderr
+    assert open_intents(log_records(articles)) == []
+
+
+def test_read_only_source_folder_takes_the_new_name_back(write: Write, cli: Invoke, articles: Path) -> None:
+    write("trafik/2022-12-07-a.md", old("a"))
+    write("2021-12-07-b.md", old("b", "2021-12-07"))
+    before = manifest(articles)
+    with read_only(articles / "trafik"):
+        result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert manifest(articles) == before
+    assert (articles / "trafik/2022-12-07-a.md").exists()
+    assert not (articles / "archive/2022/2022-12-07-a.md").exists()
+    assert (articles / "archive/2021/2021-12-07-b.md").exists()
+    assert "cannot remove it from its folder" in result.stderr
+    assert open_intents(log_records(articles)) == []
+
+
+def test_immutable_article_file(write: Write, cli: Invoke, articles: Path) -> None:
+    locked = write("2022-12-07-a.md", old("a"))
+    before = manifest(articles)
+    with read_only(locked):
+        result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert manifest(articles) == before
+    assert locked.exists()
+
+
+def test_read_only_articles_folder_fails_clearly_and_changes_nothing(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    before = snapshot_tree(site)
+    with read_only(articles):
+        result = cli("archive")
+        dry = cli("archive", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "cannot open the lock file" in result.stderr
+    assert dry.exit_code == 0, dry.output  # a dry run needs no write access
+    assert snapshot_tree(site) == before
+
+
+def test_log_that_cannot_be_written_stops_before_any_move(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    (articles / LOCK).touch()
+    before = manifest(articles)
+    with read_only(articles):  # the lock file exists and opens; the log cannot be created
+        result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert "cannot write the archive log" in result.stderr
+    assert manifest(articles) == before
+    assert (articles / "2022-12-07-a.md").exists()
+
+
+# -- one run at a time -----------------------------------------------------------------------------------
+
+
+HOLD_LOCK = """
+import sys
+from pathlib import Path
+from newscli.lock import acquire
+held = acquire(Path(sys.argv[1]))
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+def _hold_lock(articles: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(articles)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_second_run_exits_75_at_once_across_processes(site: Path, write: Write, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    holder = _hold_lock(articles)
+    try:
+        started = time.monotonic()
+        busy = run_newscli(site, "archive")
+        assert busy.returncode == 75, busy.stderr
+        assert time.monotonic() - started < 10
+        assert "another newscli archive or restore is running" in busy.stderr
+        assert "--wait" in busy.stderr
+        assert (articles / "2022-12-07-a.md").exists()
+        assert run_newscli(site, "restore", "a").returncode == 75
+        assert run_newscli(site, "archive", "--dry-run").returncode == 75
+
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "newscli", "archive", "--wait", "20"],
+            cwd=site,
+            env={**os.environ, "NEWSCLI_NOW": "2026-11-29", "PYTHONPATH": str(REPO)},
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(0.5)
+        assert waiting.poll() is None  # still waiting for the lock
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    _, err = waiting.communicate(timeout=30)
+    assert waiting.returncode == 0, err
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+
+def test_a_crashed_holder_never_leaves_the_lock_behind(site: Path, write: Write, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    holder = _hold_lock(articles)
+    holder.kill()  # kill -9: the kernel drops the flock with the process
+    holder.wait(timeout=10)
+    result = run_newscli(site, "archive")
+    assert result.returncode == 0, result.stderr
+    assert (articles / "archive/2022/2022-12-07-a.md").exists()
+
+
+def test_runs_started_at_once_move_each_article_exactly_once(
+    site: Path, write: Write, articles: Path
+) -> None:
+    for day in range(1, 29):
+        write(f"2022-02-{day:02d}-n{day}.md", old(f"n{day}", f"2022-02-{day:02d}"))
+    write("2026-11-01-live.md", old("live", "2026-11-01"))
+    before = manifest(articles)
+    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29", "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "newscli", "archive", "--quiet"],
+            cwd=site,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    codes = [run.wait(timeout=60) for run in runs]
+    for run in runs:
+        run.communicate()
+    assert set(codes) <= {0, 75}, codes
+    assert 0 in codes
+    assert manifest(articles) == before
+    moved = [p.name for p in (articles / "archive/2022").iterdir()]
+    assert len(moved) == 28
+    done = [r for r in log_records(articles) if r["state"] == "done"]
+    assert sorted(r["to"] for r in done) == sorted(f"archive/2022/{name}" for name in moved)
+    assert layout(articles)["2026-11-01-live.md"]
+
+
+# -- other filesystems and a full disk (a private mount namespace: nothing leaks to the machine) --------
+
+
+def _in_mount_namespace(site: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` with sh in a new mount namespace; skip where that needs rights we lack."""
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs tmpfs /mnt"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        pytest.skip("needs `unshare -m` and mount rights (root) to make a second filesystem")
+    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29", "PYTHONPATH": str(REPO), "PY": sys.executable}
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-e", "-c", script],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_archive_on_another_filesystem_is_refused_never_copied(
+    site: Path, write: Write, articles: Path
+) -> None:
+    write("2022-12-07-a.md", old("a"))
+    (articles / "archive").mkdir()
+    before = manifest(articles)
+    done = _in_mount_namespace(
+        site,
+        'mount -t tmpfs tmpfs articles/archive\n"$PY" -m newscli archive && code=0 || code=$?\n'
+        "find articles/archive -type f | wc -l\nexit $code",
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip() == "0"  # nothing was written to the other filesystem
+    assert "on another filesystem" in done.stderr
+    assert manifest(articles) == before
+    assert [r["state"] for r in log_records(articles)] == ["intent", "cancelled"]
+
+
+def test_full_disk_stops_the_run_before_any_unrecorded_move(tmp_path: Path) -> None:
+    site = tmp_path / "small"
+    site.mkdir()
+    done = _in_mount_namespace(
+        site,
+        f"""
+mount -t tmpfs -o size=64k tmpfs {site}
+cd {site}
+mkdir articles
+printf 'articles_dir = "articles"\\ntimezone = "Europe/Stockholm"\\n' > newscli.toml
+printf '+++\\ntitle = "A"\\nslug = "a"\\ndate = 2022-12-07\\n+++\\nx\\n' > articles/2022-12-07-a.md
+head -c 1000000 /dev/zero > filler || true
+"$PY" -m newscli archive >/dev/null && first=0 || first=$?
+find articles -name '*.md' | sort
+rm filler
+"$PY" -m newscli archive >/dev/null && second=0 || second=$?
+find articles -name '*.md' | sort
+echo "$first $second"
+""",
+    )
+    lines = done.stdout.split()
+    assert lines == [
+        "articles/2022-12-07-a.md",
+        "articles/archive/2022/2022-12-07-a.md",
+        "1",
+        "0",
+    ], (done.stdout, done.stderr)
+    assert "No space left on device; the run stopped" in done.stderr

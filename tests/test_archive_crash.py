@@ -1,0 +1,211 @@
+"""Crash safety: kill a real ``newscli archive`` / ``restore`` process at every step, then rerun.
+
+``NEWSCLI_CRASH_AT=k`` makes the process SIGKILL itself at the k-th step of the move and recovery
+sequences (see ``newscli.archive``). The number of steps is counted first, in-process, on the same
+folder; then every step is a kill point, each in its own copy of the folder, run in parallel.
+
+After each crash: every article content is still present under an article name (nothing lost),
+nothing new appeared. After the rerun: exactly the layout of a run that never crashed, the same
+multiset of contents (nothing duplicated), no open intent in the log, no temporary name left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from archive_support import NOW, layout, log_records, manifest, open_intents, run_newscli
+from conftest import CONFIG, article_text
+from typer.testing import CliRunner
+
+from newscli import archive as core
+from newscli.cli import app
+
+KILLED = -9  # returncode of a process ended by SIGKILL
+
+ARTICLES = {
+    "2022-03-01-a.md": article_text("A", "a", "2022-03-01"),
+    "2022-04-01-b.md": article_text("B", "b", "2022-04-01", body="Med CRLF.\r\n"),
+    "trafik/2021-05-01-c.md": article_text("C", "c", "2021-05-01", tags='["trafik"]'),
+    "2026-10-01-live.md": article_text("Live", "live", "2026-10-01"),
+    "2020-01-01-evergreen.md": article_text("E", "evergreen", "2020-01-01", evergreen="true"),
+}
+
+
+def _make_site(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "newscli.toml").write_text(CONFIG, encoding="utf-8")
+    for rel, text in ARTICLES.items():
+        path = root / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    (root / "articles/archive/2021").mkdir(parents=True)  # one year folder exists already
+    return root
+
+
+def _count_steps(
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[list[str], dict[str, str]]:
+    """Run in-process on a copy, recording the steps; return them and the resulting layout."""
+    site = shutil.copytree(template, work, symlinks=True)
+    steps: list[str] = []
+    monkeypatch.setattr(core, "step_hook", lambda step, rel: steps.append(step))
+    monkeypatch.chdir(site)
+    monkeypatch.setenv("NEWSCLI_NOW", NOW)
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    monkeypatch.setattr(core, "step_hook", None)
+    assert result.exit_code == 0, result.output
+    return steps, layout(site / "articles")
+
+
+def _problems_after_crash(articles: Path, before: Counter[str]) -> list[str]:
+    after = manifest(articles)
+    problems = []
+    if set(after) != set(before):
+        lost = set(before) - set(after)
+        new = set(after) - set(before)
+        problems.append(f"contents lost {sorted(lost)} or new {sorted(new)}")
+    if any(count > 2 * before[digest] for digest, count in after.items()):
+        problems.append(f"more than one extra name: {after}")
+    return problems
+
+
+def _problems_after_rerun(articles: Path, before: Counter[str], expected: dict[str, str]) -> list[str]:
+    problems = []
+    if manifest(articles) != before:
+        problems.append("multiset of contents differs (duplicate or loss)")
+    if layout(articles) != expected:
+        problems.append(f"layout differs from a run that never crashed: {sorted(layout(articles))}")
+    records = log_records(articles)
+    if open_intents(records):
+        problems.append(f"open intents left in the log: {open_intents(records)}")
+    leftovers = list(articles.rglob(".newscli-moving-*"))
+    if leftovers:
+        problems.append(f"temporary names left: {leftovers}")
+    return problems
+
+
+def _run_all(jobs: list[Callable[[], list[str]]]) -> list[str]:
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return [problem for problems in pool.map(lambda job: job(), jobs) for problem in problems]
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    return _make_site(tmp_path / "template")
+
+
+def test_archive_killed_at_every_step_then_rerun(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
+    steps = len(names)
+    # 3 due articles, "begin" and 8 steps each, and the new folder archive/2022: the hook counts.
+    assert steps == 3 * 9 + 1, names
+    assert set(expected) == {
+        "archive/2022/2022-03-01-a.md",
+        "archive/2022/2022-04-01-b.md",
+        "archive/2021/2021-05-01-c.md",
+        "2026-10-01-live.md",
+        "2020-01-01-evergreen.md",
+    }
+    before = manifest(template / "articles")
+
+    def kill_at(k: int) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            site = shutil.copytree(template, tmp_path / f"k{k}", symlinks=True)
+            articles = site / "articles"
+            crashed = run_newscli(site, "archive", crash_at=k)
+            if crashed.returncode != KILLED:
+                return [f"k={k}: expected a kill, got {crashed.returncode}: {crashed.stderr}"]
+            problems = _problems_after_crash(articles, before)
+            rerun = run_newscli(site, "archive")
+            if rerun.returncode != 0:
+                problems.append(f"rerun exit {rerun.returncode}: {rerun.stderr}")
+            problems += _problems_after_rerun(articles, before, expected)
+            return [f"k={k}: {p}" for p in problems]
+
+        return job
+
+    def beyond() -> list[str]:
+        site = shutil.copytree(template, tmp_path / "beyond", symlinks=True)
+        done = run_newscli(site, "archive", crash_at=steps + 1)
+        again = run_newscli(site, "archive")
+        problems = _problems_after_rerun(site / "articles", before, expected)
+        if done.returncode != 0 or again.returncode != 0 or "nothing to archive" not in again.stderr:
+            problems.append(f"uncrashed run: {done.returncode} {again.returncode} {again.stderr}")
+        return problems
+
+    problems = _run_all([kill_at(k) for k in range(1, steps + 1)] + [beyond])
+    assert problems == []
+
+
+def test_archive_killed_twice_crash_during_recovery(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each state a crash can leave a move in, then the rerun killed at each step of its recovery.
+
+    The states: intent written (nothing linked), linked (both names), renamed aside (the hidden
+    name and the destination), source removed (done record missing). Recovery takes at most four
+    steps (rename aside, unlink, fsync, record), so j = 1..4 covers every one of them.
+    """
+    names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
+    states = [names.index(step) + 1 for step in ("intent", "linked", "renamed", "unlinked")]
+    before = manifest(template / "articles")
+
+    def kill_twice(k: int, j: int) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            site = shutil.copytree(template, tmp_path / f"k{k}-j{j}", symlinks=True)
+            articles = site / "articles"
+            first = run_newscli(site, "archive", crash_at=k)
+            second = run_newscli(site, "archive", crash_at=j)
+            problems = [] if first.returncode == KILLED else [f"first run not killed: {first.returncode}"]
+            if second.returncode not in (KILLED, 0):
+                problems.append(f"second run exit {second.returncode}: {second.stderr}")
+            problems += _problems_after_crash(articles, before)
+            final = run_newscli(site, "archive")
+            if final.returncode != 0:
+                problems.append(f"final run exit {final.returncode}: {final.stderr}")
+            problems += _problems_after_rerun(articles, before, expected)
+            return [f"k={k} j={j}: {p}" for p in problems]
+
+        return job
+
+    jobs = [kill_twice(k, j) for k in states for j in (1, 2, 3, 4)]
+    assert _run_all(jobs) == []
+
+
+def test_restore_killed_at_every_step_then_rerun(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archived = _make_site(tmp_path / "archived")
+    assert run_newscli(archived, "archive").returncode == 0
+    (archived / "articles/trafik").rmdir()  # the restore must recreate the folder it came from
+    names, expected = _count_steps(archived, tmp_path / "count", monkeypatch, "restore", "c")
+    steps = len(names)
+    assert steps == 10, names  # begin, the new folder trafik/, intent .. done
+    assert "trafik/2021-05-01-c.md" in expected
+    before = manifest(archived / "articles")
+
+    def kill_at(k: int) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            site = shutil.copytree(archived, tmp_path / f"r{k}", symlinks=True)
+            articles = site / "articles"
+            crashed = run_newscli(site, "restore", "c", crash_at=k)
+            if crashed.returncode != KILLED:
+                return [f"k={k}: expected a kill, got {crashed.returncode}: {crashed.stderr}"]
+            problems = _problems_after_crash(articles, before)
+            rerun = run_newscli(site, "restore", "c")
+            if rerun.returncode != 0 or rerun.stdout.strip() != "articles/trafik/2021-05-01-c.md":
+                problems.append(f"rerun exit {rerun.returncode}: {rerun.stdout} {rerun.stderr}")
+            problems += _problems_after_rerun(articles, before, expected)
+            return [f"k={k}: {p}" for p in problems]
+
+        return job
+
+    assert _run_all([kill_at(k) for k in range(1, steps + 1)]) == []
