@@ -553,7 +553,7 @@ def plan(folder: Folder, config: Config, now: datetime, archive_after: Duration 
         except MoveError as exc:
             result.problems.append(Problem(found.rel, exc.kind, exc.reason))
             continue
-        loaded = load_bytes(data, found.path, found.shown, False, config.timezone)
+        loaded = load_bytes(data, found.fspath, found.shown, False, config.timezone)
         if loaded.article is None or loaded.errors:
             first = loaded.errors[0]
             reason = f"line {first.line}: {first.message} [{first.rule}]; left in place (newscli validate)"

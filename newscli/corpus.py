@@ -45,8 +45,8 @@ def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
     """One found file read and checked; a folder that could not be listed becomes its diagnostic."""
     if item.problem is not None:
         diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
-        return Loaded(item.shown, item.path, item.archived, None, (diag,))
-    return load(item.path, item.shown, item.archived, tz, root)
+        return Loaded(item.shown, item.fspath, item.archived, None, (diag,))
+    return load(item.fspath, item.shown, item.archived, tz, root)
 
 
 def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
@@ -58,7 +58,7 @@ def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
     loaded = []
     for item in found:
         try:
-            info = None if item.problem is not None else os.lstat(item.path)
+            info = None if item.problem is not None else os.lstat(item.fspath)
         except OSError:
             info = None
         if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change

@@ -12,11 +12,15 @@ ARCHIVE_DIR = "archive"
 
 @dataclass(frozen=True)
 class Found:
-    path: Path
+    fspath: str  # a str, not a Path: pathlib costs microseconds per object, and there are 100,000
     rel: str  # posix path relative to the articles folder
     archived: bool
     shown: str  # the path as printed: relative to the current folder where possible
     problem: str | None = None  # set when a folder could not be listed
+
+    @property
+    def path(self) -> Path:
+        return Path(self.fspath)
 
 
 def is_candidate(name: str) -> bool:
@@ -58,7 +62,7 @@ def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bo
         return
     except OSError as exc:
         shown = (base + prefix) or "."
-        yield Found(folder, prefix, archived, shown, f"cannot list folder: {exc.strerror or exc}")
+        yield Found(str(folder), prefix, archived, shown, f"cannot list folder: {exc.strerror or exc}")
         return
     subfolders = []
     for entry in entries:
@@ -70,6 +74,6 @@ def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bo
                 subfolders.append(entry)
         elif name.endswith(".md"):
             rel = prefix + name
-            yield Found(Path(entry.path), rel, archived, base + rel)
+            yield Found(entry.path, rel, archived, base + rel)
     for entry in subfolders:
         yield from _walk(Path(entry.path), f"{prefix}{entry.name}/", base, archived, skip_archive)

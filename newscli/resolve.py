@@ -19,7 +19,7 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
     """The article, body included, with slug ``name`` (live before archived), or at path ``name``."""
     root: Path | None
     if looks_like_path(name):
-        path, shown, archived, root = Path(name), name, _is_archived(Path(name), config), None
+        path, shown, archived, root = name, name, _is_archived(Path(name), config), None
     else:
         summary = corpus.by_slug().get(name)
         if summary is None:

@@ -166,7 +166,7 @@ class _FactsCache:
 
         root, config = self.config.articles_dir, self.config
         try:
-            info = None if found.problem is not None else os.lstat(found.path)
+            info = None if found.problem is not None else os.lstat(found.fspath)
         except OSError:
             info = None
         if info is None or stat.S_ISLNK(info.st_mode):  # a link's target may change: read it each time
@@ -209,7 +209,7 @@ class _Selection:
                 identity = self.identity(path)
                 archived = _below(identity, real_archive)
                 # Named explicitly, so it is read wherever a symbolic link leads (root None).
-                self._files.setdefault(identity, (Found(path, path.name, archived, text), None))
+                self._files.setdefault(identity, (Found(str(path), path.name, archived, text), None))
             else:
                 raise UsageError(f"{text}: no such file or folder")
 
@@ -299,7 +299,7 @@ def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
     """``YYYY-MM-DD-<slug>.md`` from the date and slug; only its shape when those are unusable."""
-    name, shown = item.path.name, item.shown
+    name, shown = os.path.basename(item.path), item.shown
     if item.article is not None:
         expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
         if name == expected:
@@ -307,7 +307,7 @@ def _file_name(item: Loaded) -> list[Diagnostic]:
         message = f"file name {name!r} does not match the date and slug: expected {expected!r}"
         hint = f"git mv {shown} {posixpath.join(posixpath.dirname(shown), expected)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
-    if FILE_NAME.fullmatch(name) or (item.data is None and item.path.is_dir()):  # a folder not listed
+    if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.path)):  # a folder not listed
         return []
     return [warning(shown, 1, 1, f"file name {name!r} is not YYYY-MM-DD-<slug>.md", "filename-pattern")]
 

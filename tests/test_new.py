@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Invoke, Write, article_text
@@ -97,7 +98,7 @@ def test_every_field_flag(site: Path, cli: Invoke) -> None:
     assert data["image"] == {"src": "/bild.jpg", "alt": "En bild", "caption": "Bildtext."}
     assert data["links"] == [{"title": "Mer|https://example.org/a", "url": "b"}]
     assert path.read_text(encoding="utf-8").endswith("+++\n\nBrödtext med **fetstil**.\n")
-    loaded = load(path, str(path), False, __import__("zoneinfo").ZoneInfo("Europe/Stockholm"), None)
+    loaded = load(str(path), str(path), False, ZoneInfo("Europe/Stockholm"), None)
     assert loaded.errors == ()
 
 
@@ -229,7 +230,7 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: 
         return
     assert result.exit_code == 0, result.output
     path = Path(result.stdout.strip())
-    loaded = load(path, str(path), False, __import__("zoneinfo").ZoneInfo("Europe/Stockholm"), None)
+    loaded = load(str(path), str(path), False, ZoneInfo("Europe/Stockholm"), None)
     assert loaded.article is not None, loaded.diagnostics
     assert loaded.article.title == title.strip()
     assert loaded.article.lead == lead_expected

@@ -105,7 +105,7 @@ def check_positions(diagnostics: Iterable[Diagnostic], data: bytes) -> None:
 
 
 def read(data: bytes) -> Loaded:
-    loaded = load_bytes(data, Path("2026-11-01-a.md"), "2026-11-01-a.md", False, STOCKHOLM)
+    loaded = load_bytes(data, "2026-11-01-a.md", "2026-11-01-a.md", False, STOCKHOLM)
     # An unusable file always says why.
     assert loaded.article is not None or loaded.errors, loaded
     check_positions(loaded.diagnostics, data)

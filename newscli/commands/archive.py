@@ -486,7 +486,7 @@ def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
 def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
     from newscli.article import load_bytes
 
-    loaded = load_bytes(data, folder.root / rel, folder.shown(rel), True, config.timezone)
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), True, config.timezone)
     return loaded.article.slug if loaded.article is not None else ""
 
 
@@ -494,7 +494,7 @@ def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: dat
     from newscli.article import load_bytes
     from newscli.staleness import due_for_archive, evaluate
 
-    loaded = load_bytes(data, folder.root / rel, folder.shown(rel), False, config.timezone)
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
     if loaded.article is None:
         return
     # Whether it is due depends on the article alone, not on its successors: no corpus needed.
@@ -574,5 +574,5 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         hint = f"did you mean {close[0]}?" if close else "`newscli list --archived` shows archived articles"
         where = folder.shown("archive") + "/"
         raise NotFoundError(f"no archived article with the slug {name!r} in {where}", hint=hint)
-    found = archived[0].path
+    found = Path(archived[0].path)
     return (found.parent.resolve() / found.name).relative_to(folder.root.resolve()).as_posix()

@@ -195,7 +195,7 @@ def _edit(path: Path, run: Run) -> None:
         raise UsageError(f"--edit: cannot start {editor!r}: {exc}; the article is at {path}") from None
     if status != 0:
         warn(f"the editor exited with status {status}; the article is at {path}")
-    loaded = load(path, str(path), False, run.config.timezone, None)
+    loaded = load(str(path), str(path), False, run.config.timezone, None)
     if loaded.errors:
         for diag in loaded.errors:
             warn(str(diag))
