@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 import time
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from newscli.diagnostics import Diagnostic
 RACY_SECONDS = 2.0
 # The shape of what is stored: a change to these classes must never load an old cache.
 _SCHEMA = ";".join(
-    f"{cls.__name__}:{','.join(cls.__dataclass_fields__)}"
+    f"{cls.__name__}:{','.join(f'{f.name}={f.type}' for f in fields(cls))}"
     for cls in (Article, Loaded, Diagnostic, Image, Link)
 )
 Key = tuple[int, int, int, int, int]

@@ -69,9 +69,10 @@ def sort_rows(items: list[Row], key: str, reverse: bool) -> list[Row]:
     if key == "title":
         ordered = sorted(items, key=lambda r: (r.article.title.casefold(), r.article.shown))
     elif key == "age":
-        ordered = sorted(items, key=lambda r: (r.verdict.reference, r.article.shown))
+        ordered = sorted(items, key=lambda r: (r.verdict.reference.timestamp(), r.article.shown))
     else:
-        ordered = sorted(items, key=lambda r: (r.article.date, r.article.shown), reverse=True)
+        # Timestamps, because comparing aware date-times asks the time zone for offsets every time.
+        ordered = sorted(items, key=lambda r: (-r.article.date.timestamp(), r.article.shown))
     return ordered[::-1] if reverse else ordered
 
 
