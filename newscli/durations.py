@@ -39,19 +39,8 @@ class Duration:
 
     def add_to(self, start: D) -> D:
         """``start`` moved forward by this duration on the calendar (wall clock kept)."""
-        year, month0 = divmod(start.month - 1 + self.total_months, 12)
-        year += start.year
-        day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
-        moved = start.replace(year=year, month=month0 + 1, day=day)
-        return moved + timedelta(days=self.total_days)
-
-    def subtract_from(self, end: D) -> D:
-        """``end`` moved back by this duration (the inverse of :meth:`add_to` for cutoffs)."""
-        back = end - timedelta(days=self.total_days)
-        year, month0 = divmod(back.month - 1 - self.total_months, 12)
-        year += back.year
-        day = min(back.day, calendar.monthrange(year, month0 + 1)[1])
-        return back.replace(year=year, month=month0 + 1, day=day)
+        moved = _add_months(start, self.total_months) if self.total_months else start
+        return moved + timedelta(days=self.total_days) if self.total_days else moved
 
     def __str__(self) -> str:
         parts = [
@@ -74,6 +63,17 @@ class Duration:
             if n
         )
         return text or "0d"
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _add_months(start: D, months: int) -> D:
+    """Calendar months later (earlier for negative), clamped to the month's last day."""
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    last = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
+    return start.replace(year=year, month=month0 + 1, day=min(start.day, last))
 
 
 def _plural(n: int, unit: str) -> str:
@@ -103,9 +103,10 @@ def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:
     if end <= start:
         return (0, 0, 0)
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    if Duration(months=months).add_to(start) > end:
+    anchor = _add_months(start, months)
+    if anchor > end:
         months -= 1
-    anchor = Duration(months=months).add_to(start)
+        anchor = _add_months(start, months)
     days = (end - anchor).days
     return months // 12, months % 12, days
 

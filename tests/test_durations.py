@@ -70,3 +70,19 @@ def test_spelling_round_trips(years: int, months: int, weeks: int, days: int) ->
         return
     assert parse_duration(duration.spelling()) == duration
     assert str(parse_duration(duration.spelling())) == str(duration)
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
+    st.integers(0, 600),
+    st.integers(0, 900),
+)
+def test_add_to_matches_the_calendar(start: date, months: int, days: int) -> None:
+    import calendar
+    from datetime import timedelta
+
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+    expected = start.replace(year=year, month=month0 + 1, day=day) + timedelta(days=days)
+    assert Duration(months=months, days=days).add_to(start) == expected
