@@ -6,12 +6,14 @@
 
 For each size it generates (or reuses) a synthetic corpus from a fixed seed (benchmarks/corpus.py),
 then runs every command once per round, round after round (interleaved, so a slow minute of the
-machine hits every command alike), each as a child process with stdout to a pipe the harness drains,
-``NEWSCLI_NOW`` fixed and the corpus folder as the current directory. Wall time is
-``time.perf_counter`` around the child's whole life; peak memory is the child's own ``ru_maxrss``
-from ``os.wait4``. Every run's exit code is checked, and the outputs are sanity-checked (list
-returns every article, hugo lists every file, the real archive moves exactly the articles due), so
-an error path is never timed by mistake: any failure makes the exit code 1.
+machine hits every command alike), each as a child process with stdout to a pipe that is drained,
+``NEWSCLI_NOW`` fixed and the corpus folder as the current directory. The children are spawned by a
+small launcher process (benchmarks/launcher.py): wall time is ``time.perf_counter`` around the
+child's whole life, peak memory the child's ``ru_maxrss`` from ``os.wait4`` (Linux counts the
+spawning process's own peak in it, hence a small spawner; its peak is printed as the floor).
+Every run's exit code is checked, and the outputs are sanity-checked (list returns every article,
+hugo lists every file, the real archive moves exactly the articles due), so an error path is never
+timed by mistake: any failure makes the exit code 1.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ HUGO_MISSING = "hugo: not installed (apt-get install hugo)"
 # `hugo list all` already includes drafts, future and expired pages; it takes no --build* flags.
 HUGO_ARGS = ("list", "all")
 MIB = 1024 * 1024
+HERE = Path(__file__).resolve().parent
 
 
 # --- running one child ------------------------------------------------------------------------------
@@ -52,33 +55,61 @@ class Sample:
     seconds: float
     exit_code: int
     peak_rss_kib: int
+    floor_kib: int  # the launcher's own peak: a child's figure at or below it means "at most this"
     stdout: bytes  # kept only when the command's check needs it
     stdout_bytes: int
     stderr: str
 
 
-def measure(argv: Sequence[str], cwd: Path, env: dict[str, str], keep_stdout: bool) -> Sample:
-    """Run ``argv`` once; wall time from spawn to reaping, the child's peak RSS from wait4."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
+class Launcher:
+    """A small process (benchmarks/launcher.py) that spawns, drains, times and reaps each command.
+
+    Children are not spawned from this harness: Linux carries the parent's peak RSS into a child's
+    ``ru_maxrss`` across exec, and this process grows with what it checks.
+    """
+
+    def __init__(self, env: dict[str, str], scratch: Path) -> None:
+        self.scratch = scratch
+        self.proc = subprocess.Popen(
+            [sys.executable, "-S", str(HERE / "launcher.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
         )
-        assert proc.stdout is not None
-        fd = proc.stdout.fileno()
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, 1 << 16):
-            total += len(chunk)
-            if keep_stdout:
-                chunks.append(chunk)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
-        proc.stdout.close()
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    return Sample(elapsed, proc.returncode, int(usage.ru_maxrss), b"".join(chunks), total, stderr)
+
+    def measure(self, argv: Sequence[str], cwd: Path, keep_stdout: bool) -> Sample:
+        out, err = self.scratch / "stdout", self.scratch / "stderr"
+        request = {
+            "argv": list(argv),
+            "cwd": str(cwd),
+            "stdout_path": str(out) if keep_stdout else None,
+            "stderr_path": str(err),
+        }
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        reply = json.loads(line) if line else {"error": "the launcher process ended"}
+        if "error" in reply:
+            raise RuntimeError(f"cannot run {shlex.join(argv)}: {reply['error']}")
+        return Sample(
+            float(reply["seconds"]),
+            int(reply["exit_code"]),
+            int(reply["peak_rss_kib"]),
+            int(reply["floor_kib"]),
+            out.read_bytes() if keep_stdout else b"",
+            int(reply["stdout_bytes"]),
+            err.read_text(encoding="utf-8", errors="replace"),
+        )
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 # --- what is measured -------------------------------------------------------------------------------
@@ -90,7 +121,7 @@ class Context:
     corpus_dir: Path
     scratch_dir: Path
     stamp: dict[str, object]
-    env: dict[str, str]
+    launcher: Launcher
 
 
 Check = Callable[[Sample, Context, Path], str | None]  # returns a problem, or None when all is well
@@ -119,6 +150,11 @@ class Command:
     @property
     def peak_rss_mib(self) -> float | None:
         return max(s.peak_rss_kib for s in self.samples) / 1024 if self.samples else None
+
+    @property
+    def at_floor(self) -> bool:
+        """Every peak at or under the launcher's own: the command's real peak is at most that."""
+        return bool(self.samples) and all(s.peak_rss_kib <= s.floor_kib for s in self.samples)
 
 
 def _count(stamp: dict[str, object], key: str) -> int:
@@ -269,7 +305,7 @@ def fresh_copy(ctx: Context) -> Path:
 
 def run_once(cmd: Command, ctx: Context, record: bool, round_label: str) -> None:
     cwd = fresh_copy(ctx) if cmd.fresh_copy else ctx.corpus_dir
-    sample = measure(cmd.argv, cwd, ctx.env, cmd.keep_stdout)
+    sample = ctx.launcher.measure(cmd.argv, cwd, cmd.keep_stdout)
     problem = None
     if sample.exit_code != 0:
         detail = sample.stderr.strip().splitlines()[-1:] or ["no message"]
@@ -280,19 +316,28 @@ def run_once(cmd: Command, ctx: Context, record: bool, round_label: str) -> None
         cmd.problems.append(f"{round_label}: {problem}")
         log(f"  !! {cmd.label}, {round_label}: {problem}")
     if record:
-        cmd.samples.append(
-            Sample(sample.seconds, sample.exit_code, sample.peak_rss_kib, b"", sample.stdout_bytes, "")
-        )
+        kept = Sample(sample.seconds, sample.exit_code, sample.peak_rss_kib, sample.floor_kib, b"", 0, "")
+        cmd.samples.append(kept)
 
 
-def bench_size(
-    size: int, seed: int, runs: int, warmup: int, workdir: Path, newscli: Path, python: Path, hugo: str | None
-) -> tuple[list[Command], Context]:
-    corpus_dir, stamp = prepare_corpus(workdir, size, seed)
-    env = child_env()
-    ctx = Context(size, corpus_dir, workdir / f"scratch-{size}", stamp, env)
-    cmds = commands(newscli, python, hugo)
-    probe(cmds, newscli, env)
+@dataclass(frozen=True)
+class Settings:
+    seed: int
+    runs: int
+    warmup: int
+    workdir: Path
+    newscli: Path
+    python: Path
+    hugo: str | None
+    env: dict[str, str]
+
+
+def bench_size(size: int, settings: Settings, launcher: Launcher) -> tuple[list[Command], Context]:
+    runs, warmup, workdir = settings.runs, settings.warmup, settings.workdir
+    corpus_dir, stamp = prepare_corpus(workdir, size, settings.seed)
+    ctx = Context(size, corpus_dir, workdir / f"scratch-{size}", stamp, launcher)
+    cmds = commands(settings.newscli, settings.python, settings.hugo)
+    probe(cmds, settings.newscli, settings.env)
     active = [c for c in cmds if c.unavailable is None]
     total = warmup + runs
     for number in range(total):
@@ -424,7 +469,16 @@ def machine_info(newscli: Path, hugo: str | None, workdir: Path) -> dict[str, ob
         "newscli_commit": _git_commit(),
         "hugo": _first_line([hugo, "version"]) if hugo else HUGO_MISSING,
         "workdir": f"{workdir} ({_filesystem(workdir)})",
+        "load_average": _load_average(),
     }
+
+
+def _load_average() -> str:
+    """Other work on the machine skews the figures; the report says how busy it was."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
+    except OSError:
+        return "unknown"
 
 
 def _first_line(argv: list[str]) -> str:
@@ -487,7 +541,7 @@ def format_table(cmds: Sequence[Command], size: int, stamp: dict[str, object], r
                 f"{statistics.median(seconds):.3f}",
                 f"{min(seconds):.3f}",
                 f"{max(seconds):.3f}",
-                f"{rss:.1f}" if rss is not None else "-",
+                "-" if rss is None else f"<={rss:.1f}" if cmd.at_floor else f"{rss:.1f}",
                 f"{ratio:.2f}" if ratio is not None else "-",
             )
         )
@@ -581,6 +635,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no newscli next to {sys.executable}; run this with the project's .venv/bin/python")
     hugo = shutil.which("hugo")
     args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_env()
+    settings = Settings(
+        args.seed, args.runs, args.warmup, args.workdir, newscli, Path(sys.executable), hugo, env
+    )
+    io_dir = Path(tempfile.mkdtemp(prefix="io-", dir=args.workdir))
+    launcher = Launcher(env, io_dir)  # first, while this process is small
     machine = machine_info(newscli, hugo, args.workdir)
     command_line = "python benchmarks/run.py " + shlex.join(sys.argv[1:] if argv is None else list(argv))
 
@@ -593,17 +653,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "runs": args.runs,
         "warmup": args.warmup,
         "now": NOW,
-        "sizes": [],
     }
-    for size in args.sizes:
-        cmds, ctx = bench_size(
-            size, args.seed, args.runs, args.warmup, args.workdir, newscli, Path(sys.executable), hugo
-        )
-        results[size] = {c.key: c for c in cmds}
-        tables.append(format_table(cmds, size, ctx.stamp, args.runs, args.warmup))
-        sizes = report["sizes"]
-        assert isinstance(sizes, list)
-        sizes.append({"size": size, "corpus": ctx.stamp, "commands": [_command_json(c, cmds) for c in cmds]})
+    per_size: list[dict[str, object]] = []
+    try:
+        for size in args.sizes:
+            cmds, ctx = bench_size(size, settings, launcher)
+            results[size] = {c.key: c for c in cmds}
+            tables.append(format_table(cmds, size, ctx.stamp, args.runs, args.warmup))
+            commands_json = [_command_json(c, cmds) for c in cmds]
+            per_size.append({"size": size, "corpus": ctx.stamp, "commands": commands_json})
+    finally:
+        launcher.close()
+        shutil.rmtree(io_dir, ignore_errors=True)
+    report["sizes"] = per_size
+    report["load_average_end"] = _load_average()
     goals = evaluate_goals(results)
     report["goals"] = [
         {
@@ -624,11 +687,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  {'now:':<16}{NOW} (NEWSCLI_NOW), seed {args.seed}")
     if hugo is None:
         print(f"  {HUGO_MISSING}: its column and the goals against it are skipped")
+    floor = max((s.floor_kib for r in results.values() for c in r.values() for s in c.samples), default=0)
+    print(
+        f"  {'rss floor:':<16}{floor / 1024:.1f} MiB (the launcher's own peak RSS; '<=' marks readings at it)"
+    )
     for table in tables:
         print()
         print(table)
     print()
     print(format_goals(goals))
+    print(f"\nload average at the end: {report['load_average_end']}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     failed = [c.label for per_size in results.values() for c in per_size.values() if c.problems]
@@ -650,6 +718,7 @@ def _command_json(cmd: Command, cmds: Sequence[Command]) -> dict[str, object]:
         "min": min(cmd.seconds) if cmd.samples else None,
         "max": max(cmd.seconds) if cmd.samples else None,
         "peak_rss_mib": cmd.peak_rss_mib,
+        "peak_rss_at_launcher_floor": cmd.at_floor,
         "ratio_to_hugo": _ratio(cmd.median, hugo.median),
         "exit_codes": [s.exit_code for s in cmd.samples],
         "problems": cmd.problems,
