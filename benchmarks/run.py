@@ -255,6 +255,9 @@ def commands(newscli: Path, python: Path, hugo: str | None) -> list[Command]:
     ]
 
 
+COMMAND_KEYS = tuple(c.key for c in commands(Path("newscli"), Path("python"), "hugo"))
+
+
 def probe(cmds: Sequence[Command], newscli: Path, env: dict[str, str]) -> None:
     """Mark newscli commands (and options) this build does not have, from its own --help."""
     helps: dict[str, str | None] = {}
@@ -330,6 +333,7 @@ class Settings:
     python: Path
     hugo: str | None
     env: dict[str, str]
+    only: frozenset[str] | None = None  # command keys to run; None for all
 
 
 def bench_size(size: int, settings: Settings, launcher: Launcher) -> tuple[list[Command], Context]:
@@ -337,6 +341,9 @@ def bench_size(size: int, settings: Settings, launcher: Launcher) -> tuple[list[
     corpus_dir, stamp = prepare_corpus(workdir, size, settings.seed)
     ctx = Context(size, corpus_dir, workdir / f"scratch-{size}", stamp, launcher)
     cmds = commands(settings.newscli, settings.python, settings.hugo)
+    for cmd in cmds:
+        if settings.only is not None and cmd.key not in settings.only and cmd.unavailable is None:
+            cmd.unavailable = "skipped (--only)"
     probe(cmds, settings.newscli, settings.env)
     active = [c for c in cmds if c.unavailable is None]
     total = warmup + runs
@@ -590,13 +597,23 @@ def log(text: str) -> None:
 # --- main --------------------------------------------------------------------------------------------------
 
 
+def parse_keys(text: str) -> frozenset[str]:
+    keys = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(keys - set(COMMAND_KEYS))
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"unknown {', '.join(unknown) or 'nothing'}; use {', '.join(COMMAND_KEYS)}"
+        )
+    return keys
+
+
 def parse_sizes(text: str) -> list[int]:
     try:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--sizes {text!r}: give numbers separated by commas") from None
+        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas") from None
     if not sizes or any(s < 1 for s in sizes):
-        raise argparse.ArgumentTypeError("--sizes: give at least one positive number")
+        raise argparse.ArgumentTypeError("give at least one positive number")
     return sizes
 
 
@@ -622,6 +639,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"where corpora are generated and kept (default {DEFAULT_WORKDIR})",
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
+    parser.add_argument(
+        "--only",
+        type=parse_keys,
+        metavar="KEYS",
+        help=f"run only these commands, comma-separated: {', '.join(COMMAND_KEYS)}",
+    )
     parser.add_argument("--tiny", action="store_true", help="CI smoke test: 50 articles, 1 run, no warm-up")
     args = parser.parse_args(argv)
     if args.tiny:
@@ -636,8 +659,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     hugo = shutil.which("hugo")
     args.workdir.mkdir(parents=True, exist_ok=True)
     env = child_env()
+    python = Path(sys.executable)
     settings = Settings(
-        args.seed, args.runs, args.warmup, args.workdir, newscli, Path(sys.executable), hugo, env
+        args.seed, args.runs, args.warmup, args.workdir, newscli, python, hugo, env, args.only
     )
     io_dir = Path(tempfile.mkdtemp(prefix="io-", dir=args.workdir))
     launcher = Launcher(env, io_dir)  # first, while this process is small
