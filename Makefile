@@ -22,8 +22,8 @@ demo: setup
 test: setup lint typecheck unit
 
 lint: setup
-	$(BIN)/ruff check newscli tests
-	$(BIN)/ruff format --check newscli tests
+	$(BIN)/ruff check newscli tests benchmarks
+	$(BIN)/ruff format --check newscli tests benchmarks
 
 typecheck: setup
 	$(BIN)/mypy
