@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,11 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
-class Article:
+# slots: a folder may hold 100,000 articles, and a __dict__ per object would triple their memory.
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What listing and the staleness rules need of an article: everything but its text."""
+
     path: str  # as os functions take it; a str because 100,000 Path objects cost a tenth of a second
     shown: str  # the path as printed: relative to the current folder, or as the user named it
     archived: bool
@@ -73,17 +76,30 @@ class Article:
     lastmod: datetime | None = None
     modified_by: str | None = None
     author: str | None = None
-    lead: str | None = None
     tags: tuple[str, ...] = ()
     draft: bool = False
     language: str | None = None
     evergreen: bool = False
     stale_after: Duration | None = None
     superseded_by: str | None = None
+
+
+# The fields a Summary holds beyond where its file is: what the metadata cache stores.
+SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))[3:]
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Summary):
+    """The whole article, as `show` presents it."""
+
+    lead: str | None = None
     image: Image | None = None
     links: tuple[Link, ...] = ()
-    body: str | None = None  # None: not read (a summary, e.g. from the cache; see corpus.load_corpus)
+    body: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> Summary:
+        return Summary(self.path, self.shown, self.archived, *(getattr(self, f) for f in SUMMARY_FIELDS))
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,14 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from newscli import __version__
-from newscli.article import Article, Image, Link, Loaded
-from newscli.diagnostics import Diagnostic
 
 RACY_SECONDS = 2.0
-# The shape of what is stored: a change to these classes must never load an old cache.
-_SCHEMA = ";".join(
-    f"{cls.__name__}:{','.join(f'{f.name}={f.type}' for f in fields(cls))}"
-    for cls in (Article, Loaded, Diagnostic, Image, Link)
-)
 Key = tuple[int, int, int, int, int]
 
 
@@ -50,7 +44,9 @@ def stat_key(info: os.stat_result) -> Key:
 class FileCache:
     """Per-file results for one articles folder and one set of settings that shape them."""
 
-    def __init__(self, articles_dir: Path, settings: str) -> None:
+    def __init__(self, articles_dir: Path, settings: str, shape: Iterable[type]) -> None:
+        """``shape``: the dataclasses whose instances or fields are stored; a change to any of them
+        (a field added, renamed or retyped) must never meet an old cache, so it is part of its name."""
         self.started_ns = time.time_ns()
         self.entries: dict[str, tuple[Key, Any]] = {}
         self.changed = False
@@ -59,7 +55,10 @@ class FileCache:
         self.path: Path | None = None
         if folder is None:
             return
-        identity = f"{__version__}\0{_SCHEMA}\0{articles_dir.resolve()}\0{settings}"
+        schema = ";".join(
+            f"{cls.__name__}:{','.join(f'{f.name}={f.type}' for f in fields(cls))}" for cls in shape
+        )
+        identity = f"{__version__}\0{schema}\0{articles_dir.resolve()}\0{settings}"
         self.path = folder / (hashlib.sha256(identity.encode()).hexdigest()[:24] + ".pickle")
         try:
             with self.path.open("rb") as handle:

@@ -1,44 +1,57 @@
-"""Loading every article of the articles folder once, with the lookups the commands need."""
+"""Every article of the articles folder as list, new and show need it: summaries, from the cache."""
 
 from __future__ import annotations
 
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
-from newscli.article import Article, Loaded, load
+from newscli.article import SUMMARY_FIELDS, Loaded, Summary, load
 from newscli.config import Config
-from newscli.diagnostics import error
+from newscli.diagnostics import Diagnostic, error
 from newscli.discover import Found, find_articles, shown_root
+from newscli.durations import Duration
 from newscli.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file: its summary when title, slug and date are usable, and its problems."""
+
+    shown: str
+    path: str
+    archived: bool
+    summary: Summary | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
 
 
 @dataclass
 class Corpus:
-    loaded: list[Loaded] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
     @property
-    def articles(self) -> list[Article]:
-        return [item.article for item in self.loaded if item.article is not None]
+    def articles(self) -> list[Summary]:
+        return [entry.summary for entry in self.entries if entry.summary is not None]
 
     @property
-    def failed(self) -> list[Loaded]:
+    def failed(self) -> list[Entry]:
         """Files with at least one error (the article may still be usable)."""
-        return [item for item in self.loaded if item.errors]
+        return [entry for entry in self.entries if entry.diagnostics and entry.errors]
 
-    def by_slug(self) -> dict[str, Article]:
+    def by_slug(self) -> dict[str, Summary]:
         """Slug to article; on a duplicate slug, live wins over archived, then the first path."""
-        table: dict[str, Article] = {}
+        table: dict[str, Summary] = {}
         for article in sorted(self.articles, key=lambda a: (a.archived, a.shown), reverse=True):
             table[article.slug] = article
         return table
-
-
-def load_found(found: Iterable[Found], config: Config) -> Corpus:
-    return Corpus([load_one(item, config.timezone, config.articles_dir) for item in found])
 
 
 def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
@@ -49,44 +62,54 @@ def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
     return load(item.fspath, item.shown, item.archived, tz, root)
 
 
-def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
-    """Like load_found, but articles without their bodies, served from the cache where it can."""
-    from newscli.cache import FileCache, stat_key
-
-    root = config.articles_dir
-    cache = FileCache(root, f"summaries\0{config.timezone_name}\0{shown_root(root)}")
-    loaded = []
-    for item in found:
-        try:
-            info = None if item.problem is not None else os.lstat(item.fspath)
-        except OSError:
-            info = None
-        if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
-            loaded.append(_summary(load_one(item, config.timezone, root)))
-            continue
-        key = stat_key(info)
-        hit = cache.get(item.rel, key)
-        if hit is None:
-            hit = _summary(load_one(item, config.timezone, root))
-            cache.put(item.rel, key, hit)
-        loaded.append(hit)
-    cache.save()
-    return Corpus(loaded)
-
-
-def _summary(item: Loaded) -> Loaded:
-    """What list and new need of a file: the article without its body, and the diagnostics."""
-    article = replace(item.article, body=None) if item.article is not None else None
-    return Loaded(item.shown, item.path, item.archived, article, item.diagnostics)
-
-
-def load_corpus(config: Config, live: bool = True, archived: bool = True, bodies: bool = True) -> Corpus:
-    """Every article file; ``bodies=False`` leaves out the bodies, which lets the cache serve them."""
+def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
+    """Every article file of the folder, summarised; unchanged files come from the metadata cache."""
     if not config.articles_dir.is_dir():
         where = f" (set in {config.source})" if config.source else ""
         raise ConfigError(
             f"the articles folder {config.articles_dir} does not exist{where}",
             hint="create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder",
         )
-    found = find_articles(config.articles_dir, live=live, archived=archived)
-    return load_found(found, config) if bodies else load_summaries(found, config)
+    return Corpus(list(_entries(find_articles(config.articles_dir, live=live, archived=archived), config)))
+
+
+def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
+    from newscli.cache import FileCache, stat_key
+
+    root = config.articles_dir
+    # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
+    cache = FileCache(
+        root, f"summaries\0{config.timezone_name}\0{shown_root(root)}", (Summary, Diagnostic, Duration)
+    )
+    for item in found:
+        try:
+            info = None if item.problem is not None else os.lstat(item.fspath)
+        except OSError:
+            info = None
+        if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
+            yield _entry(item, _pack(load_one(item, config.timezone, root)))
+            continue
+        key = stat_key(info)
+        packed = cache.get(item.rel, key)
+        if packed is None:
+            packed = _pack(load_one(item, config.timezone, root))
+            cache.put(item.rel, key, packed)
+        yield _entry(item, packed)
+    cache.save()
+
+
+# What the cache stores of a file: plain tuples, which pickle reads several times faster than
+# objects; where the file is comes from the walk.
+Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...]]
+
+
+def _pack(item: Loaded) -> Packed:
+    article = item.article
+    values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
+    return values, item.diagnostics
+
+
+def _entry(item: Found, packed: Packed) -> Entry:
+    values, diagnostics = packed
+    summary = None if values is None else Summary(item.fspath, item.shown, item.archived, *values)
+    return Entry(item.shown, item.fspath, item.archived, summary, diagnostics)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newscli.article import Article
+from newscli.article import Summary
 from newscli.config import Config
 from newscli.corpus import Corpus
 from newscli.durations import short_age
@@ -18,9 +18,9 @@ FORMAT_VERSION = 1
 SORT_KEYS = ("date", "title", "age")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    article: Article
+    article: Summary
     verdict: Verdict
     due: bool
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from newscli.article import Article
+from newscli.article import Summary
 from newscli.config import Config
 from newscli.durations import Duration, describe_age
 
@@ -19,7 +19,7 @@ class Status(StrEnum):
     STALE = "stale"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     status: Status
     reference: datetime  # what age runs from: date, or lastmod with stale_from = "lastmod"
@@ -33,13 +33,13 @@ class Verdict:
         return self.status is Status.STALE
 
 
-def reference_time(article: Article, config: Config) -> datetime:
+def reference_time(article: Summary, config: Config) -> datetime:
     if config.stale_from == "lastmod" and article.lastmod is not None:
         return article.lastmod
     return article.date
 
 
-def threshold_for(article: Article, config: Config, start: datetime) -> Duration:
+def threshold_for(article: Summary, config: Config, start: datetime) -> Duration:
     """The article's own threshold, else the tag threshold ending earliest, else the default."""
     if article.stale_after is not None:
         return article.stale_after
@@ -51,10 +51,10 @@ def threshold_for(article: Article, config: Config, start: datetime) -> Duration
 
 
 def evaluate(
-    article: Article,
+    article: Summary,
     config: Config,
     now: datetime,
-    by_slug: Mapping[str, Article],
+    by_slug: Mapping[str, Summary],
     archive_after: Duration | None = None,
 ) -> Verdict:
     start = reference_time(article, config)
@@ -87,5 +87,5 @@ def evaluate(
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since)
 
 
-def due_for_archive(article: Article, verdict: Verdict, now: datetime) -> bool:
+def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:
     return not article.archived and verdict.archive_due_since is not None and verdict.archive_due_since <= now

@@ -153,7 +153,7 @@ class _FactsCache:
         settings = "\0".join(
             ["validate", config.timezone_name, shown_root(config.articles_dir), *sorted(config.extra_keys)]
         )
-        self.cache = FileCache(config.articles_dir, settings)
+        self.cache = FileCache(config.articles_dir, settings, (FileFacts, Diagnostic))
 
     def __enter__(self) -> _FactsCache:
         return self

@@ -197,3 +197,11 @@ def test_global_options_before_the_command(corpus: None, cli: Invoke) -> None:
     result = cli("--now", "2023-01-01", "list", "--stale", "--format", "paths")
     assert result.exit_code == 0, result.output
     assert paths(result.stdout) == []
+
+
+def test_json_written_in_chunks_stays_one_document(
+    corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newscli.render.listing._CHUNK", 2)
+    document = json.loads(cli("list", "--format", "json").stdout)
+    assert [a["slug"] for a in document["articles"]] == ["senare", "utkast", "farsk", "press", "gammal"]

@@ -77,7 +77,7 @@ def command(
     if end is not None and until is not None and len(until.strip()) == 10:
         end = end + timedelta(days=1) - timedelta(microseconds=1)  # a bare date includes its whole day
 
-    corpus = load_corpus(run.config, live=not archived or all_, archived=archived or all_, bodies=False)
+    corpus = load_corpus(run.config, live=not archived or all_, archived=archived or all_)
     filters = Filters(stale, drafts, archived, all_, tuple(tag or ()), author, start, end)
     selected = sort_rows(rows(corpus, run.config, run.now, filters), sort, reverse)
     if limit is not None:
@@ -98,7 +98,7 @@ def command(
 
     if problems:
         failed = corpus.failed
-        skipped = sum(1 for item in failed if item.article is None)
+        skipped = sum(1 for item in failed if item.summary is None)
         for item in failed:
             message(str(item.errors[0]))
         noun = "file has" if len(failed) == 1 else "files have"

@@ -32,7 +32,7 @@ def command(
     from newscli.staleness import evaluate
 
     run = make_run(ctx, articles_dir, config, now)
-    corpus = load_corpus(run.config, bodies=False)
+    corpus = load_corpus(run.config)
     found = find_article(article, corpus, run.config)
     verdict = evaluate(found, run.config, run.now, corpus.by_slug())
     language = found.language or run.config.language

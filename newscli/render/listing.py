@@ -18,6 +18,7 @@ STATUS_STYLE = {
     "scheduled": "cyan",
     "stale": "bold red",
 }
+_CHUNK = 1000
 HEADERS = ("Date", "Title", "Status", "Age", "Reason", "Path")
 
 
@@ -85,7 +86,10 @@ def json_output(
     head = json.dumps({"format_version": FORMAT_VERSION, "now": rfc3339(now)}, ensure_ascii=False)[:-1]
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     out.write(f'{head}, "articles": [\n')
-    out.write(",\n".join(dumps(record(r, now)) for r in rows))
+    for start in range(0, len(rows), _CHUNK):  # in chunks: 100,000 articles never sit in memory as text
+        if start:
+            out.write(",\n")
+        out.write(",\n".join(dumps(record(r, now)) for r in rows[start : start + _CHUNK]))
     closing = "\n]" if rows else "]"
     out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
