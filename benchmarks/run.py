@@ -227,7 +227,17 @@ def commands(newscli: Path, python: Path, hugo: str | None) -> list[Command]:
             check_stale_table,
             keep_stdout=True,
         ),
+        # The same two without the metadata cache: the first run on a machine, or after a change to
+        # every file. The cached rows above are what repeated runs see.
+        Command(
+            "list_json_cold",
+            "newscli list --format json (no cache)",
+            ("env", "NEWSCLI_CACHE=0", exe, "list", "--format", "json"),
+            check_list_json,
+            keep_stdout=True,
+        ),
         Command("validate", "newscli validate", (exe, "validate")),
+        Command("validate_cold", "newscli validate (no cache)", ("env", "NEWSCLI_CACHE=0", exe, "validate")),
         Command(
             "archive_dry_run",
             "newscli archive --dry-run",

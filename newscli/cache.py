@@ -42,17 +42,22 @@ def stat_key(info: os.stat_result) -> Key:
 
 
 class FileCache:
-    """Per-file results for one articles folder and one set of settings that shape them."""
+    """Per-file results for one articles folder and one set of settings that shape them.
+
+    Entries are taken out as they are used, so a run over 100,000 files never holds the whole
+    cache and all its results at once; a run that must write the cache reads the file again.
+    """
 
     def __init__(self, articles_dir: Path, settings: str, shape: Iterable[type]) -> None:
         """``shape``: the dataclasses whose instances or fields are stored; a change to any of them
         (a field added, renamed or retyped) must never meet an old cache, so it is part of its name."""
         self.started_ns = time.time_ns()
         self.entries: dict[str, tuple[Key, Any]] = {}
-        self.changed = False
-        self.seen: set[str] = set()
-        folder = cache_folder()
+        self.stored = 0  # entries in the cache file when it was read
+        self.hits: list[str] = []
+        self.updates: dict[str, tuple[Key, Any] | None] = {}  # None: drop (too fresh to trust)
         self.path: Path | None = None
+        folder = cache_folder()
         if folder is None:
             return
         schema = ";".join(
@@ -60,43 +65,50 @@ class FileCache:
         )
         identity = f"{__version__}\0{schema}\0{articles_dir.resolve()}\0{settings}"
         self.path = folder / (hashlib.sha256(identity.encode()).hexdigest()[:24] + ".pickle")
+        self.entries = self._read()
+        self.stored = len(self.entries)
+
+    def _read(self) -> dict[str, tuple[Key, Any]]:
+        assert self.path is not None
         try:
             with self.path.open("rb") as handle:
                 loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
         except Exception:  # noqa: BLE001 -- a missing, old or damaged cache only costs a full read
-            self.entries = {}
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
 
     def get(self, name: str, key: Key) -> Any | None:
-        self.seen.add(name)
-        entry = self.entries.get(name)
+        entry = self.entries.pop(name, None)
         if entry is not None and entry[0] == key:
+            self.hits.append(name)
             return entry[1]
         return None
 
+    def keep(self, name: str) -> None:
+        """Leave ``name``'s entry as it is (the file was read another way this run)."""
+        if self.entries.pop(name, None) is not None:
+            self.hits.append(name)
+
     def put(self, name: str, key: Key, value: Any) -> None:
-        if key[2] > self.started_ns - int(RACY_SECONDS * 1e9):
-            self.entries.pop(name, None)  # too fresh to trust its timestamps
-        else:
-            self.entries[name] = (key, value)
-        self.changed = True
+        fresh = key[2] > self.started_ns - int(RACY_SECONDS * 1e9)
+        self.updates[name] = None if fresh else (key, value)  # a fresh file's timestamps are not trusted
 
     def save(self) -> None:
-        """Write the cache if anything changed, dropping files that are gone; never raises."""
-        gone = self.entries.keys() - self.seen
-        if not (self.changed or gone) or self.path is None:
+        """Write the cache if anything changed or went away; never raises."""
+        if self.path is None or (not self.updates and len(self.hits) == self.stored):
             return
-        if not self.entries.keys() - gone and not self.path.exists():
-            return  # nothing worth keeping yet (every file too fresh): leave no empty file behind
-        for name in gone:
-            del self.entries[name]
+        kept = {name: entry for name, entry in self.updates.items() if entry is not None}
+        if self.hits:
+            old = self._read()  # given back entry by entry during the run
+            kept.update((name, old[name]) for name in self.hits if name in old)
+        if not kept and not self.stored:
+            return  # nothing worth keeping yet (every file too fresh): leave no file behind
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temp, self.path)
             except BaseException:
                 os.unlink(temp)

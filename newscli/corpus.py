@@ -111,5 +111,5 @@ def _pack(item: Loaded) -> Packed:
 
 def _entry(item: Found, packed: Packed) -> Entry:
     values, diagnostics = packed
-    summary = None if values is None else Summary(item.fspath, item.shown, item.archived, *values)
+    summary = None if values is None else Summary(item.shown, item.archived, *values)
     return Entry(item.shown, item.fspath, item.archived, summary, diagnostics)

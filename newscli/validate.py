@@ -101,6 +101,7 @@ def validate(config: Config, paths: Sequence[str] = ()) -> Report:
             else:
                 item, item_root = named
                 targets.append(facts(load_one(item, config.timezone, item_root), config))
+                cached.cache.keep(found.rel)
     for item, item_root in selection.rest():
         targets.append(facts(load_one(item, config.timezone, item_root), config))
     return _check(targets, [*targets, *others])

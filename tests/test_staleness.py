@@ -33,7 +33,7 @@ def at(text: str) -> datetime:
 
 
 def make(date: str, **fields: object) -> Article:
-    base = Article(path="a.md", shown="a.md", archived=False, title="T", slug="a", date=at(date))
+    base = Article(shown="a.md", archived=False, title="T", slug="a", date=at(date))
     return replace(base, **fields)  # type: ignore[arg-type]
 
 
