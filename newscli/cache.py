@@ -24,6 +24,7 @@ from typing import Any
 from newscli import __version__
 
 RACY_SECONDS = 2.0
+_CHUNK = 5000
 Key = tuple[int, int, int, int, int]
 
 
@@ -70,12 +71,19 @@ class FileCache:
 
     def _read(self) -> dict[str, tuple[Key, Any]]:
         assert self.path is not None
+        entries: dict[str, tuple[Key, Any]] = {}
         try:
             with self.path.open("rb") as handle:
-                loaded = pickle.load(handle)
+                while True:
+                    try:
+                        chunk = pickle.load(handle)
+                    except EOFError:
+                        return entries
+                    if not isinstance(chunk, dict):
+                        return {}
+                    entries.update(chunk)
         except Exception:  # noqa: BLE001 -- a missing, old or damaged cache only costs a full read
             return {}
-        return loaded if isinstance(loaded, dict) else {}
 
     def get(self, name: str, key: Key) -> Any | None:
         entry = self.entries.pop(name, None)
@@ -108,7 +116,12 @@ class FileCache:
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    # In chunks: pickle remembers every object it wrote until the dump ends, which
+                    # for 100,000 entries at once would cost more memory than the entries.
+                    names = list(kept)
+                    for start in range(0, len(names), _CHUNK):
+                        chunk = {name: kept[name] for name in names[start : start + _CHUNK]}
+                        pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temp, self.path)
             except BaseException:
                 os.unlink(temp)

@@ -114,3 +114,17 @@ def test_validate_sees_a_change(site: Path, write: Write, cli: Invoke, settled: 
     result = cli("validate")
     assert result.exit_code == 1
     assert "'lead' must be a string" in result.stdout
+
+
+def test_cache_written_in_chunks_reads_back_whole(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_CHUNK", 2)
+    for day in range(1, 8):
+        write(f"2024-01-0{day}-n{day}.md", article_text(f"Nyhet {day}", f"n{day}", f"2024-01-0{day}"))
+    first = cli("list", "--format", "json").stdout
+    (entry,) = (site / "cache").iterdir()
+    stored = cache.FileCache(site / "articles", "probe", ())
+    stored.path = entry
+    assert len(stored._read()) == 7  # four chunks, every entry back
+    assert cli("list", "--format", "json").stdout == first
