@@ -42,6 +42,13 @@ class Duration:
         moved = _add_months(start, self.total_months) if self.total_months else start
         return moved + timedelta(days=self.total_days) if self.total_days else moved
 
+    def add_to_or_none(self, start: D) -> D | None:
+        """Like add_to, but None when the result falls after the year 9999 (it never comes)."""
+        try:
+            return self.add_to(start)
+        except (OverflowError, ValueError):
+            return None
+
     def __str__(self) -> str:
         parts = [
             _plural(n, unit)

@@ -46,8 +46,12 @@ def threshold_for(article: Summary, config: Config, start: datetime) -> Duration
     tag_thresholds = [config.stale_after_tags[t] for t in article.tags if t in config.stale_after_tags]
     if tag_thresholds:
         # "Smallest" is by the date each gives from this start: 4w and 1m differ by month length.
-        return min(tag_thresholds, key=lambda d: d.add_to(start))
+        return min(tag_thresholds, key=lambda d: _sort_key(d.add_to_or_none(start)))
     return config.stale_after
+
+
+def _sort_key(moment: datetime | None) -> tuple[bool, float]:
+    return (True, 0.0) if moment is None else (False, moment.timestamp())
 
 
 def evaluate(
@@ -66,7 +70,7 @@ def evaluate(
         return Verdict(Status.PUBLISHED, start, None, None, None, None)
 
     threshold = threshold_for(article, config, start)
-    archive_due_since = (archive_after or config.archive_after).add_to(start)
+    archive_due_since = (archive_after or config.archive_after).add_to_or_none(start)
     candidates: list[tuple[datetime, str]] = []
     if article.superseded_by:
         successor = by_slug.get(article.superseded_by)
@@ -75,8 +79,8 @@ def evaluate(
         elif not successor.draft:
             # Stale from the day the replacement is out, not before it is published.
             candidates.append((max(successor.date, article.date), f"superseded by {article.superseded_by}"))
-    aged_since = threshold.add_to(start)
-    if aged_since <= now:
+    aged_since = threshold.add_to_or_none(start)
+    if aged_since is not None and aged_since <= now:
         verb = "last modified" if start is not article.date else "published"
         candidates.append((aged_since, f"{verb} {describe_age(start, now)} ago, threshold {threshold}"))
     reached = [(since, why) for since, why in candidates if since <= now]

@@ -341,3 +341,16 @@ def test_older_than_overrides_archive_after() -> None:
     now = at("2026-11-29T12:00:00+01:00")
     verdict = evaluate(article, CONFIG, now, {}, archive_after=Duration(months=6))
     assert due_for_archive(article, verdict, now)
+
+
+def test_thresholds_past_the_year_9999_never_come() -> None:
+    article = make("9999-06-01", tags=("pressmeddelande", "manad"))
+    now = at("9999-12-30T00:00:00+01:00")
+    verdict = evaluate(article, CONFIG, now, {})
+    assert verdict.reason == "published 6 months 29 days ago, threshold 1 month"  # 6m and 1m still fit
+    old_enough = evaluate(make("9999-06-01"), CONFIG, now, {})  # a year after would be 10000-06-01
+    assert old_enough.status is Status.PUBLISHED
+    assert verdict.archive_due_since is None
+    assert not due_for_archive(article, verdict, now)
+    late = evaluate(make("9999-01-01"), replace(CONFIG, stale_after=Duration(years=5)), now, {})
+    assert late.status is Status.PUBLISHED
