@@ -181,11 +181,6 @@ def key_line(doc: Document, key: str, table: str | None = None) -> int:
     return doc.toml_line
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text; UnicodeDecodeError is left to the caller, which knows the path."""
-    return data.decode("utf-8")
-
-
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset, for encoding errors."""
     line_start = data.rfind(b"\n", 0, offset) + 1
