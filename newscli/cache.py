@@ -83,6 +83,11 @@ class FileCache:
             self.entries[name] = (key, value)
         self.changed = True
 
+    def forget(self, name: str) -> None:
+        """Drop the entry of a file about to change or move: it could only be stale."""
+        if self.entries.pop(name, None) is not None:
+            self.changed = True
+
     def save(self) -> None:
         """Write the cache if anything changed, dropping files that are gone; never raises."""
         gone = self.entries.keys() - self.seen

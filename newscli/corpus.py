@@ -8,12 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli.article import Article, Loaded, load
 from newscli.config import Config
 from newscli.diagnostics import error
 from newscli.discover import Found, find_articles, shown_root
 from newscli.errors import ConfigError
+
+if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only by the commands that use it
+    from newscli.cache import FileCache
 
 
 @dataclass
@@ -49,12 +53,20 @@ def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
     return load(item.fspath, item.shown, item.archived, tz, root)
 
 
-def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
-    """Like load_found, but articles without their bodies, served from the cache where it can."""
-    from newscli.cache import FileCache, stat_key
+def summary_cache(config: Config) -> FileCache:
+    """The cache of summaries (articles without bodies) that list, show, new and archive share."""
+    from newscli.cache import FileCache
 
     root = config.articles_dir
-    cache = FileCache(root, f"summaries\0{config.timezone_name}\0{shown_root(root)}")
+    return FileCache(root, f"summaries\0{config.timezone_name}\0{shown_root(root)}")
+
+
+def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
+    """Like load_found, but articles without their bodies, served from the cache where it can."""
+    from newscli.cache import stat_key
+
+    root = config.articles_dir
+    cache = summary_cache(config)
     loaded = []
     for item in found:
         try:
@@ -62,20 +74,20 @@ def load_summaries(found: Iterable[Found], config: Config) -> Corpus:
         except OSError:
             info = None
         if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
-            loaded.append(_summary(load_one(item, config.timezone, root)))
+            loaded.append(summarize(load_one(item, config.timezone, root)))
             continue
         key = stat_key(info)
         hit = cache.get(item.rel, key)
         if hit is None:
-            hit = _summary(load_one(item, config.timezone, root))
+            hit = summarize(load_one(item, config.timezone, root))
             cache.put(item.rel, key, hit)
         loaded.append(hit)
     cache.save()
     return Corpus(loaded)
 
 
-def _summary(item: Loaded) -> Loaded:
-    """What list and new need of a file: the article without its body, and the diagnostics."""
+def summarize(item: Loaded) -> Loaded:
+    """What list, new and archive need of a file: the article without its body, and the diagnostics."""
     article = replace(item.article, body=None) if item.article is not None else None
     return Loaded(item.shown, item.path, item.archived, article, item.diagnostics)
 
