@@ -657,7 +657,7 @@ def plan(
     stale at once).
     """
     result = Plan()
-    due: list[tuple[str, Article, Snapshot]] = []
+    due: list[Planned] = []  # not yet checked at their destinations
     cache = summary_cache(config)
     dirs = _Dirs(folder)
     try:
@@ -689,15 +689,16 @@ def plan(
                     f"line {first.line}: {first.message} [{first.rule}]; left in place (newscli validate)"
                 )
                 result.problems.append(Problem(found.rel, "invalid", reason))
-            elif is_due:
+            elif is_due:  # what a move needs, not the article: 80,000 of them add up
                 assert article is not None
-                due.append((found.rel, article, snapshot))
+                dst = archive_destination(article, found.rel, config.timezone)
+                due.append(Planned(found.rel, dst, article.slug, snapshot))
         cache.save()
 
         # Destinations after every file is judged, so that problems are reported in that order.
         destinations: set[str] = set()
-        for rel, article, snapshot in due:
-            dst = archive_destination(article, rel, config.timezone)
+        for item in due:
+            rel, dst, snapshot = item.src, item.dst, item.snapshot
             try:
                 if hashes and snapshot.sha256 is None:
                     snapshot = _hashed(dirs, rel, snapshot)
@@ -710,7 +711,7 @@ def plan(
                 result.problems.append(Problem(rel, "destination-exists", reason))
                 continue
             destinations.add(dst)
-            result.moves.append(Planned(rel, dst, article.slug, snapshot))
+            result.moves.append(Planned(rel, dst, item.slug, snapshot))
     finally:
         dirs.close()
     return result
@@ -726,7 +727,7 @@ def _scan(
     info = _lstat_checked(dir_fd, name)
     if stat.S_ISREG(info.st_mode):
         hit: Loaded | None = cache.get(found.rel, stat_key(info))
-        if hit is not None and not any(d.rule in _READ_RULES for d in hit.diagnostics):
+        if hit is not None and not (hit.diagnostics and any(d.rule in _READ_RULES for d in hit.diagnostics)):
             return hit, _snapshot(info, None), None
     data, snapshot = read_file(dir_fd, name, info=info)  # raises for links, FIFOs and the like
     loaded = load_bytes(data, found.fspath, found.shown, False, tz)
