@@ -97,6 +97,11 @@ class FileCache:
         if self.entries.pop(name, None) is not None:
             self.hits.append(name)
 
+    def forget(self, name: str) -> None:
+        """Drop ``name``'s entry: the file is about to change or move, so it could only be stale."""
+        self.entries.pop(name, None)
+        self.updates[name] = None
+
     def put(self, name: str, key: Key, value: Any) -> None:
         fresh = key[2] > self.started_ns - int(RACY_SECONDS * 1e9)
         self.updates[name] = None if fresh else (key, value)  # a fresh file's timestamps are not trusted

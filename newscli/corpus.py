@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli.article import SUMMARY_FIELDS, Loaded, Summary, load
 from newscli.config import Config
@@ -16,6 +16,9 @@ from newscli.diagnostics import Diagnostic, error
 from newscli.discover import Found, find_articles, shown_root
 from newscli.durations import Duration
 from newscli.errors import ConfigError
+
+if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
+    from newscli.cache import FileCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,29 +76,41 @@ def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Cor
     return Corpus(list(_entries(find_articles(config.articles_dir, live=live, archived=archived), config)))
 
 
-def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
-    from newscli.cache import FileCache, stat_key
+def summary_cache(config: Config, archived: bool) -> FileCache:
+    """The cache of summaries that list, show, new and archive share: one for the live articles
+    and one for archive/, so a run over one part neither reads nor forgets the other."""
+    from newscli.cache import FileCache
 
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
-    cache = FileCache(
-        root, f"summaries\0{config.timezone_name}\0{shown_root(root)}", (Summary, Diagnostic, Duration)
-    )
+    settings = f"summaries\0{'archived' if archived else 'live'}\0{config.timezone_name}\0{shown_root(root)}"
+    return FileCache(root, settings, (Summary, Diagnostic, Duration))
+
+
+def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
+    from newscli.cache import stat_key
+
+    root = config.articles_dir
+    caches: dict[bool, FileCache] = {}
     for item in found:
         try:
             info = None if item.problem is not None else os.lstat(item.fspath)
         except OSError:
             info = None
         if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
-            yield _entry(item, _pack(load_one(item, config.timezone, root)))
+            yield entry_of(item, pack(load_one(item, config.timezone, root)))
             continue
+        cache = caches.get(item.archived)
+        if cache is None:
+            cache = caches[item.archived] = summary_cache(config, item.archived)
         key = stat_key(info)
         packed = cache.get(item.rel, key)
         if packed is None:
-            packed = _pack(load_one(item, config.timezone, root))
+            packed = pack(load_one(item, config.timezone, root))
             cache.put(item.rel, key, packed)
-        yield _entry(item, packed)
-    cache.save()
+        yield entry_of(item, packed)
+    for cache in caches.values():
+        cache.save()
 
 
 # What the cache stores of a file: plain tuples, which pickle reads several times faster than
@@ -103,13 +118,13 @@ def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
 Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...]]
 
 
-def _pack(item: Loaded) -> Packed:
+def pack(item: Loaded) -> Packed:
     article = item.article
     values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
     return values, item.diagnostics
 
 
-def _entry(item: Found, packed: Packed) -> Entry:
+def entry_of(item: Found, packed: Packed) -> Entry:
     values, diagnostics = packed
     summary = None if values is None else Summary(item.shown, item.archived, *values)
     return Entry(item.shown, item.fspath, item.archived, summary, diagnostics)

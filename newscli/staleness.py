@@ -93,3 +93,17 @@ def evaluate(
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:
     return not article.archived and verdict.archive_due_since is not None and verdict.archive_due_since <= now
+
+
+def archive_due(
+    article: Summary, config: Config, now: datetime, archive_after: Duration | None = None
+) -> bool:
+    """What ``due_for_archive(article, evaluate(...), now)`` says, without the staleness verdict.
+
+    Whether an article is due depends on it alone (not on its successors), and the archive asks it
+    of every live article: this skips the threshold and the reason a person reads.
+    """
+    if article.archived or article.draft or article.date > now or article.evergreen:
+        return False
+    due_since = (archive_after or config.archive_after).add_to_or_none(reference_time(article, config))
+    return due_since is not None and due_since <= now

@@ -725,3 +725,204 @@ echo "$first $second"
         "0",
     ], (done.stdout, done.stderr)
     assert "No space left on device; the run stopped" in done.stderr
+
+
+# -- planning from the cache, and batches ----------------------------------------------------------------
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old at once: the cache's racy window is shifted, not waited out."""
+    from newscli import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+
+
+def _hostile_site(site: Path, write: Write, articles: Path) -> None:
+    write("2022-12-07-good.md", old("good"))
+    write("trafik/2021-02-02-b.md", old("b", "2021-02-02", tags='["trafik"]'))
+    write("2026-11-01-new.md", old("new", "2026-11-01"))
+    write("2020-01-01-evergreen.md", old("evergreen", "2020-01-01", evergreen="true"))
+    write("2020-01-01-latin1.md", old("latin", "2020-01-01").replace("Latin", "Lat\xefn").encode("latin-1"))
+    write("2020-01-01-bad-toml.md", "+++\ntitle = \n+++\n")
+    write("2020-01-01-bad-lead.md", old("bad-lead", "2020-01-01", lead="3"))
+    write("archive/2022/2022-12-08-taken.md", old("someone-else"))
+    write("2022-12-08-taken.md", old("taken", "2022-12-08"))
+    write("2022-12-09-same.md", old("same", "2022-12-09"))
+    write("archive/2022/2022-12-09-same.md", old("same", "2022-12-09"))  # a leftover with the same bytes
+    linked = write("2020-01-01-hardlinked.md", old("hardlinked", "2020-01-01"))
+    os.link(linked, site / "second-name.md")
+    os.symlink(articles / "2022-12-07-good.md", articles / "2020-01-01-link.md")
+    with (articles / "2020-01-01-huge.md").open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)
+
+
+def test_a_warm_cache_plans_exactly_as_reading_every_file(
+    site: Path, write: Write, cli: Invoke, articles: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _hostile_site(site, write, articles)
+    cli("list")  # fills the cache the archive shares, bad files included
+    assert list((site / "cache").iterdir())
+    warm = [cli("archive", "--dry-run", *extra) for extra in ((), ("--format", "json"))]
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    cold = [cli("archive", "--dry-run", *extra) for extra in ((), ("--format", "json"))]
+    for w, c in zip(warm, cold, strict=True):
+        assert (w.exit_code, w.stdout, w.stderr) == (c.exit_code, c.stdout, c.stderr)
+    summary = json.loads(warm[1].stdout)
+    assert {p["problem"] for p in summary["problems"]} == {
+        "invalid",
+        "destination-exists",
+        "hard-linked",
+        "symlink",
+        "too-large",
+    }
+    for moved in summary["moved"]:  # the sha256 of a file the scan took from the cache is read for it
+        assert moved["sha256"] == sha((site / moved["from"]).read_bytes())
+
+    monkeypatch.delenv("NEWSCLI_CACHE")
+    before = manifest(articles)
+    real = cli("archive", "--format", "json")
+    assert real.exit_code == 1, real.output
+    # Nothing lost; only the copy beside its identical leftover is gone (the move finished).
+    before[sha(old("same", "2022-12-09").encode())] -= 1
+    assert manifest(articles) == before
+    moved = json.loads(real.stdout)["moved"]
+    assert [m["from"] for m in moved] == [m["from"] for m in summary["moved"]]
+    for m in moved:
+        assert m["sha256"] == sha((site / m["to"]).read_bytes())
+    assert open_intents(log_records(articles)) == []
+
+
+@pytest.mark.parametrize(("was", "now_", "moves"), [("true ", "false", True), ("false", "true ", False)])
+def test_a_cached_file_changed_with_the_same_size_and_mtime_is_judged_anew(
+    write: Write, cli: Invoke, articles: Path, settled: None, was: str, now_: str, moves: bool
+) -> None:
+    path = write("2020-01-01-a.md", old("a", "2020-01-01", evergreen=was))
+    cli("archive", "--dry-run")  # fills the cache
+    before = path.stat()
+    path.write_text(old("a", "2020-01-01", evergreen=now_), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # only ctime moved
+    assert path.stat().st_size == before.st_size
+    result = cli("archive")
+    assert result.exit_code == 0, result.output
+    assert (articles / "archive/2020/2020-01-01-a.md").exists() is moves
+    assert path.exists() is not moves
+
+
+@pytest.mark.parametrize("step", ["begin", "linked"])
+def test_a_cached_file_changed_during_the_run_stays_live(
+    write: Write,
+    cli: Invoke,
+    articles: Path,
+    settled: None,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+) -> None:
+    target = write("2022-12-07-a.md", old("a"))
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    cli("archive", "--dry-run")  # the scan of the real run takes both from the cache
+    edited = old("a") + "Rättelse.\n"
+
+    def edit(name: str, rel: str) -> None:
+        if name == step and rel == "2022-12-07-a.md":
+            with target.open("a", encoding="utf-8") as handle:  # in place: same inode
+                handle.write("Rättelse.\n")
+
+    monkeypatch.setattr(core, "step_hook", edit)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert target.read_text(encoding="utf-8") == edited
+    assert not (articles / "archive/2022/2022-12-07-a.md").exists()
+    assert (articles / "archive/2022/2022-12-08-b.md").exists()
+    assert open_intents(log_records(articles)) == []
+
+
+def test_batches_keep_each_file_to_itself_and_log_in_order(
+    write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(core.BATCH_ENV, "2")
+    for day in range(1, 8):
+        write(f"2022-02-0{day}-n{day}.md", old(f"n{day}", f"2022-02-0{day}"))
+    before = manifest(articles)
+    seen: list[tuple[str, str]] = []
+
+    def occupy(step: str, rel: str) -> None:
+        """Other files appear at two destinations mid-batch: before one intent, after another."""
+        if step == "begin" and rel == "2022-02-03-n3.md":
+            (articles / "archive/2022/2022-02-04-n4.md").write_text("n4 elsewhere\n", encoding="utf-8")
+        if step == "intent" and seen[-1] == ("begin", "2022-02-06-n6.md"):  # the batch of n5 and n6
+            (articles / "archive/2022/2022-02-06-n6.md").write_text("n6 elsewhere\n", encoding="utf-8")
+        seen.append((step, rel))
+
+    monkeypatch.setattr(core, "step_hook", occupy)
+    result = cli("archive")
+    assert result.exit_code == 1, result.output
+    assert "articles/2022-02-04-n4.md: archive/2022/2022-02-04-n4.md already exists" in result.stderr
+    assert (
+        "articles/2022-02-06-n6.md: archive/2022/2022-02-06-n6.md appeared during the move" in result.stderr
+    )
+    for day in (1, 2, 3, 5, 7):
+        assert (articles / f"archive/2022/2022-02-0{day}-n{day}.md").exists()
+        assert not (articles / f"2022-02-0{day}-n{day}.md").exists()
+    assert (articles / "2022-02-04-n4.md").read_text(encoding="utf-8") == old("n4", "2022-02-04")
+    assert (articles / "2022-02-06-n6.md").read_text(encoding="utf-8") == old("n6", "2022-02-06")
+    after = manifest(articles)
+    assert all(after[digest] == count for digest, count in before.items())
+    records = log_records(articles)
+    # Batches of two: the intents of a batch, then its done records; n4 was refused before its
+    # intent, n6 after (its link failed): recorded at once, and the rest of its batch went on.
+    assert [(r["state"], r["from"][8:10]) for r in records] == [
+        ("intent", "01"),
+        ("intent", "02"),
+        ("done", "01"),
+        ("done", "02"),
+        ("intent", "03"),
+        ("done", "03"),
+        ("intent", "05"),
+        ("intent", "06"),
+        ("cancelled", "06"),
+        ("done", "05"),
+        ("intent", "07"),
+        ("done", "07"),
+    ]
+    assert open_intents(records) == []
+    assert [step for step, _ in seen].count("intent") == 4
+
+
+def test_log_lines_are_what_json_dumps_gives() -> None:
+    record = core.Record(
+        "0123456789abcdef0123456789abcdef",
+        "2026-11-29T03:15:02+01:00",
+        "archive",
+        "cancelled",
+        'trafik/"citat" \\ å\u2028.md',
+        "archive/2022/x\x01y.md",
+        "ab" * 32,
+        3055,
+        "slug",
+        "cannot link it: Operation not permitted; left in place",
+    )
+    values = {
+        "v": 1,
+        "time": record.time,
+        "id": record.id,
+        "action": record.action,
+        "state": record.state,
+        "from": record.src,
+        "to": record.dst,
+        "sha256": record.sha256,
+        "size": record.size,
+        "slug": record.slug,
+        "reason": record.reason,
+    }
+    assert core._line(record) == json.dumps(values, ensure_ascii=False) + "\n"
+    bare = core.Record(record.id, record.time, "restore", "intent", "a.md", "archive/2022/a.md")
+    assert (
+        core._line(bare)
+        == json.dumps(
+            {k: v for k, v in values.items() if k in ("v", "time", "id")}
+            | {"action": "restore", "state": "intent", "from": "a.md", "to": "archive/2022/a.md"},
+            ensure_ascii=False,
+        )
+        + "\n"
+    )

@@ -3,6 +3,8 @@
 ``NEWSCLI_CRASH_AT=k`` makes the process SIGKILL itself at the k-th step of the move and recovery
 sequences (see ``newscli.archive``). The number of steps is counted first, in-process, on the same
 folder; then every step is a kill point, each in its own copy of the folder, run in parallel.
+Moves are made in batches: ``NEWSCLI_ARCHIVE_BATCH`` runs the same three moves as three batches of
+one (the per-file sequence), as a batch of two then one (a batch boundary), and as one batch.
 
 After each crash: every article content is still present under an article name (nothing lost),
 nothing new appeared. After the rerun: exactly the layout of a run that never crashed, the same
@@ -27,6 +29,8 @@ from newscli import archive as core
 from newscli.cli import app
 
 KILLED = -9  # returncode of a process ended by SIGKILL
+BATCH = "NEWSCLI_ARCHIVE_BATCH"
+DUE = 3  # articles due in the site below
 
 ARTICLES = {
     "2022-03-01-a.md": article_text("A", "a", "2022-03-01"),
@@ -49,10 +53,10 @@ def _make_site(root: Path) -> Path:
 
 
 def _count_steps(
-    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, *args: str, copy: bool = True
 ) -> tuple[list[str], dict[str, str]]:
-    """Run in-process on a copy, recording the steps; return them and the resulting layout."""
-    site = shutil.copytree(template, work, symlinks=True)
+    """Run in-process on a copy (or in ``work`` itself), recording the steps; return them and the layout."""
+    site = shutil.copytree(template, work, symlinks=True) if copy else work
     steps: list[str] = []
     monkeypatch.setattr(core, "step_hook", lambda step, rel: steps.append(step))
     monkeypatch.chdir(site)
@@ -100,13 +104,32 @@ def template(tmp_path: Path) -> Path:
     return _make_site(tmp_path / "template")
 
 
+@pytest.mark.parametrize("batch", [1, 2, core.BATCH_SIZE])
 def test_archive_killed_at_every_step_then_rerun(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
+    size = str(batch)
+    monkeypatch.setenv(BATCH, size)
     names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
     steps = len(names)
-    # 3 due articles, "begin" and 8 steps each, and the new folder archive/2022: the hook counts.
-    assert steps == 3 * 9 + 1, names
+    # Per file "begin", "linked", "verified", "renamed", "unlinked"; per batch "intent", "dst-synced",
+    # "src-synced", "done"; and the new folder archive/2022: the hook counts.
+    batches = -(-DUE // batch)
+    assert steps == DUE * 5 + batches * 4 + 1, names
+    assert names.count("intent") == batches
+    if batch == 1:  # batches of one: the sequence of single moves, step for step
+        one = [
+            "begin",
+            "intent",
+            "linked",
+            "dst-synced",
+            "verified",
+            "renamed",
+            "unlinked",
+            "src-synced",
+            "done",
+        ]
+        assert names == ["begin", "mkdir", *one[1:], *one, *one]
     assert set(expected) == {
         "archive/2022/2022-03-01-a.md",
         "archive/2022/2022-04-01-b.md",
@@ -120,11 +143,11 @@ def test_archive_killed_at_every_step_then_rerun(
         def job() -> list[str]:
             site = shutil.copytree(template, tmp_path / f"k{k}", symlinks=True)
             articles = site / "articles"
-            crashed = run_newscli(site, "archive", crash_at=k)
+            crashed = run_newscli(site, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size)
             if crashed.returncode != KILLED:
                 return [f"k={k}: expected a kill, got {crashed.returncode}: {crashed.stderr}"]
             problems = _problems_after_crash(articles, before)
-            rerun = run_newscli(site, "archive")
+            rerun = run_newscli(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
             if rerun.returncode != 0:
                 problems.append(f"rerun exit {rerun.returncode}: {rerun.stderr}")
             problems += _problems_after_rerun(articles, before, expected)
@@ -134,8 +157,8 @@ def test_archive_killed_at_every_step_then_rerun(
 
     def beyond() -> list[str]:
         site = shutil.copytree(template, tmp_path / "beyond", symlinks=True)
-        done = run_newscli(site, "archive", crash_at=steps + 1)
-        again = run_newscli(site, "archive")
+        done = run_newscli(site, "archive", crash_at=steps + 1, NEWSCLI_ARCHIVE_BATCH=size)
+        again = run_newscli(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
         problems = _problems_after_rerun(site / "articles", before, expected)
         if done.returncode != 0 or again.returncode != 0 or "nothing to archive" not in again.stderr:
             problems.append(f"uncrashed run: {done.returncode} {again.returncode} {again.stderr}")
@@ -148,27 +171,41 @@ def test_archive_killed_at_every_step_then_rerun(
 def test_archive_killed_twice_crash_during_recovery(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each state a crash can leave a move in, then the rerun killed at each step of its recovery.
+    """Each state a crash can leave a batch of moves in, then the rerun killed at each step of its recovery.
 
-    The states: intent written (nothing linked), linked (both names), renamed aside (the hidden
-    name and the destination), source removed (done record missing). Recovery takes at most four
-    steps (rename aside, unlink, fsync, record), so j = 1..4 covers every one of them.
+    With batches of two, the first batch goes through every state with two moves under way at once:
+    intents written (nothing linked), one linked, both linked, one renamed aside, one removed and
+    the other still linked, both removed (done records missing). For each, the recovery's steps are
+    counted on a crashed copy; the rerun is then killed at each of them, and at the first steps
+    after them (the moves that follow), and a last run must leave what an uncrashed run leaves.
     """
+    size = "2"
+    monkeypatch.setenv(BATCH, size)
     names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
-    states = [names.index(step) + 1 for step in ("intent", "linked", "renamed", "unlinked")]
+    first_batch = range(names.index("intent") + 1, names.index("done") + 1)
     before = manifest(template / "articles")
+
+    def recovery_steps(k: int) -> int:
+        probe = shutil.copytree(template, tmp_path / f"probe{k}", symlinks=True)
+        assert run_newscli(probe, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size).returncode == KILLED
+        steps, _ = _count_steps(probe, probe, monkeypatch, "archive", copy=False)
+        moves_start = steps.index("begin") if "begin" in steps else len(steps)
+        return moves_start
+
+    plan = [(k, j) for k in first_batch for j in range(1, recovery_steps(k) + 3)]
+    assert len(plan) > 4 * len(first_batch), plan  # every state leaves several moves to recover
 
     def kill_twice(k: int, j: int) -> Callable[[], list[str]]:
         def job() -> list[str]:
             site = shutil.copytree(template, tmp_path / f"k{k}-j{j}", symlinks=True)
             articles = site / "articles"
-            first = run_newscli(site, "archive", crash_at=k)
-            second = run_newscli(site, "archive", crash_at=j)
+            first = run_newscli(site, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size)
+            second = run_newscli(site, "archive", crash_at=j, NEWSCLI_ARCHIVE_BATCH=size)
             problems = [] if first.returncode == KILLED else [f"first run not killed: {first.returncode}"]
             if second.returncode not in (KILLED, 0):
                 problems.append(f"second run exit {second.returncode}: {second.stderr}")
             problems += _problems_after_crash(articles, before)
-            final = run_newscli(site, "archive")
+            final = run_newscli(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
             if final.returncode != 0:
                 problems.append(f"final run exit {final.returncode}: {final.stderr}")
             problems += _problems_after_rerun(articles, before, expected)
@@ -176,8 +213,7 @@ def test_archive_killed_twice_crash_during_recovery(
 
         return job
 
-    jobs = [kill_twice(k, j) for k in states for j in (1, 2, 3, 4)]
-    assert _run_all(jobs) == []
+    assert _run_all([kill_twice(k, j) for k, j in plan]) == []
 
 
 def test_restore_killed_at_every_step_then_rerun(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from archive_support import LOG, log_records, manifest, open_intents, snapshot_tree, write_intent
+from archive_support import LOG, log_records, manifest, open_intents, sha, snapshot_tree, write_intent
 from conftest import Invoke, Write, article_text
 
 OLD = article_text("A", "a", "2022-12-07")
@@ -180,3 +181,32 @@ def test_log_records_pointing_outside_the_folder_are_never_acted_on(
     history = cli("archive", "--history")
     assert "3 lines of the archive log could not be read" in history.stderr
     assert (articles / LOG).read_text(encoding="utf-8").count("\n") == 3  # nothing appended for them
+
+
+def test_several_moves_of_a_batch_in_different_states_are_all_recovered(
+    write: Write, cli: Invoke, articles: Path
+) -> None:
+    """A crash mid-batch leaves several intents open at once, each move at its own step."""
+    texts = {name: article_text(name.upper(), name, "2022-12-07") for name in ("a", "b", "c", "d")}
+    src = {name: f"2022-12-07-{name}.md" for name in texts}
+    dst = {name: f"archive/2022/2022-12-07-{name}.md" for name in texts}
+    write(src["a"], texts["a"])  # a: intent only, nothing linked
+    source_b = write(src["b"], texts["b"])  # b: linked, both names
+    (articles / "archive/2022").mkdir(parents=True, exist_ok=True)
+    os.link(source_b, articles / dst["b"])
+    write(dst["c"], texts["c"])  # c: renamed aside, then the crash
+    write(dst["d"], texts["d"])  # d: source removed, no done record
+    ids = {name: write_intent(articles, src[name], dst[name], texts[name].encode()) for name in texts}
+    os.link(articles / dst["c"], articles / f".newscli-moving-{ids['c']}")
+
+    result = cli("archive", "--older-than", "100y")  # recovery alone: nothing else due
+
+    assert result.exit_code == 0, result.output
+    assert manifest(articles) == Counter(sha(text.encode()) for text in texts.values())  # each once
+    assert [_last_state(articles, ids[name]) for name in "abcd"] == ["cancelled", "done", "done", "done"]
+    assert (articles / src["a"]).read_text(encoding="utf-8") == texts["a"]
+    for name in "bcd":
+        assert (articles / dst[name]).read_text(encoding="utf-8") == texts[name]
+        assert not (articles / src[name]).exists()
+    assert not list(articles.glob(".newscli-moving-*"))
+    assert open_intents(log_records(articles)) == []

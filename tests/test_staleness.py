@@ -12,7 +12,7 @@ import pytest
 from newscli.article import Article
 from newscli.config import Config
 from newscli.durations import Duration, parse_duration
-from newscli.staleness import Status, due_for_archive, evaluate, threshold_for
+from newscli.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
 
 STHLM = ZoneInfo("Europe/Stockholm")
 CONFIG = Config(
@@ -334,6 +334,7 @@ def test_due_for_archive(fields: dict[str, object], now: str, due: bool) -> None
     article = make("2024-11-29", **fields)
     verdict = evaluate(article, CONFIG, at(now), {})
     assert due_for_archive(article, verdict, at(now)) is due
+    assert archive_due(article, CONFIG, at(now)) is due
 
 
 def test_older_than_overrides_archive_after() -> None:
@@ -341,6 +342,7 @@ def test_older_than_overrides_archive_after() -> None:
     now = at("2026-11-29T12:00:00+01:00")
     verdict = evaluate(article, CONFIG, now, {}, archive_after=Duration(months=6))
     assert due_for_archive(article, verdict, now)
+    assert archive_due(article, CONFIG, now, archive_after=Duration(months=6))
 
 
 def test_thresholds_past_the_year_9999_never_come() -> None:
@@ -354,3 +356,32 @@ def test_thresholds_past_the_year_9999_never_come() -> None:
     assert not due_for_archive(article, verdict, now)
     late = evaluate(make("9999-01-01"), replace(CONFIG, stale_after=Duration(years=5)), now, {})
     assert late.status is Status.PUBLISHED
+
+
+@pytest.mark.parametrize("stale_from", ["date", "lastmod"])
+@pytest.mark.parametrize("archive_after", [None, Duration(months=6), Duration(years=5), Duration(days=0)])
+def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Duration | None) -> None:
+    """The archive's shortcut gives the verdict's answer for every kind of article and moment."""
+    config = replace(CONFIG, stale_from=stale_from)
+    kinds: list[dict[str, object]] = [
+        {},
+        {"draft": True},
+        {"evergreen": True},
+        {"archived": True},
+        {"lastmod": at("2026-06-01")},
+        {"lastmod": at("2025-01-31T23:30:00")},
+        {"superseded_by": "b"},
+        {"superseded_by": "a"},
+        {"tags": ("pressmeddelande", "fyra")},
+        {"stale_after": Duration(days=1)},
+    ]
+    successor = make("2026-02-01", slug="b")
+    moments = ["2024-11-29", "2024-12-01", "2026-11-29T12:00:00+01:00", "2027-06-01", "2031-01-01"]
+    for date in ("2020-02-29", "2024-11-29T23:59:59", "2026-12-01"):
+        for fields in kinds:
+            article = make(date, **fields)
+            for moment in moments:
+                now = at(moment)
+                verdict = evaluate(article, config, now, {"b": successor}, archive_after)
+                expected = due_for_archive(article, verdict, now)
+                assert archive_due(article, config, now, archive_after) is expected, (date, fields, moment)

@@ -113,15 +113,18 @@ def archive_command(
             log = None if dry_run else core.ArchiveLog(folder, run.config.timezone)
             try:
                 recovered = core.recover(folder, log)
-                plan = core.plan(folder, run.config, run.now, archive_after)
+                # A dry run's JSON reports the sha256 of what would move: only then read the files now.
+                hashes = log is None and format_ == "json"
+                plan = core.plan(folder, run.config, run.now, archive_after, hashes, moving=log is not None)
                 _report_recovered(recovered, folder, quiet)
                 _report_problems(plan, folder)
                 asking = log is not None and plan.moves and not yes and stdin_is_terminal()
                 declined = bool(asking) and not _confirm(plan, folder)
+                moved: dict[str, str | None]
                 if log is None:
-                    moved, stopped, fatal = [m.src for m in plan.moves], False, None
+                    moved, stopped, fatal = {m.src: m.snapshot.sha256 for m in plan.moves}, False, None
                 elif declined:
-                    moved, stopped, fatal = [], False, None
+                    moved, stopped, fatal = {}, False, None
                 else:
                     moved, stopped, fatal = _perform(plan, folder, log, quiet)
             finally:
@@ -209,34 +212,41 @@ def _signals_deferred() -> Iterator[Callable[[], bool]]:
 
 def _perform(
     plan: Plan, folder: Folder, log: ArchiveLog, quiet: bool
-) -> tuple[list[str], bool, Exception | None]:
-    """Every planned move; a file that cannot move becomes a problem, the run goes on."""
+) -> tuple[dict[str, str | None], bool, Exception | None]:
+    """Every planned move, in batches; a file that cannot move becomes a problem, the run goes on.
+
+    Returns the sha256 of each file moved, by source; whether a signal stopped the run; the
+    error that stopped it (the log could not be written).
+    """
     import sys
 
     from newscli import archive as core
     from newscli.output import is_terminal
 
-    moved: list[str] = []
+    moved: dict[str, str | None] = {}
     stopped = False
     fatal: Exception | None = None
     progress_wanted = not quiet and is_terminal(sys.stderr) and len(plan.moves) > 1
+    size = core.batch_size()
     with _progress(len(plan.moves), progress_wanted) as advance, _signals_deferred() as stop_requested:
-        for item in plan.moves:
-            if stop_requested():
+        for start in range(0, len(plan.moves), size):
+            batch = plan.moves[start : start + size]
+            result = core.move_batch(folder, log, "archive", batch, stop_requested)
+            for item, outcome in zip(batch, result.outcomes, strict=True):
+                if isinstance(outcome, core.Moved):
+                    moved[item.src] = outcome.sha256
+                elif isinstance(outcome, core.MoveError):
+                    _failed(plan, folder, item, outcome.kind, outcome.reason)
+                elif isinstance(outcome, OSError):
+                    reason = f"{outcome.strerror or outcome}; see the log, and run again"
+                    _failed(plan, folder, item, "move-failed", reason)
+            if result.fatal is not None:
+                fatal = result.fatal  # no move may happen unrecorded: stop here
+                break
+            if result.stopped or stop_requested():
                 stopped = True
                 break
-            try:
-                core.move(folder, log, "archive", item.src, item.dst, item.slug, item.snapshot)
-                moved.append(item.src)
-            except core.MoveError as exc:
-                _failed(plan, folder, item, exc.kind, exc.reason)
-            except core.LogError as exc:
-                fatal = exc  # no move may happen unrecorded: stop here
-                break
-            except OSError as exc:
-                reason = f"{exc.strerror or exc}; see the log, and run again"
-                _failed(plan, folder, item, "move-failed", reason)
-            advance()
+            advance(len(batch))
     return moved, stopped, fatal
 
 
@@ -249,9 +259,10 @@ def _failed(plan: Plan, folder: Folder, item: Planned, kind: str, reason: str) -
 
 
 @contextlib.contextmanager
-def _progress(total: int, wanted: bool) -> Iterator[Callable[[], None]]:
+def _progress(total: int, wanted: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal, advanced once per batch (nothing per file)."""
     if not wanted:
-        yield lambda: None
+        yield lambda done: None
         return
     from rich.progress import Progress
 
@@ -259,14 +270,14 @@ def _progress(total: int, wanted: bool) -> Iterator[Callable[[], None]]:
 
     with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Archiving", total=total)
-        yield lambda: progress.advance(task)
+        yield lambda done: progress.advance(task, done)
 
 
 def _finish(
     folder: Folder,
     plan: Plan,
     recovered: list[Recovery],
-    moved: list[str],
+    moved: dict[str, str | None],
     dry_run: bool,
     quiet: bool,
     format_: str,
@@ -278,8 +289,7 @@ def _finish(
 
     from newscli.timeutil import rfc3339
 
-    done = set(moved)
-    moves = [m for m in plan.moves if m.src in done]
+    moves = [m for m in plan.moves if m.src in moved]
     if format_ == "json":
         summary = {
             "format_version": FORMAT_VERSION,
@@ -292,7 +302,7 @@ def _finish(
                     "from": folder.shown(m.src),
                     "to": folder.shown(m.dst),
                     "slug": m.slug,
-                    "sha256": m.snapshot.sha256,
+                    "sha256": moved[m.src],
                 }
                 for m in moves
             ],
