@@ -442,6 +442,12 @@ class ArchiveLog:
             return
         try:
             data = "".join(map(_line, records)).encode("utf-8")
+        except UnicodeEncodeError:
+            # Names are checked when planned; this is the last guard, before anything was written.
+            raise LogError(
+                f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
+            ) from None
+        try:
             self._append(data)
         except OSError as exc:
             raise LogError(
@@ -666,6 +672,12 @@ def plan(
                 result.problems.append(Problem(found.rel or ".", "unreadable", found.problem))
                 continue
             result.checked += 1
+            if not _utf8_name(found.rel):
+                reason = (
+                    "the file name is not valid UTF-8, and the log records names as UTF-8; rename the file"
+                )
+                result.problems.append(Problem(found.rel, "invalid", reason))
+                continue
             parent, name = _split(found.rel)
             try:
                 dir_fd = dirs.get(parent)
@@ -716,6 +728,15 @@ def plan(
     finally:
         dirs.close()
     return result
+
+
+def _utf8_name(rel: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _scan(

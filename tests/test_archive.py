@@ -926,3 +926,22 @@ def test_log_lines_are_what_json_dumps_gives() -> None:
         )
         + "\n"
     )
+
+
+def test_file_name_that_is_not_utf8_is_reported_and_left_in_place(
+    site: Path, write: Write, cli: Invoke, articles: Path
+) -> None:
+    write("2022-12-07-good.md", old("good"))
+    bad = os.path.join(os.fsencode(articles), b"2020-01-01-bl\xe5b\xe4r.md")
+    with open(bad, "wb") as handle:
+        handle.write(old("blabar", "2020-01-01").encode())
+    before = manifest(site)
+
+    result = cli("archive")
+
+    assert result.exit_code == 1, result.output
+    assert manifest(site) == before
+    assert os.path.exists(bad)
+    assert (articles / "archive/2022/2022-12-07-good.md").exists()
+    assert "not valid UTF-8" in result.stderr
+    assert "internal error" not in result.stderr
