@@ -82,7 +82,11 @@ def archive_command(
 
     Exit: 0 done or nothing to do; 1 some files not moved (reported); 2 usage or config; 75 lock held.
 
-    Examples: newscli archive --dry-run;  newscli archive --quiet (cron);  newscli archive --history
+    \b
+    Examples:
+      newscli archive --dry-run
+      newscli archive --quiet          (from cron)
+      newscli archive --history
     """
     from newscli.durations import DurationError, parse_duration
     from newscli.errors import UsageError
@@ -393,7 +397,10 @@ def _print_history(config: Config, format_: str) -> None:
 def restore_command(
     ctx: typer.Context,
     article: Annotated[
-        str, typer.Argument(help="The slug of an archived article, or its path.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="SLUG|PATH", help="The slug of an archived article, or its path.", show_default=False
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Say where it would go; change nothing.")
@@ -409,7 +416,11 @@ def restore_command(
 
     Nothing is overwritten. Warns when the article is still due for archiving, and how to keep it live.
 
-    Examples: newscli restore SLUG;  newscli restore articles/archive/2022/FILE.md;  newscli restore FILE.md
+    \b
+    Examples:
+      newscli restore SLUG
+      newscli restore articles/archive/2022/FILE.md
+      newscli restore FILE.md
     """
     from pathlib import PurePosixPath
 

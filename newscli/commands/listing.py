@@ -49,8 +49,11 @@ def command(
 ) -> None:
     """List articles: date, title, status (published, draft, scheduled, stale), age, reason, path.
 
-    Examples: newscli list --stale;  newscli list --tag trafik --format json;
-    newscli list --archived --since 2020-01-01 --format paths
+    \b
+    Examples:
+      newscli list --stale
+      newscli list --tag trafik --format json
+      newscli list --archived --since 2020-01-01 --format paths
     """
     import sys
     from datetime import timedelta

@@ -15,7 +15,9 @@ def command(
     ctx: typer.Context,
     title: Annotated[
         str | None,
-        typer.Argument(help="The headline (one line). Asked for on a terminal.", show_default=False),
+        typer.Argument(
+            metavar="[TITLE]", help="The headline (one line). Asked for on a terminal.", show_default=False
+        ),
     ] = None,
     lead: Annotated[
         str | None, typer.Option(help="The ingress: the lead paragraph.", show_default=False)
@@ -95,7 +97,9 @@ def command(
     Missing values are asked for on a terminal; on a pipe nothing is asked and a missing
     title is an error. The file is named YYYY-MM-DD-<slug>.md and never overwrites anything.
 
-    Example: newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
+    \b
+    Example:
+      newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
     from newscli import create
     from newscli.corpus import load_corpus

@@ -12,7 +12,10 @@ from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 def command(
     ctx: typer.Context,
     article: Annotated[
-        str, typer.Argument(help="A slug, or the path of an article file.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="SLUG|PATH", help="A slug, or the path of an article file.", show_default=False
+        ),
     ],
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
@@ -20,8 +23,10 @@ def command(
 ) -> None:
     """Show an article as a reader sees it: title, date, the notice when stale, lead, body, links.
 
-    Examples: newscli show boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble;
-    newscli show articles/2022-12-07-boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble.md
+    \b
+    Examples:
+      newscli show boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble
+      newscli show articles/2026-11-20-julbelysningen-tands-pa-stora-torget.md
     """
     import sys
 

@@ -32,8 +32,11 @@ def command(
     Exit 0 when clean (warnings allowed unless --strict), 1 when problems were found, 2 on bad usage.
     Duplicate slugs and superseded_by are checked against the whole folder, also when PATHs are given.
 
-    Examples: newscli validate;  newscli validate --strict articles/2026-11-20-julbelysningen.md;
-    newscli validate --format json
+    \b
+    Examples:
+      newscli validate
+      newscli validate --strict articles/2026-11-20-julbelysningen-tands-pa-stora-torget.md
+      newscli validate --format json
     """
     import sys
 
