@@ -30,6 +30,7 @@ class Entry:
     archived: bool
     summary: Summary | None
     diagnostics: tuple[Diagnostic, ...]
+    claimed_slug: str | None = None  # the slug a file with errors claims: still taken, for `new`
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -49,6 +50,15 @@ class Corpus:
         """Files with at least one error (the article may still be usable)."""
         return [entry for entry in self.entries if entry.diagnostics and entry.errors]
 
+    def slugs(self) -> list[tuple[str, str]]:
+        """(slug, path) of every file that claims one, readable or not: the slugs already taken."""
+        taken = []
+        for entry in self.entries:
+            slug = entry.summary.slug if entry.summary is not None else entry.claimed_slug
+            if slug is not None:
+                taken.append((slug, entry.shown))
+        return taken
+
     def by_slug(self) -> dict[str, Summary]:
         """Slug to article; on a duplicate slug, live wins over archived, then the first path."""
         table: dict[str, Summary] = {}
@@ -63,6 +73,19 @@ def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
         diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
         return Loaded(item.shown, item.fspath, item.archived, None, (diag,))
     return load(item.fspath, item.shown, item.archived, tz, root)
+
+
+def successors(corpus: Corpus, config: Config, live: bool, archived: bool) -> dict[str, Summary]:
+    """Every article by slug for the staleness rules: a successor may be in the part not loaded
+    (a live article superseded by an archived one), which is then read too, but only if needed."""
+    table = corpus.by_slug()
+    if live and archived:
+        return table
+    missing = {a.superseded_by for a in corpus.articles if a.superseded_by and a.superseded_by not in table}
+    if not missing:
+        return table
+    other = load_corpus(config, live=not live, archived=not archived).by_slug()
+    return {**{slug: other[slug] for slug in missing if slug in other}, **table}
 
 
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
@@ -83,7 +106,8 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
 
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
-    settings = f"summaries\0{'archived' if archived else 'live'}\0{config.timezone_name}\0{shown_root(root)}"
+    part = "archived" if archived else "live"
+    settings = f"summaries{PACKED_FORMAT}\0{part}\0{config.timezone_name}\0{shown_root(root)}"
     return FileCache(root, settings, (Summary, Diagnostic, Duration))
 
 
@@ -114,17 +138,19 @@ def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
 
 
 # What the cache stores of a file: plain tuples, which pickle reads several times faster than
-# objects; where the file is comes from the walk.
-Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...]]
+# objects; where the file is comes from the walk. PACKED_FORMAT names this layout in the cache.
+PACKED_FORMAT = "2"
+Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...], str | None]
 
 
 def pack(item: Loaded) -> Packed:
     article = item.article
     values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
-    return values, item.diagnostics
+    claimed = item.data.get("slug") if article is None and item.data is not None else None
+    return values, item.diagnostics, claimed if isinstance(claimed, str) else None
 
 
 def entry_of(item: Found, packed: Packed) -> Entry:
-    values, diagnostics = packed
+    values, diagnostics, claimed = packed
     summary = None if values is None else Summary(item.shown, item.archived, *values)
-    return Entry(item.shown, item.fspath, item.archived, summary, diagnostics)
+    return Entry(item.shown, item.fspath, item.archived, summary, diagnostics, claimed)

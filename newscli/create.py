@@ -123,7 +123,8 @@ def front_matter(
     values.update({k: v for k, v in given.items() if v is not None})
     published = request.date if request.date is not None else now.replace(microsecond=0)
     values.update(title=title, slug=slug, date=published)
-    _check(values)
+    _check_flags(given)
+    _check_document(values, config)
     for flag in ("draft", "evergreen"):
         if values.get(flag) is False:
             del values[flag]  # false is the default; keep new files short
@@ -135,31 +136,41 @@ def front_matter(
     return ordered
 
 
-def _check(values: Mapping[str, Any]) -> None:
-    language = values.get("language")
-    if language is not None and not LANGUAGE_TAG.fullmatch(str(language)):
+def _check_document(values: Mapping[str, Any], config: Config) -> None:
+    """Refuse to write what `validate` would reject: [defaults] and the template are not trusted."""
+    from newscli.article import load_bytes
+
+    loaded = load_bytes(render(values, "").encode("utf-8"), "new", "new", False, config.timezone)
+    if loaded.errors:
+        first = loaded.errors[0]
+        raise UsageError(
+            f"the new article would not be valid: {first.message} [{first.rule}]",
+            hint=f"check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
+        )
+
+
+def _check_flags(given: Mapping[str, Any]) -> None:
+    """The problems a flag can have, in messages that name the flag; the rest is _check_document's."""
+    language = given.get("language")
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
         raise UsageError(f"--language {language!r} is not a BCP 47 tag such as sv or en")
-    stale_after = values.get("stale_after")
+    stale_after = given.get("stale_after")
     if stale_after is not None:
         try:
-            parse_duration(str(stale_after))
+            parse_duration(stale_after)
         except DurationError as exc:
             raise UsageError(f"--stale-after: {exc}") from None
-    superseded_by = values.get("superseded_by")
-    if superseded_by is not None and not SLUG_PATTERN.fullmatch(str(superseded_by)):
+    superseded_by = given.get("superseded_by")
+    if superseded_by is not None and not SLUG_PATTERN.fullmatch(superseded_by):
         raise UsageError(f"--superseded-by {superseded_by!r} is not a slug")
-    image = values.get("image")
-    if image is not None and not str(image.get("alt", "")).strip():
+    image = given.get("image")
+    if image is not None and not image.get("alt", "").strip():
         raise UsageError(
             "an image needs alt text (accessibility law)", hint='add --image-alt "what the image shows"'
         )
-    for text_key in ("lead", "author", "modified_by"):
-        value = values.get(text_key)
-        if value is not None and not isinstance(value, str):
-            raise UsageError(f"{text_key} must be text")
-    tags = values.get("tags")
+    tags = given.get("tags")
     if tags is not None and any(not is_one_line(t) or not t.strip() for t in tags):
-        raise UsageError("each tag must be one line of text")
+        raise UsageError("each --tag must be one line of text")
 
 
 def file_name(values: Mapping[str, Any], config: Config) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,8 +37,11 @@ class Filters:
     until: datetime | None = None
 
 
-def rows(corpus: Corpus, config: Config, now: datetime, filters: Filters) -> list[Row]:
-    by_slug = corpus.by_slug()
+def rows(
+    corpus: Corpus, config: Config, now: datetime, filters: Filters, successors: Mapping[str, Summary]
+) -> list[Row]:
+    """The articles the filters select, judged with ``successors`` (every article, by slug)."""
+    by_slug = successors
     wanted_tags = {t.casefold() for t in filters.tags}
     author = filters.author.casefold() if filters.author else None
     selected = []

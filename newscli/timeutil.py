@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,10 +59,10 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
     try:
-        if len(raw) == 10:
-            return localize(date.fromisoformat(raw), tz)
-        return localize(datetime.fromisoformat(raw), tz)
-    except ValueError as exc:
+        value = localize(date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw), tz)
+        value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
+        return value
+    except (ValueError, OverflowError) as exc:
         raise TimeError(
             f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
         ) from exc

@@ -398,6 +398,8 @@ def test_archive_folder_that_is_a_symbolic_link_is_never_followed(
     assert list(elsewhere.iterdir()) == []
     assert (articles / "2022-12-07-a.md").exists()
     assert "symbolic link or not a folder" in result.stderr
+    assert "none due" not in result.stderr  # it was due: cron's reader must not be told otherwise
+    assert "nothing was archived; 1 file not moved (see above)" in result.stderr
 
 
 def test_file_changed_between_scan_and_move_is_left_in_place(

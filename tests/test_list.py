@@ -205,3 +205,29 @@ def test_json_written_in_chunks_stays_one_document(
     monkeypatch.setattr("newscli.render.listing._CHUNK", 2)
     document = json.loads(cli("list", "--format", "json").stdout)
     assert [a["slug"] for a in document["articles"]] == ["senare", "utkast", "farsk", "press", "gammal"]
+
+
+def test_a_successor_in_the_archive_still_dates_the_staleness(write: Write, cli: Invoke) -> None:
+    write("2026-03-10-gamla.md", article_text("Gamla", "gamla", "2026-03-10", superseded_by='"nya"'))
+    write("archive/2026/2026-09-01-nya.md", article_text("Nya", "nya", "2026-09-01"))
+    live = json.loads(cli("list", "--format", "json").stdout)["articles"]
+    every = json.loads(cli("list", "--all", "--format", "json").stdout)["articles"]
+    (old,) = [a for a in live if a["slug"] == "gamla"]
+    (same,) = [a for a in every if a["slug"] == "gamla"]
+    assert old["stale_since"] == same["stale_since"] == "2026-09-01T00:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--until", "9999-12-31"], 0),
+        (["--since", "9999-12-31T23:59:59-12:00"], 2),
+        (["--now", "0001-01-01T00:00:00+14:00"], 2),
+        (["--now", "9999-12-31T23:59:59-12:00"], 2),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar(corpus: None, cli: Invoke, args: list[str], code: int) -> None:
+    result = cli("list", "--format", "paths", *args)
+    assert result.exit_code == code, result.output
+    if code == 2:
+        assert "not a date or date-time" in result.stderr

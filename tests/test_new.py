@@ -246,3 +246,32 @@ def test_prompts_on_a_terminal_go_to_stderr(site: Path, cli: Invoke, monkeypatch
     assert "Rubrik" in result.stderr
     data = front(Path("articles/2026-11-29-fragad-rubrik.md"))
     assert data["lead"] == "Frågad ingress"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "tags = [1]",
+        'image = "x.jpg"',
+        'tags = "abc"',
+        'draft = "yes"',
+        "evergreen = 1",
+        'links = "x"',
+        "superseded_by = 5",
+        'language = "svenska!"',
+    ],
+)
+def test_a_bad_template_never_gives_a_bad_article(site: Path, cli: Invoke, template: str) -> None:
+    (site / "articles" / "_template.md").write_text(f"+++\n{template}\n+++\n\nText.\n", encoding="utf-8")
+    result = cli("new", "Från mallen")
+    assert result.exit_code == 2, result.output
+    assert "the new article would not be valid" in result.stderr
+    assert "_template.md" in result.stderr
+    assert [p.name for p in (site / "articles").iterdir()] == ["_template.md"]
+
+
+def test_a_slug_claimed_by_a_broken_article_is_taken(site: Path, write: Write, cli: Invoke) -> None:
+    write("2026-01-01-dup-test.md", '+++\ntitle = "Dup test"\nslug = "dup-test"\ndate = "2026-01-01"\n+++\n')
+    result = cli("new", "Dup test")
+    assert result.exit_code == 2, result.output
+    assert "already used by articles/2026-01-01-dup-test.md" in result.stderr

@@ -98,3 +98,18 @@ def test_broken_file_named_by_path(write: Write, cli: Invoke) -> None:
     assert "2026-01-01-trasig.md:2:9: TOML syntax error" in result.stderr
     assert "straight quotes" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_link_url_is_never_read_as_style(
+    write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        "2026-11-20-lank.md",
+        article_text(
+            "Länk", "lank", "2026-11-20", links='[{ title = "Mer", url = "https://x.se/a bold red" }]'
+        ),
+    )
+    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    result = cli("show", "lank")
+    assert result.exit_code == 0, result.output
+    assert ";https://x.se/a bold red\x1b\\" in result.stdout  # the whole URL is the hyperlink

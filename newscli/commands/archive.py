@@ -341,9 +341,9 @@ def _finish(
         _say(f"dry run: {count} would be moved into {into}{trouble}; nothing changed")
     elif moves:
         _say(f"archived {count} into {into}{trouble}")
-    elif not plan.moves:
+    elif not plan.moves and not failed:
         checked = _plural(plan.checked, "live article")
-        _say(f"nothing to archive: {checked} checked, none due ({archive_after[1]}){trouble}")
+        _say(f"nothing to archive: {checked} checked, none due ({archive_after[1]})")
     else:
         _say(f"nothing was archived{trouble}")
 

@@ -56,9 +56,8 @@ def command(
       newscli list --archived --since 2020-01-01 --format paths
     """
     import sys
-    from datetime import timedelta
 
-    from newscli.corpus import load_corpus
+    from newscli.corpus import load_corpus, successors
     from newscli.errors import ExitCode, UsageError
     from newscli.listing import SORT_KEYS, Filters, rows, sort_rows, summary
     from newscli.output import is_terminal, message
@@ -78,11 +77,13 @@ def command(
             raise UsageError(f"{flag}: {exc}") from None
     start, end = bounds
     if end is not None and until is not None and len(until.strip()) == 10:
-        end = end + timedelta(days=1) - timedelta(microseconds=1)  # a bare date includes its whole day
+        end = end.replace(hour=23, minute=59, second=59, microsecond=999999)  # a bare date: its whole day
 
-    corpus = load_corpus(run.config, live=not archived or all_, archived=archived or all_)
+    live, in_archive = not archived or all_, archived or all_
+    corpus = load_corpus(run.config, live=live, archived=in_archive)
     filters = Filters(stale, drafts, archived, all_, tuple(tag or ()), author, start, end)
-    selected = sort_rows(rows(corpus, run.config, run.now, filters), sort, reverse)
+    by_slug = successors(corpus, run.config, live, in_archive)
+    selected = sort_rows(rows(corpus, run.config, run.now, filters, by_slug), sort, reverse)
     if limit is not None:
         selected = selected[:limit]
 

@@ -173,7 +173,7 @@ def command(
     template_values, template_body = create.read_template(run.config)
     values = create.front_matter(request, run.config, run.now, template_values)
     corpus = load_corpus(run.config)
-    create.check_unique(values["slug"], ((a.slug, a.shown) for a in corpus.articles))
+    create.check_unique(values["slug"], corpus.slugs())
     path = run.config.articles_dir / create.file_name(values, run.config)
     create.write_exclusive(path, create.render(values, body if body is not None else template_body))
     print(shown_path(path))

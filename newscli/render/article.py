@@ -102,6 +102,7 @@ def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
 def rich(article: Article, verdict: Verdict, notice: str | None, language: str) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
+    from rich.style import Style
     from rich.text import Text
 
     from newscli.output import console
@@ -141,7 +142,8 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
         screen.print()
         screen.print(Text(words["links"], style="bold"))
         for link in article.links:
-            screen.print(Text.assemble("  • ", (link.title, f"link {link.url}"), (f"  {link.url}", "dim")))
+            # A Style object, not a style string: a URL is data, never parsed as style words.
+            screen.print(Text.assemble("  • ", (link.title, Style(link=link.url)), (f"  {link.url}", "dim")))
     screen.print()
     for line in _footer(article, words):
         screen.print(Text(line, style="dim"))
