@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
 from newscli.config import Config
@@ -24,6 +24,9 @@ from newscli.diagnostics import Diagnostic, error, warning
 from newscli.discover import ARCHIVE_DIR, Found, find_articles, shown_root
 from newscli.errors import UsageError
 from newscli.frontmatter import Document, key_line
+
+if TYPE_CHECKING:
+    from newscli.cache import Key
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
@@ -87,21 +90,22 @@ def validate(config: Config, paths: Sequence[str] = ()) -> Report:
                 hint="set articles_dir in newscli.toml, or pass --articles-dir",
             )
         with _FactsCache(config) as cached:
-            everything = [cached.facts(found) for found in find_articles(root, True, True)]
+            everything = cached.all_facts(list(find_articles(root, True, True)))
         return _check(everything, everything)
 
     selection = _Selection(paths, root)
     targets: list[FileFacts] = []
-    others: list[FileFacts] = []
+    unnamed: list[Found] = []
     with _FactsCache(config) as cached:
         for found in find_articles(root, True, True):
             named = selection.claim(found)
             if named is None:
-                others.append(cached.facts(found))
+                unnamed.append(found)
             else:
                 item, item_root = named
                 targets.append(facts(load_one(item, config.timezone, item_root), config))
                 cached.cache.keep(found.rel)
+        others = cached.all_facts(unnamed)
     for item, item_root in selection.rest():
         targets.append(facts(load_one(item, config.timezone, item_root), config))
     return _check(targets, [*targets, *others])
@@ -162,22 +166,57 @@ class _FactsCache:
     def __exit__(self, *exc: object) -> None:
         self.cache.save()
 
-    def facts(self, found: Found) -> FileFacts:
+    def all_facts(self, found: Sequence[Found]) -> list[FileFacts]:
+        """Facts of every file, in order; the files the cache cannot answer for are read on both
+        cores when there are many of them (a first run, or CI's fresh clone)."""
         from newscli.cache import stat_key
 
-        root, config = self.config.articles_dir, self.config
-        try:
-            info = None if found.problem is not None else os.lstat(found.fspath)
-        except OSError:
-            info = None
-        if info is None or stat.S_ISLNK(info.st_mode):  # a link's target may change: read it each time
-            return facts(load_one(found, config.timezone, root), config)
-        key = stat_key(info)
-        hit = self.cache.get(found.rel, key)
-        if not isinstance(hit, FileFacts):
-            hit = facts(load_one(found, config.timezone, root), config)
-            self.cache.put(found.rel, key, hit)
-        return hit
+        results: list[FileFacts | None] = []
+        misses: list[tuple[int, Found, Key | None]] = []
+        for item in found:
+            try:
+                info = None if item.problem is not None else os.lstat(item.fspath)
+            except OSError:
+                info = None
+            key = None if info is None or stat.S_ISLNK(info.st_mode) else stat_key(info)
+            hit = self.cache.get(item.rel, key) if key is not None else None
+            if not isinstance(hit, FileFacts):
+                misses.append((len(results), item, key))
+                hit = None
+            results.append(hit)
+        read = _read_facts([item for _, item, _ in misses], self.config)
+        for (index, item, key), fresh in zip(misses, read, strict=True):
+            results[index] = fresh
+            if key is not None:
+                self.cache.put(item.rel, key, fresh)
+        return [r for r in results if r is not None]
+
+
+PARALLEL_FROM = 2000  # below this, starting a second process costs more than it saves
+
+
+def _facts_of(found: Sequence[Found], config: Config) -> list[FileFacts]:
+    return [facts(load_one(item, config.timezone, config.articles_dir), config) for item in found]
+
+
+def _read_facts(found: Sequence[Found], config: Config) -> list[FileFacts]:
+    """``_facts_of`` with half of a large list read in a forked second process."""
+    import multiprocessing
+    import sys
+
+    if len(found) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
+        return _facts_of(found, config)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    half = len(found) // 2
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            second = pool.submit(_facts_of, found[half:], config)
+            first = _facts_of(found[:half], config)
+            return first + second.result()
+    except (OSError, BrokenProcessPool):  # no second process to be had: read it all here
+        return _facts_of(found, config)
 
 
 def _below(path: str, folder: str) -> bool:

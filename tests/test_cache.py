@@ -128,3 +128,25 @@ def test_cache_written_in_chunks_reads_back_whole(
     stored.path = entry
     assert len(stored._read()) == 7  # four chunks, every entry back
     assert cli("list", "--format", "json").stdout == first
+
+
+def test_validate_reads_on_two_cores_exactly_as_on_one(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscli import validate
+
+    for day in range(1, 10):
+        write(
+            f"2024-01-0{day}-n{day}.md", article_text(f"N {day}", f"n{day}", f"2024-01-0{day}", lead='"L."')
+        )
+    write("2024-02-01-dubbel.md", article_text("D", "n1", "2024-02-01", titel='"x"'))
+    write("2024-02-02-trasig.md", "+++\ntitle = “Citat”\n+++\n")
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
+    one = cli("validate", "--format", "json")
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    two = cli("validate", "--format", "json")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert "slug-duplicate" in two.stdout
+    assert "toml-syntax" in two.stdout
