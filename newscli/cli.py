@@ -87,7 +87,7 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(ExitCode.FILE_ERRORS)
-    except Exception as exc:
+    except Exception as exc:  # the last guard: a bug must still not show a user a traceback
         if os.environ.get("NEWSCLI_DEBUG"):
             raise
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -120,14 +121,13 @@ def command(
                 or None
             )
 
-    published = None
+    published: datetime.date | datetime.datetime | None = None
     if date is not None:
         try:
-            published = parse_datetime(date, run.config.timezone)
+            moment = parse_datetime(date, run.config.timezone)
         except TimeError as exc:
             raise UsageError(f"--date: {exc}") from None
-        if len(date.strip()) == 10:
-            published = published.date()  # type: ignore[assignment] # a bare date stays a TOML date
+        published = moment.date() if len(date.strip()) == 10 else moment  # a bare date stays a TOML date
 
     image_table = None
     if image is not None or image_alt is not None or image_caption is not None:
