@@ -107,36 +107,24 @@ def archive_command(
         return
 
     from newscli import archive as core
-    from newscli import lock
     from newscli.output import stdin_is_terminal
 
     effective = archive_after or run.config.archive_after
-    with core.Folder(run.config.articles_dir) as folder:
-        held = lock.acquire(folder.root, wait=wait, shared=dry_run)
-        try:
-            log = None if dry_run else core.ArchiveLog(folder, run.config.timezone)
-            try:
-                recovered = core.recover(folder, log)
-                # A dry run's JSON reports the sha256 of what would move: only then read the files now.
-                hashes = log is None and format_ == "json"
-                plan = core.plan(folder, run.config, run.now, archive_after, hashes, moving=log is not None)
-                _report_recovered(recovered, folder, quiet)
-                _report_problems(plan, folder)
-                asking = log is not None and plan.moves and not yes and stdin_is_terminal()
-                declined = bool(asking) and not _confirm(plan, folder)
-                moved: dict[str, str | None]
-                if log is None:
-                    moved, stopped, fatal = {m.src: m.snapshot.sha256 for m in plan.moves}, False, None
-                elif declined:
-                    moved, stopped, fatal = {}, False, None
-                else:
-                    moved, stopped, fatal = _perform(plan, folder, log, quiet)
-            finally:
-                if log is not None:
-                    log.close()
-        finally:
-            if held is not None:
-                held.release()
+    with _session(run.config, wait, dry_run) as (folder, log, recovered):
+        # A dry run's JSON reports the sha256 of what would move: only then read the files now.
+        hashes = log is None and format_ == "json"
+        plan = core.plan(folder, run.config, run.now, archive_after, hashes, moving=log is not None)
+        _report_recovered(recovered, folder, quiet)
+        _report_problems(plan, folder)
+        asking = log is not None and plan.moves and not yes and stdin_is_terminal()
+        declined = bool(asking) and not _confirm(plan, folder)
+        moved: dict[str, str | None]
+        if log is None:
+            moved, stopped, fatal = {m.src: m.snapshot.sha256 for m in plan.moves}, False, None
+        elif declined:
+            moved, stopped, fatal = {}, False, None
+        else:
+            moved, stopped, fatal = _perform(plan, folder, log, quiet)
 
     rule = f"--older-than {older_than}" if archive_after else f"archive_after {run.config.archive_after}"
     _finish(folder, plan, recovered, moved, dry_run, quiet, format_, (effective.spelling(), rule), run.now)
@@ -153,6 +141,29 @@ def archive_command(
         from newscli.errors import ExitCode
 
         raise typer.Exit(ExitCode.FILE_ERRORS)
+
+
+@contextlib.contextmanager
+def _session(
+    config: Config, wait: float, dry_run: bool
+) -> Iterator[tuple[Folder, ArchiveLog | None, list[Recovery]]]:
+    """What archive and restore both do first: the lock (shared for a dry run, which writes nothing),
+    the log, and finishing or undoing whatever an earlier run left half done."""
+    from newscli import archive as core
+    from newscli import lock
+
+    with core.Folder(config.articles_dir) as folder:
+        held = lock.acquire(folder.root, wait=wait, shared=dry_run)
+        try:
+            log = None if dry_run else core.ArchiveLog(folder, config.timezone)
+            try:
+                yield folder, log, core.recover(folder, log)
+            finally:
+                if log is not None:
+                    log.close()
+        finally:
+            if held is not None:
+                held.release()
 
 
 def _say(text: str) -> None:
@@ -425,57 +436,45 @@ def restore_command(
     from pathlib import PurePosixPath
 
     from newscli import archive as core
-    from newscli import lock
     from newscli.errors import ArticleError
 
     run = make_run(ctx, articles_dir, config, now)
-    with core.Folder(run.config.articles_dir) as folder:
-        held = lock.acquire(folder.root, wait=wait, shared=dry_run)
-        try:
-            log = None if dry_run else core.ArchiveLog(folder, run.config.timezone)
+    with _session(run.config, wait, dry_run) as (folder, log, recovered):
+        _report_recovered(recovered, folder, quiet=False)
+        named = _named_rel(article, folder)
+        finished = next(
+            (
+                r
+                for r in recovered
+                if r.action == "restore"
+                and r.ok
+                and r.outcome in ("finished", "recorded")
+                and (r.src == named if named else r.slug == article)
+            ),
+            None,
+        )
+        src = named or _archived_by_slug(article, run.config, folder)
+        if finished is not None:  # a restore of this very article was interrupted: now done
+            src, dst = finished.src, finished.dst
+        elif not core.is_archived_rel(src):  # already live: restoring is idempotent
+            dst = src
+        else:
+            data, snapshot = _read(folder, src)
+            dst = core.live_place(core.read_log(folder)[0], src) or PurePosixPath(src).name
+            slug = _slug_of(data, src, folder, run.config)
             try:
-                recovered = core.recover(folder, log)
-                _report_recovered(recovered, folder, quiet=False)
-                named = _named_rel(article, folder)
-                finished = next(
-                    (
-                        r
-                        for r in recovered
-                        if r.action == "restore"
-                        and r.ok
-                        and r.outcome in ("finished", "recorded")
-                        and (r.src == named if named else r.slug == article)
-                    ),
-                    None,
-                )
-                src = named or _archived_by_slug(article, run.config, folder)
-                if finished is not None:  # a restore of this very article was interrupted: now done
-                    src, dst = finished.src, finished.dst
-                elif not core.is_archived_rel(src):  # already live: restoring is idempotent
-                    dst = src
+                if log is None:
+                    core.check_destination(folder, dst, snapshot)
                 else:
-                    data, snapshot = _read(folder, src)
-                    dst = core.live_place(core.read_log(folder)[0], src) or PurePosixPath(src).name
-                    slug = _slug_of(data, src, folder, run.config)
-                    try:
-                        if log is None:
-                            core.check_destination(folder, dst, snapshot)
-                        else:
-                            core.move(folder, log, "restore", src, dst, slug, snapshot)
-                    except core.MoveError as exc:
-                        raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
-                    except OSError as exc:
-                        raise ArticleError(
-                            f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
-                        ) from None
-                if not (dry_run and finished is None and src != dst):
-                    data = _read(folder, dst)[0]
-            finally:
-                if log is not None:
-                    log.close()
-        finally:
-            if held is not None:
-                held.release()
+                    core.move(folder, log, "restore", src, dst, slug, snapshot)
+            except core.MoveError as exc:
+                raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
+            except OSError as exc:
+                raise ArticleError(
+                    f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
+                ) from None
+        if not (dry_run and finished is None and src != dst):
+            data = _read(folder, dst)[0]
 
     print(folder.shown(dst))
     paths = f"{folder.shown(src)} -> {folder.shown(dst)}"
