@@ -25,8 +25,7 @@ if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command
 class Entry:
     """One file: its summary when title, slug and date are usable, and its problems."""
 
-    shown: str
-    path: str
+    shown: str  # the path as printed; it opens the file from the current folder
     archived: bool
     summary: Summary | None
     diagnostics: tuple[Diagnostic, ...]
@@ -153,4 +152,4 @@ def pack(item: Loaded) -> Packed:
 def entry_of(item: Found, packed: Packed) -> Entry:
     values, diagnostics, claimed = packed
     summary = None if values is None else Summary(item.shown, item.archived, *values)
-    return Entry(item.shown, item.fspath, item.archived, summary, diagnostics, claimed)
+    return Entry(item.shown, item.archived, summary, diagnostics, claimed)
