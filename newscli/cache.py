@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
@@ -40,6 +41,16 @@ def cache_folder() -> Path | None:
 
 def stat_key(info: os.stat_result) -> Key:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def file_key(fspath: str) -> Key | None:
+    """The key of a file the cache may answer for; None for what must be read every time: a
+    symbolic link (its target may change) or a file that cannot be stat'ed."""
+    try:
+        info = os.lstat(fspath)
+    except OSError:
+        return None
+    return None if stat.S_ISLNK(info.st_mode) else stat_key(info)
 
 
 class FileCache:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -111,22 +109,18 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
 
 
 def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
-    from newscli.cache import stat_key
+    from newscli.cache import file_key
 
     root = config.articles_dir
     caches: dict[bool, FileCache] = {}
     for item in found:
-        try:
-            info = None if item.problem is not None else os.lstat(item.fspath)
-        except OSError:
-            info = None
-        if info is None or stat.S_ISLNK(info.st_mode):  # links are read each time: their target may change
+        key = None if item.problem is not None else file_key(item.fspath)
+        if key is None:
             yield entry_of(item, pack(load_one(item, config.timezone, root)))
             continue
         cache = caches.get(item.archived)
         if cache is None:
             cache = caches[item.archived] = summary_cache(config, item.archived)
-        key = stat_key(info)
         packed = cache.get(item.rel, key)
         if packed is None:
             packed = pack(load_one(item, config.timezone, root))

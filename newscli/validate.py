@@ -11,7 +11,6 @@ import difflib
 import os
 import posixpath
 import re
-import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -169,16 +168,12 @@ class _FactsCache:
     def all_facts(self, found: Sequence[Found]) -> list[FileFacts]:
         """Facts of every file, in order; the files the cache cannot answer for are read on both
         cores when there are many of them (a first run, or CI's fresh clone)."""
-        from newscli.cache import stat_key
+        from newscli.cache import file_key
 
         results: list[FileFacts | None] = []
         misses: list[tuple[int, Found, Key | None]] = []
         for item in found:
-            try:
-                info = None if item.problem is not None else os.lstat(item.fspath)
-            except OSError:
-                info = None
-            key = None if info is None or stat.S_ISLNK(info.st_mode) else stat_key(info)
+            key = None if item.problem is not None else file_key(item.fspath)
             hit = self.cache.get(item.rel, key) if key is not None else None
             if not isinstance(hit, FileFacts):
                 misses.append((len(results), item, key))
