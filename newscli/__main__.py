@@ -15,7 +15,7 @@ def main() -> None:
 
         print(f"newscli {__version__}")
         return
-    from newscli.cli import main as run
+    from newscli.cli.app import main as run
 
     run()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from newscli.cli import app
+from newscli.cli.app import app
 
 NOW = "2026-11-29T12:00:00+01:00"
 

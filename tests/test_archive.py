@@ -26,8 +26,8 @@ from archive_support import (
 )
 from conftest import Invoke, Write, article_text
 
-from newscli import archive as core
-from newscli.commands.archive import ENTRY_KEYS, HISTORY_KEYS, SUMMARY_KEYS
+from newscli.cli.commands.archive import ENTRY_KEYS, HISTORY_KEYS, SUMMARY_KEYS
+from newscli.core import archive as core
 
 OLD = "2022-12-07"  # due on 2026-11-29 (archive_after 2y)
 
@@ -245,7 +245,7 @@ def test_prompts_on_a_terminal_only(
     write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write("2022-12-07-a.md", old("a"))
-    monkeypatch.setattr("newscli.output.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("newscli.cli.output.stdin_is_terminal", lambda: True)
     declined = cli("archive", input="n\n")
     assert declined.exit_code == 0, declined.output
     assert "Move 1 article into articles/archive/?" in declined.stderr
@@ -563,7 +563,7 @@ def test_log_that_cannot_be_written_stops_before_any_move(
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from newscli.lock import acquire
+from newscli.core.lock import acquire
 held = acquire(Path(sys.argv[1]))
 print("held", flush=True)
 sys.stdin.readline()
@@ -735,7 +735,7 @@ echo "$first $second"
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the cache's racy window is shifted, not waited out."""
-    from newscli import cache
+    from newscli.core import cache
 
     monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
 

@@ -1,7 +1,7 @@
 """Crash safety: kill a real ``newscli archive`` / ``restore`` process at every step, then rerun.
 
 ``NEWSCLI_CRASH_AT=k`` makes the process SIGKILL itself at the k-th step of the move and recovery
-sequences (see ``newscli.archive``). The number of steps is counted first, in-process, on the same
+sequences (see ``newscli.core.archive``). The number of steps is counted first, in-process, on the same
 folder; then every step is a kill point, each in its own copy of the folder, run in parallel.
 Moves are made in batches: ``NEWSCLI_ARCHIVE_BATCH`` runs the same three moves as three batches of
 one (the per-file sequence), as a batch of two then one (a batch boundary), and as one batch.
@@ -25,8 +25,8 @@ from archive_support import NOW, layout, log_records, manifest, open_intents, ru
 from conftest import CONFIG, article_text
 from typer.testing import CliRunner
 
-from newscli import archive as core
-from newscli.cli import app
+from newscli.cli.app import app
+from newscli.core import archive as core
 
 KILLED = -9  # returncode of a process ended by SIGKILL
 BATCH = "NEWSCLI_ARCHIVE_BATCH"

@@ -1,6 +1,6 @@
 """The benchmark (benchmarks/): the corpus generator's promises and a smoke run of the harness.
 
-No timing is asserted here; measured figures belong in the README's Performance section.
+No timing is asserted here; measured figures belong in docs/performance.md.
 """
 
 from __future__ import annotations

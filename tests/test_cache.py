@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli import cache
+from newscli.core import cache
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_cache_written_in_chunks_reads_back_whole(
 def test_validate_reads_on_two_cores_exactly_as_on_one(
     site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newscli import validate
+    from newscli.core import validate
 
     for day in range(1, 10):
         write(

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscli import fasttoml
+from newscli.core import fasttoml
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "toml-test" / "tests"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.listing import FORMAT_VERSION, RECORD_KEYS
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_csv_contract(corpus: None, cli: Invoke) -> None:
 def test_terminal_table_has_colour_and_summary(
     corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setattr("newscli.cli.output.is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "200")
     result = cli("list")
     assert result.exit_code == 0, result.output
@@ -155,7 +155,7 @@ def test_terminal_table_has_colour_and_summary(
 
 
 def test_no_color_is_respected(corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setattr("newscli.cli.output.is_terminal", lambda stream=None: True)
     monkeypatch.setenv("NO_COLOR", "1")
     result = cli("list")
     assert "\x1b[3" not in result.stdout
@@ -202,7 +202,7 @@ def test_global_options_before_the_command(corpus: None, cli: Invoke) -> None:
 def test_json_written_in_chunks_stays_one_document(
     corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newscli.render.listing._CHUNK", 2)
+    monkeypatch.setattr("newscli.cli.render.list._CHUNK", 2)
     document = json.loads(cli("list", "--format", "json").stdout)
     assert [a["slug"] for a in document["articles"]] == ["senare", "utkast", "farsk", "press", "gammal"]
 

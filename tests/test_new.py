@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from newscli.article import is_one_line, load
-from newscli.cli import app
-from newscli.create import make_slug
+from newscli.cli.app import app
+from newscli.core.article import is_one_line, load
+from newscli.core.create import make_slug
 
 ARTICLES = Path("articles")
 
@@ -238,7 +238,7 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: 
 
 
 def test_prompts_on_a_terminal_go_to_stderr(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newscli.output.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("newscli.cli.output.stdin_is_terminal", lambda: True)
     result = cli("new", input="Frågad rubrik\nFrågad ingress\n")
     assert result.exit_code == 0, result.output
     # CliRunner echoes typed input to stdout as a terminal would; the program itself prints only the path.

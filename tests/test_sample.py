@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newscli.cli import app
+from newscli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 BORAS = "boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble"

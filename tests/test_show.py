@@ -74,7 +74,7 @@ def test_configured_notice_text(site: object, write: Write, cli: Invoke) -> None
 
 
 def test_terminal_rendering(full: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setattr("newscli.cli.output.is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "120")
     result = cli("show", "grenoble")
     assert result.exit_code == 0, result.output
@@ -109,7 +109,7 @@ def test_a_link_url_is_never_read_as_style(
             "Länk", "lank", "2026-11-20", links='[{ title = "Mer", url = "https://x.se/a bold red" }]'
         ),
     )
-    monkeypatch.setattr("newscli.output.is_terminal", lambda stream=None: True)
+    monkeypatch.setattr("newscli.cli.output.is_terminal", lambda stream=None: True)
     result = cli("show", "lank")
     assert result.exit_code == 0, result.output
     assert ";https://x.se/a bold red\x1b\\" in result.stdout  # the whole URL is the hyperlink

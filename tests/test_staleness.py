@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscli.article import Article
-from newscli.config import Config
-from newscli.durations import Duration, parse_duration
-from newscli.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
+from newscli.core.article import Article
+from newscli.core.config import Config
+from newscli.core.durations import Duration, parse_duration
+from newscli.core.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
 
 STHLM = ZoneInfo("Europe/Stockholm")
 CONFIG = Config(

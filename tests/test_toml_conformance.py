@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from newscli.cli import app
+from newscli.cli.app import app
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "toml-test" / "tests"
 LISTING = SUITE / "files-toml-1.0.0"

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from conftest import CONFIG, Invoke, Write, article_text
 
-from newscli.article import MAX_ARTICLE_BYTES
-from newscli.config import load_config
-from newscli.validate import REPORT_KEYS, validate
+from newscli.core.article import MAX_ARTICLE_BYTES
+from newscli.core.config import load_config
+from newscli.core.validate import REPORT_KEYS, validate
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = "2026-11-01-nyhet.md"  # what `new` names article_text()'s article
@@ -556,9 +556,9 @@ def _rule_ids_in_source() -> set[str]:
     return found
 
 
-def test_readme_documents_every_rule_id() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    rules = readme.split("#### Rules", 1)[1].split("\n#### ", 1)[0]
+def test_docs_document_every_rule_id() -> None:
+    reference = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    rules = reference.split("### Rules", 1)[1].split("\n### ", 1)[0]
     documented = re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", rules, flags=re.MULTILINE)
     assert len(documented) == len(set(documented))
     assert set(documented) == _rule_ids_in_source()

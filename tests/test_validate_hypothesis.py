@@ -18,11 +18,11 @@ from conftest import Invoke
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newscli.article import Loaded, load_bytes
-from newscli.config import load_config
-from newscli.diagnostics import Diagnostic
-from newscli.render import validate as render
-from newscli.validate import validate
+from newscli.cli.render import validate as render
+from newscli.core.article import Loaded, load_bytes
+from newscli.core.config import load_config
+from newscli.core.diagnostics import Diagnostic
+from newscli.core.validate import validate
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LINE = re.compile(r"^[^\n]+:\d+:\d+: (?:error|warning): [^\n]+ \[[a-z0-9-]+\]$")

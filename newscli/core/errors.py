@@ -1,6 +1,6 @@
 """Domain exceptions and the exit codes they map to.
 
-The core raises these; ``newscli.cli`` turns each into a one-line message and an exit code,
+The core raises these; ``newscli.cli.app`` turns each into a one-line message and an exit code,
 in one place, so no traceback reaches a user.
 """
 

@@ -13,10 +13,10 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from newscli.article import LANGUAGE_TAG
-from newscli.durations import Duration, DurationError, parse_duration
-from newscli.errors import ConfigError
-from newscli.timeutil import TimeError, system_zone, zone
+from newscli.core.article import LANGUAGE_TAG
+from newscli.core.durations import Duration, DurationError, parse_duration
+from newscli.core.errors import ConfigError
+from newscli.core.timeutil import TimeError, system_zone, zone
 
 CONFIG_NAME = "newscli.toml"
 DEFAULT_NOTICE = {

@@ -1,6 +1,6 @@
 """``newscli validate``: every problem in every file, in one pass over the folder (no output here).
 
-The field rules live in ``newscli.article`` (every command reads articles through them); this
+The field rules live in ``newscli.core.article`` (every command reads articles through them); this
 module adds the warnings and the rules that need the whole folder: duplicate slugs and
 ``superseded_by``. Each file is read once; key lines are looked up only for a problem.
 """
@@ -16,16 +16,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
-from newscli.config import Config
-from newscli.corpus import load_one
-from newscli.diagnostics import Diagnostic, error, warning
-from newscli.discover import ARCHIVE_DIR, Found, find_articles, shown_root
-from newscli.errors import UsageError
-from newscli.frontmatter import Document, key_line
+from newscli.core.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
+from newscli.core.config import Config
+from newscli.core.corpus import load_one
+from newscli.core.diagnostics import Diagnostic, error, warning
+from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, shown_root
+from newscli.core.errors import UsageError
+from newscli.core.frontmatter import Document, key_line
 
 if TYPE_CHECKING:
-    from newscli.cache import Key
+    from newscli.core.cache import Key
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
@@ -151,7 +151,7 @@ class _FactsCache:
     """FileFacts of the articles folder's files, from the metadata cache where they are unchanged."""
 
     def __init__(self, config: Config) -> None:
-        from newscli.cache import FileCache
+        from newscli.core.cache import FileCache
 
         self.config = config
         settings = "\0".join(
@@ -168,7 +168,7 @@ class _FactsCache:
     def all_facts(self, found: Sequence[Found]) -> list[FileFacts]:
         """Facts of every file, in order; the files the cache cannot answer for are read on both
         cores when there are many of them (a first run, or CI's fresh clone)."""
-        from newscli.cache import file_key
+        from newscli.core.cache import file_key
 
         results: list[FileFacts | None] = []
         misses: list[tuple[int, Found, Key | None]] = []

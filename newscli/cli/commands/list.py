@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 
 def command(
@@ -57,12 +57,12 @@ def command(
     """
     import sys
 
-    from newscli.corpus import load_corpus, successors
-    from newscli.errors import ExitCode, UsageError
-    from newscli.listing import SORT_KEYS, Filters, rows, sort_rows, summary
-    from newscli.output import is_terminal, message
-    from newscli.render import listing as render
-    from newscli.timeutil import TimeError, parse_datetime
+    from newscli.cli.output import is_terminal, message
+    from newscli.cli.render import list as render
+    from newscli.core.corpus import load_corpus, successors
+    from newscli.core.errors import ExitCode, UsageError
+    from newscli.core.select import SORT_KEYS, Filters, rows, sort_rows, summary
+    from newscli.core.timeutil import TimeError, parse_datetime
 
     if sort not in SORT_KEYS:
         raise UsageError(f"--sort {sort!r}: use one of {', '.join(SORT_KEYS)}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from newscli.article import Article, load
-from newscli.config import Config
-from newscli.corpus import Corpus
-from newscli.errors import ArticleError, NotFoundError
+from newscli.core.article import Article, load
+from newscli.core.config import Config
+from newscli.core.corpus import Corpus
+from newscli.core.errors import ArticleError, NotFoundError
 
 
 def looks_like_path(text: str) -> bool:

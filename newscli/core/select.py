@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newscli.article import Summary
-from newscli.config import Config
-from newscli.corpus import Corpus
-from newscli.durations import short_age
-from newscli.staleness import Status, Verdict, due_for_archive, evaluate
-from newscli.timeutil import rfc3339
+from newscli.core.article import Summary
+from newscli.core.config import Config
+from newscli.core.corpus import Corpus
+from newscli.core.durations import short_age
+from newscli.core.staleness import Status, Verdict, due_for_archive, evaluate
+from newscli.core.timeutil import rfc3339
 
 FORMAT_VERSION = 1
 SORT_KEYS = ("date", "title", "age")

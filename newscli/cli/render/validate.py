@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from newscli.diagnostics import Diagnostic
-from newscli.validate import Report
+from newscli.core.diagnostics import Diagnostic
+from newscli.core.validate import Report
 
 FORMATS = ("text", "json")
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
@@ -28,7 +28,7 @@ def rich(report: Report) -> None:
     """The same lines as :func:`plain`, with the severity in colour."""
     from rich.text import Text
 
-    from newscli.output import console
+    from newscli.cli.output import console
 
     screen = console()
     for d in report.diagnostics:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 
 def command(
@@ -40,10 +40,10 @@ def command(
     """
     import sys
 
-    from newscli.errors import ExitCode, UsageError
-    from newscli.output import is_terminal, message
-    from newscli.render import validate as render
-    from newscli.validate import validate
+    from newscli.cli.output import is_terminal, message
+    from newscli.cli.render import validate as render
+    from newscli.core.errors import ExitCode, UsageError
+    from newscli.core.validate import validate
 
     if format_ not in render.FORMATS:
         raise UsageError(f"--format {format_!r}: use one of {', '.join(render.FORMATS)}")

@@ -11,23 +11,32 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
-from newscli.commands import listing, new, show, validate
-from newscli.commands.archive import archive_command, restore_command
-from newscli.errors import ExitCode, NewscliError
-from newscli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
+from newscli.cli.commands import list as list_command
+from newscli.cli.commands import new, show, validate
+from newscli.cli.commands.archive import archive_command, restore_command
+from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
+from newscli.core.errors import ExitCode, NewscliError
+from newscli.core.report import Outcome
+
+# The exit code of each outcome a command's report can have (SPEC: 0 done, 1 some files had errors).
+OUTCOME_EXIT_CODES = {Outcome.DONE: ExitCode.OK, Outcome.PARTLY: ExitCode.FILE_ERRORS}
 
 
 class NewscliGroup(TyperGroup):
-    """Turns every domain error into a one-line message and its exit code."""
+    """The one place where domain errors and reports' outcomes become exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except NewscliError as exc:
-            from newscli.output import error
+            from newscli.cli.output import error
 
             error(str(exc), exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
+        outcome = getattr(result, "outcome", None)
+        if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
+            raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
+        return result
 
 
 app = typer.Typer(
@@ -68,7 +77,7 @@ def main_options(
 
 
 app.command("new")(new.command)
-app.command("list")(listing.command)
+app.command("list")(list_command.command)
 app.command("show")(show.command)
 app.command("validate")(validate.command)
 app.command("archive")(archive_command)

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from newscli import fasttoml
+from newscli.core import fasttoml
 
 FENCE = "+++"
 BOM = "\ufeff"

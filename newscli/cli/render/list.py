@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import IO
 
-from newscli.listing import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
-from newscli.timeutil import rfc3339
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
+from newscli.core.timeutil import rfc3339
 
 FORMATS = ("table", "json", "csv", "paths")
 STATUS_STYLE = {
@@ -53,7 +53,7 @@ def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from newscli.output import console
+    from newscli.cli.output import console
 
     table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=False)
     table.add_column("Date", no_wrap=True)

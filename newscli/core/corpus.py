@@ -8,15 +8,15 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.article import SUMMARY_FIELDS, Loaded, Summary, load
-from newscli.config import Config
-from newscli.diagnostics import Diagnostic, error
-from newscli.discover import Found, find_articles, shown_root
-from newscli.durations import Duration
-from newscli.errors import ConfigError
+from newscli.core.article import SUMMARY_FIELDS, Loaded, Summary, load
+from newscli.core.config import Config
+from newscli.core.diagnostics import Diagnostic, error
+from newscli.core.discover import Found, find_articles, shown_root
+from newscli.core.durations import Duration
+from newscli.core.errors import ConfigError
 
 if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
-    from newscli.cache import FileCache
+    from newscli.core.cache import FileCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Cor
 def summary_cache(config: Config, archived: bool) -> FileCache:
     """The cache of summaries that list, show, new and archive share: one for the live articles
     and one for archive/, so a run over one part neither reads nor forgets the other."""
-    from newscli.cache import FileCache
+    from newscli.core.cache import FileCache
 
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
@@ -109,7 +109,7 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
 
 
 def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
-    from newscli.cache import file_key
+    from newscli.core.cache import file_key
 
     root = config.articles_dir
     caches: dict[bool, FileCache] = {}

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from newscli.errors import ArticleError, ConfigError, LockHeldError
+from newscli.core.errors import ArticleError, ConfigError, LockHeldError
 
 LOCK_NAME = ".newscli-archive.lock"
 _POLL_SECONDS = 0.1

@@ -13,10 +13,10 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from newscli import frontmatter
-from newscli.diagnostics import Diagnostic, error
-from newscli.durations import Duration, DurationError, parse_duration
-from newscli.timeutil import localize
+from newscli.core import frontmatter
+from newscli.core.diagnostics import Diagnostic, error
+from newscli.core.durations import Duration, DurationError, parse_duration
+from newscli.core.timeutil import localize
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

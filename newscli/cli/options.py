@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newscli.errors import UsageError
+from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
-    from newscli.config import Config
+    from newscli.core.config import Config
 
 
 def _articles_dir(envvar: str | None) -> Any:
@@ -63,8 +63,8 @@ class Run:
 
 def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: str | None) -> Run:
     """Command-level options win over the same options given before the command."""
-    from newscli.config import load_config
-    from newscli.timeutil import TimeError, parse_datetime
+    from newscli.core.config import load_config
+    from newscli.core.timeutil import TimeError, parse_datetime
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
     settings = load_config(Path.cwd(), config or base.config, articles_dir or base.articles_dir)

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from datetime import datetime
 
-    from newscli.archive import ArchiveLog, Folder, Plan, Planned, Recovery, Snapshot
-    from newscli.config import Config
+    from newscli.core.archive import ArchiveLog, Folder, Plan, Planned, Recovery, Snapshot
+    from newscli.core.config import Config
 
 FORMAT_VERSION = 1
 FORMATS = ("text", "json")
@@ -88,8 +88,8 @@ def archive_command(
       newscli archive --quiet          (from cron)
       newscli archive --history
     """
-    from newscli.durations import DurationError, parse_duration
-    from newscli.errors import UsageError
+    from newscli.core.durations import DurationError, parse_duration
+    from newscli.core.errors import UsageError
 
     if format_ not in FORMATS:
         raise UsageError(f"--format {format_!r}: use one of {', '.join(FORMATS)}")
@@ -106,8 +106,8 @@ def archive_command(
         _print_history(run.config, format_)
         return
 
-    from newscli import archive as core
-    from newscli.output import stdin_is_terminal
+    from newscli.cli.output import stdin_is_terminal
+    from newscli.core import archive as core
 
     effective = archive_after or run.config.archive_after
     with _session(run.config, wait, dry_run) as (folder, log, recovered):
@@ -131,14 +131,14 @@ def archive_command(
     if fatal is not None:
         raise fatal
     if stopped:
-        from newscli.errors import ExitCode
+        from newscli.core.errors import ExitCode
 
         _say(
             f"interrupted: {len(moved)} of {len(plan.moves)} moved, the rest stay live; run again to continue"
         )
         raise typer.Exit(ExitCode.INTERRUPTED)
     if plan.problems or any(not r.ok for r in recovered):
-        from newscli.errors import ExitCode
+        from newscli.core.errors import ExitCode
 
         raise typer.Exit(ExitCode.FILE_ERRORS)
 
@@ -149,8 +149,8 @@ def _session(
 ) -> Iterator[tuple[Folder, ArchiveLog | None, list[Recovery]]]:
     """What archive and restore both do first: the lock (shared for a dry run, which writes nothing),
     the log, and finishing or undoing whatever an earlier run left half done."""
-    from newscli import archive as core
-    from newscli import lock
+    from newscli.core import archive as core
+    from newscli.core import lock
 
     with core.Folder(config.articles_dir) as folder:
         held = lock.acquire(folder.root, wait=wait, shared=dry_run)
@@ -167,7 +167,7 @@ def _session(
 
 
 def _say(text: str) -> None:
-    from newscli.output import message
+    from newscli.cli.output import message
 
     message(f"newscli: {text}")
 
@@ -177,7 +177,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _report_recovered(recovered: list[Recovery], folder: Folder, quiet: bool) -> None:
-    from newscli.output import warn
+    from newscli.cli.output import warn
 
     for item in recovered:
         text = f"{folder.shown(item.src)}: interrupted {item.action}: {item.reason}"
@@ -188,14 +188,14 @@ def _report_recovered(recovered: list[Recovery], folder: Folder, quiet: bool) ->
 
 
 def _report_problems(plan: Plan, folder: Folder) -> None:
-    from newscli.output import message
+    from newscli.cli.output import message
 
     for problem in plan.problems:
         message(f"{folder.shown(problem.rel)}: {problem.reason}")
 
 
 def _confirm(plan: Plan, folder: Folder) -> bool:
-    from newscli.output import message
+    from newscli.cli.output import message
 
     for item in plan.moves:
         message(f"  {folder.shown(item.src)} -> {folder.shown(item.dst)}")
@@ -235,8 +235,8 @@ def _perform(
     """
     import sys
 
-    from newscli import archive as core
-    from newscli.output import is_terminal
+    from newscli.cli.output import is_terminal
+    from newscli.core import archive as core
 
     moved: dict[str, str | None] = {}
     stopped = False
@@ -266,8 +266,8 @@ def _perform(
 
 
 def _failed(plan: Plan, folder: Folder, item: Planned, kind: str, reason: str) -> None:
-    from newscli import archive as core
-    from newscli.output import message
+    from newscli.cli.output import message
+    from newscli.core import archive as core
 
     plan.problems.append(core.Problem(item.src, kind, reason))
     message(f"{folder.shown(item.src)}: {reason}")
@@ -281,7 +281,7 @@ def _progress(total: int, wanted: bool) -> Iterator[Callable[[int], None]]:
         return
     from rich.progress import Progress
 
-    from newscli.output import console
+    from newscli.cli.output import console
 
     with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Archiving", total=total)
@@ -302,7 +302,7 @@ def _finish(
     import json
     import sys
 
-    from newscli.timeutil import rfc3339
+    from newscli.core.timeutil import rfc3339
 
     moves = [m for m in plan.moves if m.src in moved]
     if format_ == "json":
@@ -363,8 +363,8 @@ def _print_history(config: Config, format_: str) -> None:
     import json
     import sys
 
-    from newscli import archive as core
-    from newscli.output import message, warn
+    from newscli.cli.output import message, warn
+    from newscli.core import archive as core
 
     with core.Folder(config.articles_dir) as folder:
         records, unreadable = core.read_log(folder)
@@ -435,8 +435,8 @@ def restore_command(
     """
     from pathlib import PurePosixPath
 
-    from newscli import archive as core
-    from newscli.errors import ArticleError
+    from newscli.core import archive as core
+    from newscli.core.errors import ArticleError
 
     run = make_run(ctx, articles_dir, config, now)
     with _session(run.config, wait, dry_run) as (folder, log, recovered):
@@ -484,14 +484,14 @@ def restore_command(
         _say(f"dry run: would restore {paths}; nothing changed" if dry_run else f"restored {paths}")
     _warn_if_due(data, dst, folder, run.config, run.now)
     if any(not r.ok for r in recovered):
-        from newscli.errors import ExitCode
+        from newscli.core.errors import ExitCode
 
         raise typer.Exit(ExitCode.FILE_ERRORS)
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
-    from newscli import archive as core
-    from newscli.errors import ArticleError
+    from newscli.core import archive as core
+    from newscli.core.errors import ArticleError
 
     parent, _, name = rel.rpartition("/")
     try:
@@ -504,15 +504,15 @@ def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
 
 
 def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
-    from newscli.article import load_bytes
+    from newscli.core.article import load_bytes
 
     loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), True, config.timezone)
     return loaded.article.slug if loaded.article is not None else ""
 
 
 def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: datetime) -> None:
-    from newscli.article import load_bytes
-    from newscli.staleness import due_for_archive, evaluate
+    from newscli.core.article import load_bytes
+    from newscli.core.staleness import due_for_archive, evaluate
 
     loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
     if loaded.article is None:
@@ -524,7 +524,7 @@ def _warn_if_due(data: bytes, rel: str, folder: Folder, config: Config, now: dat
 
 
 def _warn_still_due(slug: str, config: Config, reference: datetime) -> None:
-    from newscli.output import message, warn
+    from newscli.cli.output import message, warn
 
     since = "last modified" if config.stale_from == "lastmod" else "published"
     warn(
@@ -544,10 +544,10 @@ def _named_rel(name: str, folder: Folder) -> str | None:
     """The archived file a user named by path (or bare file name), relative to the folder; None for a slug."""
     import os
 
-    from newscli import archive as core
-    from newscli.discover import find_articles
-    from newscli.errors import UsageError
-    from newscli.resolve import looks_like_path
+    from newscli.core import archive as core
+    from newscli.core.discover import find_articles
+    from newscli.core.errors import UsageError
+    from newscli.core.resolve import looks_like_path
 
     if not looks_like_path(name):
         return None
@@ -578,8 +578,8 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
     """The archived file with slug ``name`` (else the live one), relative to the articles folder."""
     import difflib
 
-    from newscli.corpus import load_corpus
-    from newscli.errors import NotFoundError, UsageError
+    from newscli.core.corpus import load_corpus
+    from newscli.core.errors import NotFoundError, UsageError
 
     corpus = load_corpus(config, live=True, archived=True)
     archived = [a for a in corpus.articles if a.archived and a.slug == name]

@@ -9,11 +9,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newscli import frontmatter
-from newscli.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
-from newscli.config import Config
-from newscli.durations import DurationError, parse_duration
-from newscli.errors import ArticleError, UsageError
+from newscli.core import frontmatter
+from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
+from newscli.core.config import Config
+from newscli.core.durations import DurationError, parse_duration
+from newscli.core.errors import ArticleError, UsageError
 
 TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
@@ -138,7 +138,7 @@ def front_matter(
 
 def _check_document(values: Mapping[str, Any], config: Config) -> None:
     """Refuse to write what `validate` would reject: [defaults] and the template are not trusted."""
-    from newscli.article import load_bytes
+    from newscli.core.article import load_bytes
 
     loaded = load_bytes(render(values, "").encode("utf-8"), "new", "new", False, config.timezone)
     if loaded.errors:

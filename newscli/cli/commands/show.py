@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 
 def command(
@@ -30,11 +30,11 @@ def command(
     """
     import sys
 
-    from newscli.corpus import load_corpus
-    from newscli.output import is_terminal
-    from newscli.render import article as render
-    from newscli.resolve import find_article
-    from newscli.staleness import evaluate
+    from newscli.cli.output import is_terminal
+    from newscli.cli.render import article as render
+    from newscli.core.corpus import load_corpus
+    from newscli.core.resolve import find_article
+    from newscli.core.staleness import evaluate
 
     run = make_run(ctx, articles_dir, config, now)
     corpus = load_corpus(run.config)

@@ -50,19 +50,19 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.article import MAX_ARTICLE_BYTES, Summary, load_bytes
-from newscli.cache import Key, stat_key
-from newscli.config import Config
-from newscli.corpus import Entry, Packed, entry_of, pack, summary_cache
-from newscli.discover import ARCHIVE_DIR, Found, find_articles, is_candidate, shown_root
-from newscli.durations import Duration
-from newscli.errors import ArticleError, ConfigError
-from newscli.staleness import archive_due
+from newscli.core.article import MAX_ARTICLE_BYTES, Summary, load_bytes
+from newscli.core.cache import Key, stat_key
+from newscli.core.config import Config
+from newscli.core.corpus import Entry, Packed, entry_of, pack, summary_cache
+from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, is_candidate, shown_root
+from newscli.core.durations import Duration
+from newscli.core.errors import ArticleError, ConfigError
+from newscli.core.staleness import archive_due
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
-    from newscli.cache import FileCache
+    from newscli.core.cache import FileCache
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from newscli.article import Summary
-from newscli.config import Config
-from newscli.durations import Duration, describe_age
+from newscli.core.article import Summary
+from newscli.core.config import Config
+from newscli.core.durations import Duration, describe_age
 
 
 class Status(StrEnum):

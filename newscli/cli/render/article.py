@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO
 
-from newscli.article import Article
-from newscli.staleness import Verdict
+from newscli.core.article import Article
+from newscli.core.staleness import Verdict
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "sv": {
@@ -105,7 +105,7 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
     from rich.style import Style
     from rich.text import Text
 
-    from newscli.output import console
+    from newscli.cli.output import console
 
     words = labels_for(language)
     screen = console()

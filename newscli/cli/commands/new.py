@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
 
 
 def command(
@@ -102,12 +102,12 @@ def command(
     Example:
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
-    from newscli import create
-    from newscli.corpus import load_corpus
-    from newscli.discover import shown_path
-    from newscli.errors import UsageError
-    from newscli.output import stdin_is_terminal
-    from newscli.timeutil import TimeError, parse_datetime
+    from newscli.cli.output import stdin_is_terminal
+    from newscli.core import create
+    from newscli.core.corpus import load_corpus
+    from newscli.core.discover import shown_path
+    from newscli.core.errors import UsageError
+    from newscli.core.timeutil import TimeError, parse_datetime
 
     run = make_run(ctx, articles_dir, config, now)
     interactive = stdin_is_terminal() and body_file != "-"
@@ -186,9 +186,9 @@ def _edit(path: Path, run: Run) -> None:
     import shlex
     import subprocess
 
-    from newscli.article import load
-    from newscli.errors import ArticleError, UsageError
-    from newscli.output import warn
+    from newscli.cli.output import warn
+    from newscli.core.article import load
+    from newscli.core.errors import ArticleError, UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:

@@ -1,0 +1,22 @@
+"""What a use case tells the command line: a typed report with an outcome.
+
+Each core use case (create, archive, restore, the editing commands) returns a report; the command
+renders it and returns it, and ``newscli.cli.app`` turns its ``outcome`` into the exit code, in the one
+place where exceptions become exit codes too. Refusals are not outcomes: the core raises a
+``NewscliError`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol
+
+
+class Outcome(Enum):
+    DONE = "done"  # everything asked was done, or there was nothing to do
+    PARTLY = "partly"  # some files had errors, could not be changed or were skipped; the rest was done
+
+
+class Report(Protocol):
+    @property
+    def outcome(self) -> Outcome: ...
