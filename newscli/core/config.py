@@ -17,6 +17,7 @@ from newscli.core.article import LANGUAGE_TAG
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.errors import ConfigError
 from newscli.core.timeutil import TimeError, system_zone, zone
+from newscli.i18n import _
 
 CONFIG_NAME = "newscli.toml"
 DEFAULT_NOTICE = {
@@ -61,6 +62,12 @@ class Config:
     extra_keys: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=dict)
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
+
+    def __post_init__(self) -> None:
+        # Tags compare case-insensitively: the thresholds are looked up by casefolded tag.
+        if any(tag != tag.casefold() for tag in self.stale_after_tags):
+            folded = {tag.casefold(): value for tag, value in self.stale_after_tags.items()}
+            object.__setattr__(self, "stale_after_tags", folded)
 
     def notice_for(self, language: str | None) -> str:
         """The notice in ``language`` (or its primary subtag), else in the configured language."""
@@ -165,7 +172,18 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
     tag_table = table.get("stale_after_tags", {})
     if not isinstance(tag_table, dict):
         raise fail("stale_after_tags", 'must be a table of tag = "duration"')
-    tag_thresholds = {tag: duration(f"stale_after_tags.{tag}", value) for tag, value in tag_table.items()}
+    # Tags compare case-insensitively, so the table is kept by casefolded tag.
+    tag_thresholds: dict[str, Duration] = {}
+    spelled: dict[str, str] = {}
+    for tag, value in tag_table.items():
+        key = tag.casefold()
+        if key in spelled:
+            message = _(
+                "has both {first!r} and {second!r}; tags compare case-insensitively, keep one"
+            ).format(first=spelled[key], second=tag)
+            raise fail("stale_after_tags", message)
+        spelled[key] = tag
+        tag_thresholds[key] = duration(f"stale_after_tags.{tag}", value)
 
     extra = table.get("extra_keys", [])
     if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):

@@ -19,6 +19,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "draft": "UTKAST – inte publicerad",
         "scheduled": "Schemalagd – publiceras",
         "archived": "Arkiverad",
+        "reviewed": "Granskad",
+        "reviewed_by": "av",
     },
     "en": {
         "published": "Published",
@@ -30,6 +32,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "draft": "DRAFT – not published",
         "scheduled": "Scheduled – to be published",
         "archived": "Archived",
+        "reviewed": "Reviewed",
+        "reviewed_by": "by",
     },
 }
 
@@ -39,7 +43,7 @@ def labels_for(language: str) -> Mapping[str, str]:
 
 
 def _day(article: Article, which: str) -> str:
-    value = article.date if which == "date" else article.lastmod
+    value = {"date": article.date, "lastmod": article.lastmod, "reviewed": article.reviewed}[which]
     if value is None:
         return ""
     if value.hour == value.minute == value.second == 0:
@@ -96,6 +100,11 @@ def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
     footer = [f"{words['lastmod']}: {lastmod}"]
     if article.modified_by:
         footer.append(f"{words['modified_by']}: {article.modified_by}")
+    if article.reviewed is not None:
+        reviewed = f"{words['reviewed']}: {_day(article, 'reviewed')}"
+        if article.reviewed_by:
+            reviewed += f" {words['reviewed_by']} {article.reviewed_by}"
+        footer.append(reviewed)
     return footer
 
 

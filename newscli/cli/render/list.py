@@ -34,7 +34,7 @@ def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
         a.title,
         status,
         age_text(row, now),
-        row.verdict.reason or "",
+        row.verdict.reason or row.verdict.note or "",
         a.shown,
     )
 
