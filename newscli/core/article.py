@@ -35,6 +35,11 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+def is_below(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (both real paths, as os.path.realpath gives them)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def is_one_line(text: str) -> bool:
     return _LINE_BREAKS.isdisjoint(text)
 
@@ -159,11 +164,11 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
         except OSError as exc:
             if root is None or exc.errno != errno.ELOOP or not os.path.islink(path):
                 raise
-            target = Path(path).resolve()
-            if not target.is_relative_to(root.resolve()):
-                raise FileProblem(
-                    f"symbolic link to {target}, outside the articles folder; not read", "file-not-regular"
-                ) from None
+            # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
+            target = os.path.realpath(path)
+            if not is_below(target, os.path.realpath(root)):
+                message = _("symbolic link to {target}, outside the articles folder; not read")
+                raise FileProblem(message.format(target=target), "file-not-regular") from None
             fd = os.open(path, flags)
     except FileProblem:
         raise
