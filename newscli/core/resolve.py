@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli.core.article import Article, load
+from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
@@ -43,10 +44,8 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
 
 
 def _is_archived(path: Path, config: Config) -> bool:
-    try:
-        return path.resolve().is_relative_to((config.articles_dir / "archive").resolve())
-    except OSError:
-        return False
+    # realpath never raises: a loop of symbolic links is read (and reported) as a file, not a crash.
+    return is_below(os.path.realpath(path), os.path.realpath(config.articles_dir / "archive"))
 
 
 @dataclass(frozen=True)
@@ -67,8 +66,6 @@ def restore_target(name: str, config: Config, folder: Folder) -> Target:
 
 def _archived_by_path(name: str, folder: Folder) -> str | None:
     """The archived file a user named by path (or bare file name); None for a slug."""
-    import os
-
     from newscli.core.archive.folder import is_archived_rel, safe_rel
     from newscli.core.discover import find_articles
 
@@ -86,8 +83,9 @@ def _archived_by_path(name: str, folder: Folder) -> str | None:
             raise UsageError(f"no file named {name} in {archive_shown}")
         return found[0]
     try:
-        real_parent = Path(os.path.abspath(path)).parent.resolve()  # the file itself is not followed
-        rel = (real_parent / path.name).relative_to(folder.root.resolve()).as_posix()
+        # realpath, not resolve(): a loop of links must not be a RuntimeError; the file is not followed.
+        real_parent = Path(os.path.realpath(os.path.dirname(os.path.abspath(path))))
+        rel = (real_parent / path.name).relative_to(os.path.realpath(folder.root)).as_posix()
     except (ValueError, OSError):
         rel = ""
     if not is_archived_rel(rel):
@@ -114,7 +112,11 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         where = folder.shown("archive") + "/"
         raise NotFoundError(f"no archived article with the slug {name!r} in {where}", hint=hint)
     found = Path(archived[0].path)
-    return (found.parent.resolve() / found.name).relative_to(folder.root.resolve()).as_posix()
+    real_parent = Path(os.path.realpath(found.parent))
+    try:
+        return (real_parent / found.name).relative_to(os.path.realpath(folder.root)).as_posix()
+    except ValueError:  # never followed out of the folder; a last guard all the same
+        raise UsageError(f"{archived[0].shown} is not inside {folder.shown('.')}") from None
 
 
 def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> str:
