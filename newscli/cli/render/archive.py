@@ -175,9 +175,8 @@ def restored(report: RestoreReport) -> None:
 
 
 def _still_due(due: StillDue) -> None:
-    since = "last modified" if due.stale_from == "lastmod" else "published"
     warn(
-        f"{due.slug} is still due for archiving ({since} {due.reference.date().isoformat()}, "
+        f"{due.slug} is still due for archiving ({due.since}, "
         f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
     )
     if due.stale_from == "lastmod":
