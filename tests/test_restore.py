@@ -105,11 +105,14 @@ def test_kept_live_by_its_own_archive_after_does_not_warn(
 
 
 def test_still_due_counts_from_the_review_and_its_own_threshold(write: Write, cli: Invoke) -> None:
-    text = article_text("A", "a", "2020-01-07", reviewed="2023-05-02", reviewed_by='"Anna"', archive_after='"3y"')
+    text = article_text(
+        "A", "a", "2020-01-07", reviewed="2023-05-02", reviewed_by='"Anna"', archive_after='"3y"'
+    )
     write("archive/2020/2020-01-07-a.md", text)
     result = cli("restore", "a")
     assert result.exit_code == 0, result.output
-    assert "a is still due for archiving (reviewed 2023-05-02 by Anna, archive_after 3 years)" in result.stderr
+    expected = "a is still due for archiving (reviewed 2023-05-02 by Anna, archive_after 3 years)"
+    assert expected in result.stderr
 
 
 def test_warning_with_stale_from_lastmod(site: Path, cli: Invoke, archived: Path) -> None:
