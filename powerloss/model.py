@@ -121,6 +121,25 @@ class Fs:
             else:
                 data.extend(bytes(op.size - len(data)))
 
+    def hard_links(self) -> dict[str, str]:
+        """Each file name that shares its inode with a name before it (in sorted order): that name."""
+        result: dict[str, str] = {}
+        by_ino: dict[int, list[str]] = {}
+        stack = [("", self.ROOT)]
+        while stack:
+            prefix, ino = stack.pop()
+            for name, child in self.dirs.get(ino, {}).items():
+                rel = prefix + name
+                if child in self.dirs:
+                    stack.append((rel + "/", child))
+                elif child in self.files:
+                    by_ino.setdefault(child, []).append(rel)
+        for names in by_ino.values():
+            names.sort()
+            for rel in names[1:]:
+                result[rel] = names[0]
+        return result
+
     def tree(self) -> dict[str, bytes | str | None]:
         """Every name reachable from the root: bytes for a file, None for a folder, str for a link."""
         result: dict[str, bytes | str | None] = {}
@@ -142,8 +161,10 @@ class Fs:
         return result
 
 
-def tree_key(tree: dict[str, bytes | str | None]) -> str:
+def tree_key(tree: dict[str, bytes | str | None], links: dict[str, str]) -> str:
     digest = hashlib.sha256()
+    for rel in sorted(links):
+        digest.update(f"{rel}\0={links[rel]}\0".encode("utf-8", "surrogateescape"))
     for rel in sorted(tree):
         value = tree[rel]
         digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
@@ -183,8 +204,8 @@ def read_tree(root: Path) -> Fs:
     return fs
 
 
-def materialise(tree: dict[str, bytes | str | None], root: Path) -> None:
-    """Write a tree into the empty folder ``root``."""
+def materialise(tree: dict[str, bytes | str | None], links: dict[str, str], root: Path) -> None:
+    """Write a tree into the empty folder ``root``; ``links`` names made hard links, as they were."""
     root.mkdir(parents=True, exist_ok=True)
     for rel in sorted(tree):  # parents sort before their children
         value = tree[rel]
@@ -193,6 +214,8 @@ def materialise(tree: dict[str, bytes | str | None], root: Path) -> None:
             path.mkdir(exist_ok=True)
         elif isinstance(value, str):
             path.symlink_to(value)
+        elif rel in links:
+            os.link(root / links[rel], path)
         else:
             path.write_bytes(value)
 
@@ -256,6 +279,7 @@ class CrashState:
     point: int  # operations issued before the crash
     persisted: frozenset[int]  # the ones not yet durable that persisted anyway
     tree: dict[str, bytes | str | None]
+    links: dict[str, str]  # name -> an earlier name of the same file (hard links)
     key: str
 
 
@@ -279,9 +303,9 @@ def crash_states(
             for i in range(point):
                 if durable[i] < point or i in chosen:
                     fs.apply(ops[i])
-            tree = fs.tree()
-            key = tree_key(tree)
+            tree, links = fs.tree(), fs.hard_links()
+            key = tree_key(tree, links)
             if (key, phase(point)) in seen:
                 continue
             seen.add((key, phase(point)))
-            yield CrashState(point, chosen, tree, key)
+            yield CrashState(point, chosen, tree, links, key)
