@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,8 @@ CONFIG = 'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\nlanguage = "
 LOG = ".newscli-archive.log"
 LOCK = ".newscli-archive.lock"
 KNOWN_HIDDEN = frozenset({LOG, LOCK})
+# newscli's own temporary names (archive's moves, durable's writes): never left after a recovery.
+TEMP_PREFIXES = (".newscli-moving-", ".newscli-tmp-")
 _SLUG = re.compile(rb'^slug\s*=\s*"([^"\n]*)"\s*$', re.M)
 
 
@@ -50,7 +53,11 @@ class Scenario:
     env: dict[str, str] = field(default_factory=dict)
     fresh: tuple[str, ...] = ()  # saved just before the run and never synced (an editor's save)
     finishes: bool = False  # the recovery completes the command: every article ends where it put it
-    setup: tuple[tuple[str, ...], ...] = ()  # newscli runs before the recorded one (not recorded)
+    # newscli runs before the recorded one (not recorded), each with extra environment variables
+    # (NEWSCLI_CRASH_AT kills one mid-run); then the paths of ``remove`` are removed (by a person).
+    setup: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
+    remove: tuple[str, ...] = ()
+    recovery_slugs: tuple[str, ...] = ()  # articles the recovery run itself creates
 
 
 # -- the oracle ---------------------------------------------------------------------------------------
@@ -86,6 +93,7 @@ class Oracle:
     initial_log_ids: frozenset[str]
     finishes: bool
     excused: dict[str, int] = field(default_factory=dict)  # an unsynced save's path -> required_from
+    recovery_slugs: tuple[str, ...] = ()
 
     def phase(self, point: int) -> tuple[bool, frozenset[str]]:
         """What the check of a state depends on besides the state: equal phases, equal verdicts."""
@@ -146,6 +154,8 @@ def judge(oracle: Oracle, point: int, tree: dict[str, bytes | str | None]) -> Ve
         if point < oracle.excused.get(rel, -1):
             continue  # an editor's save not yet synced, before the run took it on: any state of it
         slug = slug_of(data)
+        if slug in oracle.recovery_slugs:
+            continue  # written by the recovery run itself
         known = {*oracle.before.values(), *oracle.after.values()}
         if slug is None or (slug not in oracle.before and slug not in oracle.after):
             if not any(pair[1] == data for pair in known):
@@ -171,8 +181,9 @@ def judge(oracle: Oracle, point: int, tree: dict[str, bytes | str | None]) -> Ve
                 verdict.lost.append(f"{slug}: {what} at {rel} ({len(data)} bytes)")
         elif required:
             verdict.lost.append(f"{slug}: no visible name holds it")
-    for rel in sorted(_hidden(tree) - oracle.initial_hidden):
-        if rel not in KNOWN_HIDDEN:
+    for rel in sorted(_hidden(tree)):
+        ours = rel.rsplit("/", 1)[-1].startswith(TEMP_PREFIXES)
+        if rel not in KNOWN_HIDDEN and (ours or rel not in oracle.initial_hidden):
             verdict.other.append(f"temporary name left: {rel}")
     log = tree.get(LOG)
     if isinstance(log, bytes):
@@ -258,10 +269,19 @@ class Prepared:
 def prepare(scenario: Scenario, work: Path, tear: bool = True) -> Prepared:
     site = make_site(work / "site", scenario)
     env = _env(site, scenario)
-    for args in scenario.setup:
-        code, output = run_in_process(site, args, env)
-        if code != 0:
-            raise RuntimeError(f"{scenario.name}: setup {args} failed ({code}): {output}")
+    for args, extra in scenario.setup:
+        done = subprocess.run(
+            [sys.executable, "-m", "newscli", *args],
+            cwd=site,
+            env={**env, **dict(extra)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0 and "NEWSCLI_CRASH_AT" not in dict(extra):
+            raise RuntimeError(f"{scenario.name}: setup {args} failed ({done.returncode}): {done.stderr}")
+    for rel in scenario.remove:
+        shutil.rmtree(site / "articles" / rel)
     command = [sys.executable, "-m", "newscli", *scenario.command]
     rec = record(command, site / "articles", site, env, work / "trace.txt", tear)
     if rec.returncode != 0:
@@ -305,6 +325,7 @@ def prepare(scenario: Scenario, work: Path, tear: bool = True) -> Prepared:
         _log_ids(rec.initial.tree()),
         scenario.finishes,
         excused,
+        scenario.recovery_slugs,
     )
     return Prepared(scenario, rec, initial, ops, oracle, env)
 
@@ -321,6 +342,7 @@ def without(prepared: Prepared, index: int) -> Prepared:
         prepared.oracle.initial_log_ids,
         prepared.oracle.finishes,
         {r: (p - 1 if p > index else p) for r, p in prepared.oracle.excused.items()},
+        prepared.oracle.recovery_slugs,
     )
     return Prepared(prepared.scenario, prepared.recording, prepared.initial, ops, oracle, prepared.env)
 

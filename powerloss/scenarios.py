@@ -21,6 +21,35 @@ def _archive(batch: int | None, name: str) -> Scenario:
     return Scenario(name, ARTICLES, ("archive", "--yes"), ("archive", "--yes"), env, finishes=True)
 
 
+def _after_kill(step: int, name: str) -> Scenario:
+    """A run killed (SIGKILL) at a step of the move sequence, then the recorded run recovers it.
+
+    The kill leaves the page cache to the kernel, so what it left is taken as durable; the power
+    cut explored is the one during the recovering run.
+    """
+    crash = (("NEWSCLI_CRASH_AT", str(step)), ("NEWSCLI_ARCHIVE_BATCH", "1"))
+    return Scenario(
+        name,
+        ARTICLES,
+        ("archive", "--yes"),
+        ("archive", "--yes"),
+        {"NEWSCLI_ARCHIVE_BATCH": "1"},
+        finishes=True,
+        setup=((("archive", "--yes"), crash),),
+    )
+
+
+def _new(name: str, articles: dict[str, bytes], title: str) -> Scenario:
+    # The recovery is the next write in the folder (another new), which sweeps what a dead run left.
+    return Scenario(
+        name,
+        articles,
+        ("new", title, "--date", "2026-11-29"),
+        ("new", "Efter strömavbrottet", "--date", "2026-11-30"),
+        recovery_slugs=("efter-stromavbrottet",),
+    )
+
+
 SCENARIOS: tuple[Scenario, ...] = (
     _archive(1, "archive, batches of 1"),
     _archive(2, "archive, batches of 2"),
@@ -39,7 +68,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ARTICLES,
         ("archive", "--yes"),
         ("archive", "--yes"),
-        setup=(("archive", "--yes", "--older-than", "5y"),),
+        setup=((("archive", "--yes", "--older-than", "5y"), ()),),
         finishes=True,
     ),
     Scenario(
@@ -47,15 +76,20 @@ SCENARIOS: tuple[Scenario, ...] = (
         ARTICLES,
         ("restore", "a"),
         ("archive", "--yes", "--older-than", "100y"),
-        setup=(("archive", "--yes"),),
+        setup=((("archive", "--yes"), ()),),
     ),
-    Scenario("new", ARTICLES, ("new", "Nya öppettider", "--date", "2026-11-29"), None),
     Scenario(
-        "new, the first article in an empty folder",
-        {},
-        ("new", "Första nyheten", "--date", "2026-11-29"),
-        None,
+        "restore into a folder removed since",
+        ARTICLES,
+        ("restore", "c"),
+        ("archive", "--yes", "--older-than", "100y"),
+        setup=((("archive", "--yes"), ()),),
+        remove=("trafik",),
     ),
+    _after_kill(6, "archive after a run killed with both names (intent open)"),
+    _after_kill(8, "archive after a run killed with a file under its temporary name"),
+    _new("new", ARTICLES, "Nya öppettider"),
+    _new("new, the first article in an empty folder", {}, "Första nyheten"),
 )
 
 # The CI subset (tests/test_power_loss.py): one archive with a batch boundary, the unsynced save,

@@ -152,3 +152,33 @@ def test_judge_counts_a_truncated_article_as_lost() -> None:
     assert judge(oracle, 1, {}).lost
     assert judge(oracle, 1, {"a.md": whole, "b.md": whole}).duplicated
     assert judge(oracle, 1, {"a.md": whole, ".newscli-tmp-1": b""}).other
+
+
+# -- regressions: the states that showed a loss, kept --------------------------------------------------
+
+
+@needs_strace
+def test_new_article_survives_a_power_cut_once_new_has_returned(recorded: Recorded) -> None:
+    """Found by the explorer: new fsynced the file but not its folder, so after it said "created"
+    a power cut could leave the folder without the article (the state: the crash after new's last
+    call, its name not persisted). Fixed by durable.create, which fsyncs the folder."""
+    prepared = recorded("new")
+    end = len(prepared.ops)
+    states = list(crash_states(prepared.initial, prepared.ops, iter([end]), prepared.oracle.phase))
+    assert states
+    for state in states:
+        assert "2026-11-29-nya-oppettider.md" in state.tree, sorted(state.tree)
+        assert judge(prepared.oracle, end, state.tree).ok
+
+
+@needs_strace
+def test_new_never_leaves_a_partial_article_under_its_name(recorded: Recorded) -> None:
+    """Found by the explorer: new created the article under its real name, then wrote it, so a crash
+    could leave an empty or half-written article (the states: the crash after its open(O_CREAT)
+    or its first write, the name persisted, the bytes not). Fixed: written to a temporary name,
+    fsynced, then linked (durable.create)."""
+    prepared = recorded("new")
+    whole = prepared.oracle.after["nya-oppettider"][1]
+    for state in crash_states(prepared.initial, prepared.ops, phase=prepared.oracle.phase):
+        data = state.tree.get("2026-11-29-nya-oppettider.md")
+        assert data in (None, whole), f"after call {state.point}: {data!r}"
