@@ -74,6 +74,11 @@ def main_options(
     apply to every command; each command also takes them after its name.
     """
     ctx.obj = GlobalOptions(articles_dir, config, now)
+    # Which TOML reader (frontmatter.READERS): for comparing them, or working around a compiled
+    # reader's bug. Set every run, so one process running several commands (tests) starts afresh.
+    from newscli.core import frontmatter
+
+    frontmatter.use_reader(os.environ.get("NEWSCLI_TOML_READER") or "auto")
 
 
 app.command("new")(new.command)
