@@ -10,9 +10,7 @@ import typer
 from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from newscli.core.durable import Probe
-
-CRASH_ENV = "NEWSCLI_CRASH_AT"
+    from newscli.core.archive.probe import Probe
 
 TargetArgument = Annotated[
     str,
@@ -51,32 +49,12 @@ def who(by: str | None, run_articles_dir: object) -> str:
     return resolve(by, os.environ, Path(str(run_articles_dir)))
 
 
-class _CrashProbe:
-    """Kills the process with SIGKILL at the k-th step (``NEWSCLI_CRASH_AT=k``): crash tests."""
-
-    def __init__(self, crash_at: int) -> None:
-        self.crash_at = crash_at
-        self.steps_taken = 0
-
-    def step(self, name: str, rel: str) -> None:
-        import os
-        import signal
-
-        self.steps_taken += 1
-        if self.steps_taken == self.crash_at:
-            os.kill(os.getpid(), signal.SIGKILL)  # a real crash: no cleanup, no flush, no finally
-
-
 def probe(ctx: typer.Context) -> Probe:
     """The test hooks of this run: handed in by a test, else read from the environment, once, here."""
-    import os
-
     from newscli.cli.options import GlobalOptions
-    from newscli.core.durable import NO_PROBE
+    from newscli.core.archive.probe import Probe
 
     base = ctx.find_object(GlobalOptions)
-    given = getattr(base, "probe", None)
-    if given is not None:
-        return given  # type: ignore[no-any-return]  # GlobalOptions.probe, where it exists
-    crash = os.environ.get(CRASH_ENV, "")
-    return _CrashProbe(int(crash)) if crash.isdigit() else NO_PROBE
+    if base is not None and base.probe is not None:
+        return base.probe
+    return Probe.from_environment()
