@@ -283,7 +283,12 @@ def publish(
         if not target.article.draft:
             return _finish_publish(target, config, probe)
         moment = stamp(now) if when is None else when
-        values = {"draft": keyedit.REMOVE, "date": moment}
+        values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
+        lastmod = target.article.lastmod
+        if lastmod is not None and lastmod < localize(moment, config.timezone):
+            # Edits made to the draft are not a change readers saw: a lastmod before the new date
+            # would be invalid ("Senast ändrad" before publication), so it goes.
+            values["lastmod"] = keyedit.REMOVE
         new_path = target.path.with_name(_file_name(moment, target.article.slug, config))
         if new_path != target.path and os.path.lexists(new_path):
             raise durable.ExistsError(new_path)
