@@ -73,7 +73,15 @@ def main_options(
     Articles are Markdown files with TOML front matter (Hugo's format). Options given here
     apply to every command; each command also takes them after its name.
     """
-    ctx.obj = GlobalOptions(articles_dir, config, now)
+    from newscli.cli.options import origin
+
+    ctx.obj = GlobalOptions(
+        articles_dir,
+        config,
+        now,
+        origin(ctx, "articles_dir", "--articles-dir", "NEWSCLI_ARTICLES_DIR"),
+        origin(ctx, "now", "--now", "NEWSCLI_NOW"),
+    )
 
 
 app.command("new")(new.command)

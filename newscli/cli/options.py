@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newscli.core.errors import UsageError
+from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.config import Config
@@ -51,6 +52,17 @@ class GlobalOptions:
     articles_dir: Path | None = None
     config: Path | None = None
     now: str | None = None
+    # Where a value came from, as the user knows it: the option, or its environment variable.
+    articles_dir_origin: str = "--articles-dir"
+    now_origin: str = "--now"
+
+
+def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
+    """``envvar`` when the value of ``parameter`` came from the environment, else ``option``."""
+    from typer._click.core import ParameterSource  # Typer >= 0.20 vendors click
+
+    source = ctx.get_parameter_source(parameter)
+    return envvar if source is ParameterSource.ENVIRONMENT else option
 
 
 @dataclass(frozen=True)
@@ -67,13 +79,16 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
     from newscli.core.timeutil import TimeError, parse_datetime
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
-    settings = load_config(Path.cwd(), config or base.config, articles_dir or base.articles_dir)
+    folder_origin = "--articles-dir" if articles_dir else base.articles_dir_origin
+    folder = articles_dir or base.articles_dir
+    settings = load_config(Path.cwd(), config or base.config, folder, folder_origin)
     now_text = now or base.now
     if now_text:
         try:
             moment = parse_datetime(now_text, settings.timezone)
         except TimeError as exc:
-            raise UsageError(f"--now: {exc}") from None
+            label = "--now" if now else base.now_origin
+            raise UsageError(_("{option}: {problem}").format(option=label, problem=exc)) from None
     else:
         moment = datetime.now(settings.timezone)
     return Run(settings, moment)

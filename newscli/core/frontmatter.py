@@ -6,12 +6,14 @@ A UTF-8 BOM and CRLF line ends are tolerated.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 from newscli.core import fasttoml
+from newscli.i18n import _
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -110,12 +112,17 @@ def split(text: str) -> Document:
 
 
 def parse_toml(doc: Document) -> dict[str, Any]:
-    """The front matter as a dict; TOML errors carry the file's own line and column."""
+    """The front matter as a dict; TOML errors carry the file's own line and column.
+
+    Whichever reader answered, the values then pass ``check_numbers``: the one place that refuses
+    what Hugo cannot build (integers beyond 64 bits, floats that overflow).
+    """
     fast = fasttoml.loads(doc.toml)
     if fast is not None:
+        check_numbers(fast, doc)
         return fast
     try:
-        return tomllib.loads(doc.toml)
+        values = tomllib.loads(doc.toml, parse_float=parse_float)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, doc) from None
     except RecursionError:
@@ -124,6 +131,64 @@ def parse_toml(doc: Document) -> dict[str, Any]:
     except ValueError:
         # tomllib lets Python's int() limit through: an integer of more than 4300 digits.
         raise _limit_error(doc, _DIGITS, "a number with too many digits") from None
+    check_numbers(values, doc)
+    return values
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # TOML 1.0: an integer outside these is an error
+
+
+class OverflowedFloat(float):
+    """A float whose text is finite but too large for 64 bits (``1e309``): Hugo refuses it.
+
+    A reader hands it over in place of the infinity Python would make of it, so ``check_numbers``
+    can tell it from TOML's own ``inf``, which is valid.
+    """
+
+
+def parse_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value) and "inf" not in text:
+        return OverflowedFloat(value)
+    return value
+
+
+def check_numbers(values: dict[str, Any], doc: Document) -> None:
+    """Raise FrontMatterError for a number Hugo cannot build, at its top-level key's line."""
+    for key, value in values.items():
+        problem = _number_problem(value)
+        if problem is not None:
+            table = key if isinstance(value, (dict, list)) else None
+            message = _("'{key}': {problem}; Hugo cannot build this file").format(key=key, problem=problem)
+            hint = _(
+                "TOML numbers must fit in 64 bits: integers from -2^63 to 2^63-1, floats up to about 1.8e308"
+            )
+            raise FrontMatterError(message, "toml-number", key_line(doc, key, table), 1, hint)
+
+
+def _number_problem(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if INT64_MIN <= value <= INT64_MAX:
+            return None
+        return _("the integer {value} does not fit in 64 bits").format(value=_short_number(value))
+    if isinstance(value, OverflowedFloat):
+        return _("the number is too large for a 64-bit float")
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return None
+    for item in value:
+        problem = _number_problem(item)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _short_number(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newscli.i18n import _
 
 
 class TimeError(ValueError):
     """A bad time zone name or date/time text."""
 
 
+# ZoneInfo raises more than ZoneInfoNotFoundError: IsADirectoryError for a folder of the database
+# ("Europe"), PermissionError, ValueError for a file that is not a zone or a path that escapes it.
+_ZONE_ERRORS = (ZoneInfoNotFoundError, ValueError, OSError)
+# A value of TZ shaped like an IANA name (not a POSIX rule such as CET-1CEST or a path).
+_IANA_SHAPED = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*")
+
+
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TimeError(f"unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)") from exc
+    except _ZONE_ERRORS as exc:
+        message = _("unknown time zone {name} (use an IANA name such as Europe/Stockholm)")
+        raise TimeError(message.format(name=repr(name))) from exc
 
 
 def system_zone() -> tuple[tzinfo, str]:
@@ -37,7 +48,11 @@ def system_zone() -> tuple[tzinfo, str]:
     for name in candidates:
         try:
             return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
+        except _ZONE_ERRORS:
+            if name == tz_env and _IANA_SHAPED.fullmatch(name):
+                # Meant as a zone name but none: saying so beats silently using another zone.
+                message = _("the environment variable TZ={name} names no time zone")
+                raise TimeError(message.format(name=name)) from None
             continue
     local = datetime.now().astimezone().tzinfo
     assert local is not None  # astimezone() always sets one
@@ -59,13 +74,23 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
     try:
-        value = localize(date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw), tz)
+        if not raw.isascii():  # fromisoformat takes other scripts' digits; dates are ASCII
+            raise ValueError(raw)
+        dated = _DATE_WITH_OFFSET.fullmatch(raw)
+        if dated:
+            # A date with an offset is midnight there; fromisoformat (3.11) would drop the offset.
+            offset = datetime.fromisoformat(f"{dated.group(1)}T00:00:00{dated.group(2)}")
+            value = offset.astimezone(tz)
+        else:
+            value = localize(date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw), tz)
         value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
         return value
     except (ValueError, OverflowError) as exc:
-        raise TimeError(
-            f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
-        ) from exc
+        message = _("not a date or date-time: {text} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)")
+        raise TimeError(message.format(text=repr(text))) from exc
+
+
+_DATE_WITH_OFFSET = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})([+-][0-9]{2}:[0-9]{2})")
 
 
 def rfc3339(value: datetime) -> str:

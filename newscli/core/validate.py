@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.article import KNOWN_KEYS, SLUG_PATTERN, Loaded, is_below
-from newscli.core.config import Config
+from newscli.core.config import Config, require_articles_dir
 from newscli.core.corpus import load_one
 from newscli.core.diagnostics import Diagnostic, error, warning
 from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, shown_root
@@ -83,11 +83,7 @@ def validate(config: Config, paths: Sequence[str] = ()) -> Report:
     """
     root = config.articles_dir
     if not paths:
-        if not root.is_dir():
-            raise UsageError(
-                f"the articles folder {root} does not exist",
-                hint="set articles_dir in newscli.toml, or pass --articles-dir",
-            )
+        require_articles_dir(config)
         with _FactsCache(config) as cached:
             everything = cached.all_facts(list(find_articles(root, True, True)))
         return _check(everything, everything)
