@@ -107,8 +107,10 @@ def main() -> None:
     except Exception as exc:  # the last guard: a bug must still not show a user a traceback
         if os.environ.get("NEWSCLI_DEBUG"):
             raise
+        from newscli.core.text import visible
+
         print(
-            f"newscli: internal error: {type(exc).__name__}: {exc}\n"
+            f"newscli: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it",
             file=sys.stderr,
         )

@@ -66,9 +66,11 @@ class Config:
 
     def notice_for(self, language: str | None) -> str:
         """The notice in ``language`` (or its primary subtag), else in the configured language."""
+        # BCP 47 tags are case-insensitive: "EN", "en-GB" and "En" all get the English notice.
+        by_tag = {tag.lower(): text for tag, text in self.notice.items()}
         for candidate in (language, (language or "").split("-")[0], self.language, "sv"):
-            if candidate and candidate in self.notice:
-                return self.notice[candidate]
+            if candidate and candidate.lower() in by_tag:
+                return by_tag[candidate.lower()]
         return DEFAULT_NOTICE["sv"]
 
 

@@ -11,6 +11,7 @@ import difflib
 import os
 import posixpath
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -331,7 +332,9 @@ def _file_name(item: Loaded) -> list[Diagnostic]:
         if name == expected:
             return []
         message = f"file name {name!r} does not match the date and slug: expected {expected!r}"
-        hint = f"git mv {shown} {posixpath.join(posixpath.dirname(shown), expected)}"
+        # Quoted for the shell: a name may hold a space, a quote or $(...), and people paste this.
+        target = posixpath.join(posixpath.dirname(shown), expected)
+        hint = f"git mv {shlex.quote(shown)} {shlex.quote(target)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
     if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.path)):  # a folder not listed
         return []

@@ -200,7 +200,9 @@ def _confirm(plan: Plan, folder: Folder) -> bool:
     for item in plan.moves:
         message(f"  {folder.shown(item.src)} -> {folder.shown(item.dst)}")
     question = f"Move {_plural(len(plan.moves), 'article')} into {folder.shown('archive')}/?"
-    return typer.confirm(question, default=False, err=True)
+    from newscli.core.text import visible
+
+    return typer.confirm(visible(question), default=False, err=True)
 
 
 @contextlib.contextmanager
@@ -299,9 +301,7 @@ def _finish(
     archive_after: tuple[str, str],
     now: datetime,
 ) -> None:
-    import json
-    import sys
-
+    from newscli.cli.output import dump_json, line
     from newscli.core.timeutil import rfc3339
 
     moves = [m for m in plan.moves if m.src in moved]
@@ -337,11 +337,10 @@ def _finish(
             ],
         }
         assert tuple(summary) == SUMMARY_KEYS
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(summary)
     elif not quiet:
         for m in moves:
-            print(f"{folder.shown(m.src)} -> {folder.shown(m.dst)}")
+            line(f"{folder.shown(m.src)} -> {folder.shown(m.dst)}")
     if quiet:
         return
     failed = len(plan.problems)
@@ -360,10 +359,7 @@ def _finish(
 
 
 def _print_history(config: Config, format_: str) -> None:
-    import json
-    import sys
-
-    from newscli.cli.output import message, warn
+    from newscli.cli.output import dump_json, line, message, warn
     from newscli.core import archive as core
 
     with core.Folder(config.articles_dir) as folder:
@@ -388,15 +384,14 @@ def _print_history(config: Config, format_: str) -> None:
                 ],
                 "unreadable_lines": unreadable,
             }
-            json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            dump_json(document)
         else:
             for e in entries:
                 state = "interrupted" if e.state == "intent" else e.state
                 digest = f"  sha256:{e.sha256[:16]}" if e.sha256 else ""
                 why = f"  ({e.reason})" if e.reason and e.state != "done" else ""
                 paths = f"{folder.shown(e.src)} -> {folder.shown(e.dst)}"
-                print(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
+                line(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
             if not entries:
                 log_name = folder.shown(core.LOG_NAME)
                 message(f"newscli: the archive log {log_name} is empty or absent: nothing archived yet")
@@ -476,7 +471,9 @@ def restore_command(
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
 
-    print(folder.shown(dst))
+    from newscli.cli.output import line
+
+    line(folder.shown(dst))
     paths = f"{folder.shown(src)} -> {folder.shown(dst)}"
     if src == dst:
         _say(f"{article} is not archived: it is live at {folder.shown(dst)}; nothing to do")
