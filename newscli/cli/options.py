@@ -13,6 +13,7 @@ from newscli.core.errors import UsageError
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
+    from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
 
 
@@ -55,6 +56,9 @@ class GlobalOptions:
     # Where a value came from, as the user knows it: the option, or its environment variable.
     articles_dir_origin: str = "--articles-dir"
     now_origin: str = "--now"
+    # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
+    # use, where a command that has hooks builds them from the environment.
+    probe: Probe | None = None
 
 
 def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
