@@ -90,7 +90,6 @@ def main_options(
         config,
         now,
         articles_dir_origin=origin(ctx, "articles_dir", "--articles-dir", "NEWSCLI_ARTICLES_DIR"),
-        now_origin=origin(ctx, "now", "--now", "NEWSCLI_NOW"),
         probe=given.probe if given else None,
     )
 

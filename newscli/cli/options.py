@@ -4,17 +4,78 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.types import ParamType  # Typer >= 0.20 vendors click
 
+from newscli.core.durations import Duration
 from newscli.core.errors import UsageError
+from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
+
+
+class MomentType(ParamType):
+    """A date or date-time option value (``--now``, ``--since``, ``--until``): a Moment."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Moment:
+        from newscli.core.timeutil import TimeError, parse_moment
+
+        if isinstance(value, Moment):
+            return value
+        try:
+            return parse_moment(str(value))
+        except TimeError as exc:
+            _fail_where_given(exc, param, ctx)
+
+
+def _fail_where_given(exc: Exception, param: Any, ctx: Any) -> NoReturn:
+    """A usage error (exit 2) that names where the value came from: the environment variable when
+    it came from there (NEWSCLI_NOW), else the option, so the person fixes the right place."""
+    from typer._click.core import ParameterSource
+    from typer._click.exceptions import BadParameter
+
+    named = ctx is not None and param is not None and param.name is not None and param.envvar
+    from_environment = named and ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+    raise BadParameter(
+        str(exc), ctx=ctx, param=param, param_hint=str(param.envvar) if from_environment else None
+    )
+
+
+class DurationType(ParamType):
+    """A duration option value (``--older-than 3y``): a Duration."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Duration:
+        from newscli.core.durations import DurationError, parse_duration
+
+        if isinstance(value, Duration):
+            return value
+        try:
+            return parse_duration(str(value))
+        except DurationError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    PATHS = "paths"
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 def _articles_dir(envvar: str | None) -> Any:
@@ -30,6 +91,7 @@ def _now(envvar: str | None) -> Any:
     return typer.Option(
         "--now",
         envvar=envvar,
+        click_type=MomentType(),
         help="Take this as now (e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00): reproducible results.",
         show_default=False,
     )
@@ -37,9 +99,9 @@ def _now(envvar: str | None) -> Any:
 
 # The environment is read once, before the command: an option given explicitly anywhere wins over it.
 GlobalArticlesDirOption = Annotated[Path | None, _articles_dir("NEWSCLI_ARTICLES_DIR")]
-GlobalNowOption = Annotated[str | None, _now("NEWSCLI_NOW")]
+GlobalNowOption = Annotated[Moment | None, _now("NEWSCLI_NOW")]
 ArticlesDirOption = Annotated[Path | None, _articles_dir(None)]
-NowOption = Annotated[str | None, _now(None)]
+NowOption = Annotated[Moment | None, _now(None)]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -52,10 +114,9 @@ ConfigOption = Annotated[
 class GlobalOptions:
     articles_dir: Path | None = None
     config: Path | None = None
-    now: str | None = None
-    # Where a value came from, as the user knows it: the option, or its environment variable.
+    now: Moment | None = None
+    # Where the folder came from, as the user knows it: the option, or its environment variable.
     articles_dir_origin: str = "--articles-dir"
-    now_origin: str = "--now"
     # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
     # use, where a command that has hooks builds them from the environment.
     probe: Probe | None = None
@@ -77,22 +138,19 @@ class Run:
     now: datetime
 
 
-def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: str | None) -> Run:
+def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
     from newscli.core.config import load_config
-    from newscli.core.timeutil import TimeError, parse_datetime
+    from newscli.core.timeutil import TimeError
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
     folder_origin = "--articles-dir" if articles_dir else base.articles_dir_origin
     folder = articles_dir or base.articles_dir
     settings = load_config(Path.cwd(), config or base.config, folder, folder_origin)
-    now_text = now or base.now
-    if now_text:
-        try:
-            moment = parse_datetime(now_text, settings.timezone)
-        except TimeError as exc:
-            label = "--now" if now else base.now_origin
-            raise UsageError(_("{option}: {problem}").format(option=label, problem=exc)) from None
-    else:
-        moment = datetime.now(settings.timezone)
-    return Run(settings, moment)
+    given = now or base.now
+    if given is None:
+        return Run(settings, datetime.now(settings.timezone))
+    try:
+        return Run(settings, given.start(settings.timezone))
+    except TimeError as exc:  # a local date-time that is off the calendar in this zone only
+        raise UsageError(_("{option}: {problem}").format(option="--now", problem=exc)) from None

@@ -1,5 +1,9 @@
-"""Text from files and file names, made safe to show: the one definition of what a terminal must
-never receive raw, and the one function that shows it visibly instead.
+"""Text for people: the English plural several modules build, and text from files and file names
+made safe to show (the one definition of what a terminal must never receive raw, and the one
+function that shows it visibly instead).
+
+English is the source language; a message translated through gettext takes its plural forms from
+the catalogue (``ngettext``) instead.
 
 A title, a path or a message may hold control characters (ESC starts the sequences that clear the
 screen, retitle the window or write the clipboard) or, from a file name that is not UTF-8, lone
@@ -50,3 +54,8 @@ def json_safe(encoded: str) -> str:
     if _JSON_UNSAFE.search(encoded) is None:
         return encoded
     return _JSON_UNSAFE.sub(_json_escape, encoded)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 file``, ``2 files``: the count and the word, with an English ``s`` unless n is 1."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
