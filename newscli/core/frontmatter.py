@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newscli.core import fasttoml
@@ -43,6 +43,9 @@ class Document:
     body_line: int
     bom: bool
     newline: str
+    # Where each key and [table] first starts a line, built on the first key_line() call: one pass
+    # over the text for a whole file's problems, not one per problem (32,000 keys took minutes).
+    _starts: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _fence_end(text: str, start: int) -> int | None:
@@ -233,17 +236,31 @@ def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMat
     return FrontMatterError(f"TOML syntax error: {what}", "toml-syntax", line, column)
 
 
+# A line that starts a key (bare or quoted, before "=" or ".") or a [table] / [[table]] header.
+_LINE_START = re.compile(
+    r"\s*(?:\[\[?\s*([^\]\s]*)\s*\]|(?:([A-Za-z0-9_-]+)|\"([^\"\n]*)\"|'([^'\n]*)')\s*[=.])"
+)
+
+
 def key_line(doc: Document, key: str, table: str | None = None) -> int:
     """The file line on which top-level ``key`` is set (or ``[table]`` opens), else the first TOML line."""
-    patterns = [re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]")]
-    if table is not None:
-        patterns.insert(0, re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?"))
-    lines = doc.toml.split("\n")
-    for pattern in patterns:
-        for number, line in enumerate(lines):
-            if pattern.match(line):
-                return doc.toml_line + number
-    return doc.toml_line
+    if not doc._starts:
+        keys: dict[str, int] = {}
+        tables: dict[str, int] = {}
+        for number, line in enumerate(doc.toml.split("\n")):
+            match = _LINE_START.match(line)
+            if match is None:
+                continue
+            header, bare, double, single = match.groups()
+            if header is not None:
+                tables.setdefault(header, number)
+            else:
+                keys.setdefault(next(k for k in (bare, double, single) if k is not None), number)
+        doc._starts.update(keys=keys, tables=tables)
+    found = doc._starts["tables"].get(table) if table is not None else None
+    if found is None:
+        found = doc._starts["keys"].get(key)
+    return doc.toml_line + (found or 0)
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
