@@ -53,8 +53,14 @@ def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
 def damaged_log(lines: int) -> None:
     """Lines of the archive log that could not be read: skipped, and said (quiet or not)."""
     if lines:
-        count = plural(lines, "line")
-        warn(f"{count} of the archive log could not be read (torn by a crash, or edited); skipped")
+        from newscli.i18n import ngettext
+
+        text = ngettext(
+            "{count} line of the archive log could not be read (torn by a crash, or edited); skipped",
+            "{count} lines of the archive log could not be read (torn by a crash, or edited); skipped",
+            lines,
+        )
+        warn(text.format(count=lines))
 
 
 def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
