@@ -40,6 +40,7 @@ class RestoreReport:
     dry_run: bool
     recovered: list[Recovery]
     still_due: StillDue | None
+    unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
     archive_after: str | None = None  # the article's own archive_after, set by --archive-after
 
     @property
@@ -116,7 +117,9 @@ def restore(
             set_archive_after(str(folder.root / dst), archive_after, config, now, probe)
             data = _read(folder, dst)[0]
         due = still_due(data, dst, folder, config, now)
-    return RestoreReport(folder.base, name, src, dst, dry_run, run.recovered, due, archive_after)
+    return RestoreReport(
+        folder.base, name, src, dst, dry_run, run.recovered, due, run.unreadable_log_lines, archive_after
+    )
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
