@@ -18,16 +18,27 @@ from newscli.cli.options import (
 )
 from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
+from newscli.i18n import _
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
     from newscli.core.archive.archiving import MoveWatch
 
+
+def _seconds(value: float) -> float:
+    """--wait: a finite number of seconds, 0 or more (nan would wait forever, inf too)."""
+    import math
+
+    if not math.isfinite(value) or value < 0:
+        raise typer.BadParameter(_("{value} is not a number of seconds (0 or more)").format(value=value))
+    return value
+
+
 WaitOption = Annotated[
     float,
     typer.Option(
         "--wait",
-        min=0,
+        callback=_seconds,
         help="When another archive or restore is running, wait up to this many seconds (default: exit 75).",
     ),
 ]
@@ -203,6 +214,15 @@ def restore_command(
         bool, typer.Option("--dry-run", "-n", help="Say where it would go; change nothing.")
     ] = False,
     wait: WaitOption = 0.0,
+    archive_after: Annotated[
+        str | None,
+        typer.Option(
+            "--archive-after",
+            metavar="DURATION|never",
+            help="Keep it live: set the article's own archive_after (e.g. 5y, or never).",
+            show_default=False,
+        ),
+    ] = None,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -232,6 +252,7 @@ def restore_command(
             wait,
             probe,
             lambda base, items: render.recovered(base, items, quiet=False),
+            archive_after,
         )
     render.restored(report)
     return report
