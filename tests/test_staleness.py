@@ -257,139 +257,7 @@ CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, Status, s
     ),
 ]
 
-OTHERS = {
-    "b": make("2026-11-20", slug="b"),
-    "draft": make("2026-11-20", slug="draft", draft=True),
-    "later": make("2026-12-20", slug="later"),
-}
-
-
-@pytest.mark.parametrize(
-    ("case", "date", "fields", "config", "now", "status", "since"), CASES, ids=[c[0] for c in CASES]
-)
-def test_rule(
-    case: str,
-    date: str,
-    fields: dict[str, object],
-    config: dict[str, object],
-    now: str,
-    status: Status,
-    since: str | None,
-) -> None:
-    verdict = evaluate(make(date, **fields), replace(CONFIG, **config), at(now), OTHERS)  # type: ignore[arg-type]
-    assert verdict.status is status, case
-    assert (verdict.stale_since.isoformat() if verdict.stale_since else None) == since, case
-    assert (verdict.reason is not None) == verdict.stale
-
-
-def test_reason_reads_like_a_person_wrote_it() -> None:
-    verdict = evaluate(make("2022-12-07"), CONFIG, at("2026-11-29T12:00:00+01:00"), {})
-    assert verdict.reason == "published 3 years 11 months ago, threshold 1 year"
-    superseded = evaluate(
-        make("2026-11-01", superseded_by="b"), CONFIG, at("2026-11-29T12:00:00+01:00"), OTHERS
-    )
-    assert superseded.reason == "superseded by b"
-
-
-def test_lastmod_reason_names_lastmod() -> None:
-    config = replace(CONFIG, stale_from="lastmod")
-    verdict = evaluate(
-        make("2020-01-01", lastmod=at("2025-01-15")), config, at("2026-11-29T12:00:00+01:00"), {}
-    )
-    assert verdict.reason == "last modified 1 year 10 months ago, threshold 1 year"
-
-
-@pytest.mark.parametrize(
-    ("start", "expected"),
-    [
-        ("2026-01-01", "4w"),  # 4 weeks ends 29 January, a month 1 February
-        ("2026-02-01", "4w"),  # February has 28 days: both end 1 March; the first listed wins ties
-        ("2026-03-01", "4w"),  # 29 March before 1 April
-    ],
-)
-def test_smallest_tag_threshold_compares_dates(start: str, expected: str) -> None:
-    article = make(start, tags=("fyra", "manad"))
-    assert threshold_for(article, CONFIG, article.date).spelling() == expected
-
-
-def test_smallest_tag_threshold_month_beats_thirty_days() -> None:
-    config = replace(CONFIG, stale_after_tags={"dagar": parse_duration("30d"), "manad": parse_duration("1m")})
-    feb = make("2026-02-01", tags=("dagar", "manad"))
-    assert threshold_for(feb, config, feb.date).spelling() == "1m"  # 1 March before 3 March
-    jan = make("2026-01-01", tags=("dagar", "manad"))
-    assert threshold_for(jan, config, jan.date).spelling() == "30d"  # 31 January before 1 February
-
-
-@pytest.mark.parametrize(
-    ("fields", "now", "due"),
-    [
-        ({}, "2026-11-29T00:00:00+01:00", True),  # exactly 2 years
-        ({}, "2026-11-28T23:59:59+01:00", False),
-        ({"draft": True}, "2030-01-01T00:00:00+01:00", False),
-        ({"evergreen": True}, "2030-01-01T00:00:00+01:00", False),
-        ({"archived": True}, "2030-01-01T00:00:00+01:00", False),
-    ],
-)
-def test_due_for_archive(fields: dict[str, object], now: str, due: bool) -> None:
-    article = make("2024-11-29", **fields)
-    verdict = evaluate(article, CONFIG, at(now), {})
-    assert due_for_archive(article, verdict, at(now)) is due
-    assert archive_due(article, CONFIG, at(now)) is due
-
-
-def test_older_than_overrides_archive_after() -> None:
-    article = make("2026-01-01")
-    now = at("2026-11-29T12:00:00+01:00")
-    verdict = evaluate(article, CONFIG, now, {}, archive_after=Duration(months=6))
-    assert due_for_archive(article, verdict, now)
-    assert archive_due(article, CONFIG, now, archive_after=Duration(months=6))
-
-
-def test_thresholds_past_the_year_9999_never_come() -> None:
-    article = make("9999-06-01", tags=("pressmeddelande", "manad"))
-    now = at("9999-12-30T00:00:00+01:00")
-    verdict = evaluate(article, CONFIG, now, {})
-    assert verdict.reason == "published 6 months 29 days ago, threshold 1 month"  # 6m and 1m still fit
-    old_enough = evaluate(make("9999-06-01"), CONFIG, now, {})  # a year after would be 10000-06-01
-    assert old_enough.status is Status.PUBLISHED
-    assert verdict.archive_due_since is None
-    assert not due_for_archive(article, verdict, now)
-    late = evaluate(make("9999-01-01"), replace(CONFIG, stale_after=Duration(years=5)), now, {})
-    assert late.status is Status.PUBLISHED
-
-
-@pytest.mark.parametrize("stale_from", ["date", "lastmod"])
-@pytest.mark.parametrize("archive_after", [None, Duration(months=6), Duration(years=5), Duration(days=0)])
-def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Duration | None) -> None:
-    """The archive's shortcut gives the verdict's answer for every kind of article and moment."""
-    config = replace(CONFIG, stale_from=stale_from)
-    kinds: list[dict[str, object]] = [
-        {},
-        {"draft": True},
-        {"evergreen": True},
-        {"archived": True},
-        {"lastmod": at("2026-06-01")},
-        {"lastmod": at("2025-01-31T23:30:00")},
-        {"superseded_by": "b"},
-        {"superseded_by": "a"},
-        {"tags": ("pressmeddelande", "fyra")},
-        {"stale_after": Duration(days=1)},
-    ]
-    successor = make("2026-02-01", slug="b")
-    moments = ["2024-11-29", "2024-12-01", "2026-11-29T12:00:00+01:00", "2027-06-01", "2031-01-01"]
-    for date in ("2020-02-29", "2024-11-29T23:59:59", "2026-12-01"):
-        for fields in kinds:
-            article = make(date, **fields)
-            for moment in moments:
-                now = at(moment)
-                verdict = evaluate(article, config, now, {"b": successor}, archive_after)
-                expected = due_for_archive(article, verdict, now)
-                assert archive_due(article, config, now, archive_after) is expected, (date, fields, moment)
-
-
-# --- reviewed, per-article archive_after, tags in any case --------------------------------------------
-
-# (case, article date, extra fields, config changes, now, expected status, expected stale_since)
+# Reviews and tags in any case, in the same columns.
 REVIEW_CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, Status, str | None]] = [
     (
         "a review restarts the count",
@@ -520,12 +388,19 @@ REVIEW_CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, St
 ]
 
 
+OTHERS = {
+    "b": make("2026-11-20", slug="b"),
+    "draft": make("2026-11-20", slug="draft", draft=True),
+    "later": make("2026-12-20", slug="later"),
+}
+
+
 @pytest.mark.parametrize(
     ("case", "date", "fields", "config", "now", "status", "since"),
-    REVIEW_CASES,
-    ids=[c[0] for c in REVIEW_CASES],
+    CASES + REVIEW_CASES,
+    ids=[c[0] for c in CASES + REVIEW_CASES],
 )
-def test_review_and_tag_rule(
+def test_rule(
     case: str,
     date: str,
     fields: dict[str, object],
@@ -539,6 +414,113 @@ def test_review_and_tag_rule(
     assert (verdict.stale_since.isoformat() if verdict.stale_since else None) == since, case
     assert (verdict.reason is not None) == verdict.stale
 
+
+def test_reason_reads_like_a_person_wrote_it() -> None:
+    verdict = evaluate(make("2022-12-07"), CONFIG, at("2026-11-29T12:00:00+01:00"), {})
+    assert verdict.reason == "published 3 years 11 months ago, threshold 1 year"
+    superseded = evaluate(
+        make("2026-11-01", superseded_by="b"), CONFIG, at("2026-11-29T12:00:00+01:00"), OTHERS
+    )
+    assert superseded.reason == "superseded by b"
+
+
+def test_lastmod_reason_names_lastmod() -> None:
+    config = replace(CONFIG, stale_from="lastmod")
+    verdict = evaluate(
+        make("2020-01-01", lastmod=at("2025-01-15")), config, at("2026-11-29T12:00:00+01:00"), {}
+    )
+    assert verdict.reason == "last modified 1 year 10 months ago, threshold 1 year"
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2026-01-01", "4w"),  # 4 weeks ends 29 January, a month 1 February
+        ("2026-02-01", "4w"),  # February has 28 days: both end 1 March; the first listed wins ties
+        ("2026-03-01", "4w"),  # 29 March before 1 April
+    ],
+)
+def test_smallest_tag_threshold_compares_dates(start: str, expected: str) -> None:
+    article = make(start, tags=("fyra", "manad"))
+    assert threshold_for(article, CONFIG, article.date).spelling() == expected
+
+
+def test_smallest_tag_threshold_month_beats_thirty_days() -> None:
+    config = replace(CONFIG, stale_after_tags={"dagar": parse_duration("30d"), "manad": parse_duration("1m")})
+    feb = make("2026-02-01", tags=("dagar", "manad"))
+    assert threshold_for(feb, config, feb.date).spelling() == "1m"  # 1 March before 3 March
+    jan = make("2026-01-01", tags=("dagar", "manad"))
+    assert threshold_for(jan, config, jan.date).spelling() == "30d"  # 31 January before 1 February
+
+
+@pytest.mark.parametrize(
+    ("fields", "now", "due"),
+    [
+        ({}, "2026-11-29T00:00:00+01:00", True),  # exactly 2 years
+        ({}, "2026-11-28T23:59:59+01:00", False),
+        ({"draft": True}, "2030-01-01T00:00:00+01:00", False),
+        ({"evergreen": True}, "2030-01-01T00:00:00+01:00", False),
+        ({"archived": True}, "2030-01-01T00:00:00+01:00", False),
+    ],
+)
+def test_due_for_archive(fields: dict[str, object], now: str, due: bool) -> None:
+    article = make("2024-11-29", **fields)
+    verdict = evaluate(article, CONFIG, at(now), {})
+    assert due_for_archive(article, verdict, at(now)) is due
+    assert archive_due(article, CONFIG, at(now)) is due
+
+
+def test_older_than_overrides_archive_after() -> None:
+    article = make("2026-01-01")
+    now = at("2026-11-29T12:00:00+01:00")
+    verdict = evaluate(article, CONFIG, now, {}, archive_after=Duration(months=6))
+    assert due_for_archive(article, verdict, now)
+    assert archive_due(article, CONFIG, now, archive_after=Duration(months=6))
+
+
+def test_thresholds_past_the_year_9999_never_come() -> None:
+    article = make("9999-06-01", tags=("pressmeddelande", "manad"))
+    now = at("9999-12-30T00:00:00+01:00")
+    verdict = evaluate(article, CONFIG, now, {})
+    assert verdict.reason == "published 6 months 29 days ago, threshold 1 month"  # 6m and 1m still fit
+    old_enough = evaluate(make("9999-06-01"), CONFIG, now, {})  # a year after would be 10000-06-01
+    assert old_enough.status is Status.PUBLISHED
+    assert verdict.archive_due_since is None
+    assert not due_for_archive(article, verdict, now)
+    late = evaluate(make("9999-01-01"), replace(CONFIG, stale_after=Duration(years=5)), now, {})
+    assert late.status is Status.PUBLISHED
+
+
+@pytest.mark.parametrize("stale_from", ["date", "lastmod"])
+@pytest.mark.parametrize("archive_after", [None, Duration(months=6), Duration(years=5), Duration(days=0)])
+def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Duration | None) -> None:
+    """The archive's shortcut gives the verdict's answer for every kind of article and moment."""
+    config = replace(CONFIG, stale_from=stale_from)
+    kinds: list[dict[str, object]] = [
+        {},
+        {"draft": True},
+        {"evergreen": True},
+        {"archived": True},
+        {"lastmod": at("2026-06-01")},
+        {"lastmod": at("2025-01-31T23:30:00")},
+        {"superseded_by": "b"},
+        {"superseded_by": "a"},
+        {"tags": ("pressmeddelande", "fyra")},
+        {"stale_after": Duration(days=1)},
+    ]
+    successor = make("2026-02-01", slug="b")
+    moments = ["2024-11-29", "2024-12-01", "2026-11-29T12:00:00+01:00", "2027-06-01", "2031-01-01"]
+    for date in ("2020-02-29", "2024-11-29T23:59:59", "2026-12-01"):
+        for fields in kinds:
+            article = make(date, **fields)
+            for moment in moments:
+                now = at(moment)
+                verdict = evaluate(article, config, now, {"b": successor}, archive_after)
+                expected = due_for_archive(article, verdict, now)
+                assert archive_due(article, config, now, archive_after) is expected, (date, fields, moment)
+
+
+# --- reviewed, per-article archive_after, tags in any case --------------------------------------------
 
 NOW = "2026-11-29T12:00:00+01:00"
 
