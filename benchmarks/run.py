@@ -236,6 +236,14 @@ def commands(newscli: Path, python: Path, hugo: str | None) -> list[Command]:
             check_list_json,
             keep_stdout=True,
         ),
+        # The fallback where toml-rs has no wheel: the standard library's tomllib reads every file.
+        Command(
+            "list_json_cold_python",
+            "newscli list --format json (no cache, tomllib)",
+            ("env", "NEWSCLI_CACHE=0", "NEWSCLI_TOML_READER=python", exe, "list", "--format", "json"),
+            check_list_json,
+            keep_stdout=True,
+        ),
         Command("validate", "newscli validate", (exe, "validate")),
         Command("validate_cold", "newscli validate (no cache)", ("env", "NEWSCLI_CACHE=0", exe, "validate")),
         Command(
@@ -395,13 +403,18 @@ class GoalResult:
         return "met" if self.measured <= self.limit else "NOT MET"
 
 
-# (numerator, denominator, limit, description); the issue sets them at 10,000 articles.
+# (numerator, denominator, limit, description); set at 10,000 articles.
 RATIO_GOALS = (
     ("list_json", "hugo", 0.5, "list --format json / hugo list all"),
     ("list_stale", "hugo", 1.0, "list --stale (pipe) / hugo list all"),
     ("validate", "hugo", 0.6, "validate / hugo list all"),
     ("archive", "hugo", 3.0, "archive (real, fsync) / hugo list all"),
     ("version", "import_typer", 1.2, 'newscli --version / python -c "import typer"'),
+)
+# The first run (no cache): set at 10,000 and at 100,000 articles.
+COLD_GOALS = (
+    ("list_json_cold", "hugo", 0.5, "list --format json (no cache) / hugo list all"),
+    ("validate_cold", "hugo", 0.35, "validate (no cache) / hugo list all"),
 )
 GOAL_SIZE = 10_000
 BIG_SIZE = 100_000
@@ -434,6 +447,15 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
         value = _ratio(cmds[num].median, cmds[den].median) if ok else None
         why = note if value is not None else _reason_missing(cmds, num, den)
         goals.append(GoalResult(f"{text}, {size_label(size)}", value, limit, "x", why))
+    for cold_size in [s for s in (GOAL_SIZE, BIG_SIZE) if s in results] or [size]:
+        cold = results[cold_size]
+        for num, den, limit, text in COLD_GOALS:
+            ok = not cold[num].problems and not cold[den].problems
+            value = _ratio(cold[num].median, cold[den].median) if ok else None
+            why = note if value is not None and cold_size == size else ""
+            if value is None:
+                why = _reason_missing(cold, num, den)
+            goals.append(GoalResult(f"{text}, {size_label(cold_size)}", value, limit, "x", why))
     if GOAL_SIZE in results and BIG_SIZE in results:
         small, big = results[GOAL_SIZE]["list_json"], results[BIG_SIZE]["list_json"]
         value = _ratio(big.median, small.median) if not small.problems and not big.problems else None
@@ -443,13 +465,18 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
             GoalResult("list --format json 100k / its 10k", None, 11.0, "x", "needs sizes 10000,100000")
         )
     if BIG_SIZE in results:
-        cmd = results[BIG_SIZE]["list_json"]
-        memory = cmd.peak_rss_mib if not cmd.problems else None
-        goals.append(GoalResult("list --format json 100k, peak RSS", memory, MEMORY_LIMIT_MIB, "MiB"))
+        # Every newscli command, the first runs (and their second process) included.
+        at_big = results[BIG_SIZE].values()
+        measured = [c for c in at_big if c.label.startswith("newscli") and c.samples and not c.problems]
+        worst = max(measured, key=lambda c: c.peak_rss_mib or 0.0, default=None)
+        memory = worst.peak_rss_mib if worst is not None else None
+        worst_label = worst.label if worst is not None else "no newscli command measured"
+        goal = "every newscli command 100k, peak RSS"
+        goals.append(GoalResult(goal, memory, MEMORY_LIMIT_MIB, "MiB", worst_label))
     else:
         goals.append(
             GoalResult(
-                "list --format json 100k, peak RSS", None, MEMORY_LIMIT_MIB, "MiB", "needs size 100000"
+                "every newscli command 100k, peak RSS", None, MEMORY_LIMIT_MIB, "MiB", "needs size 100000"
             )
         )
     return goals
@@ -458,7 +485,10 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
 # --- report ----------------------------------------------------------------------------------------------
 
 
-def machine_info(newscli: Path, hugo: str | None, workdir: Path) -> dict[str, object]:
+_READER_NAME = "from newscli.core import frontmatter; print(frontmatter.reader_name())"
+
+
+def machine_info(newscli: Path, python: Path, hugo: str | None, workdir: Path) -> dict[str, object]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
@@ -485,6 +515,7 @@ def machine_info(newscli: Path, hugo: str | None, workdir: Path) -> dict[str, ob
         "newscli": _first_line([str(newscli), "--version"]),
         "newscli_commit": _git_commit(),
         "hugo": _first_line([hugo, "version"]) if hugo else HUGO_MISSING,
+        "toml_reader": _first_line([str(python), "-c", _READER_NAME]),
         "workdir": f"{workdir} ({_filesystem(workdir)})",
         "load_average": _load_average(),
     }
@@ -675,7 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     io_dir = Path(tempfile.mkdtemp(prefix="io-", dir=args.workdir))
     launcher = Launcher(env, io_dir)  # first, while this process is small
-    machine = machine_info(newscli, hugo, args.workdir)
+    machine = machine_info(newscli, python, hugo, args.workdir)
     command_line = "python benchmarks/run.py " + shlex.join(sys.argv[1:] if argv is None else list(argv))
 
     results: dict[int, dict[str, Command]] = {}

@@ -36,7 +36,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def front_matter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n")
     assert text.startswith("+++\n")
     toml, _, _ = text[4:].partition("\n+++\n")
     return tomllib.loads(toml)
@@ -92,6 +92,19 @@ def test_articles_are_like_the_reference_article(corpus_dir: Path) -> None:
     assert any("pressmeddelande" in d["tags"] for d in articles.values())
     assert any("trafik" in d["tags"] for d in articles.values())
     assert len({local_day(d["date"]).year for d in articles.values()}) >= 15
+    # The variety of real folders: every key of the format, keys the config does not know, CRLF and
+    # BOM files, multi-line arrays, comments, inline tables.
+    keys = {key for d in articles.values() for key in d}
+    contract = {"lastmod", "modified_by", "language", "stale_after", "superseded_by", "image", "links"}
+    assert keys >= contract | {"reviewed", "reviewed_by", "archive_after"}
+    assert keys & {"ingress", "kategori", "athor", "bildtext", "publicerad_av", "cms_id"}
+    raw = [path.read_bytes() for path in files]
+    assert any(b"\r\n" in data for data in raw)
+    assert any(data.startswith(b"\xef\xbb\xbf") for data in raw)
+    assert any(b"\ntags = [\n" in data.replace(b"\r\n", b"\n") for data in raw)
+    assert any(b"\n# " in data.split(b"\n+++", 1)[0] for data in raw)
+    assert any(b"image = {" in data for data in raw)
+    assert any(d.get("archive_after") == "never" for d in articles.values())
 
 
 def test_newscli_reads_every_article_without_problems(corpus_dir: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,9 +154,12 @@ PACKED_FORMAT = "2"
 Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...], str | None]
 
 
+_SUMMARY_VALUES = attrgetter(*SUMMARY_FIELDS)  # one C call for the dozen fields, in order
+
+
 def pack(item: Loaded) -> Packed:
     article = item.article
-    values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
+    values = None if article is None else _SUMMARY_VALUES(article)
     claimed = item.data.get("slug") if article is None and item.data is not None else None
     return values, item.diagnostics, claimed if isinstance(claimed, str) else None
 

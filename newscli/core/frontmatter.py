@@ -18,6 +18,7 @@ import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from newscli.core.errors import UsageError
@@ -167,11 +168,8 @@ def compiled_reader() -> Loads | None:
             except ImportError:  # no wheel for this platform: tomllib reads everything
                 pass
             else:
-
-                def loads(text: str) -> dict[str, Any]:
-                    # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
-                    return toml_rs.loads(text, toml_version="1.0.0")
-
+                # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
+                loads = partial(toml_rs.loads, toml_version="1.0.0")
         _reader.append(loads)
     return _reader[0]
 
