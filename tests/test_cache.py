@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -154,19 +153,3 @@ def test_reading_on_two_cores_gives_exactly_what_one_gives(
     assert one.stdout == two.stdout
     assert "toml-syntax" in two.stdout
     assert ("slug-duplicate" if command[0] == "validate" else '"gammal"') in two.stdout
-
-
-def test_a_child_that_fails_costs_only_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A result the child cannot send (here: not picklable) is read again by the parent."""
-    from newscli.core import parallel
-
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
-    parent = os.getpid()
-
-    def work(items: Sequence[int]) -> list[object]:
-        # In the child, a lambda: pickle refuses it, the child exits 1, the parent redoes the half.
-        if os.getpid() == parent:
-            return list(items)
-        return [lambda: None for _ in items]
-
-    assert parallel.on_both_cores(work, list(range(10))) == list(range(10))

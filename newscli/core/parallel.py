@@ -15,7 +15,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import IO, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,3 +75,51 @@ def on_both_cores(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) ->
     if second is None or status != 0 or len(second) != len(items) - half:
         second = work(items[half:])
     return first + second
+
+
+def write_on_both_cores(
+    work: Callable[[Sequence[T], IO[str], bool], None], items: Sequence[T], out: IO[str]
+) -> None:
+    """``work(items, out, False)``, with the second half written by a forked child when there are
+    many items: the child writes its half to an unnamed temporary file (``work(half, file, True)``,
+    True meaning "a part that follows another"), and the parent copies that file into ``out`` after
+    writing its own half. Nothing is held whole in memory; a child that fails only costs time.
+    """
+    if len(items) < PARALLEL_FROM or not can_fork():
+        work(items, out, False)
+        return
+    import shutil
+    import tempfile
+
+    half = len(items) // 2
+    try:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 -- closed by the with below
+    except OSError:  # no temporary folder to write in
+        work(items, out, False)
+        return
+    with spool:
+        try:
+            pid = os.fork()
+        except OSError:
+            work(items, out, False)
+            return
+        if pid == 0:  # the child: its half into the spool, then out without flushing the parent's buffers
+            code = 1
+            try:
+                work(items[half:], spool, True)
+                spool.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            work(items[:half], out, False)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            work(items[half:], out, True)
+            return
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
