@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import corpus
@@ -59,6 +59,7 @@ class Sample:
     stdout: bytes  # kept only when the command's check needs it
     stdout_bytes: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system, children included
 
 
 class Launcher:
@@ -102,6 +103,7 @@ class Launcher:
             out.read_bytes() if keep_stdout else b"",
             int(reply["stdout_bytes"]),
             err.read_text(encoding="utf-8", errors="replace"),
+            float(reply.get("cpu_seconds", 0.0)),
         )
 
     def close(self) -> None:
@@ -146,6 +148,10 @@ class Command:
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.samples else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(s.cpu_seconds for s in self.samples) if self.samples else None
 
     @property
     def peak_rss_mib(self) -> float | None:
@@ -337,7 +343,7 @@ def run_once(cmd: Command, ctx: Context, record: bool, round_label: str) -> None
         cmd.problems.append(f"{round_label}: {problem}")
         log(f"  !! {cmd.label}, {round_label}: {problem}")
     if record:
-        kept = Sample(sample.seconds, sample.exit_code, sample.peak_rss_kib, sample.floor_kib, b"", 0, "")
+        kept = replace(sample, stdout=b"", stdout_bytes=0, stderr="")
         cmd.samples.append(kept)
 
 
@@ -572,7 +578,7 @@ def size_label(size: int) -> str:
 
 def format_table(cmds: Sequence[Command], size: int, stamp: dict[str, object], runs: int, warmup: int) -> str:
     hugo = next(c for c in cmds if c.key == "hugo")
-    header = ("command", "median s", "min s", "max s", "peak RSS MiB", "x hugo")
+    header = ("command", "median s", "min s", "max s", "peak RSS MiB", "x hugo", "CPU s", "CPU x hugo")
     rows: list[tuple[str, ...]] = []
     skipped: list[tuple[str, str]] = []  # printed in place, without number columns
     notes: list[str] = []
@@ -582,6 +588,7 @@ def format_table(cmds: Sequence[Command], size: int, stamp: dict[str, object], r
             rows.append((cmd.label,))
             continue
         seconds, ratio = cmd.seconds, _ratio(cmd.median, hugo.median)
+        cpu_ratio = _ratio(cmd.cpu_median, hugo.cpu_median)
         rss = cmd.peak_rss_mib
         rows.append(
             (
@@ -591,6 +598,8 @@ def format_table(cmds: Sequence[Command], size: int, stamp: dict[str, object], r
                 f"{max(seconds):.3f}",
                 "-" if rss is None else f"<={rss:.1f}" if cmd.at_floor else f"{rss:.1f}",
                 f"{ratio:.2f}" if ratio is not None else "-",
+                f"{cmd.cpu_median:.3f}" if cmd.cpu_median is not None else "-",
+                f"{cpu_ratio:.2f}" if cpu_ratio is not None else "-",
             )
         )
         notes += [f"  !! {cmd.label}: {p}" for p in cmd.problems[:3]]
@@ -785,6 +794,9 @@ def _command_json(cmd: Command, cmds: Sequence[Command]) -> dict[str, object]:
         "peak_rss_mib": cmd.peak_rss_mib,
         "peak_rss_at_launcher_floor": cmd.at_floor,
         "ratio_to_hugo": _ratio(cmd.median, hugo.median),
+        "cpu_seconds": [s.cpu_seconds for s in cmd.samples],
+        "cpu_median": cmd.cpu_median,
+        "cpu_ratio_to_hugo": _ratio(cmd.cpu_median, hugo.cpu_median),
         "exit_codes": [s.exit_code for s in cmd.samples],
         "problems": cmd.problems,
     }
