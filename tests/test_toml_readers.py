@@ -11,7 +11,7 @@ import math
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +251,22 @@ def test_the_compiled_reader_alone_on_the_suite() -> None:
         assert len(accepted) == 2
     finally:
         frontmatter.use_reader("auto")
+
+
+def test_parse_float_sees_the_same_texts_from_either_reader(reader: str) -> None:
+    """The door's parse_float gets each float's text as tomllib gives it, whichever reader reads
+    (a check on the values, such as a float that overflows 64 bits, can rely on it)."""
+    text = "a = 1e309\nb = 1_000.5\nc = -inf\n[t]\nd = [0.5, 3e2]\n"
+
+    def recorder(texts: list[str]) -> Callable[[str], float]:
+        def parse(value: str) -> float:
+            texts.append(value)
+            return float(value)
+
+        return parse
+
+    expected: list[str] = []
+    tomllib.loads(text, parse_float=recorder(expected))
+    seen: list[str] = []
+    frontmatter.read_toml(text, parse_float=recorder(seen))
+    assert seen == expected == ["1e309", "1_000.5", "-inf", "0.5", "3e2"]

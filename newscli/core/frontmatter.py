@@ -125,7 +125,7 @@ READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs 
 # More brackets than this and toml-rs is not asked: nesting thousands deep overflows its stack
 # (a crash, not an error), and front matter has a dozen or two.
 _MAX_BRACKETS = 256
-Loads = Callable[[str], dict[str, Any]]
+Loads = Callable[..., dict[str, Any]]  # (text, parse_float=...) -> values, as tomllib.loads
 _reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
 _wanted = "auto"
 
@@ -174,8 +174,12 @@ def compiled_reader() -> Loads | None:
     return _reader[0]
 
 
-def read_toml(text: str) -> dict[str, Any]:
-    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible."""
+def read_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible.
+
+    ``parse_float`` gets each float's text, as ``tomllib`` gives it, from either reader. Checks on
+    the values read belong after this call (``parse_toml``), so that both readers pass them.
+    """
     compiled = compiled_reader()
     if (
         compiled is not None
@@ -186,12 +190,12 @@ def read_toml(text: str) -> dict[str, Any]:
         and (len(text) <= sys.get_int_max_str_digits() or not sys.get_int_max_str_digits())
     ):
         try:
-            return compiled(text)
+            return compiled(text, parse_float=parse_float)
         except BaseException as exc:  # a refusal, even a Rust panic (pyo3's PanicException is one)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             # tomllib, the reference, decides, and says where the error is.
-    return tomllib.loads(text)
+    return tomllib.loads(text, parse_float=parse_float)
 
 
 def parse_toml(doc: Document) -> dict[str, Any]:
