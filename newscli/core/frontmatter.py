@@ -242,6 +242,10 @@ def parse_float(text: str) -> float:
 
 
 _INFINITY = "infinity"  # _number_problem's answer for an infinity some reader may have made of 1e309
+# What a number past 64 bits needs in the text: a run of 16 or more digits (19 decimal ones, or 16
+# hexadecimal, 21 octal, 63 binary; underscores count too), an exponent of three digits or more, or
+# an infinity. A document without any of these is not walked (the walk cost more than toml-rs).
+_NUMBER_SUSPECT = re.compile(r"[0-9A-Fa-f_]{16}|[eE][+-]?[0-9_]{3}|\binf\b")
 
 
 def check_numbers(values: dict[str, Any], doc: Document) -> None:
@@ -251,6 +255,8 @@ def check_numbers(values: dict[str, Any], doc: Document) -> None:
     that a reader turned into one; only then (rarely) is the text read again with tomllib, whose
     ``parse_float`` tells the two apart.
     """
+    if _NUMBER_SUSPECT.search(doc.toml) is None:
+        return  # nearly every document: no number in it can be out of range, nothing to walk
     reference: dict[str, Any] | None = None
     for key, value in values.items():
         problem = _number_problem(value)
