@@ -19,6 +19,7 @@ import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
@@ -242,10 +243,6 @@ def parse_float(text: str) -> float:
 
 
 _INFINITY = "infinity"  # _number_problem's answer for an infinity some reader may have made of 1e309
-# What a number past 64 bits needs in the text: a run of 16 or more digits (19 decimal ones, or 16
-# hexadecimal, 21 octal, 63 binary; underscores count too), an exponent of three digits or more, or
-# an infinity. A document without any of these is not walked (the walk cost more than toml-rs).
-_NUMBER_SUSPECT = re.compile(r"[0-9A-Fa-f_]{16}|[eE][+-]?[0-9_]{3}|\binf\b")
 
 
 def check_numbers(values: dict[str, Any], doc: Document) -> None:
@@ -255,8 +252,6 @@ def check_numbers(values: dict[str, Any], doc: Document) -> None:
     that a reader turned into one; only then (rarely) is the text read again with tomllib, whose
     ``parse_float`` tells the two apart.
     """
-    if _NUMBER_SUSPECT.search(doc.toml) is None:
-        return  # nearly every document: no number in it can be out of range, nothing to walk
     reference: dict[str, Any] | None = None
     for key, value in values.items():
         problem = _number_problem(value)
@@ -273,8 +268,13 @@ def check_numbers(values: dict[str, Any], doc: Document) -> None:
             raise FrontMatterError(message, "toml-number", key_line(doc, key, table), 1, hint)
 
 
+# Types a value of which is never a number problem: most values are strings and dates, and they
+# are done with one look-up instead of a chain of isinstance calls (this walk runs on every file).
+_NOT_NUMBERS = frozenset({str, bool, datetime, date, time})
+
+
 def _number_problem(value: object) -> str | None:
-    if isinstance(value, bool):
+    if type(value) in _NOT_NUMBERS:  # bool cannot be subclassed: its type says it
         return None
     if isinstance(value, int):
         if INT64_MIN <= value <= INT64_MAX:
