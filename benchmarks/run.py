@@ -458,7 +458,7 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
         for num, den, limit, text in COLD_GOALS:
             ok = not cold[num].problems and not cold[den].problems
             value = _ratio(cold[num].median, cold[den].median) if ok else None
-            why = note if value is not None and cold_size == size else ""
+            why = note if value is not None and cold_size not in (GOAL_SIZE, BIG_SIZE) else ""
             if value is None:
                 why = _reason_missing(cold, num, den)
             goals.append(GoalResult(f"{text}, {size_label(cold_size)}", value, limit, "x", why))
