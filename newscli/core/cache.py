@@ -135,24 +135,29 @@ class FileCache(Generic[T]):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            data = memoryview(self.path.read_bytes())
-            at = 0
-            while at < len(data):  # records: an 8-byte length, then that many bytes of marshal
-                size = int.from_bytes(data[at : at + 8], "little")
-                record = marshal.loads(data[at + 8 : at + 8 + size])
-                first, at = at == 0, at + 8 + size
-                if first:
-                    if record != self.header:
+            with self.path.open("rb") as handle:
+                first = True
+                # Records: an 8-byte length, then that many bytes of marshal; read one at a time, so
+                # that a cache of 100,000 entries is never in memory twice (as bytes and as values).
+                while head := handle.read(8):
+                    size = int.from_bytes(head, "little")
+                    data = handle.read(size)
+                    if len(data) != size:
+                        return {}  # cut short (a full disk): a full read
+                    record = marshal.loads(data)
+                    del data
+                    if first:
+                        if record != self.header:
+                            return {}
+                        first = False
+                        continue
+                    # A chunk: (names, keys, values as the codec wrote them). A name or key of
+                    # another type only never matches a file; the values are checked by the codec.
+                    names, keys, values = record
+                    if len(names) != len(keys):
                         return {}
-                    continue
-                # A chunk: (names, keys, values as the codec wrote them). A name or key of another
-                # type only never matches a file; the values are checked by the codec.
-                names, keys, values = record
-                if len(names) != len(keys):
-                    return {}
-                entries.update(
-                    zip(names, zip(keys, self.codec.decode(values, len(names)), strict=True), strict=True)
-                )
+                    decoded = self.codec.decode(values, len(names))
+                    entries.update(zip(names, zip(keys, decoded, strict=True), strict=True))
         except (OSError, EOFError, *DECODE_ERRORS):  # missing, foreign or damaged: a full read
             return {}
         finally:
@@ -300,8 +305,23 @@ def _column(values: Any, n: int) -> None:
 def _converters(tz: tzinfo) -> dict[str, tuple[str, Callable[[Any], Any], Callable[[Any], Any], Column]]:
     """(schema, encode one, decode one, decode a column) of each type stored converted."""
     found: dict[str, tuple[str, Callable[[Any], Any], Callable[[Any], Any], Column]] = {}
+    encode_datetime, decode_datetime = datetime_codec(tz)
+
+    def datetime_column(values: Any, n: int) -> tuple[Any, ...]:
+        # Articles share dates (a day's news, the same lastmod): a datetime is immutable, so one
+        # object serves every entry of the column that stored the same fields.
+        _column(values, n)
+        seen: dict[Any, datetime] = {}
+        made = []
+        for value in values:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = decode_datetime(value)
+            made.append(found)
+        return tuple(made)
+
+    found["datetime"] = ("datetime", encode_datetime, decode_datetime, datetime_column)
     for name, codec in (
-        ("datetime", datetime_codec(tz)),
         ("Duration", _duration_codec()),
         ("tuple[Diagnostic, ...]", diagnostics_codec()),
     ):
@@ -346,9 +366,6 @@ def datetime_codec(tz: tzinfo) -> Pair:
     Rebuilt by the constructor, which checks every field: the same wall time, fold and zone as
     written (twice as fast as ``fromtimestamp``). A date-time in another zone is not stored.
     """
-    # Articles share dates (a day's news, the same lastmod): a datetime is immutable, so one
-    # object serves every entry that stored the same fields.
-    seen: dict[tuple[int, ...], datetime] = {}
 
     def encode(value: datetime) -> Any:
         if type(value) is not datetime or value.tzinfo is not tz:
@@ -367,10 +384,7 @@ def datetime_codec(tz: tzinfo) -> Pair:
     def decode(data: Any) -> datetime:
         if type(data) is tuple:
             if len(data) == 7:
-                value = seen.get(data)
-                if value is None:
-                    value = seen[data] = datetime(*data, tz)  # seven ints, each checked by datetime
-                return value
+                return datetime(*data, tz)  # seven ints, each checked by datetime itself
             if len(data) == 8 and data[7] == 1:
                 y, m, d, hh, mm, ss, us, _ = data
                 return datetime(y, m, d, hh, mm, ss, us, tz, fold=1)
