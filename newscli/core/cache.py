@@ -136,14 +136,16 @@ class FileCache(Generic[T]):
         gc.disable()
         try:
             with self.path.open("rb") as handle:
+                left = os.fstat(handle.fileno()).st_size
                 first = True
                 # Records: an 8-byte length, then that many bytes of marshal; read one at a time, so
                 # that a cache of 100,000 entries is never in memory twice (as bytes and as values).
                 while head := handle.read(8):
                     size = int.from_bytes(head, "little")
+                    left -= 8 + size
+                    if left < 0:
+                        return {}  # cut short (a full disk), or not a cache: a full read
                     data = handle.read(size)
-                    if len(data) != size:
-                        return {}  # cut short (a full disk): a full read
                     record = marshal.loads(data)
                     del data
                     if first:
