@@ -210,3 +210,14 @@ def test_cache_folder_is_the_platforms(site: Path, monkeypatch: pytest.MonkeyPat
     assert cache.cache_folder() == site / "own"
     monkeypatch.setenv("NEWSCLI_CACHE", "0")
     assert cache.cache_folder() is None
+
+
+def test_a_folder_of_only_broken_files_is_cached_too(
+    site: Path, write: Write, cli: Invoke, settled: None
+) -> None:
+    write("2024-01-01-a.md", "+++\ntitle = “Citat”\n+++\n")  # no summary at all: an empty column
+    first = cli("list", "--format", "json")
+    assert first.exit_code == 1, first.output
+    assert list((site / "cache").iterdir())
+    again = cli("list", "--format", "json")
+    assert (again.exit_code, again.stdout, again.stderr) == (1, first.stdout, first.stderr)

@@ -246,6 +246,8 @@ def record_codec(cls: type, skip: int, tz: tzinfo) -> Codec[tuple[Any, ...]]:
         for record in records:
             if len(record) != count:
                 raise TypeError("a record of another shape")
+        if not records:
+            return tuple(() for _ in encoders)
         return tuple(
             tuple(map(enc, values)) for enc, values in zip(encoders, zip(*records, strict=True), strict=True)
         )
