@@ -174,6 +174,11 @@ def restored(report: RestoreReport) -> None:
         say(f"{report.named} is not archived: it is live at {shown(dst)}; nothing to do")
     else:
         say(f"dry run: would restore {paths}; nothing changed" if report.dry_run else f"restored {paths}")
+    if report.archive_after is not None:
+        if report.dry_run:
+            say(f"dry run: would set archive_after = {report.archive_after!r} in {shown(dst)}")
+        else:
+            say(f"set archive_after = {report.archive_after!r} in {shown(dst)}")
     if report.still_due is not None:
         _still_due(report.still_due)
 
