@@ -11,8 +11,8 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
+from newscli.cli.commands import export, new, show, validate
 from newscli.cli.commands import list as list_command
-from newscli.cli.commands import new, show, validate
 from newscli.cli.commands.archive import archive_command, restore_command
 from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 from newscli.core.errors import ExitCode, NewscliError
@@ -92,6 +92,7 @@ app.command("show")(show.command)
 app.command("validate")(validate.command)
 app.command("archive")(archive_command)
 app.command("restore")(restore_command)
+app.command("export")(export.command)
 
 
 def main() -> None:
