@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import IO
 
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
+from newscli.cli.options import ListFormat
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, age_text, record, summary
 from newscli.core.timeutil import rfc3339
 
-FORMATS = ("table", "json", "csv", "paths")
 STATUS_STYLE = {
     "published": "green",
     "draft": "yellow",
@@ -20,6 +20,35 @@ STATUS_STYLE = {
 }
 _CHUNK = 1000
 HEADERS = ("Date", "Title", "Status", "Age", "Reason", "Path")
+
+
+def listing(report: ListReport, format_: ListFormat) -> None:
+    """The rows in the format asked for on stdout; each file with errors, and a count, on stderr."""
+    import sys
+
+    from newscli.cli.output import is_terminal, message
+
+    out, rows, now = sys.stdout, report.rows, report.now
+    if format_ is ListFormat.JSON:
+        json_output(rows, now, [d.as_dict() for d in report.problems], out)
+    elif format_ is ListFormat.CSV:
+        csv_output(rows, now, out)
+    elif format_ is ListFormat.PATHS:
+        paths_output(rows, out)
+    elif is_terminal(out):
+        rich_table(rows, now, summary(rows, report.stale_after))
+    else:
+        plain_table(rows, now, out)
+    failed = report.failed
+    if failed:
+        skipped = sum(1 for item in failed if item.summary is None)
+        for item in failed:
+            message(str(item.errors[0]))
+        noun = "file has" if len(failed) == 1 else "files have"
+        message(
+            f"newscli: {len(failed)} {noun} errors ({skipped} not listed); "
+            "run `newscli validate` for every problem"
+        )
 
 
 def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
