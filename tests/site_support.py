@@ -60,32 +60,6 @@ def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
     copy_project(dest, sample=False)
 
 
-NOTICE = re.compile(r'<div class="notice" role="note"[^>]*?( hidden data-stale-at="([^"]*)")?>')
-SUCCESSOR = re.compile(r'<p class="successor">[^<]*<a href="/nyheter/([^/"]+)/">')
-
-
-def decisions(public: Path) -> dict[str, tuple[str, str | None, str | None]]:
-    """Per built article page (by slug): what it shows without a browser: ``stale`` (the notice shown),
-    ``published`` (no notice, or one hidden until its stale_at), that stale_at, and the successor linked."""
-    import html
-
-    found: dict[str, tuple[str, str | None, str | None]] = {}
-    for index in (public / "nyheter").glob("*/index.html"):
-        if index.parent.name == "page":
-            continue
-        text = index.read_text(encoding="utf-8")
-        notice = NOTICE.search(text)
-        successor = SUCCESSOR.search(text)
-        linked = successor[1] if successor else None
-        if notice is None:
-            found[index.parent.name] = ("published", None, linked)
-        elif notice[1] is None:
-            found[index.parent.name] = ("stale", None, linked)
-        else:
-            found[index.parent.name] = ("published", html.unescape(notice[2]), linked)
-    return found
-
-
 def environment(project: Path, now: str = NOW) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
