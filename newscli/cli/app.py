@@ -84,6 +84,11 @@ def main_options(
     """
     given = ctx.obj if isinstance(ctx.obj, GlobalOptions) else None
     ctx.obj = GlobalOptions(articles_dir, config, now, probe=given.probe if given else None)
+    # Which TOML reader (frontmatter.READERS): for comparing them, or working around a compiled
+    # reader's bug. Set every run, so one process running several commands (tests) starts afresh.
+    from newscli.core import frontmatter
+
+    frontmatter.use_reader(os.environ.get("NEWSCLI_TOML_READER") or "auto")
 
 
 app.command("new")(new.command)

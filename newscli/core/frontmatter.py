@@ -1,17 +1,26 @@
-"""Splitting a file into TOML front matter and Markdown body, keeping line numbers.
+"""Splitting a file into TOML front matter and Markdown body, keeping line numbers; reading the TOML.
 
 The format is Hugo's and Zola's: a first line ``+++``, TOML, a line ``+++``, then the body.
 A UTF-8 BOM and CRLF line ends are tolerated.
+
+Two TOML readers, one door (``read_toml``): toml-rs (compiled, TOML 1.0.0 mode) where its wheel is
+installed, else the standard library's ``tomllib``, which is also the reference. A document toml-rs
+refuses is read again by ``tomllib``, which decides and says where the error is; toml-rs is never
+given a document it could crash on (deep nesting overflows its stack) or one that starts with a
+byte order mark (it skips one; TOML does not). tests/test_toml_conformance.py runs the TOML test
+suite through each reader.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from newscli.core import fasttoml
+from newscli.core.errors import UsageError
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -109,13 +118,88 @@ def split(text: str) -> Document:
     )
 
 
+# --- the TOML readers -------------------------------------------------------------------------
+
+READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs where installed
+# More brackets than this and toml-rs is not asked: nesting thousands deep overflows its stack
+# (a crash, not an error), and front matter has a dozen or two.
+_MAX_BRACKETS = 256
+Loads = Callable[[str], dict[str, Any]]
+_reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
+_wanted = "auto"
+
+
+def use_reader(name: str) -> None:
+    """Choose the TOML reader (``READERS``); toml-rs when it is not installed is a usage error."""
+    global _wanted
+    if name not in READERS:
+        raise UsageError(
+            f"NEWSCLI_TOML_READER={name!r}: use one of {', '.join(READERS)}",
+            hint="auto (the default) takes toml-rs where it is installed, else Python's tomllib",
+        )
+    if name != _wanted:
+        _wanted = name
+        _reader.clear()
+    if name == "toml-rs" and compiled_reader() is None:
+        raise UsageError(
+            "NEWSCLI_TOML_READER=toml-rs, but toml-rs is not installed",
+            hint="pip install toml-rs, or leave NEWSCLI_TOML_READER unset",
+        )
+
+
+def reader_name() -> str:
+    """The reader in use, for reports: ``toml-rs 0.4.3`` or ``python (tomllib)``."""
+    if compiled_reader() is None:
+        return "python (tomllib)"
+    import toml_rs
+
+    return f"toml-rs {toml_rs.__version__}"
+
+
+def compiled_reader() -> Loads | None:
+    """toml-rs's ``loads`` in TOML 1.0.0 mode, or None (not installed, or the python reader chosen).
+    Not guarded: everything but the conformance tests goes through ``read_toml``."""
+    if not _reader:
+        loads = None
+        if _wanted != "python":
+            try:
+                import toml_rs
+            except ImportError:  # no wheel for this platform: tomllib reads everything
+                pass
+            else:
+
+                def loads(text: str) -> dict[str, Any]:
+                    # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
+                    return toml_rs.loads(text, toml_version="1.0.0")
+
+        _reader.append(loads)
+    return _reader[0]
+
+
+def read_toml(text: str) -> dict[str, Any]:
+    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible."""
+    compiled = compiled_reader()
+    if (
+        compiled is not None
+        and not text.startswith(BOM)
+        and text.count("[") + text.count("{") <= _MAX_BRACKETS
+        # Only a text this long can hold an integer past Python's digit limit, which tomllib
+        # refuses and toml-rs reads (front matter is a kilobyte or two).
+        and (len(text) <= sys.get_int_max_str_digits() or not sys.get_int_max_str_digits())
+    ):
+        try:
+            return compiled(text)
+        except BaseException as exc:  # a refusal, even a Rust panic (pyo3's PanicException is one)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            # tomllib, the reference, decides, and says where the error is.
+    return tomllib.loads(text)
+
+
 def parse_toml(doc: Document) -> dict[str, Any]:
     """The front matter as a dict; TOML errors carry the file's own line and column."""
-    fast = fasttoml.loads(doc.toml)
-    if fast is not None:
-        return fast
     try:
-        return tomllib.loads(doc.toml)
+        return read_toml(doc.toml)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, doc) from None
     except RecursionError:

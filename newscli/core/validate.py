@@ -196,31 +196,15 @@ class _FactsCache:
         return [r for r in results if r is not None]
 
 
-PARALLEL_FROM = 2000  # below this, starting a second process costs more than it saves
-
-
 def _facts_of(found: Sequence[Found], config: Config) -> list[FileFacts]:
     return [facts(load_one(item, config.timezone, config.articles_dir), config) for item in found]
 
 
 def _read_facts(found: Sequence[Found], config: Config) -> list[FileFacts]:
-    """``_facts_of`` with half of a large list read in a forked second process."""
-    import multiprocessing
-    import sys
+    """``_facts_of`` on both cores when the list is long (a first run, or CI's fresh clone)."""
+    from newscli.core.parallel import on_both_cores
 
-    if len(found) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
-        return _facts_of(found, config)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    half = len(found) // 2
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            second = pool.submit(_facts_of, found[half:], config)
-            first = _facts_of(found[:half], config)
-            return first + second.result()
-    except (OSError, BrokenProcessPool):  # no second process to be had: read it all here
-        return _facts_of(found, config)
+    return on_both_cores(lambda items: _facts_of(items, config), found)
 
 
 class _Selection:
