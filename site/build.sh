@@ -21,8 +21,13 @@ clock=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1], encoding
 
 mkdir -p "$(dirname "$destination")"
 building=$(mktemp -d "$destination.building.XXXXXX")
-trap 'rm -rf "$building" "$building.old"' EXIT
-hugo --source "$site" --destination "$building" --clock "$clock"
+trap 'rm -rf "$building" "$building.old" "$building.log"' EXIT
+# Hugo 0.111 prints its errors on stdout, among its statistics: shown only when the build fails.
+if ! hugo --source "$site" --destination "$building" --clock "$clock" >"$building.log" 2>&1; then
+    cat "$building.log" >&2
+    echo "site/build.sh: the Hugo build failed; $destination is left as it was" >&2
+    exit 1
+fi
 chmod 755 "$building"  # mktemp made it private; the web server reads it
 if [ -e "$destination" ]; then
     mv -T "$destination" "$building.old"
