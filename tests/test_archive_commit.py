@@ -41,7 +41,8 @@ def repo(site: Path, write: Write, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_commits_exactly_the_moves_and_the_log(repo: Path, cli: Invoke) -> None:
     (repo / "annat.txt").write_text("någon annans arbete\n", encoding="utf-8")
     git(repo, "add", "annat.txt")
-    (repo / "articles" / "2026-11-01-ny.md").write_text(article_text("Ny!", "ny", "2026-11-01"), encoding="utf-8")
+    edited = repo / "articles" / "2026-11-01-ny.md"
+    edited.write_text(article_text("Ny!", "ny", "2026-11-01"), encoding="utf-8")
 
     result = cli("archive", "--commit")
     assert result.exit_code == 0, result.output
