@@ -64,15 +64,85 @@ def mismatches(
     return {slug: pair for slug, pair in pairs.items() if pair[0] != pair[1]}
 
 
-PLAIN_SINGLE = """<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+# The plain site: the same config, articles and page parts (title, date, byline, lead, image with
+# caption, body, "Mer om", "Senast ändrad", "Ändrad av"), the same frame and list, from the front
+# matter alone: no data file, no decision, no notice. What the site build costs beyond it is the
+# decision's cost.
+PLAIN_BASEOF = """<!DOCTYPE html>
+<html lang="{{ .Params.language | default site.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ site.Params.siteName }}</title>
+<link rel="stylesheet" href="{{ "css/site.css" | relURL }}">
+</head>
+<body>
+<a class="skip" href="#innehall">Till innehållet</a>
+<header class="site-header">
+<div class="wrap">
+<a class="site-name" href="{{ "/" | relURL }}">{{ site.Params.siteName }}</a>
+<nav aria-label="Nyheter"><ul><li><a href="{{ "nyheter/" | relURL }}">Nyheter</a></li></ul></nav>
+</div>
+</header>
+<main id="innehall" class="wrap">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer">
+<div class="wrap"><p>{{ site.Params.siteName }}</p></div>
+</footer>
+</body>
+</html>
 """
-PLAIN_LIST = """<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
-<body><main><h1>{{ .Title }}</h1><ul>
-{{- range (.Paginate .RegularPages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-</ul></main></body></html>
+PLAIN_SINGLE = """{{- define "main" -}}
+<article class="news">
+<h1>{{ .Title }}</h1>
+<p class="byline">Artikeln publicerades: <time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">
+{{- .Date.Format "2006-01-02" }}</time>
+{{- with .Params.author }} <span class="author">Av {{ . }}</span>{{ end }}</p>
+{{- with .Params.lead }}
+<p class="lead">{{ . }}</p>
+{{- end }}
+{{- with .Params.image }}
+<figure class="image">
+<img src="{{ .src | relURL }}" alt="{{ .alt }}">
+{{- with .caption }}
+<figcaption>{{ . }}</figcaption>
+{{- end }}
+</figure>
+{{- end }}
+<div class="body">
+{{ .Content }}
+</div>
+{{- with .Params.links }}
+<section class="more" aria-labelledby="newscli-mer-om">
+<h2 id="newscli-mer-om">Mer om</h2>
+<ul>
+{{- range . }}
+<li><a href="{{ .url }}">{{ .title }}</a></li>
+{{- end }}
+</ul>
+</section>
+{{- end }}
+<footer class="page-meta">
+<p>Senast ändrad: <time datetime="{{ .Lastmod.Format "2006-01-02T15:04:05Z07:00" }}">
+{{- .Lastmod.Format "2006-01-02" }}</time></p>
+{{- with .Params.modified_by }}
+<p>Ändrad av: {{ . }}</p>
+{{- end }}
+</footer>
+</article>
+{{- end -}}
+"""
+PLAIN_LIST = """{{- define "main" -}}
+<h1>{{ .Title }}</h1>
+{{- $pager := .Paginate .RegularPages }}
+<ul class="news-list">
+{{- range $pager.Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">
+{{- .Date.Format "2006-01-02" }}</time></li>
+{{- end }}
+</ul>
+{{- end -}}
 """
 
 
@@ -88,7 +158,9 @@ def install_sites(project: Path, repo: Path) -> None:
     plain.mkdir()
     shutil.copy2(repo / "site" / "hugo.toml", plain / "hugo.toml")
     shutil.copytree(repo / "site" / "content", plain / "content")
+    shutil.copytree(repo / "site" / "static", plain / "static")
     layouts = plain / "layouts" / "_default"
     layouts.mkdir(parents=True)
+    (layouts / "baseof.html").write_text(PLAIN_BASEOF, encoding="utf-8")
     (layouts / "single.html").write_text(PLAIN_SINGLE, encoding="utf-8")
     (layouts / "list.html").write_text(PLAIN_LIST, encoding="utf-8")
