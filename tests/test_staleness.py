@@ -276,10 +276,21 @@ def test_rule(
     status: Status,
     since: str | None,
 ) -> None:
-    verdict = evaluate(make(date, **fields), replace(CONFIG, **config), at(now), OTHERS)  # type: ignore[arg-type]
+    settings = replace(CONFIG, **config)  # type: ignore[arg-type]
+    article = make(date, **fields)
+    verdict = evaluate(article, settings, at(now), OTHERS)
     assert verdict.status is status, case
     assert (verdict.stale_since.isoformat() if verdict.stale_since else None) == since, case
     assert (verdict.reason is not None) == verdict.stale
+    # stale_at, what the site's reader's clock relies on: stale from that moment, not a moment before.
+    if verdict.stale:
+        assert verdict.stale_at == verdict.stale_since, case
+    if verdict.stale_at is None:
+        assert verdict.status is Status.DRAFT or article.evergreen, case
+        return
+    assert evaluate(article, settings, verdict.stale_at, OTHERS).status is Status.STALE, case
+    before = evaluate(article, settings, verdict.stale_at - timedelta(microseconds=1), OTHERS)
+    assert before.status is not Status.STALE, case
 
 
 def test_reason_reads_like_a_person_wrote_it() -> None:
@@ -385,30 +396,3 @@ def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Dur
                 verdict = evaluate(article, config, now, {"b": successor}, archive_after)
                 expected = due_for_archive(article, verdict, now)
                 assert archive_due(article, config, now, archive_after) is expected, (date, fields, moment)
-
-
-@pytest.mark.parametrize(
-    ("case", "date", "fields", "config", "now", "status", "since"), CASES, ids=[c[0] for c in CASES]
-)
-def test_stale_at_is_the_moment_the_verdict_turns(
-    case: str,
-    date: str,
-    fields: dict[str, object],
-    config: dict[str, object],
-    now: str,
-    status: Status,
-    since: str | None,
-) -> None:
-    """What the site's reader's clock relies on: at stale_at the article is stale, a moment before not."""
-    settings = replace(CONFIG, **config)  # type: ignore[arg-type]
-    article = make(date, **fields)
-    verdict = evaluate(article, settings, at(now), OTHERS)
-    if verdict.stale:
-        assert verdict.stale_at == verdict.stale_since, case
-    if verdict.stale_at is None:
-        assert verdict.status is Status.DRAFT or article.evergreen, case
-        return
-    moment = verdict.stale_at
-    assert evaluate(article, settings, moment, OTHERS).status is Status.STALE, case
-    before = evaluate(article, settings, moment - timedelta(microseconds=1), OTHERS)
-    assert before.status is not Status.STALE, case
