@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.article import SUMMARY_FIELDS, Loaded, Summary, load
-from newscli.core.config import Config
+from newscli.core.config import Config, require_articles_dir
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.discover import Found, find_articles, shown_root
 from newscli.core.durations import Duration
-from newscli.core.errors import ConfigError
 
 if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
     from newscli.core.cache import FileCache, Key
@@ -87,12 +86,7 @@ def successors(corpus: Corpus, config: Config, live: bool, archived: bool) -> di
 
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
     """Every article file of the folder, summarised; unchanged files come from the metadata cache."""
-    if not config.articles_dir.is_dir():
-        where = f" (set in {config.source})" if config.source else ""
-        raise ConfigError(
-            f"the articles folder {config.articles_dir} does not exist{where}",
-            hint="create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder",
-        )
+    require_articles_dir(config)
     return Corpus(_entries(find_articles(config.articles_dir, live=live, archived=archived), config))
 
 

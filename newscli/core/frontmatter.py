@@ -13,14 +13,16 @@ suite through each reader.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newscli.core.errors import UsageError
+from newscli.i18n import _
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -50,6 +52,9 @@ class Document:
     body_line: int
     bom: bool
     newline: str
+    # Where each key and [table] first starts a line, built on the first key_line() call: one pass
+    # over the text for a whole file's problems, not one per problem (32,000 keys took minutes).
+    _starts: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _fence_end(text: str, start: int) -> int | None:
@@ -197,9 +202,13 @@ def read_toml(text: str) -> dict[str, Any]:
 
 
 def parse_toml(doc: Document) -> dict[str, Any]:
-    """The front matter as a dict; TOML errors carry the file's own line and column."""
+    """The front matter as a dict; TOML errors carry the file's own line and column.
+
+    Whichever reader answered, the values then pass ``check_numbers``: the one place that refuses
+    what Hugo cannot build (integers beyond 64 bits, floats that overflow).
+    """
     try:
-        return read_toml(doc.toml)
+        values = read_toml(doc.toml)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, doc) from None
     except RecursionError:
@@ -208,6 +217,82 @@ def parse_toml(doc: Document) -> dict[str, Any]:
     except ValueError:
         # tomllib lets Python's int() limit through: an integer of more than 4300 digits.
         raise _limit_error(doc, _DIGITS, "a number with too many digits") from None
+    check_numbers(values, doc)
+    return values
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # TOML 1.0: an integer outside these is an error
+
+
+class OverflowedFloat(float):
+    """A float whose text is finite but too large for 64 bits (``1e309``): Hugo refuses it.
+
+    tomllib hands it over (through ``parse_float``) in place of the infinity Python would make of
+    it, so ``check_numbers`` can tell it from TOML's own ``inf``, which is valid.
+    """
+
+
+def parse_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value) and "inf" not in text:
+        return OverflowedFloat(value)
+    return value
+
+
+_INFINITY = "infinity"  # _number_problem's answer for an infinity some reader may have made of 1e309
+
+
+def check_numbers(values: dict[str, Any], doc: Document) -> None:
+    """Raise FrontMatterError for a number Hugo cannot build, at its top-level key's line.
+
+    Any reader's result may come here. An infinity is TOML's ``inf`` or an overflowing literal
+    that a reader turned into one; only then (rarely) is the text read again with tomllib, whose
+    ``parse_float`` tells the two apart.
+    """
+    reference: dict[str, Any] | None = None
+    for key, value in values.items():
+        problem = _number_problem(value)
+        if problem == _INFINITY:
+            if reference is None:
+                reference = tomllib.loads(doc.toml, parse_float=parse_float)
+            problem = _number_problem(reference.get(key))
+            if problem == _INFINITY:
+                problem = None  # TOML's own inf
+        if problem is not None:
+            table = key if isinstance(value, (dict, list)) else None
+            message = _("'{key}': {problem}; Hugo cannot build this file").format(key=key, problem=problem)
+            hint = _("TOML numbers must fit in 64 bits: integers -2^63 to 2^63-1, floats up to about 1.8e308")
+            raise FrontMatterError(message, "toml-number", key_line(doc, key, table), 1, hint)
+
+
+def _number_problem(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if INT64_MIN <= value <= INT64_MAX:
+            return None
+        return _("the integer {value} does not fit in 64 bits").format(value=_short_number(value))
+    if isinstance(value, OverflowedFloat):
+        return _("the number is too large for a 64-bit float")
+    if isinstance(value, float):
+        return _INFINITY if math.isinf(value) else None
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return None
+    infinity = None
+    for item in value:
+        problem = _number_problem(item)
+        if problem == _INFINITY:
+            infinity = problem  # a real problem further on still wins
+        elif problem is not None:
+            return problem
+    return infinity
+
+
+def _short_number(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
@@ -252,17 +337,31 @@ def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMat
     return FrontMatterError(f"TOML syntax error: {what}", "toml-syntax", line, column)
 
 
+# A line that starts a key (bare or quoted, before "=" or ".") or a [table] / [[table]] header.
+_LINE_START = re.compile(
+    r"\s*(?:\[\[?\s*([^\]\s]*)\s*\]|(?:([A-Za-z0-9_-]+)|\"([^\"\n]*)\"|'([^'\n]*)')\s*[=.])"
+)
+
+
 def key_line(doc: Document, key: str, table: str | None = None) -> int:
     """The file line on which top-level ``key`` is set (or ``[table]`` opens), else the first TOML line."""
-    patterns = [re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]")]
-    if table is not None:
-        patterns.insert(0, re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?"))
-    lines = doc.toml.split("\n")
-    for pattern in patterns:
-        for number, line in enumerate(lines):
-            if pattern.match(line):
-                return doc.toml_line + number
-    return doc.toml_line
+    if not doc._starts:
+        keys: dict[str, int] = {}
+        tables: dict[str, int] = {}
+        for number, line in enumerate(doc.toml.split("\n")):
+            match = _LINE_START.match(line)
+            if match is None:
+                continue
+            header, bare, double, single = match.groups()
+            if header is not None:
+                tables.setdefault(header, number)
+            else:
+                keys.setdefault(next(k for k in (bare, double, single) if k is not None), number)
+        doc._starts.update(keys=keys, tables=tables)
+    found = doc._starts["tables"].get(table) if table is not None else None
+    if found is None:
+        found = doc._starts["keys"].get(key)
+    return doc.toml_line + (found or 0)
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
