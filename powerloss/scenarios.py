@@ -65,6 +65,19 @@ _MANY = {
     **{f"trafik/vagar/2019-0{m}-01-t{m}.md": article(f"T{m}", f"t{m}", f"2019-0{m}-01") for m in (1, 2)},
 }
 
+_WITH_DRAFT = {
+    **ARTICLES,
+    "2026-11-20-utkast.md": article("Utkast", "utkast", "2026-11-20", extra="draft = true\n"),
+}
+
+
+def _edit(name: str, command: tuple[str, ...], env: dict[str, str] | None = None) -> Scenario:
+    """A command that replaces one article in place (through durable.replace)."""
+    return Scenario(
+        name, _WITH_DRAFT, command, (_NEXT_WRITE,), env or {}, recovery_slugs=("efter-stromavbrottet",)
+    )
+
+
 SCENARIOS: tuple[Scenario, ...] = (
     _archive(1, "archive, batches of 1"),
     _archive(2, "archive, batches of 2"),
@@ -120,6 +133,18 @@ SCENARIOS: tuple[Scenario, ...] = (
     _after_kill(8, "archive after a run killed with a file under its temporary name"),
     _new("new", ARTICLES, "Nya öppettider"),
     _new("new, the first article in an empty folder", {}, "Första nyheten"),
+    _edit("touch", ("touch", "a", "--by", "Anna Berg")),
+    _edit("review", ("review", "a", "--by", "Anna Berg")),
+    _edit("supersede", ("supersede", "a", "live")),
+    _edit("edit", ("edit", "b", "--by", "Anna Berg"), {"EDITOR": "sed -i s/CRLF/CRLF,och,mer/"}),
+    Scenario(
+        "publish",
+        _WITH_DRAFT,
+        ("publish", "utkast"),
+        (("publish", "utkast"), _NEXT_WRITE),
+        recovery_slugs=("efter-stromavbrottet",),
+        tolerated=(2,),  # publish again after it had finished: "not a draft", nothing changed
+    ),
 )
 
 # The CI subset (tests/test_power_loss.py): one archive with a batch boundary, the unsynced save,
