@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import IO
 
-from newscli.core.article import Article
+from newscli.core.article import Article, Image, Link
 from newscli.core.staleness import Verdict
+from newscli.core.text import visible
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "sv": {
@@ -57,8 +59,29 @@ def _status_line(article: Article, verdict: Verdict, words: Mapping[str, str]) -
     return None
 
 
+def _visible_article(article: Article) -> Article:
+    """The article with every text a reader sees passed through ``visible``: no control character
+    from the file reaches the terminal, whichever way it is drawn."""
+    image = article.image
+    if image is not None:
+        caption = visible(image.caption) if image.caption is not None else None
+        image = Image(visible(image.src), visible(image.alt), caption)
+    return replace(
+        article,
+        title=visible(article.title),
+        author=visible(article.author) if article.author else article.author,
+        modified_by=visible(article.modified_by) if article.modified_by else article.modified_by,
+        lead=visible(article.lead) if article.lead else article.lead,
+        body=visible(article.body),
+        image=image,
+        links=tuple(Link(visible(link.title), visible(link.url)) for link in article.links),
+    )
+
+
 def plain(article: Article, verdict: Verdict, notice: str | None, language: str, out: IO[str]) -> None:
     """The article as text: stable, uncoloured, the body's Markdown as written."""
+    article = _visible_article(article)
+    notice = visible(notice) if notice else notice
     words = labels_for(language)
     lines = [article.title, "=" * min(len(article.title), 80)]
     byline = f"{words['published']}: {_day(article, 'date')}"
@@ -107,6 +130,8 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
 
     from newscli.cli.output import console
 
+    article = _visible_article(article)
+    notice = visible(notice) if notice else notice
     words = labels_for(language)
     screen = console()
     screen.print(Text(article.title, style="bold"))

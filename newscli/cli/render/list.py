@@ -10,6 +10,7 @@ from typing import IO
 
 from newscli.cli.options import ListFormat
 from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, age_text, record, summary
+from newscli.core.text import json_safe, visible
 from newscli.core.timeutil import rfc3339
 
 STATUS_STYLE = {
@@ -51,20 +52,26 @@ def listing(report: ListReport, format_: ListFormat) -> None:
         )
 
 
+TITLE_SHOWN = 300  # characters of a title a table shows; a longer one is cut with "…"
+
+
 def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
+    """The row's cells as shown: every text from a file or file name passed through ``visible``."""
     a = row.article
     status = row.verdict.status.value
     if a.archived:
         status += " (archived)"
     elif row.due:
         status += ", due for archive"
+    # Cut before escaping: a 3 MB title must cost the table nothing (validate says it is too long).
+    title = a.title if len(a.title) <= TITLE_SHOWN else a.title[: TITLE_SHOWN - 1] + "…"
     return (
         a.date.date().isoformat(),
-        a.title,
+        visible(title),
         status,
         age_text(row, now),
-        row.verdict.reason or "",
-        a.shown,
+        visible(row.verdict.reason or ""),
+        visible(a.shown),
     )
 
 
@@ -94,31 +101,42 @@ def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
     for row in rows:
         cells = _cells(row, now)
         style = STATUS_STYLE[row.verdict.status.value]
+        # Text objects only: a cell given as a string would be read as rich markup ("[/]" in a path).
         table.add_row(
-            cells[0],
+            Text(cells[0]),
             Text(cells[1], style="bold" if row.verdict.stale else ""),
             Text(cells[2], style=style),
-            cells[3],
+            Text(cells[3]),
             Text(cells[4], style="red" if row.verdict.stale else ""),
-            cells[5],
+            Text(cells[5]),
             style="on grey11" if row.verdict.stale else None,
         )
     screen = console()
     screen.print(table)
-    screen.print(summary, style="dim")
+    screen.print(Text(visible(summary), style="dim"))
 
 
 def json_output(
     rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]
 ) -> None:
     """One object; each article on a line of its own: readable, diffable, and written by the C encoder."""
+    from newscli.core.parallel import write_on_both_cores
+
     head = json.dumps({"format_version": FORMAT_VERSION, "now": rfc3339(now)}, ensure_ascii=False)[:-1]
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def dumps(value: object) -> str:
+        return json_safe(encode(value))
+
     out.write(f'{head}, "articles": [\n')
-    for start in range(0, len(rows), _CHUNK):  # in chunks: 100,000 articles never sit in memory as text
-        if start:
-            out.write(",\n")
-        out.write(",\n".join(dumps(record(r, now)) for r in rows[start : start + _CHUNK]))
+
+    def write(part: Sequence[Row], dest: IO[str], follows: bool) -> None:
+        for start in range(0, len(part), _CHUNK):  # in chunks: 100,000 articles never sit in memory as text
+            if start or follows:
+                dest.write(",\n")
+            dest.write(",\n".join(dumps(record(r, now)) for r in part[start : start + _CHUNK]))
+
+    write_on_both_cores(write, rows, out)  # many articles: the second half is encoded on the other core
     closing = "\n]" if rows else "]"
     out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
@@ -138,8 +156,12 @@ def _csv_cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return visible(value)  # CSV is read on screens and in spreadsheets: no raw control character
     return value
 
 
 def paths_output(rows: Sequence[Row], out: IO[str]) -> None:
-    out.writelines(f"{r.article.shown}\n" for r in rows)
+    """One path a line; a control character in a file name is shown escaped (``\x1b``), so a
+    terminal never acts on it and one name never spans two lines."""
+    out.writelines(f"{visible(r.article.shown)}\n" for r in rows)
