@@ -148,10 +148,11 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 # The CI subset (tests/test_power_loss.py): one archive with a batch boundary, the unsynced save,
-# restore and new; `make power-loss` runs them all.
+# restore, new and publish (a replace, a new name, the old one removed); `make power-loss` runs all.
 QUICK = (
     "archive, batches of 2",
     "archive, a file saved just before (not synced)",
     "restore",
     "new",
+    "publish",
 )
