@@ -282,6 +282,8 @@ COMMANDS: list[list[str]] = [
     ["validate"],
     ["archive", "--dry-run"],
     ["new", "--slug", "ny"],  # the title is appended: generated too
+    ["touch", "gen", "--by"],  # the name is appended: the generated title
+    ["review", "gen", "--by"],
 ]
 JSON_COMMANDS: list[list[str]] = [
     ["list", "-f", "json"],
@@ -308,7 +310,7 @@ def test_generated_values_and_names_every_command_and_format(
     path = write_generated(site, name, title, fields, body)
     for terminal in (False, True):
         for args in COMMANDS:
-            full = [*args, title] if args[0] == "new" else args
+            full = [*args, title] if args[0] in ("new", "touch", "review") else args
             ran = run(full, terminal)
             assert ran.code in (0, 1, 2), (full, ran.err)
             assert_shown_safely(ran, terminal, " ".join(full))

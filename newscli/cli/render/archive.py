@@ -50,9 +50,24 @@ def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
     return lines, visible(f"Move {plural(len(moves), 'article')} into {base}archive/?")
 
 
+def damaged_log(lines: int) -> None:
+    """Lines of the archive log that could not be read: skipped, and said (quiet or not)."""
+    if lines:
+        from newscli.i18n import ngettext
+
+        text = ngettext(
+            "{count} line of the archive log could not be read (torn by a crash, or edited); skipped",
+            "{count} lines of the archive log could not be read (torn by a crash, or edited); skipped",
+            lines,
+        )
+        warn(text.format(count=lines))
+
+
 def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
     """The moves (or the JSON summary) on stdout, then one line on what was done (unless quiet)."""
     from newscli.core.timeutil import rfc3339
+
+    damaged_log(report.unreadable_log_lines)
 
     shown = report.shown
     if as_json:
@@ -145,15 +160,14 @@ def history(report: HistoryReport, as_json: bool) -> None:
         if not report.entries:
             log_name = shown(report.log.name)
             message(f"newscli: the archive log {log_name} is empty or absent: nothing archived yet")
-    if report.unreadable:
-        lines = plural(report.unreadable, "line")
-        warn(f"{lines} of the archive log could not be read (torn by a crash, or edited); skipped")
+    damaged_log(report.unreadable)
 
 
 def restored(report: RestoreReport) -> None:
     """The live path on stdout; what was done, and a warning when the next archive run takes it back."""
     shown = report.shown
     src, dst = report.src, report.dst
+    damaged_log(report.unreadable_log_lines)
     line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
     if src == dst:

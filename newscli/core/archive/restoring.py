@@ -40,6 +40,7 @@ class RestoreReport:
     dry_run: bool
     recovered: list[Recovery]
     still_due: StillDue | None
+    unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
 
     @property
     def outcome(self) -> Outcome:
@@ -103,7 +104,7 @@ def restore(
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
         due = still_due(data, dst, folder, config, now)
-    return RestoreReport(folder.base, name, src, dst, dry_run, run.recovered, due)
+    return RestoreReport(folder.base, name, src, dst, dry_run, run.recovered, due, run.unreadable_log_lines)
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
