@@ -99,6 +99,7 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
         "age_days": age_days,
         "stale": v.stale,
         "stale_since": rfc3339(v.stale_since) if v.stale_since else None,
+        "stale_at": rfc3339(v.stale_at) if v.stale_at else None,
         "reason": v.reason,
         "threshold": v.threshold.spelling() if v.threshold else None,
         "due_for_archive": row.due,
@@ -114,8 +115,8 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
 
 
 RECORD_KEYS = (
-    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "reason",
-    "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
+    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
+    "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
     "author", "modified_by", "tags",
 )  # fmt: skip
 

@@ -105,6 +105,11 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
         after = report.archive_after
         rule = f"--older-than {after.spelling()}" if report.older_than else f"archive_after {after}"
         say(_summary_line(report, rule))
+        if report.committed is not None:
+            say(
+                f"committed {report.committed.commit}: {plural(len(report.moved), 'move')} and the log "
+                f"({plural(len(report.committed.paths), 'path')})"
+            )
     if report.stopped:
         say(
             f"interrupted: {len(report.moved)} of {report.planned} moved, the rest stay live; "
@@ -174,6 +179,11 @@ def restored(report: RestoreReport) -> None:
         say(f"{report.named} is not archived: it is live at {shown(dst)}; nothing to do")
     else:
         say(f"dry run: would restore {paths}; nothing changed" if report.dry_run else f"restored {paths}")
+    if report.archive_after is not None:
+        if report.dry_run:
+            say(f"dry run: would set archive_after = {report.archive_after!r} in {shown(dst)}")
+        else:
+            say(f"set archive_after = {report.archive_after!r} in {shown(dst)}")
     if report.still_due is not None:
         _still_due(report.still_due)
 
