@@ -514,13 +514,11 @@ def test_explicit_template_is_checked(write: Write, cli: Invoke) -> None:
     assert "field-required" in rules
 
 
-def test_shipped_sample_is_clean(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    monkeypatch.delenv("NEWSCLI_ARTICLES_DIR", raising=False)
+def test_shipped_sample_is_clean(cli: Invoke, shipped_sample: Path) -> None:
     result = cli("validate", "--strict")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert run_json(cli)["files_checked"] == len(list((REPO / "articles").rglob("[!_]*.md")))
+    assert run_json(cli)["files_checked"] == len(list((shipped_sample / "articles").rglob("[!_]*.md")))
 
 
 def test_summary_counts_errors_warnings_and_files(site: Path, write: Write) -> None:
