@@ -178,26 +178,39 @@ def _check_not_before_date(target: Target, moment: datetime, key: str, config: C
         )
 
 
+# The keys each stamping command owns: the time, and who.
+_STAMPS = {Action.TOUCH: ("lastmod", "modified_by"), Action.REVIEW: ("reviewed", "reviewed_by")}
+
+
 def touch(
     name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
-    target = open_target(name, config)
-    moment = stamp(now) if when is None else when
-    _check_not_before_date(target, localize(moment, config.timezone), "lastmod", config)
-    changes = write_changes(target, {"lastmod": moment, "modified_by": who}, now, probe)
-    return EditReport(Action.TOUCH, target.path, target.article.slug, changes)
+    return _stamp(Action.TOUCH, name, config, now, who, when, probe)
 
 
 def review(
     name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
+    return _stamp(Action.REVIEW, name, config, now, who, when, probe)
+
+
+def _stamp(
+    action: Action,
+    name: str,
+    config: Config,
+    now: datetime,
+    who: str,
+    when: datetime | date | None,
+    probe: durable.Probe,
+) -> EditReport:
+    time_key, who_key = _STAMPS[action]
     target = open_target(name, config)
     moment = stamp(now) if when is None else when
-    _check_not_before_date(target, localize(moment, config.timezone), "reviewed", config)
-    changes = write_changes(target, {"reviewed": moment, "reviewed_by": who}, now, probe)
-    return EditReport(Action.REVIEW, target.path, target.article.slug, changes)
+    _check_not_before_date(target, localize(moment, config.timezone), time_key, config)
+    changes = write_changes(target, {time_key: moment, who_key: who}, now, probe)
+    return EditReport(action, target.path, target.article.slug, changes)
 
 
 def successor_slug(name: str, config: Config) -> str:
