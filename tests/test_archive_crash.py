@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -103,17 +104,33 @@ def _run_all(jobs: list[Callable[[], list[str]]]) -> list[str]:
 
 
 @pytest.fixture
-def template(tmp_path: Path) -> Path:
-    return _make_site(tmp_path / "template")
+def work(tmp_path: Path) -> Iterator[Path]:
+    """Where the forked runs work: a memory file system where there is one. A process killed with
+    SIGKILL loses nothing the kernel holds, so fsync has nothing to prove here (power cuts are
+    tests/test_power_loss.py's), and on a busy disk the fsyncs are most of these tests' time."""
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="newscli-crash-", dir=shm))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def template(work: Path) -> Path:
+    return _make_site(work / "template")
 
 
 @pytest.mark.parametrize("batch", [1, 2, BATCH_SIZE])
 def test_archive_killed_at_every_step_then_rerun(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     size = str(batch)
     monkeypatch.setenv(BATCH, size)
-    names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
+    names, expected = _count_steps(template, work / "count", monkeypatch, "archive")
     steps = len(names)
     # Per file "begin", "linked", "verified", "renamed", "unlinked"; per batch "intent", "dst-synced",
     # "src-synced", "done"; and the new folder archive/2022: the hook counts.
@@ -144,7 +161,7 @@ def test_archive_killed_at_every_step_then_rerun(
 
     def kill_at(k: int) -> Callable[[], list[str]]:
         def job() -> list[str]:
-            site = shutil.copytree(template, tmp_path / f"k{k}", symlinks=True)
+            site = shutil.copytree(template, work / f"k{k}", symlinks=True)
             articles = site / "articles"
             crashed = run_forked(site, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size)
             if crashed.returncode != KILLED:
@@ -159,7 +176,7 @@ def test_archive_killed_at_every_step_then_rerun(
         return job
 
     def beyond() -> list[str]:
-        site = shutil.copytree(template, tmp_path / "beyond", symlinks=True)
+        site = shutil.copytree(template, work / "beyond", symlinks=True)
         done = run_forked(site, "archive", crash_at=steps + 1, NEWSCLI_ARCHIVE_BATCH=size)
         again = run_forked(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
         problems = _problems_after_rerun(site / "articles", before, expected)
@@ -172,7 +189,7 @@ def test_archive_killed_at_every_step_then_rerun(
 
 
 def test_archive_killed_twice_crash_during_recovery(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each state a crash can leave a batch of moves in, then the rerun killed at each step of its recovery.
 
@@ -184,12 +201,12 @@ def test_archive_killed_twice_crash_during_recovery(
     """
     size = "2"
     monkeypatch.setenv(BATCH, size)
-    names, expected = _count_steps(template, tmp_path / "count", monkeypatch, "archive")
+    names, expected = _count_steps(template, work / "count", monkeypatch, "archive")
     first_batch = range(names.index("intent") + 1, names.index("done") + 1)
     before = manifest(template / "articles")
 
     def recovery_steps(k: int) -> int:
-        probe = shutil.copytree(template, tmp_path / f"probe{k}", symlinks=True)
+        probe = shutil.copytree(template, work / f"probe{k}", symlinks=True)
         assert run_forked(probe, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size).returncode == KILLED
         steps, _ = _count_steps(probe, probe, monkeypatch, "archive", copy=False)
         moves_start = steps.index("begin") if "begin" in steps else len(steps)
@@ -200,7 +217,7 @@ def test_archive_killed_twice_crash_during_recovery(
 
     def kill_twice(k: int, j: int) -> Callable[[], list[str]]:
         def job() -> list[str]:
-            site = shutil.copytree(template, tmp_path / f"k{k}-j{j}", symlinks=True)
+            site = shutil.copytree(template, work / f"k{k}-j{j}", symlinks=True)
             articles = site / "articles"
             first = run_forked(site, "archive", crash_at=k, NEWSCLI_ARCHIVE_BATCH=size)
             second = run_forked(site, "archive", crash_at=j, NEWSCLI_ARCHIVE_BATCH=size)
@@ -220,12 +237,12 @@ def test_archive_killed_twice_crash_during_recovery(
 
 
 def test_restore_killed_at_every_step_then_rerun(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    archived = _make_site(tmp_path / "archived")
+    archived = _make_site(work / "archived")
     assert run_forked(archived, "archive").returncode == 0
     (archived / "articles/trafik").rmdir()  # the restore must recreate the folder it came from
-    names, expected = _count_steps(archived, tmp_path / "count", monkeypatch, "restore", "c")
+    names, expected = _count_steps(archived, work / "count", monkeypatch, "restore", "c")
     steps = len(names)
     assert steps == 10, names  # begin, the new folder trafik/, intent .. done
     assert "trafik/2021-05-01-c.md" in expected
@@ -233,7 +250,7 @@ def test_restore_killed_at_every_step_then_rerun(
 
     def kill_at(k: int) -> Callable[[], list[str]]:
         def job() -> list[str]:
-            site = shutil.copytree(archived, tmp_path / f"r{k}", symlinks=True)
+            site = shutil.copytree(archived, work / f"r{k}", symlinks=True)
             articles = site / "articles"
             crashed = run_forked(site, "restore", "c", crash_at=k)
             if crashed.returncode != KILLED:
