@@ -28,6 +28,9 @@ class Verdict:
     stale_since: datetime | None
     reason: str | None
     archive_due_since: datetime | None  # None when the article can never be archived by age
+    # When it becomes (or became) stale if nothing changes in the folder; None when it never will.
+    # The site shows the notice on the reader's clock from this moment, between two builds.
+    stale_at: datetime | None = None
     note: str | None = None  # why a published article is not stale: evergreen, or reviewed
 
     @property
@@ -114,37 +117,44 @@ def evaluate(
     start, since = reference(article, config)
     if article.draft:
         return Verdict(Status.DRAFT, start, None, None, None, None)
-    if article.date > now:
-        return Verdict(Status.SCHEDULED, start, None, None, None, None)
     if article.evergreen:
+        if article.date > now:
+            return Verdict(Status.SCHEDULED, start, None, None, None, None)
         return Verdict(Status.PUBLISHED, start, None, None, None, None, note=_("evergreen: never stale"))
 
     threshold = threshold_for(article, config, start)
     archive_after = archive_threshold(article, config, archive_after)
     archive_due_since = archive_after.add_to_or_none(start) if archive_after is not None else None
-    candidates: list[tuple[datetime, str]] = []
+    superseded_since: datetime | None = None
     if article.superseded_by:
         successor = by_slug.get(article.superseded_by)
-        superseded = _("superseded by {slug}").format(slug=article.superseded_by)
         if successor is None or successor.slug == article.slug:
-            candidates.append((article.date, superseded))
+            superseded_since = article.date
         elif not successor.draft:
             # Stale from the day the replacement is out, not before it is published.
-            candidates.append((max(successor.date, article.date), superseded))
+            superseded_since = max(successor.date, article.date)
     aged_since = threshold.add_to_or_none(start)
+    moments = [m for m in (superseded_since, aged_since) if m is not None]
+    # Never stale before it is published; a draft successor gives no date until it is published.
+    stale_at = max(min(moments), article.date) if moments else None
+    if article.date > now:
+        return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
+
+    candidates: list[tuple[datetime, str]] = []
+    if superseded_since is not None and superseded_since <= now:
+        candidates.append((superseded_since, _("superseded by {slug}").format(slug=article.superseded_by)))
     if aged_since is not None and aged_since <= now:
         candidates.append((aged_since, _age_reason(article, config, since, start, now, threshold)))
-    reached = [(moment, why) for moment, why in candidates if moment <= now]
-    if not reached:
+    if not candidates:
         note = None
         if since is Since.REVIEWED:
             note = _("{reviewed}; threshold {threshold} from then").format(
                 reviewed=describe_reference(article, config), threshold=threshold
             )
-        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, note=note)
-    stale_since = min(moment for moment, _why in reached)
-    reason = "; ".join(why for _moment, why in reached)
-    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since)
+        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
+    stale_since = min(moment for moment, _why in candidates)
+    reason = "; ".join(why for _moment, why in candidates)
+    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
 def _age_reason(

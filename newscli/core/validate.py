@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -33,7 +34,9 @@ from newscli.core.text import plural
 from newscli.i18n import _
 
 if TYPE_CHECKING:
-    from newscli.core.cache import Key
+    from datetime import tzinfo
+
+    from newscli.core.cache import Codec, FileCache, Key
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
@@ -168,6 +171,27 @@ def _line(doc: Document, key: str) -> int:
     return key_line(doc, key)
 
 
+def _facts_codec(tz: tzinfo) -> Codec[FileFacts]:
+    """FileFacts as plain data: a column per field, each checked."""
+    from newscli.core.cache import Codec, record_codec
+
+    values = record_codec(FileFacts, 0, tz)
+    names = tuple(f.name for f in dataclasses.fields(FileFacts))
+    new = object.__new__
+
+    def facts_of(record: tuple[Any, ...]) -> FileFacts:
+        # Filled in as pickle fills a frozen dataclass: its __init__ costs a setattr per field.
+        item = new(FileFacts)
+        item.__dict__.update(zip(names, record, strict=True))
+        return item
+
+    return Codec(
+        values.schema,
+        lambda batch: values.encode([tuple(getattr(item, n) for n in names) for item in batch]),
+        lambda data, n: list(map(facts_of, values.decode(data, n))),
+    )
+
+
 class _FactsCache:
     """FileFacts of the articles folder's files, from the metadata cache where they are unchanged."""
 
@@ -185,7 +209,9 @@ class _FactsCache:
                 *sorted(config.extra_keys),
             ]
         )
-        self.cache = FileCache(config.articles_dir, settings, (FileFacts, Diagnostic))
+        self.cache: FileCache[FileFacts] = FileCache(
+            config.articles_dir, settings, _facts_codec(config.timezone)
+        )
 
     def __enter__(self) -> _FactsCache:
         return self
@@ -203,7 +229,7 @@ class _FactsCache:
         for item in found:
             key = None if item.problem is not None else file_key(item.fspath)
             hit = self.cache.get(item.rel, key) if key is not None else None
-            if not isinstance(hit, FileFacts):
+            if hit is None:
                 misses.append((len(results), item, key))
                 hit = None
             results.append(hit)
@@ -342,7 +368,7 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
     if data is None or doc is None:
         return found
     shown = item.shown
-    known = (*KNOWN_KEYS, *sorted(config.extra_keys))
+    extra_keys = tuple(sorted(config.extra_keys))
     guesses = SUGGESTIONS_PER_FILE
     for key, value in data.items():
         if key in KNOWN_KEYS or key in config.extra_keys:
@@ -350,8 +376,8 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         guess = ""
         if guesses:  # a typo is one key or a few; thousands of unknown keys are no typos
             guesses -= 1
-            close = difflib.get_close_matches(key, known, n=1)
-            guess = f"; did you mean {close[0]!r}?" if close else ""
+            close = _closest_key(key, extra_keys)
+            guess = f"; did you mean {close!r}?" if close else ""
         line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
         hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
         found.append(warning(shown, line, 1, f"unknown key {key!r}{guess}", "key-unknown", hint))
@@ -398,6 +424,14 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
             )
         )
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
+    """The known key ``key`` is a typo of, if any. Cached: a folder repeats the same few unknown
+    keys over thousands of files, and difflib takes tens of microseconds a call."""
+    close = difflib.get_close_matches(key, (*KNOWN_KEYS, *extra_keys), n=1)
+    return close[0] if close else None
 
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
