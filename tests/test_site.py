@@ -111,6 +111,9 @@ def test_the_build_stops_without_the_data_file(project: Path) -> None:
     assert result.returncode != 0
     assert "data/newscli.json" in output(result)
     assert "missing" in output(result)
+    # only that reason: no comparison with a count it has not got, no template failing on no record
+    assert "<nil>" not in output(result)
+    assert "execute of template failed" not in output(result)
 
 
 def test_a_failed_build_leaves_the_last_good_site(project: Path) -> None:
@@ -144,6 +147,18 @@ def test_the_build_stops_naming_an_article_the_data_file_lacks(project: Path) ->
     result = hugo(project)
     assert result.returncode != 0
     assert f'{extra}: no article with slug "ny" in the data file data/newscli.json' in output(result)
+
+
+def test_a_file_renamed_since_the_export_is_named_as_such(project: Path) -> None:
+    build(project)
+    old = next((project / "articles").glob("2022-12-07-boras-*.md"))
+    new = old.with_name("2022-12-07-grenoble.md")
+    old.rename(new)
+    result = hugo(project)
+    assert result.returncode != 0
+    assert f"{new}: the slug" in output(result)
+    assert "renamed or moved since the export" in output(result)
+    assert "run `newscli export` again" in output(result)
 
 
 def test_the_build_stops_when_hugo_and_newscli_take_different_moments(project: Path) -> None:
