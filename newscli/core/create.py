@@ -321,9 +321,11 @@ def create_article(
     for one slug at once exactly one writes.
     """
     from newscli.core import durable, editing
+    from newscli.core.config import require_articles_dir
     from newscli.core.corpus import load_corpus
     from newscli.core.sluglock import slug_lock
 
+    require_articles_dir(config)  # first: the error says what named the folder
     template_values, template_body = read_template(config)
     values = front_matter(request, config, now, template_values)
     folder = section_folder(config, section, cwd)
