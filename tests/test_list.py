@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS
+# The JSON/CSV contract (docs/commands.md), written out: a key renamed in the code must fail here.
+RECORD_KEYS = (
+    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
+    "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
+    "author", "modified_by", "tags", "reviewed", "reviewed_by",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -102,7 +107,7 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert set(document) == {"format_version", "now", "articles", "problems"}
-    assert document["format_version"] == FORMAT_VERSION == 1
+    assert document["format_version"] == 1
     assert document["now"] == "2026-11-29T12:00:00+01:00"
     for article in document["articles"]:
         assert tuple(article) == RECORD_KEYS
@@ -117,6 +122,7 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
         "age_days": 1453,
         "stale": True,
         "stale_since": "2023-12-07T00:00:00+01:00",
+        "stale_at": "2023-12-07T00:00:00+01:00",
         "reason": "published 3 years 11 months ago, threshold 1 year",
         "threshold": "1y",
         "due_for_archive": True,
@@ -128,6 +134,8 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
         "author": None,
         "modified_by": None,
         "tags": ["demokrati"],
+        "reviewed": None,
+        "reviewed_by": None,
     }
 
 
@@ -231,3 +239,95 @@ def test_dates_at_the_ends_of_the_calendar(corpus: None, cli: Invoke, args: list
     assert result.exit_code == code, result.output
     if code == 2:
         assert "not a date or date-time" in result.stderr
+
+
+def test_stale_at_says_when_an_article_becomes_stale(write: Write, cli: Invoke) -> None:
+    """The JSON key the site's reader's clock relies on; pinned as literals, in format_version 1."""
+    write("a.md", article_text("Färsk", "farsk", "2026-11-01"))
+    write("b.md", article_text("Gammal", "gammal", "2022-12-07"))
+    write("c.md", article_text("Utkast", "utkast", "2026-11-01", draft="true"))
+    write("d.md", article_text("Alltid", "alltid", "2020-01-01", evergreen="true"))
+    write("e.md", article_text("Ersatt", "ersatt", "2026-11-01", superseded_by='"kommande"'))
+    write("f.md", article_text("Kommande", "kommande", "2026-12-24T10:00:00+01:00"))
+    write("g.md", article_text("Väntar", "vantar", "2026-11-02", superseded_by='"utkast"'))
+    document = json.loads(cli("list", "--format", "json").stdout)
+    assert document["format_version"] == 1
+    stale_at = {a["slug"]: a["stale_at"] for a in document["articles"]}
+    assert stale_at == {
+        "farsk": "2027-11-01T00:00:00+01:00",  # the threshold, 1 year, still ahead
+        "gammal": "2023-12-07T00:00:00+01:00",  # became stale: the same as stale_since
+        "utkast": None,
+        "alltid": None,
+        "ersatt": "2026-12-24T10:00:00+01:00",  # the day its scheduled successor is out
+        "kommande": "2027-12-24T10:00:00+01:00",  # scheduled: a year after it is published
+        "vantar": "2027-11-02T00:00:00+01:00",  # a draft successor gives no date; the threshold does
+    }
+    rows = list(csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout)))
+    assert {r["slug"]: r["stale_at"] for r in rows}["utkast"] == ""
+    assert {r["slug"]: r["stale_at"] for r in rows}["gammal"] == "2023-12-07T00:00:00+01:00"
+
+
+# --- reviews, evergreen and tags in any case
+
+
+def test_tag_filter_and_tag_threshold_ignore_case(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2026-05-01-versaler.md",
+        article_text("Versaler", "versaler", "2026-05-01", tags='["Pressmeddelande"]'),
+    )
+    result = cli("list", "--format", "json", "--tag", "PRESSMEDDELANDE")
+    records = {a["slug"]: a for a in json.loads(result.stdout)["articles"]}
+    assert set(records) == {"press", "versaler"}
+    # [stale_after_tags] says pressmeddelande = "6m": the capitalised tag gets it too.
+    assert records["versaler"]["threshold"] == "6m"
+    assert records["versaler"]["stale"] is True
+
+
+def test_reviewed_article_says_why_it_is_not_stale(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2023-03-01-granskad.md",
+        article_text("Granskad", "granskad", "2023-03-01", reviewed="2026-11-02", reviewed_by='"Anna Berg"'),
+    )
+    write("2020-01-01-alltid.md", article_text("Alltid", "alltid", "2020-01-01", evergreen="true"))
+    write(
+        "2023-03-02-gammal-granskning.md",
+        article_text("Förr granskad", "gammal-granskning", "2023-03-02", reviewed="2025-06-01"),
+    )
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[1]: line for line in result.stdout.splitlines()[1:]}
+    assert lines["Granskad"].endswith(
+        "  reviewed 2026-11-02 by Anna Berg; threshold 1 year from then  articles/2023-03-01-granskad.md"
+    )
+    assert "evergreen: never stale" in lines["Alltid"]
+    assert "reviewed 2025-06-01, 1 year 5 months ago, threshold 1 year" in lines["Förr"]
+    assert "27d" in lines["Granskad"]  # the age counts from the review
+
+    records = {a["slug"]: a for a in json.loads(cli("list", "--format", "json").stdout)["articles"]}
+    reviewed = records["granskad"]
+    assert (reviewed["status"], reviewed["reason"]) == ("published", None)
+    assert (reviewed["reviewed"], reviewed["reviewed_by"]) == ("2026-11-02T00:00:00+01:00", "Anna Berg")
+    assert reviewed["age_days"] == 27
+    assert (
+        records["gammal-granskning"]["reason"] == "reviewed 2025-06-01, 1 year 5 months ago, threshold 1 year"
+    )
+    assert (records["gammal-granskning"]["reviewed"], records["gammal-granskning"]["reviewed_by"]) == (
+        "2025-06-01T00:00:00+02:00",
+        None,
+    )
+    assert records["alltid"]["reason"] is None
+
+
+def test_reviewed_keys_in_csv(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2023-03-01-granskad.md",
+        article_text(
+            "Granskad", "granskad", "2023-03-01", reviewed="2026-11-02T10:30:00", reviewed_by='"Anna"'
+        ),
+    )
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout))}
+    assert (rows["granskad"]["reviewed"], rows["granskad"]["reviewed_by"]) == (
+        "2026-11-02T10:30:00+01:00",
+        "Anna",
+    )
+    assert (rows["farsk"]["reviewed"], rows["farsk"]["reviewed_by"]) == ("", "")

@@ -11,7 +11,7 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
-from newscli.cli.commands import edit, new, publish, review, show, supersede, touch, validate
+from newscli.cli.commands import edit, export, new, publish, review, show, supersede, touch, validate
 from newscli.cli.commands import list as list_command
 from newscli.cli.commands.archive import archive_command, restore_command
 from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
@@ -110,6 +110,7 @@ app.command("touch")(touch.command)
 app.command("review")(review.command)
 app.command("supersede")(supersede.command)
 app.command("publish")(publish.command)
+app.command("export")(export.command)
 
 
 def main() -> None:

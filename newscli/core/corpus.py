@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,10 +13,9 @@ from newscli.core.article import SUMMARY_FIELDS, Loaded, Summary, load
 from newscli.core.config import Config, require_articles_dir
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.discover import Found, find_articles, shown_root
-from newscli.core.durations import Duration
 
-if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
-    from newscli.core.cache import FileCache, Key
+if TYPE_CHECKING:  # the cache (marshal, hashlib) is imported only when a command reads articles
+    from newscli.core.cache import Codec, FileCache, Key
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Cor
     return Corpus(_entries(find_articles(config.articles_dir, live=live, archived=archived), config))
 
 
-def summary_cache(config: Config, archived: bool) -> FileCache:
+def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
     """The cache of summaries that list, show, new and archive share: one for the live articles
     and one for archive/, so a run over one part neither reads nor forgets the other."""
     from newscli.core.cache import FileCache
@@ -98,8 +98,8 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
     part = "archived" if archived else "live"
-    settings = f"summaries{PACKED_FORMAT}\0{part}\0{config.timezone_name}\0{shown_root(root)}"
-    return FileCache(root, settings, (Summary, Diagnostic, Duration))
+    settings = f"summaries\0{part}\0{config.timezone_name}\0{shown_root(root)}"
+    return FileCache(root, settings, packed_codec(config.timezone))
 
 
 def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
@@ -109,20 +109,27 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     from newscli.core.parallel import on_both_cores
 
     entries: list[Entry | None] = []
-    misses: list[tuple[int, Found, Key | None, FileCache | None]] = []
-    caches: dict[bool, FileCache] = {}
+    # The files to read, as parallel lists (100,000 of them: no tuple per file), and where to
+    # store what is read: a cache and a key, or None where nothing is stored (caching off, a
+    # symbolic link, a folder that could not be listed).
+    at: list[int] = []
+    unread: list[Found] = []
+    store: list[tuple[FileCache[Packed], Key] | None] = []
+    caches: dict[bool, FileCache[Packed]] = {}
     for item in found:
-        key = None if item.problem is not None else file_key(item.fspath)
-        cache = None
+        cache = caches.get(item.archived)
+        if cache is None:
+            cache = caches[item.archived] = summary_cache(config, item.archived)
+        caching = cache.path is not None and item.problem is None
+        key = file_key(item.fspath) if caching else None
         if key is not None:
-            cache = caches.get(item.archived)
-            if cache is None:
-                cache = caches[item.archived] = summary_cache(config, item.archived)
             packed = cache.get(item.rel, key)
             if packed is not None:
                 entries.append(entry_of(item, packed))
                 continue
-        misses.append((len(entries), item, key, cache))
+        at.append(len(entries))
+        unread.append(item)
+        store.append((cache, key) if key is not None else None)
         entries.append(None)
 
     tz, root = config.timezone, config.articles_dir
@@ -130,26 +137,60 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     def read(items: Sequence[Found]) -> list[Packed]:
         return [pack(load_one(item, tz, root)) for item in items]
 
-    for (index, item, key, cache), packed in zip(
-        misses, on_both_cores(read, [miss[1] for miss in misses]), strict=True
-    ):
-        if key is not None and cache is not None:
-            cache.put(item.rel, key, packed)
+    for index, item, where, packed in zip(at, unread, store, on_both_cores(read, unread), strict=True):
+        if where is not None:
+            where[0].put(item.rel, where[1], packed)
         entries[index] = entry_of(item, packed)
     for cache in caches.values():
         cache.save()
     return [entry for entry in entries if entry is not None]
 
 
-# What the cache stores of a file: plain tuples, which pickle reads several times faster than
-# objects; where the file is comes from the walk. PACKED_FORMAT names this layout in the cache.
-PACKED_FORMAT = "2"
+# What the cache stores of a file: the summary's values (not an object), its diagnostics and the
+# slug a broken file claims; where the file is comes from the walk.
 Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...], str | None]
+
+
+def packed_codec(tz: tzinfo) -> Codec[Packed]:
+    """Packed, by column: which files have a summary (one byte each), the summaries' fields,
+    every file's diagnostics and claimed slug; each column checked."""
+    from newscli.core.cache import BadEntry, Codec, diagnostics_codec, field_codec, record_codec
+
+    values = record_codec(Summary, 2, tz)
+    encode_diagnostics, _ = diagnostics_codec()
+    _, _, diagnostics_column = field_codec("tuple[Diagnostic, ...]", tz)
+    _, _, claimed_column = field_codec("str | None", tz)
+
+    def encode(batch: Sequence[Packed]) -> Any:
+        mask = bytes(summary is not None for summary, _, _ in batch)
+        return (
+            mask,
+            values.encode([summary for summary, _, _ in batch if summary is not None]),
+            tuple(encode_diagnostics(problems) for _, problems, _ in batch),
+            tuple(claimed for _, _, claimed in batch),
+        )
+
+    def decode(data: Any, n: int) -> list[Packed]:
+        mask, stored, problems, claimed = data
+        if type(mask) is not bytes or len(mask) != n:
+            raise BadEntry("not a mask of this many files")
+        present = values.decode(stored, mask.count(1))
+        if len(present) == n:
+            summaries: list[tuple[Any, ...] | None] = list(present)
+        else:  # files without a summary (broken ones) are rare: placed one by one
+            given = iter(present)
+            summaries = [next(given) if has else None for has in mask]
+        return list(zip(summaries, diagnostics_column(problems, n), claimed_column(claimed, n), strict=True))
+
+    return Codec(f"Packed({values.schema},Diagnostic*,str?)", encode, decode)
+
+
+_SUMMARY_VALUES = attrgetter(*SUMMARY_FIELDS)  # one C call for the dozen fields, in order
 
 
 def pack(item: Loaded) -> Packed:
     article = item.article
-    values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
+    values = None if article is None else _SUMMARY_VALUES(article)
     claimed = item.data.get("slug") if article is None and item.data is not None else None
     return values, item.diagnostics, claimed if isinstance(claimed, str) else None
 

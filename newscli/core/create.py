@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,14 +15,15 @@ from newscli.core.config import Config
 from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
+from newscli.core.tags import unique
+from newscli.core.template import TEMPLATE_NAME
 from newscli.i18n import _
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durable import Probe
-    from newscli.core.editing import EditReport
+    from newscli.core.editing import AskAgain, Editor, EditReport
 
-TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
 # The order keys are written in: the ones a person looks for first.
 KEY_ORDER = (
@@ -150,6 +152,9 @@ def front_matter(
     values.update({k: v for k, v in given.items() if v is not None})
     published = request.date if request.date is not None else now.replace(microsecond=0)
     values.update(title=title, slug=slug, date=published)
+    tags = values.get("tags")
+    if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+        values["tags"] = unique(tags)  # --tag Trafik --tag trafik is one tag
     _check_flags(given)
     _check_document(values, config)
     for flag in ("draft", "evergreen"):
@@ -239,10 +244,13 @@ class CreateReport:
     slug: str
     superseded: EditReport | None = None  # OLD, now superseded by the new article
     superseded_error: NewscliError | None = None  # why OLD could not be linked (the article exists)
+    edited: EditReport | None = None  # --edit: what became of the edit right after creating
 
     @property
     def outcome(self) -> Outcome:
-        return Outcome.PARTLY if self.superseded_error is not None else Outcome.DONE
+        if self.superseded_error is not None:
+            return Outcome.PARTLY
+        return self.edited.outcome if self.edited is not None else Outcome.DONE
 
 
 def section_folder(config: Config, section: str | None, cwd: Path) -> Path:
@@ -314,6 +322,7 @@ def create_article(
     cwd: Path,
     section: str | None = None,
     supersedes: str | None = None,
+    editor: tuple[Editor, AskAgain] | None = None,
 ) -> CreateReport:
     """Write a new article; refuse a slug in use. With ``supersedes``, link the older article to it.
 
@@ -325,7 +334,7 @@ def create_article(
     from newscli.core.corpus import load_corpus
     from newscli.core.sluglock import slug_lock
 
-    require_articles_dir(config)  # first: the error says what named the folder
+    require_articles_dir(config)
     template_values, template_body = read_template(config)
     values = front_matter(request, config, now, template_values)
     folder = section_folder(config, section, cwd)
@@ -349,10 +358,15 @@ def create_article(
         check_unique(values["slug"], load_corpus(config).slugs())
         path = folder / file_name(values, config)
         durable.create(path, render(values, body).encode("utf-8"), probe)
+    report = CreateReport(path, values["slug"])
+    if editor is not None:
+        # The person's editor opens on a copy; the new file is replaced only by a valid version.
+        edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
+        report = dataclasses.replace(report, edited=edited)
     if old is None:
-        return CreateReport(path, values["slug"])
+        return report
     try:
         linked = editing.supersede(str(old.path), str(path), config, now, probe)
     except NewscliError as exc:
-        return CreateReport(path, values["slug"], superseded_error=exc)
-    return CreateReport(path, values["slug"], superseded=linked)
+        return dataclasses.replace(report, superseded_error=exc)
+    return dataclasses.replace(report, superseded=linked)

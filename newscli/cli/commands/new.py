@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 from newscli.core.report import Report
 
 
@@ -121,12 +121,15 @@ def command(
     Example:
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
-    from newscli.cli.editing import probe
+    import os
+
+    from newscli.cli.editing import AskAgain, open_editor, probe
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.render.new import render
     from newscli.core import create
     from newscli.core.errors import UsageError
     from newscli.core.timeutil import TimeError, parse_datetime
+    from newscli.i18n import _
 
     run = make_run(ctx, articles_dir, config, now)
     interactive = stdin_is_terminal() and body_file != "-"
@@ -189,6 +192,11 @@ def command(
         links=links,
         body=body,
     )
+    if edit and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+        raise UsageError(
+            _("--edit: set $VISUAL or $EDITOR to the editor to use"), hint=_("e.g. export EDITOR=nano")
+        )
+    asker = AskAgain()
     report = create.create_article(
         request,
         run.config,
@@ -197,33 +205,7 @@ def command(
         cwd=Path.cwd(),
         section=section,
         supersedes=supersedes,
+        editor=(open_editor, asker) if edit else None,
     )
-    render(report)
-    if edit:
-        _edit(report.path, run)
+    render(report, problems_shown=asker.shown)
     return report
-
-
-def _edit(path: Path, run: Run) -> None:
-    import os
-    import shlex
-    import subprocess
-
-    from newscli.cli.output import warn
-    from newscli.core.article import load
-    from newscli.core.errors import ArticleError, UsageError
-
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise UsageError(f"--edit: set $VISUAL or $EDITOR; the article was created at {path}")
-    try:
-        status = subprocess.call([*shlex.split(editor), str(path)])
-    except OSError as exc:
-        raise UsageError(f"--edit: cannot start {editor!r}: {exc}; the article is at {path}") from None
-    if status != 0:
-        warn(f"the editor exited with status {status}; the article is at {path}")
-    loaded = load(str(path), str(path), False, run.config.timezone, None)
-    if loaded.errors:
-        for diag in loaded.errors:
-            warn(str(diag))
-        raise ArticleError(f"the edited article has errors; fix them in {path}")

@@ -105,6 +105,11 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
         after = report.archive_after
         rule = f"--older-than {after.spelling()}" if report.older_than else f"archive_after {after}"
         say(_summary_line(report, rule))
+        if report.committed is not None:
+            say(
+                f"committed {report.committed.commit}: {plural(len(report.moved), 'move')} and the log "
+                f"({plural(len(report.committed.paths), 'path')})"
+            )
     if report.stopped:
         say(
             f"interrupted: {len(report.moved)} of {report.planned} moved, the rest stay live; "
@@ -184,9 +189,8 @@ def restored(report: RestoreReport) -> None:
 
 
 def _still_due(due: StillDue) -> None:
-    since = "last modified" if due.stale_from == "lastmod" else "published"
     warn(
-        f"{due.slug} is still due for archiving ({since} {due.reference.date().isoformat()}, "
+        f"{due.slug} is still due for archiving ({due.since}, "
         f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
     )
     if due.stale_from == "lastmod":

@@ -70,7 +70,7 @@ def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
         visible(title),
         status,
         age_text(row, now),
-        visible(row.verdict.reason or ""),
+        visible(row.verdict.reason or row.verdict.note or ""),
         visible(a.shown),
     )
 
