@@ -151,7 +151,7 @@ def test_terminal_table_has_colour_and_summary(
     result = cli("list")
     assert result.exit_code == 0, result.output
     assert "\x1b[" in result.stdout
-    assert "5 articles, 2 stale, threshold 1 year" in result.stdout
+    assert "5 articles, 2 stale, 1 due for archive, threshold 1 year" in result.stdout
 
 
 def test_no_color_is_respected(corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -116,9 +116,3 @@ RECORD_KEYS = (
     "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
     "author", "modified_by", "tags",
 )  # fmt: skip
-
-
-def summary(items: Sequence[Row], config: Config) -> str:
-    stale = sum(1 for r in items if r.verdict.status is Status.STALE)
-    noun = "article" if len(items) == 1 else "articles"
-    return f"{len(items)} {noun}, {stale} stale, threshold {config.stale_after}"

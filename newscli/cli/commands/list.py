@@ -6,7 +6,10 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ColumnList, Columns, ConfigOption, NowOption, make_run
+
+# The table's column names (newscli.cli.render.list.Column); spelled here so --help loads no renderer.
+COLUMN_NAMES = ("date", "title", "status", "age", "reason", "path", "slug", "author", "tags")
 
 
 def command(
@@ -43,6 +46,18 @@ def command(
         int | None, typer.Option(min=0, help="Show at most this many.", show_default=False)
     ] = None,
     format_: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or paths.")] = "table",
+    columns: Annotated[
+        Columns | None,
+        typer.Option(
+            "--columns",
+            click_type=ColumnList(COLUMN_NAMES),
+            help=(
+                "The table's columns, comma-separated, from: " + ", ".join(COLUMN_NAMES) + " "
+                "(default: as many as fit, one line per article)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -52,6 +67,7 @@ def command(
     \b
     Examples:
       newscli list --stale
+      newscli list --columns date,slug,status
       newscli list --tag trafik --format json
       newscli list --archived --since 2020-01-01 --format paths
     """
@@ -61,7 +77,7 @@ def command(
     from newscli.cli.render import list as render
     from newscli.core.corpus import load_corpus, successors
     from newscli.core.errors import ExitCode, UsageError
-    from newscli.core.select import SORT_KEYS, Filters, rows, sort_rows, summary
+    from newscli.core.select import SORT_KEYS, Filters, rows, sort_rows
     from newscli.core.timeutil import TimeError, parse_datetime
 
     if sort not in SORT_KEYS:
@@ -96,9 +112,11 @@ def command(
     elif format_ == "paths":
         render.paths_output(selected, out)
     elif is_terminal(out):
-        render.rich_table(selected, run.now, summary(selected, run.config))
+        chosen = [render.Column(name) for name in columns.names] if columns else None
+        render.rich_table(selected, run.now, render.summary(selected, run.config.stale_after), chosen)
     else:
-        render.plain_table(selected, run.now, out)
+        shown = [render.Column(name) for name in columns.names] if columns else render.DEFAULT_COLUMNS
+        render.plain_table(selected, run.now, out, shown)
 
     if problems:
         failed = corpus.failed

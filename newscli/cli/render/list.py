@@ -5,11 +5,19 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import IO
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING
 
 from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
 from newscli.core.timeutil import rfc3339
+from newscli.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newscli.core.durations import Duration
 
 FORMATS = ("table", "json", "csv", "paths")
 STATUS_STYLE = {
@@ -19,64 +27,219 @@ STATUS_STYLE = {
     "stale": "bold red",
 }
 _CHUNK = 1000
-HEADERS = ("Date", "Title", "Status", "Age", "Reason", "Path")
+GAP = 2  # spaces between two columns of the terminal table
 
 
-def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
+class Column(StrEnum):
+    DATE = "date"
+    TITLE = "title"
+    STATUS = "status"
+    AGE = "age"
+    REASON = "reason"
+    PATH = "path"
+    SLUG = "slug"
+    AUTHOR = "author"
+    TAGS = "tags"
+
+
+DEFAULT_COLUMNS = (Column.DATE, Column.TITLE, Column.STATUS, Column.AGE, Column.REASON, Column.PATH)
+# Text that may be shortened with "…" when the terminal is narrow; a path or a slug never is.
+SHORTENED = {Column.TITLE: 20, Column.REASON: 20, Column.AUTHOR: 10, Column.TAGS: 10}
+# What stays when the terminal is narrow, most needed first; the path gives way to the slug.
+PRIORITY: tuple[tuple[Column, ...], ...] = (
+    (Column.TITLE,),
+    (Column.STATUS,),
+    (Column.DATE,),
+    (Column.PATH, Column.SLUG),
+    (Column.REASON,),
+    (Column.AGE,),
+)
+
+
+def header(column: Column) -> str:
+    return {
+        Column.DATE: _("Date"),
+        Column.TITLE: _("Title"),
+        Column.STATUS: _("Status"),
+        Column.AGE: _("Age"),
+        Column.REASON: _("Reason"),
+        Column.PATH: _("Path"),
+        Column.SLUG: _("Slug"),
+        Column.AUTHOR: _("Author"),
+        Column.TAGS: _("Tags"),
+    }[column]
+
+
+def status_text(row: Row, terminal: bool = False) -> str:
+    """The status word; on a pipe also "due for archive" (a terminal says it in the reason column)."""
+    words = {
+        "published": _("published"),
+        "draft": _("draft"),
+        "scheduled": _("scheduled"),
+        "stale": _("stale"),
+    }
+    status = words[row.verdict.status.value]
+    if row.article.archived:
+        return _("{status} (archived)").format(status=status)
+    if row.due and not terminal:
+        return _("{status}, due for archive").format(status=status)
+    return status
+
+
+def reason_text(row: Row, terminal: bool = False) -> str:
+    """Why the article is stale, or why it is not though it is old (evergreen)."""
+    if row.verdict.reason:
+        if row.due and terminal:
+            return _("{reason}; due for archive").format(reason=row.verdict.reason)
+        return row.verdict.reason
+    if row.article.evergreen and row.verdict.status.value == "published":
+        return _("evergreen: never stale")
+    return ""
+
+
+def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str:
     a = row.article
-    status = row.verdict.status.value
-    if a.archived:
-        status += " (archived)"
-    elif row.due:
-        status += ", due for archive"
-    return (
-        a.date.date().isoformat(),
-        a.title,
-        status,
-        age_text(row, now),
-        row.verdict.reason or "",
-        a.shown,
-    )
+    if column is Column.DATE:
+        return a.date.date().isoformat()
+    if column is Column.TITLE:
+        return a.title
+    if column is Column.STATUS:
+        return status_text(row, terminal)
+    if column is Column.AGE:
+        return age_text(row, now)
+    if column is Column.REASON:
+        return reason_text(row, terminal)
+    if column is Column.PATH:
+        return a.shown
+    if column is Column.SLUG:
+        return a.slug
+    if column is Column.AUTHOR:
+        return a.author or ""
+    return ", ".join(a.tags)
 
 
-def plain_table(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
+@dataclass(frozen=True)
+class Layout:
+    """The columns to draw, in order, and how wide each is."""
+
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + GAP * max(len(self.widths) - 1, 0)
+
+
+def fit(natural: dict[Column, int], width: int, chosen: Sequence[Column] | None = None) -> Layout:
+    """The columns that fit ``width`` at one line per article.
+
+    ``natural`` is each column's widest cell (heading included). Without ``chosen``, columns are taken
+    by PRIORITY while they fit (the path, else the slug, else neither: never cut); then the room left
+    is shared by the columns that may be shortened. With ``chosen``, those columns are drawn
+    as asked; only the shortenable ones give way, so the line may still be wider than ``width``.
+    """
+    order = list(chosen) if chosen else list(DEFAULT_COLUMNS) + [Column.SLUG]
+    if chosen:
+        taken = list(chosen)
+    else:
+        taken = []
+        used = 0
+        for alternatives in PRIORITY:
+            for column in alternatives:
+                need = min(natural[column], SHORTENED.get(column, natural[column]))
+                if column is Column.TITLE:
+                    need = min(need, width)  # the title is always there, shortened to what there is
+                need += GAP if taken else 0
+                if used + need <= width:
+                    taken.append(column)
+                    used += need
+                    break
+    widths = {c: natural[c] if c not in SHORTENED else min(natural[c], SHORTENED[c]) for c in taken}
+    if chosen:
+        widths.update({c: 1 for c in taken if c in SHORTENED})
+    room = width - sum(widths.values()) - GAP * (len(taken) - 1)
+    while room > 0:  # the room left is shared: the narrowest shortened column grows first
+        short = [c for c in taken if c in SHORTENED and widths[c] < natural[c]]
+        if not short:
+            break
+        narrowest = min(short, key=lambda c: widths[c])
+        widths[narrowest] += 1
+        room -= 1
+    columns = tuple(c for c in order if c in taken)
+    return Layout(columns, tuple(widths[c] for c in columns))
+
+
+def summary(rows: Sequence[Row], threshold: Duration) -> str:
+    """The closing line: "12 articles, 4 stale, 1 due for archive, threshold 1 year"."""
+    from newscli.cli.render.words import duration_text
+
+    stale = sum(1 for r in rows if r.verdict.stale)
+    due = sum(1 for r in rows if r.due)
+    parts = [
+        ngettext("{count} article", "{count} articles", len(rows)).format(count=len(rows)),
+        ngettext("{count} stale", "{count} stale", stale).format(count=stale),
+    ]
+    if due:
+        parts.append(ngettext("{count} due for archive", "{count} due for archive", due).format(count=due))
+    parts.append(_("threshold {duration}").format(duration=duration_text(threshold)))
+    return ", ".join(parts)
+
+
+def plain_table(
+    rows: Sequence[Row], now: datetime, out: IO[str], columns: Sequence[Column] = DEFAULT_COLUMNS
+) -> None:
     """Columns padded with spaces, no colour, never wrapped or cut: stable for grep and diff."""
-    table = [HEADERS] + [_cells(r, now) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS) - 1)]
+    table = [[header(c) for c in columns]] + [[cell(c, r, now) for c in columns] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns) - 1)]
     write = out.write
     for line in table:
-        head = "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
-        write(f"{head}  {line[-1]}\n")
+        head = "".join(f"{text.ljust(width)}  " for text, width in zip(line, widths, strict=False))
+        write(f"{head}{line[-1]}".rstrip(" ") + "\n")
 
 
-def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
+def rich_table(
+    rows: Sequence[Row],
+    now: datetime,
+    summary: str,
+    columns: Sequence[Column] | None = None,
+    screen: Console | None = None,
+) -> None:
+    """One line per article at any width: long text shortened with "…", columns dropped by priority."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     from newscli.cli.output import console
 
-    table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Age", no_wrap=True, justify="right")
-    table.add_column("Reason", ratio=2, overflow="fold")
-    table.add_column("Path", ratio=2, overflow="fold", style="dim")
-    for row in rows:
-        cells = _cells(row, now)
-        style = STATUS_STYLE[row.verdict.status.value]
-        table.add_row(
-            cells[0],
-            Text(cells[1], style="bold" if row.verdict.stale else ""),
-            Text(cells[2], style=style),
-            cells[3],
-            Text(cells[4], style="red" if row.verdict.stale else ""),
-            cells[5],
-            style="on grey11" if row.verdict.stale else None,
+    screen = screen or console()
+    candidates = list(columns) if columns else [*DEFAULT_COLUMNS, Column.SLUG]
+    texts = [{c: cell(c, r, now, terminal=True) for c in candidates} for r in rows]
+    natural = {c: max([cell_len(header(c)), *(cell_len(t[c]) for t in texts)]) for c in candidates}
+    layout = fit(natural, screen.width, columns)
+
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1), expand=False)
+    for column, width in zip(layout.columns, layout.widths, strict=True):
+        table.add_column(
+            header(column),
+            width=width,
+            no_wrap=True,
+            overflow="ellipsis" if column in SHORTENED else "ignore",
+            justify="right" if column is Column.AGE else "left",
+            style="dim" if column in (Column.PATH, Column.SLUG) else None,
         )
-    screen = console()
-    screen.print(table)
-    screen.print(summary, style="dim")
+    for row, text in zip(rows, texts, strict=True):
+        stale = row.verdict.stale
+        styles = {
+            Column.TITLE: "bold" if stale else "",
+            Column.STATUS: STATUS_STYLE[row.verdict.status.value],
+            Column.REASON: "red" if stale else "",
+        }
+        table.add_row(
+            *(Text(text[c], style=styles.get(c, "")) for c in layout.columns),
+            style="on grey11" if stale else None,
+        )
+    screen.print(table, width=max(layout.width, screen.width), crop=False)
+    screen.print(Text(summary, style="dim"))
 
 
 def json_output(
