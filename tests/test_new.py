@@ -243,7 +243,7 @@ def test_prompts_on_a_terminal_go_to_stderr(site: Path, cli: Invoke, monkeypatch
     assert result.exit_code == 0, result.output
     # CliRunner echoes typed input to stdout as a terminal would; the program itself prints only the path.
     assert result.stdout.splitlines()[-1] == "articles/2026-11-29-fragad-rubrik.md"
-    assert "Rubrik" in result.stderr
+    assert "Title: " in result.stderr
     data = front(Path("articles/2026-11-29-fragad-rubrik.md"))
     assert data["lead"] == "Frågad ingress"
 

@@ -33,10 +33,32 @@ class NewscliGroup(TyperGroup):
 
             error(str(exc), exc.hint)
             raise typer.Exit(int(exc.exit_code)) from None
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
+            _say_interrupted()
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # Caught here, not by the command-line library, which would call it exit 1 ("files had errors").
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
         outcome = getattr(result, "outcome", None)
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
+
+
+def _say_interrupted() -> None:
+    from newscli.cli.output import is_terminal
+    from newscli.i18n import _
+
+    start = "\n" if is_terminal(sys.stderr) else ""  # off the line a prompt left open
+    print(start + _("newscli: interrupted"), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """The reader went away: what is still buffered goes nowhere, without a second error at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 app = typer.Typer(
@@ -86,25 +108,43 @@ app.command("restore")(restore_command)
 
 def main() -> None:
     """Console entry point: no traceback reaches a user, whatever happens."""
+    sys.exit(run(sys.argv[1:]))
+
+
+def run(args: list[str]) -> int:
+    """Run the command line; the exit code. Interruptions, a reader that went away and the command-line
+    library's own errors are handled here, so each gets one line and its documented code."""
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort
+
+    from newscli.i18n import _
+
     try:
-        app(prog_name="newscli")
-    except KeyboardInterrupt:
-        print("newscli: interrupted", file=sys.stderr)
-        sys.exit(ExitCode.INTERRUPTED)
+        try:
+            result = app(args=args, prog_name="newscli", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a reader that went away is seen
+    except (KeyboardInterrupt, Abort):  # outside a command (a command says it in NewscliGroup.invoke)
+        _say_interrupted()
+        return ExitCode.INTERRUPTED
+    except ClickException as exc:
+        exc.show()
+        return exc.exit_code
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.FILE_ERRORS)
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
     except Exception as exc:  # the last guard: a bug must still not show a user a traceback
         if os.environ.get("NEWSCLI_DEBUG"):
             raise
         print(
-            f"newscli: internal error: {type(exc).__name__}: {exc}\n"
-            "  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it",
+            _("newscli: internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc),
+            _("  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it"),
+            sep="\n",
             file=sys.stderr,
         )
-        sys.exit(ExitCode.INTERNAL)
+        return ExitCode.INTERNAL
+    # A command returns its report (its outcome is already an exit); an int is an exit code.
+    return result if isinstance(result, int) and not isinstance(result, bool) else ExitCode.OK
 
 
 __all__ = ["app", "main"]

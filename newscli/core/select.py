@@ -11,7 +11,7 @@ from newscli.core.article import Summary
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.durations import short_age
-from newscli.core.staleness import Status, Verdict, due_for_archive, evaluate
+from newscli.core.staleness import Verdict, due_for_archive, evaluate
 from newscli.core.timeutil import rfc3339
 
 FORMAT_VERSION = 1

@@ -196,11 +196,12 @@ def _report_problems(plan: Plan, folder: Folder) -> None:
 
 def _confirm(plan: Plan, folder: Folder) -> bool:
     from newscli.cli.output import message
+    from newscli.cli.prompts import confirm
 
     for item in plan.moves:
         message(f"  {folder.shown(item.src)} -> {folder.shown(item.dst)}")
     question = f"Move {_plural(len(plan.moves), 'article')} into {folder.shown('archive')}/?"
-    return typer.confirm(question, default=False, err=True)
+    return confirm(question, default=False)
 
 
 @contextlib.contextmanager

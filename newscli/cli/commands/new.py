@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+from newscli.i18n import _
 
 
 def command(
@@ -103,6 +104,7 @@ def command(
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
     from newscli.cli.output import stdin_is_terminal
+    from newscli.cli.prompts import ask
     from newscli.core import create
     from newscli.core.corpus import load_corpus
     from newscli.core.discover import shown_path
@@ -114,12 +116,9 @@ def command(
     if title is None:
         if not interactive:
             raise UsageError('a title is needed: newscli new "Title" (nothing is asked on a pipe)')
-        title = typer.prompt("Rubrik (title)", err=True)
+        title = ask(_("Title"), check=lambda text: _title_problem(text, slug))
         if lead is None:
-            lead = (
-                typer.prompt("Ingress (lead, empty for none)", default="", show_default=False, err=True)
-                or None
-            )
+            lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
 
     published: datetime.date | datetime.datetime | None = None
     if date is not None:
@@ -181,14 +180,31 @@ def command(
         _edit(path, run)
 
 
+def _title_problem(title: str, slug: str | None) -> str | None:
+    """What is wrong with a title typed at the prompt, so it is asked again before anything else."""
+    from newscli.core.create import make_slug
+    from newscli.core.errors import UsageError
+
+    if not title.strip():
+        return _("a title is needed")
+    if slug is None:
+        try:
+            make_slug(title)
+        except UsageError as exc:
+            return exc.message
+    return None
+
+
 def _edit(path: Path, run: Run) -> None:
     import os
     import shlex
     import subprocess
 
     from newscli.cli.output import warn
-    from newscli.core.article import load
+    from newscli.cli.render.validate import lines
     from newscli.core.errors import ArticleError, UsageError
+    from newscli.core.discover import shown_path
+    from newscli.core.validate import validate
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
@@ -198,9 +214,16 @@ def _edit(path: Path, run: Run) -> None:
     except OSError as exc:
         raise UsageError(f"--edit: cannot start {editor!r}: {exc}; the article is at {path}") from None
     if status != 0:
-        warn(f"the editor exited with status {status}; the article is at {path}")
-    loaded = load(str(path), str(path), False, run.config.timezone, None)
-    if loaded.errors:
-        for diag in loaded.errors:
-            warn(str(diag))
-        raise ArticleError(f"the edited article has errors; fix them in {path}")
+        warn(
+            _("the editor exited with status {status}; the article is at {path}").format(
+                status=status, path=path
+            )
+        )
+    # The check validate makes, printed as validate prints it (one severity per line, with the hint).
+    report = validate(run.config, [shown_path(path)])
+    sys.stderr.writelines(lines(d) for d in report.diagnostics)
+    if report.failed(strict=False):
+        raise ArticleError(
+            _("the edited article has errors; fix them in {path}").format(path=path),
+            hint=_("then run: newscli validate {path}").format(path=path),
+        )

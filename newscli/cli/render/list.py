@@ -138,7 +138,7 @@ def fit(natural: dict[Column, int], width: int, chosen: Sequence[Column] | None 
     is shared by the columns that may be shortened. With ``chosen``, those columns are drawn
     as asked; only the shortenable ones give way, so the line may still be wider than ``width``.
     """
-    order = list(chosen) if chosen else list(DEFAULT_COLUMNS) + [Column.SLUG]
+    order = list(chosen) if chosen else [*DEFAULT_COLUMNS, Column.SLUG]
     if chosen:
         taken = list(chosen)
     else:

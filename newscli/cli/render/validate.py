@@ -14,10 +14,11 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
 def plain(report: Report, out: IO[str]) -> None:
-    out.writelines(_lines(d) for d in report.diagnostics)
+    out.writelines(lines(d) for d in report.diagnostics)
 
 
-def _lines(diagnostic: Diagnostic) -> str:
+def lines(diagnostic: Diagnostic) -> str:
+    """The problem as validate prints it, and its hint on the next line."""
     text = f"{diagnostic}\n"
     if diagnostic.hint:
         text += f"{HINT_PREFIX}{diagnostic.hint}\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscli.core.durations import Duration
-from newscli.i18n import _, ngettext
+from newscli.i18n import ngettext
 
 
 def _unit(count: int, unit: str) -> str:
