@@ -17,6 +17,7 @@ from newscli.core import frontmatter
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.timeutil import localize
+from newscli.i18n import _
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -25,6 +26,11 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{
 
 # str.splitlines() breaks at all of these; a title must hold none of them.
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def is_below(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (both real paths, as os.path.realpath gives them)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def is_one_line(text: str) -> bool:
@@ -145,11 +151,11 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
         except OSError as exc:
             if root is None or exc.errno != errno.ELOOP or not os.path.islink(path):
                 raise
-            target = Path(path).resolve()
-            if not target.is_relative_to(root.resolve()):
-                raise FileProblem(
-                    f"symbolic link to {target}, outside the articles folder; not read", "file-not-regular"
-                ) from None
+            # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
+            target = os.path.realpath(path)
+            if not is_below(target, os.path.realpath(root)):
+                message = _("symbolic link to {target}, outside the articles folder; not read")
+                raise FileProblem(message.format(target=target), "file-not-regular") from None
             fd = os.open(path, flags)
     except FileProblem:
         raise

@@ -75,7 +75,7 @@ class FileCache:
         schema = ";".join(
             f"{cls.__name__}:{','.join(f'{f.name}={f.type}' for f in fields(cls))}" for cls in shape
         )
-        identity = f"{__version__}\0{schema}\0{articles_dir.resolve()}\0{settings}"
+        identity = f"{__version__}\0{schema}\0{os.path.realpath(articles_dir)}\0{settings}"
         self.path = folder / (hashlib.sha256(identity.encode()).hexdigest()[:24] + ".pickle")
         self.entries = self._read()
         self.stored = len(self.entries)

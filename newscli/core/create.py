@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from newscli.core import frontmatter
@@ -199,29 +197,3 @@ def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
                 f"the slug {slug!r} is already used by {shown}",
                 hint="choose another with --slug, or edit the existing article",
             )
-
-
-def write_exclusive(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; an existing file is never touched (O_EXCL), even in a race."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    except FileExistsError:
-        raise UsageError(
-            f"{path} already exists; newscli never overwrites an article",
-            hint="choose another --slug or --date",
-        ) from None
-    except OSError as exc:
-        raise ArticleError(f"cannot create {path}: {exc.strerror or exc}") from None
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except OSError as exc:
-        os.close(fd)
-        os.unlink(path)  # our own half-written new file, never someone else's
-        raise ArticleError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)

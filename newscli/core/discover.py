@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from newscli.i18n import _
 
 ARCHIVE_DIR = "archive"
 
@@ -51,7 +54,30 @@ def find_articles(root: Path, live: bool = True, archived: bool = False) -> Iter
     if live:
         yield from _walk(root, "", base, archived=False, skip_archive=True)
     if archived:
-        yield from _walk(root / ARCHIVE_DIR, ARCHIVE_DIR + "/", base, archived=True, skip_archive=False)
+        archive = root / ARCHIVE_DIR
+        problem = archive_problem(archive)
+        if problem is not None:
+            yield Found(str(archive), ARCHIVE_DIR, True, base + ARCHIVE_DIR, problem)
+            return
+        yield from _walk(archive, ARCHIVE_DIR + "/", base, archived=True, skip_archive=False)
+
+
+def archive_problem(archive: Path) -> str | None:
+    """Why the archive folder is not read: a symbolic link (it could lead anywhere) or not a folder.
+
+    Every command that reads archive/ asks this, so they all agree with `archive`, which refuses it.
+    """
+    try:
+        info = os.lstat(archive)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        return _("cannot list folder: {reason}").format(reason=exc.strerror or exc)
+    if stat.S_ISLNK(info.st_mode):
+        return _("the archive folder is a symbolic link; not followed (make it a real folder)")
+    if not stat.S_ISDIR(info.st_mode):
+        return _("the archive folder is not a folder; not read")
+    return None
 
 
 def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bool) -> Iterator[Found]:
@@ -62,7 +88,8 @@ def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bo
         return
     except OSError as exc:
         shown = (base + prefix) or "."
-        yield Found(str(folder), prefix, archived, shown, f"cannot list folder: {exc.strerror or exc}")
+        problem = _("cannot list folder: {reason}").format(reason=exc.strerror or exc)
+        yield Found(str(folder), prefix, archived, shown, problem)
         return
     subfolders = []
     for entry in entries:
@@ -75,5 +102,9 @@ def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bo
         elif name.endswith(".md"):
             rel = prefix + name
             yield Found(entry.path, rel, archived, base + rel)
+        elif archived and entry.is_symlink() and os.path.isdir(entry.path):
+            # A year folder linked from elsewhere: not followed (as `archive` refuses it), and said.
+            problem = _("symbolic link to a folder; not followed (archive folders must be real folders)")
+            yield Found(entry.path, prefix + name, archived, base + prefix + name, problem)
     for entry in subfolders:
         yield from _walk(Path(entry.path), f"{prefix}{entry.name}/", base, archived, skip_archive)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
-from newscli.core.article import Article, load
+from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.errors import ArticleError, NotFoundError
@@ -37,7 +38,5 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
 
 
 def _is_archived(path: Path, config: Config) -> bool:
-    try:
-        return path.resolve().is_relative_to((config.articles_dir / "archive").resolve())
-    except OSError:
-        return False
+    # realpath never raises: a loop of symbolic links is read (and reported) as a file, not a crash.
+    return is_below(os.path.realpath(path), os.path.realpath(config.articles_dir / "archive"))

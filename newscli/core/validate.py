@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.core.article import KNOWN_KEYS, SLUG_PATTERN, Loaded
+from newscli.core.article import KNOWN_KEYS, SLUG_PATTERN, Loaded, is_below
 from newscli.core.config import Config
 from newscli.core.corpus import load_one
 from newscli.core.diagnostics import Diagnostic, error, warning
@@ -214,11 +214,6 @@ def _read_facts(found: Sequence[Found], config: Config) -> list[FileFacts]:
         return _facts_of(found, config)
 
 
-def _below(path: str, folder: str) -> bool:
-    """``path`` is ``folder`` or inside it (both real paths)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 class _Selection:
     """The files the user named: explicit files, folders inside the articles folder, other folders."""
 
@@ -234,7 +229,7 @@ class _Selection:
             path = Path(text)
             if path.is_dir():
                 real = os.path.realpath(path)
-                if _below(real, real_root) or _below(real, real_archive):
+                if is_below(real, real_root) or is_below(real, real_archive):
                     self._folders.append(real)
                 else:
                     # Walked like an articles folder; symbolic links may not lead out of it.
@@ -242,7 +237,7 @@ class _Selection:
                         self._outside.setdefault(self.identity(found.path), (found, path))
             elif path.exists() or path.is_symlink():  # a broken link is read, and reported as such
                 identity = self.identity(path)
-                archived = _below(identity, real_archive)
+                archived = is_below(identity, real_archive)
                 # Named explicitly, so it is read wherever a symbolic link leads (root None).
                 self._files.setdefault(identity, (Found(str(path), path.name, archived, text), None))
             else:
@@ -269,7 +264,7 @@ class _Selection:
         # A folder above the articles folder (`validate .`) met this file too; the articles
         # folder's walk knows better whether it is archived.
         walked = self._outside.pop(identity, None)
-        if walked is not None or any(_below(identity, folder) for folder in self._folders):
+        if walked is not None or any(is_below(identity, folder) for folder in self._folders):
             return found, self._root
         return None
 

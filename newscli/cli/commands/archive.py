@@ -564,8 +564,9 @@ def _named_rel(name: str, folder: Folder) -> str | None:
             raise UsageError(f"no file named {name} in {archive_shown}")
         return found[0]
     try:
-        real_parent = Path(os.path.abspath(path)).parent.resolve()  # the file itself is not followed
-        rel = (real_parent / path.name).relative_to(folder.root.resolve()).as_posix()
+        # realpath, not resolve(): a loop of links must not be a RuntimeError; the file is not followed.
+        real_parent = Path(os.path.realpath(os.path.dirname(os.path.abspath(path))))
+        rel = (real_parent / path.name).relative_to(os.path.realpath(folder.root)).as_posix()
     except (ValueError, OSError):
         rel = ""
     if not core.is_archived_rel(rel):
@@ -595,5 +596,11 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         hint = f"did you mean {close[0]}?" if close else "`newscli list --archived` shows archived articles"
         where = folder.shown("archive") + "/"
         raise NotFoundError(f"no archived article with the slug {name!r} in {where}", hint=hint)
+    import os
+
     found = Path(archived[0].path)
-    return (found.parent.resolve() / found.name).relative_to(folder.root.resolve()).as_posix()
+    real_parent = Path(os.path.realpath(found.parent))
+    try:
+        return (real_parent / found.name).relative_to(os.path.realpath(folder.root)).as_posix()
+    except ValueError:  # never followed out of the folder; a last guard all the same
+        raise UsageError(f"{archived[0].shown} is not inside {folder.shown('.')}") from None

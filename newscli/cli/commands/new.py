@@ -105,7 +105,7 @@ def command(
     """
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
-    from newscli.core import create
+    from newscli.core import create, durable
     from newscli.core.corpus import load_corpus
     from newscli.core.discover import shown_path
     from newscli.core.errors import UsageError
@@ -174,7 +174,8 @@ def command(
     corpus = load_corpus(run.config)
     create.check_unique(values["slug"], corpus.slugs())
     path = run.config.articles_dir / create.file_name(values, run.config)
-    create.write_exclusive(path, create.render(values, body if body is not None else template_body))
+    text = create.render(values, body if body is not None else template_body)
+    durable.create(path, text.encode("utf-8"))
     print(shown_path(path))
     if edit:
         _edit(path, run)

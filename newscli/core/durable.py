@@ -1,0 +1,411 @@
+"""The one way newscli writes an article: durably, atomically, never over someone else's work.
+
+Two operations, both built so that a crash (kill -9, a power cut) at any point leaves every article
+whole under its real name:
+
+* :func:`replace` puts new bytes in place of a file that was read with :func:`read`. The bytes go to
+  a temporary file in the same folder, which is fsynced and given the file's mode (and owner, where
+  allowed); then the file is checked against what was read — same inode, size, modification and
+  change times, same bytes — and only then renamed over it, and the folder is fsynced. When the file
+  changed or moved since it was read (a colleague saved it, the nightly archive moved it), nothing is
+  replaced: the new version is kept as a named copy beside it (``<name>.kept-<time>``, never an
+  article since it does not end in ``.md``) and :class:`ChangedError` says where.
+* :func:`create` makes a new file without ever overwriting one: the bytes go to a temporary file,
+  which is fsynced and then ``link()``-ed to the final name (the kernel refuses an existing name,
+  even in a race), the temporary name is removed and the folder fsynced. A reader never sees a
+  half-written article under a real name.
+
+Temporary files are named ``.newscli-tmp-<pid>-<host>-<random>`` (a leading dot: never an article).
+One left by a killed run is removed by the next write in the same folder, once its process is gone.
+
+The probe (see :class:`Probe`) is called after every step, so tests can kill a real process at each
+one; production code passes :data:`NO_PROBE`.
+
+The check before the rename narrows the window for a lost update to the time of one ``rename()``;
+it cannot close it (POSIX has no compare-and-swap on names). Editors that save in place have the same
+window; newscli never makes it wider.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from newscli.core.errors import ArticleError, UsageError
+
+TEMP_PREFIX = ".newscli-tmp-"
+KEPT_INFIX = ".kept-"
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+class Probe(Protocol):
+    """Told the name of every step just taken; a test's probe may record it, or kill the process."""
+
+    def step(self, name: str) -> None: ...
+
+
+class _NoProbe:
+    def step(self, name: str) -> None:
+        pass
+
+
+NO_PROBE: Probe = _NoProbe()
+
+
+class ChangedError(ArticleError):
+    """The file changed or moved since it was read: nothing was replaced, the new version is kept."""
+
+    def __init__(self, message: str, *, kept: Path | None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kept = kept
+
+
+class ExistsError(UsageError):
+    """The name a new file was to get is taken: nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        from newscli.i18n import _
+
+        super().__init__(
+            _("{path} already exists; newscli never overwrites an article").format(path=path),
+            hint=_("choose another --slug or --date"),
+        )
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as it was read: its bytes and what identifies that version of it."""
+
+    path: Path
+    data: bytes
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    mode: int
+    uid: int
+    gid: int
+    links: int
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
+    """Read a regular file (not through a symbolic link) with what identifies this version of it."""
+    from newscli.i18n import _
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ArticleError(
+                _("{path} is a symbolic link; newscli edits only the file itself").format(path=path),
+                hint=_("name the file it points to: {target}").format(target=path.resolve()),
+            ) from None
+        raise ArticleError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(_("{path} is not a regular file").format(path=path))
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise ArticleError(_("{path} is too large to be an article").format(path=path))
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        after = os.fstat(fd)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    finally:
+        os.close(fd)
+    return Snapshot(
+        path,
+        data,
+        after.st_dev,
+        after.st_ino,
+        after.st_size,
+        after.st_mtime_ns,
+        after.st_ctime_ns,
+        stat.S_IMODE(after.st_mode),
+        after.st_uid,
+        after.st_gid,
+        after.st_nlink,
+    )
+
+
+def unchanged(snapshot: Snapshot) -> bool:
+    """True when ``snapshot.path`` is still the very file, with the very bytes, that was read."""
+    try:
+        current = read(snapshot.path)
+    except ArticleError:
+        return False
+    return (
+        current.device == snapshot.device
+        and current.inode == snapshot.inode
+        and current.size == snapshot.size
+        and current.mtime_ns == snapshot.mtime_ns
+        and current.ctime_ns == snapshot.ctime_ns
+        and current.data == snapshot.data
+    )
+
+
+def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PROBE) -> None:
+    """Put ``data`` in place of the file read as ``snapshot``; refuse (ChangedError) if it changed."""
+    from newscli.i18n import _
+
+    path = snapshot.path
+    folder = path.parent
+    sweep(folder)
+    temp = _write_temp(folder, data, snapshot.mode, (snapshot.uid, snapshot.gid), probe)
+    if not unchanged(snapshot):
+        kept = _keep(temp, path, now)
+        probe.step("kept")
+        raise ChangedError(
+            _("{path} changed or moved since newscli read it; it was not replaced").format(path=path),
+            kept=kept,
+            hint=_(
+                "your version is kept in {kept}: compare, merge by hand, then run the command again"
+            ).format(kept=kept),
+        )
+    probe.step("checked")
+    try:
+        os.rename(temp, path)
+    except OSError as exc:
+        _unlink_quietly(temp)
+        raise ArticleError(
+            _("cannot replace {path}: {reason}; it was not changed").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    probe.step("renamed")
+    sync_folder(folder)
+    probe.step("folder-synced")
+
+
+def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) -> None:
+    """Create ``path`` holding ``data``; an existing file is never touched (ExistsError)."""
+    from newscli.i18n import _
+
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot create the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+        ) from None
+    sweep(folder)
+    if os.path.lexists(path):
+        raise ExistsError(path)
+    temp = _write_temp(folder, data, mode, None, probe)
+    try:
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        _unlink_quietly(temp)
+        raise ExistsError(path) from None
+    except OSError as exc:
+        _unlink_quietly(temp)
+        raise ArticleError(
+            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    probe.step("linked")
+    _unlink_quietly(temp)
+    probe.step("temp-unlinked")
+    sync_folder(folder)
+    probe.step("folder-synced")
+
+
+def remove_name(path: Path, snapshot: Snapshot, probe: Probe = NO_PROBE) -> None:
+    """Remove one name of a file that has another (``snapshot`` was read through that other name).
+
+    Refuses unless ``path`` is the same inode as ``snapshot``: a name is removed only while the same
+    file stays under another name, so no content is ever lost.
+    """
+    from newscli.i18n import _
+
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    if (info.st_dev, info.st_ino) != (snapshot.device, snapshot.inode) or info.st_nlink < 2:
+        raise ArticleError(_("{path} changed meanwhile; it was left in place").format(path=path))
+    try:
+        os.unlink(path)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot remove the old name {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    probe.step("old-name-removed")
+    sync_folder(path.parent)
+    probe.step("folder-synced")
+
+
+def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
+    """Give the file at ``existing`` a second name ``path``; an existing ``path`` is never touched."""
+    from newscli.i18n import _
+
+    try:
+        os.link(existing, path, follow_symlinks=False)
+    except FileExistsError:
+        raise ExistsError(path) from None
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    probe.step("linked")
+    sync_folder(path.parent)
+    probe.step("folder-synced")
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the folder's names durable (a new, renamed or removed name survives a power cut)."""
+    from newscli.i18n import _
+
+    try:
+        fd = os.open(folder, _DIR_FLAGS)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot open the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+        ) from None
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):  # a file system that cannot sync folders
+            raise ArticleError(
+                _("cannot sync the folder {folder}: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc
+                )
+            ) from None
+    finally:
+        os.close(fd)
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the temporary files that killed newscli runs on this machine left in ``folder``.
+
+    A temporary file's name carries its process id and a hash of the host name; it is removed only
+    when that process is gone on this host, so a live writer's file is never touched.
+    """
+    removed: list[Path] = []
+    host = _host_tag()
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        parts = name[len(TEMP_PREFIX) :].split("-")
+        if len(parts) != 3 or parts[1] != host or not parts[0].isdigit():
+            continue
+        if _alive(int(parts[0])):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / name)
+            removed.append(folder / name)
+    return removed
+
+
+def kept_name(path: Path, now: datetime) -> Path:
+    return path.with_name(f"{path.name}{KEPT_INFIX}{now.strftime('%Y%m%d-%H%M%S')}")
+
+
+def _keep(temp: Path, path: Path, now: datetime) -> Path:
+    """Give the temporary file a lasting name beside ``path``; never over an existing file."""
+    base = kept_name(path, now)
+    for attempt in range(1, 1000):
+        candidate = base if attempt == 1 else base.with_name(f"{base.name}-{attempt}")
+        try:
+            os.link(temp, candidate, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            return temp  # the temporary file stays: it still holds the user's version
+        _unlink_quietly(temp)
+        with contextlib.suppress(ArticleError):
+            sync_folder(path.parent)
+        return candidate
+    return temp
+
+
+def _write_temp(folder: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: Probe) -> Path:
+    from newscli.i18n import _
+
+    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{_host_tag()}-{os.urandom(6).hex()}"
+    try:
+        fd = os.open(temp, _WRITE_FLAGS, 0o600)
+    except OSError as exc:
+        raise ArticleError(
+            _("cannot write in {folder}: {reason}; nothing was changed").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
+    probe.step("temp-created")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            probe.step("temp-written")
+            if owner is not None and owner != (os.getuid(), os.getgid()):
+                with contextlib.suppress(PermissionError):  # only root may give a file away
+                    os.fchown(fd, *owner)
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        _unlink_quietly(temp)
+        raise ArticleError(
+            _("cannot write in {folder}: {reason}; nothing was changed").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
+    probe.step("temp-synced")
+    return temp
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's live process
+        return True
+    return True
+
+
+_HOST_TAG: str | None = None
+
+
+def _host_tag() -> str:
+    global _HOST_TAG
+    if _HOST_TAG is None:
+        import hashlib
+        import socket
+
+        _HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    return _HOST_TAG

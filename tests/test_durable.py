@@ -1,0 +1,165 @@
+"""The durable-write helper: atomic replace that refuses a changed file, create that never overwrites."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from newscli.core import durable
+from newscli.core.errors import ArticleError
+
+NOW = datetime(2026, 11, 29, 12, 0, 0)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.steps: list[str] = []
+
+    def step(self, name: str) -> None:
+        self.steps.append(name)
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".newscli-tmp-"))
+
+
+def test_replace_writes_new_bytes_keeps_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old\r\n")
+    path.chmod(0o640)
+    snapshot = durable.read(path)
+    probe = Recorder()
+    durable.replace(snapshot, b"new\r\n", NOW, probe)
+    assert path.read_bytes() == b"new\r\n"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert _temps(tmp_path) == []
+    assert probe.steps == [
+        "temp-created",
+        "temp-written",
+        "temp-synced",
+        "checked",
+        "renamed",
+        "folder-synced",
+    ]
+
+
+def test_replace_refuses_a_file_changed_since_it_was_read_and_keeps_the_new_version(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old\n")
+    snapshot = durable.read(path)
+    path.write_bytes(b"a colleague's save\n")
+    with pytest.raises(durable.ChangedError) as caught:
+        durable.replace(snapshot, b"mine\n", NOW)
+    assert path.read_bytes() == b"a colleague's save\n"
+    kept = caught.value.kept
+    assert kept is not None
+    assert kept.name == "a.md.kept-20261129-120000"
+    assert kept.read_bytes() == b"mine\n"
+    assert caught.value.exit_code == 1
+    assert str(kept) in (caught.value.hint or "")
+    assert _temps(tmp_path) == []
+
+
+def test_replace_refuses_a_file_with_the_same_bytes_but_another_inode(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old\n")
+    snapshot = durable.read(path)
+    other = tmp_path / "other"
+    other.write_bytes(b"old\n")
+    os.replace(other, path)  # an editor that saves by rename, with identical bytes
+    with pytest.raises(durable.ChangedError):
+        durable.replace(snapshot, b"mine\n", NOW)
+    assert path.read_bytes() == b"old\n"
+
+
+def test_replace_refuses_a_moved_file_and_creates_nothing_under_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old\n")
+    snapshot = durable.read(path)
+    (tmp_path / "archive").mkdir()
+    path.rename(tmp_path / "archive" / "a.md")  # the nightly archive moved it
+    with pytest.raises(durable.ChangedError) as caught:
+        durable.replace(snapshot, b"mine\n", NOW)
+    assert not path.exists()
+    assert caught.value.kept is not None
+    assert caught.value.kept.read_bytes() == b"mine\n"
+
+
+def test_two_conflicts_in_one_second_keep_two_copies(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old\n")
+    kept = []
+    for text in (b"first\n", b"second\n"):
+        snapshot = durable.read(path)
+        path.write_bytes(b"changed " + text)
+        with pytest.raises(durable.ChangedError) as caught:
+            durable.replace(snapshot, text, NOW)
+        kept.append(caught.value.kept)
+    assert kept[0] != kept[1]
+    assert [k.read_bytes() for k in kept if k] == [b"first\n", b"second\n"]
+
+
+def test_read_refuses_a_symbolic_link(tmp_path: Path) -> None:
+    (tmp_path / "target.md").write_bytes(b"x\n")
+    (tmp_path / "link.md").symlink_to("target.md")
+    with pytest.raises(ArticleError, match="symbolic link"):
+        durable.read(tmp_path / "link.md")
+
+
+def test_create_never_overwrites_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "a.md"
+    probe = Recorder()
+    durable.create(path, b"first\n", probe)
+    assert path.read_bytes() == b"first\n"
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert probe.steps == [
+        "temp-created",
+        "temp-written",
+        "temp-synced",
+        "linked",
+        "temp-unlinked",
+        "folder-synced",
+    ]
+    with pytest.raises(durable.ExistsError) as caught:
+        durable.create(path, b"second\n")
+    assert caught.value.exit_code == 2
+    assert path.read_bytes() == b"first\n"
+    assert _temps(path.parent) == []
+
+
+def test_create_refuses_a_dangling_symbolic_link_name(tmp_path: Path) -> None:
+    (tmp_path / "a.md").symlink_to("nowhere")
+    with pytest.raises(durable.ExistsError):
+        durable.create(tmp_path / "a.md", b"x\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_sweep_removes_temporary_files_of_dead_processes_only(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead_pid = int(done.stdout)
+    tag = durable._host_tag()
+    dead = tmp_path / f".newscli-tmp-{dead_pid}-{tag}-abcdef012345"
+    live = tmp_path / f".newscli-tmp-{os.getpid()}-{tag}-abcdef012345"
+    other_host = tmp_path / f".newscli-tmp-{dead_pid}-00000000-abcdef012345"
+    for path in (dead, live, other_host):
+        path.write_bytes(b"x")
+    durable.create(tmp_path / "a.md", b"new\n")
+    assert sorted(_temps(tmp_path)) == sorted([live.name, other_host.name])
+
+
+def test_remove_name_refuses_unless_the_same_file_stays_under_another_name(tmp_path: Path) -> None:
+    old = tmp_path / "old.md"
+    old.write_bytes(b"x\n")
+    snapshot = durable.read(old)
+    with pytest.raises(ArticleError):
+        durable.remove_name(old, snapshot)  # its only name
+    durable.add_name(old, tmp_path / "new.md")
+    new_snapshot = durable.read(tmp_path / "new.md")
+    durable.remove_name(old, new_snapshot)
+    assert not old.exists()
+    assert (tmp_path / "new.md").read_bytes() == b"x\n"
