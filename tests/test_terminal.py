@@ -118,7 +118,9 @@ def test_a_title_that_gives_no_slug_is_asked_again(
     assert (site / "articles" / "2026-11-29-bra-rubrik.md").exists()
 
 
-def test_ctrl_d_at_a_prompt_is_an_interruption(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_d_at_a_prompt_is_an_interruption(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newscli.cli.app import run
 
     monkeypatch.setattr("newscli.cli.output.stdin_is_terminal", lambda: True)
@@ -138,7 +140,8 @@ def test_a_reader_that_goes_away_is_never_a_file_error(site: Path, write: Write)
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         process.stdout.read(5)
         process.stdout.close()  # as `| head -c5` does
         errors = process.stderr.read().decode()

@@ -203,8 +203,8 @@ def _edit(path: Path, run: Run) -> None:
 
     from newscli.cli.output import warn
     from newscli.cli.render.validate import lines
-    from newscli.core.errors import ArticleError, UsageError
     from newscli.core.discover import shown_path
+    from newscli.core.errors import ArticleError, UsageError
     from newscli.core.validate import validate
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")

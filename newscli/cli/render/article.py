@@ -67,7 +67,7 @@ def _status_line(article: Article, verdict: Verdict, words: Mapping[str, str]) -
 
 
 def _byline(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str:
-    """"Publicerad: 2022-12-07 · Av …"; a draft or a scheduled article never says published."""
+    """ "Publicerad: 2022-12-07 · Av …"; a draft or a scheduled article never says published."""
     if article.draft:
         byline = words["draft"]
     else:
