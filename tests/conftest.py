@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
+from newscli.cli.options import GlobalOptions
+from newscli.core.archive.probe import Probe
 
 NOW = "2026-11-29T12:00:00+01:00"
 
@@ -74,9 +76,13 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture
 def cli(runner: CliRunner) -> Invoke:
-    """cli("list", "--stale") runs the app in-process; exceptions propagate to the test."""
+    """cli("list", "--stale") runs the app in-process; exceptions propagate to the test.
 
-    def _invoke(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    ``probe=Probe(on_step=...)`` hands the run its test hooks, as the environment does for a process.
+    """
+
+    def _invoke(*args: str, input: str | None = None, probe: Probe | None = None) -> Result:
+        obj = GlobalOptions(probe=probe) if probe is not None else None
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False, obj=obj)
 
     return _invoke

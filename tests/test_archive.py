@@ -26,8 +26,23 @@ from archive_support import (
 )
 from conftest import Invoke, Write, article_text
 
-from newscli.cli.commands.archive import ENTRY_KEYS, HISTORY_KEYS, SUMMARY_KEYS
 from newscli.core import archive as core
+from newscli.core.archive.log import log_line
+from newscli.core.archive.probe import Probe
+
+# The JSON contracts (docs/commands.md), written out here so that a key renamed in the code fails.
+SUMMARY_KEYS = (
+    "format_version",
+    "dry_run",
+    "now",
+    "archive_after",
+    "checked",
+    "moved",
+    "problems",
+    "recovered",
+)
+HISTORY_KEYS = ("format_version", "log", "entries", "unreadable_lines")
+ENTRY_KEYS = ("id", "time", "action", "state", "from", "to", "sha256", "reason")
 
 OLD = "2022-12-07"  # due on 2026-11-29 (archive_after 2y)
 
@@ -413,8 +428,7 @@ def test_file_changed_between_scan_and_move_is_left_in_place(
         if step == "begin" and rel == "2022-12-07-a.md":
             target.write_text(edited, encoding="utf-8")
 
-    monkeypatch.setattr(core, "step_hook", edit)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -434,8 +448,7 @@ def test_file_written_in_place_during_the_move_stays_live(
             with target.open("a", encoding="utf-8") as handle:  # same inode: both names see it
                 handle.write("Tillägg.\n")
 
-    monkeypatch.setattr(core, "step_hook", edit)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -454,8 +467,7 @@ def test_file_replaced_during_the_move_keeps_both_versions(
             fresh.write_text(saved, encoding="utf-8")
             fresh.replace(target)
 
-    monkeypatch.setattr(core, "step_hook", editor_save)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(on_step=editor_save))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == saved
     assert (articles / "archive/2022/2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
@@ -475,8 +487,7 @@ def test_sigterm_lets_the_current_move_finish_then_stops(
         if step == "linked" and rel == "2022-12-07-a.md":
             os.kill(os.getpid(), signal.SIGTERM)
 
-    monkeypatch.setattr(core, "step_hook", stop)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(on_step=stop))
     assert result.exit_code == 130, result.output
     assert manifest(articles) == before
     assert (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -830,8 +841,7 @@ def test_a_cached_file_changed_during_the_run_stays_live(
             with target.open("a", encoding="utf-8") as handle:  # in place: same inode
                 handle.write("Rättelse.\n")
 
-    monkeypatch.setattr(core, "step_hook", edit)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -842,7 +852,6 @@ def test_a_cached_file_changed_during_the_run_stays_live(
 def test_batches_keep_each_file_to_itself_and_log_in_order(
     write: Write, cli: Invoke, articles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(core.BATCH_ENV, "2")
     for day in range(1, 8):
         write(f"2022-02-0{day}-n{day}.md", old(f"n{day}", f"2022-02-0{day}"))
     before = manifest(articles)
@@ -856,8 +865,7 @@ def test_batches_keep_each_file_to_itself_and_log_in_order(
             (articles / "archive/2022/2022-02-06-n6.md").write_text("n6 elsewhere\n", encoding="utf-8")
         seen.append((step, rel))
 
-    monkeypatch.setattr(core, "step_hook", occupy)
-    result = cli("archive")
+    result = cli("archive", probe=Probe(batch_size=2, on_step=occupy))
     assert result.exit_code == 1, result.output
     assert "articles/2022-02-04-n4.md: archive/2022/2022-02-04-n4.md already exists" in result.stderr
     assert (
@@ -917,10 +925,10 @@ def test_log_lines_are_what_json_dumps_gives() -> None:
         "slug": record.slug,
         "reason": record.reason,
     }
-    assert core._line(record) == json.dumps(values, ensure_ascii=False) + "\n"
+    assert log_line(record) == json.dumps(values, ensure_ascii=False) + "\n"
     bare = core.Record(record.id, record.time, "restore", "intent", "a.md", "archive/2022/a.md")
     assert (
-        core._line(bare)
+        log_line(bare)
         == json.dumps(
             {k: v for k, v in values.items() if k in ("v", "time", "id")}
             | {"action": "restore", "state": "intent", "from": "a.md", "to": "archive/2022/a.md"},

@@ -26,7 +26,8 @@ from conftest import CONFIG, article_text
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
-from newscli.core import archive as core
+from newscli.cli.options import GlobalOptions
+from newscli.core.archive.probe import BATCH_SIZE, Probe
 
 KILLED = -9  # returncode of a process ended by SIGKILL
 BATCH = "NEWSCLI_ARCHIVE_BATCH"
@@ -58,11 +59,11 @@ def _count_steps(
     """Run in-process on a copy (or in ``work`` itself), recording the steps; return them and the layout."""
     site = shutil.copytree(template, work, symlinks=True) if copy else work
     steps: list[str] = []
-    monkeypatch.setattr(core, "step_hook", lambda step, rel: steps.append(step))
+    probe = Probe.from_environment(os.environ)  # the batch size the test set, as a process would read it
+    probe.on_step = lambda step, rel: steps.append(step)
     monkeypatch.chdir(site)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    monkeypatch.setattr(core, "step_hook", None)
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False, obj=GlobalOptions(probe=probe))
     assert result.exit_code == 0, result.output
     return steps, layout(site / "articles")
 
@@ -104,7 +105,7 @@ def template(tmp_path: Path) -> Path:
     return _make_site(tmp_path / "template")
 
 
-@pytest.mark.parametrize("batch", [1, 2, core.BATCH_SIZE])
+@pytest.mark.parametrize("batch", [1, 2, BATCH_SIZE])
 def test_archive_killed_at_every_step_then_rerun(
     template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:

@@ -19,7 +19,12 @@ from newscli.core.errors import ExitCode, NewscliError
 from newscli.core.report import Outcome
 
 # The exit code of each outcome a command's report can have (SPEC: 0 done, 1 some files had errors).
-OUTCOME_EXIT_CODES = {Outcome.DONE: ExitCode.OK, Outcome.PARTLY: ExitCode.FILE_ERRORS}
+# FAILED has none of its own: the error that stopped the run (the report's ``error``) says which.
+OUTCOME_EXIT_CODES = {
+    Outcome.DONE: ExitCode.OK,
+    Outcome.PARTLY: ExitCode.FILE_ERRORS,
+    Outcome.INTERRUPTED: ExitCode.INTERRUPTED,
+}
 
 
 class NewscliGroup(TyperGroup):
@@ -28,6 +33,11 @@ class NewscliGroup(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
+            outcome = getattr(result, "outcome", None)
+            if outcome is Outcome.FAILED:
+                stopped_by = getattr(result, "error", None)
+                assert isinstance(stopped_by, NewscliError), "a FAILED report carries its error"
+                raise stopped_by
         except NewscliError as exc:
             from newscli.cli.output import error
 
@@ -40,7 +50,6 @@ class NewscliGroup(TyperGroup):
             # Caught here, not by the command-line library, which would call it exit 1 ("files had errors").
             _silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-        outcome = getattr(result, "outcome", None)
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
@@ -95,7 +104,8 @@ def main_options(
     Articles are Markdown files with TOML front matter (Hugo's format). Options given here
     apply to every command; each command also takes them after its name.
     """
-    ctx.obj = GlobalOptions(articles_dir, config, now)
+    given = ctx.obj if isinstance(ctx.obj, GlobalOptions) else None
+    ctx.obj = GlobalOptions(articles_dir, config, now, probe=given.probe if given else None)
 
 
 app.command("new")(new.command)

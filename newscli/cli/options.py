@@ -14,6 +14,7 @@ from typer._click.types import ParamType
 from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
+    from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
 
 
@@ -53,6 +54,9 @@ class GlobalOptions:
     articles_dir: Path | None = None
     config: Path | None = None
     now: str | None = None
+    # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
+    # use, where a command that has hooks builds them from the environment.
+    probe: Probe | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import Protocol
 class Outcome(Enum):
     DONE = "done"  # everything asked was done, or there was nothing to do
     PARTLY = "partly"  # some files had errors, could not be changed or were skipped; the rest was done
+    INTERRUPTED = "interrupted"  # a signal stopped the run between files; what was done is reported
+    FAILED = "failed"  # an error stopped the run after part was done; the report's ``error`` says which
 
 
 class Report(Protocol):

@@ -1,15 +1,20 @@
-"""Finding the article a user named, by slug or by path."""
+"""Finding the article a user named, by slug or by path: for show, and for restore."""
 
 from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
-from newscli.core.errors import ArticleError, NotFoundError
+from newscli.core.errors import ArticleError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from newscli.core.archive.folder import Folder
 
 
 def looks_like_path(text: str) -> bool:
@@ -24,8 +29,9 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
     else:
         summary = corpus.by_slug().get(name)
         if summary is None:
-            close = difflib.get_close_matches(name, [a.slug for a in corpus.articles], n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]}?" if close else "`newscli list --all` shows every slug"
+            hint = _did_you_mean(
+                name, [a.slug for a in corpus.articles], "`newscli list --all` shows every slug"
+            )
             raise NotFoundError(f"no article with the slug {name!r} in {config.articles_dir}", hint=hint)
         path, shown, archived, root = summary.path, summary.shown, summary.archived, config.articles_dir
     loaded = load(path, shown, archived, config.timezone, root)
@@ -40,3 +46,79 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
 def _is_archived(path: Path, config: Config) -> bool:
     # realpath never raises: a loop of symbolic links is read (and reported) as a file, not a crash.
     return is_below(os.path.realpath(path), os.path.realpath(config.articles_dir / "archive"))
+
+
+@dataclass(frozen=True)
+class Target:
+    """The file restore acts on, relative to the articles folder, and whether it was named by path."""
+
+    rel: str
+    by_path: bool
+
+
+def restore_target(name: str, config: Config, folder: Folder) -> Target:
+    """The archived file named by path, bare file name or slug (else the live one with that slug)."""
+    rel = _archived_by_path(name, folder)
+    if rel is not None:
+        return Target(rel, True)
+    return Target(_archived_by_slug(name, config, folder), False)
+
+
+def _archived_by_path(name: str, folder: Folder) -> str | None:
+    """The archived file a user named by path (or bare file name); None for a slug."""
+    from newscli.core.archive.folder import is_archived_rel, safe_rel
+    from newscli.core.discover import find_articles
+
+    if not looks_like_path(name):
+        return None
+    archive_shown = folder.shown("archive") + "/"
+    path = Path(name)
+    if "/" not in name and not path.exists():
+        # A bare file name, as `ls articles/archive/2022` shows it: look for it in the archive.
+        found = [f.rel for f in find_articles(folder.root, live=False, archived=True) if f.path.name == name]
+        if len(found) > 1:
+            listed = ", ".join(folder.shown(rel) for rel in found)
+            raise UsageError(f"several archived files are named {name}: {listed}; name one by its path")
+        if not found:
+            raise UsageError(f"no file named {name} in {archive_shown}")
+        return found[0]
+    try:
+        # realpath, not resolve(): a loop of links must not be a RuntimeError; the file is not followed.
+        real_parent = Path(os.path.realpath(os.path.dirname(os.path.abspath(path))))
+        rel = (real_parent / path.name).relative_to(os.path.realpath(folder.root)).as_posix()
+    except (ValueError, OSError):
+        rel = ""
+    if not is_archived_rel(rel):
+        raise UsageError(f"{name} is not in the archive folder {archive_shown}")
+    if not safe_rel(rel):
+        raise UsageError(f"{name} is not an article file (*.md, no name starting with . or _)")
+    return rel
+
+
+def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
+    """The archived file with slug ``name`` (else the live one), relative to the articles folder."""
+    from newscli.core.corpus import load_corpus
+
+    corpus = load_corpus(config, live=True, archived=True)
+    archived = [a for a in corpus.articles if a.archived and a.slug == name]
+    if len(archived) > 1:
+        paths = ", ".join(a.shown for a in archived)
+        raise UsageError(f"several archived articles have the slug {name!r}: {paths}; name the file instead")
+    if not archived:
+        archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
+    if not archived:
+        slugs = sorted({a.slug for a in corpus.articles if a.archived})
+        hint = _did_you_mean(name, slugs, "`newscli list --archived` shows archived articles")
+        where = folder.shown("archive") + "/"
+        raise NotFoundError(f"no archived article with the slug {name!r} in {where}", hint=hint)
+    found = Path(archived[0].path)
+    real_parent = Path(os.path.realpath(found.parent))
+    try:
+        return (real_parent / found.name).relative_to(os.path.realpath(folder.root)).as_posix()
+    except ValueError:  # never followed out of the folder; a last guard all the same
+        raise UsageError(f"{archived[0].shown} is not inside {folder.shown('.')}") from None
+
+
+def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else otherwise

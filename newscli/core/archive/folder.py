@@ -1,0 +1,279 @@
+"""The articles folder, walked without following symbolic links, and files read safely.
+
+Paths inside the folder are ``str`` relative to it (``rel``), with ``/`` separators; a file is
+reached through descriptors of its folders (``O_NOFOLLOW``), never through a path string.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+
+from newscli.core.archive.probe import Probe
+from newscli.core.article import MAX_ARTICLE_BYTES, Summary
+from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
+from newscli.core.errors import ArticleError, ConfigError
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class MoveError(Exception):
+    """A file that is not moved: a stable ``kind`` (for JSON) and a reason a person can act on."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when seen: identity, size, times, and the content hash when it was read.
+
+    ``sha256`` is None when the scan took the front matter from the cache without reading the
+    file: then the identity (inode, size, mtime and ctime, which no program can set) stands for
+    the content, exactly as it does for the cache entry itself.
+    """
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    nlink: int
+    sha256: str | None
+
+    def same_as(self, other: Snapshot) -> bool:
+        same = (self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns) == (
+            other.dev,
+            other.ino,
+            other.size,
+            other.mtime_ns,
+            other.ctime_ns,
+        )
+        return same and (self.sha256 is None or other.sha256 is None or self.sha256 == other.sha256)
+
+
+def snapshot_of(info: os.stat_result, sha256: str | None) -> Snapshot:
+    return Snapshot(
+        info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_nlink, sha256
+    )
+
+
+# -- paths -----------------------------------------------------------------------------------------
+
+
+def split_rel(rel: str) -> tuple[str, str]:
+    parent, _, name = rel.rpartition("/")
+    return parent, name
+
+
+def safe_rel(rel: object) -> bool:
+    """A relative path to an article file inside the folder: no ``..``, no hidden parts, ``*.md``."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
+        return False
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") or part.startswith((".", "_")) for part in parts):
+        return False
+    return is_candidate(parts[-1])
+
+
+def is_archived_rel(rel: str) -> bool:
+    return rel.startswith(ARCHIVE_DIR + "/")
+
+
+def archive_destination(article: Summary, rel: str, tz: tzinfo) -> str:
+    """``archive/<YYYY>/<file name>``, YYYY the publication year in the configured zone."""
+    return f"{ARCHIVE_DIR}/{article.date.astimezone(tz).year:04d}/{split_rel(rel)[1]}"
+
+
+def tmp_name(op_id: str) -> str:
+    # Hidden (leading dot) and not *.md: never read as an article while it exists.
+    return f".newscli-moving-{op_id}"
+
+
+# -- the folder, walked without following symbolic links --------------------------------------------
+
+
+class Folder:
+    """The articles folder, opened once; every folder below it is opened with O_NOFOLLOW.
+
+    Going through folder descriptors means a symbolic link swapped in for a folder is refused,
+    not followed out of the articles folder.
+    """
+
+    def __init__(self, root: Path, probe: Probe | None = None) -> None:
+        self.root = root
+        self.probe = probe if probe is not None else Probe()
+        base = shown_root(root)
+        self.base = "" if base == "." else base.rstrip("/") + "/"
+        try:
+            self.fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except (FileNotFoundError, NotADirectoryError):
+            raise ConfigError(f"the articles folder {root} does not exist") from None
+        except OSError as exc:
+            raise ArticleError(f"cannot open the articles folder {root}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def shown(self, rel: str) -> str:
+        """A path inside the folder as printed: relative to the current folder, like other commands."""
+        return self.base + rel
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def open_dir(self, rel_dir: str, create: bool = False, rel_for_steps: str = "") -> int | None:
+        """A descriptor of ``rel_dir`` ('' is the root); None when it is missing and not created."""
+        fd = os.dup(self.fd)
+        done: list[str] = []
+        try:
+            for part in rel_dir.split("/") if rel_dir else []:
+                done.append(part)
+                try:
+                    child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                except FileNotFoundError:
+                    if not create:
+                        os.close(fd)
+                        return None
+                    with contextlib.suppress(FileExistsError):
+                        os.mkdir(part, 0o755, dir_fd=fd)
+                    os.fsync(fd)  # the new folder's name is durable before anything goes in it
+                    self.probe.step("mkdir", rel_for_steps)
+                    child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                os.close(fd)
+                fd = child
+        except OSError as exc:
+            os.close(fd)
+            where = "/".join(done)
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                raise MoveError(
+                    "unsafe-folder", f"{where} is a symbolic link or not a folder; not followed"
+                ) from None
+            raise MoveError("move-failed", f"cannot open or create folder {where}: {exc.strerror}") from None
+        return fd
+
+    @contextlib.contextmanager
+    def dir(self, rel_dir: str, create: bool = False, rel_for_steps: str = "") -> Iterator[int | None]:
+        fd = self.open_dir(rel_dir, create, rel_for_steps)
+        try:
+            yield fd
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+def lstat_or_none(dir_fd: int, name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+
+
+def same_inode(a: os.stat_result | Snapshot | None, b: os.stat_result | Snapshot | None) -> bool:
+    if a is None or b is None:
+        return False
+    dev_a, ino_a = (a.dev, a.ino) if isinstance(a, Snapshot) else (a.st_dev, a.st_ino)
+    dev_b, ino_b = (b.dev, b.ino) if isinstance(b, Snapshot) else (b.st_dev, b.st_ino)
+    return (dev_a, ino_a) == (dev_b, ino_b)
+
+
+def read_file(
+    dir_fd: int, name: str, sync: bool = False, info: os.stat_result | None = None
+) -> tuple[bytes, Snapshot]:
+    """The bytes of a regular file and what it was; MoveError for anything else or a change mid-read.
+
+    ``info`` is the file's lstat when the caller has just taken it (saves a system call).
+    """
+    if info is None:
+        info = lstat_checked(dir_fd, name)
+    if stat.S_ISLNK(info.st_mode):
+        raise MoveError(
+            "symlink", "symbolic link; links are never moved or followed (move the file it points to)"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise MoveError("not-regular", "not a regular file (FIFO, device, socket or folder); not read")
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the check must not hang a cron job.
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode) or not same_inode(before, info):
+            raise MoveError("changed", "replaced while being read; not moved, run again")
+        if before.st_size > MAX_ARTICLE_BYTES:
+            raise MoveError(
+                "too-large",
+                f"file is {before.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
+            )
+        # One byte more than fstat says: a short read proves the end in one system call.
+        data = os.read(fd, before.st_size + 1)
+        after = os.fstat(fd)
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != (
+            after.st_size
+        ):
+            raise MoveError("changed", "changed while being read; not moved, run again")
+        if sync:
+            os.fsync(fd)  # a file saved seconds ago is on disk before its names change
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return data, snapshot_of(after, hashlib.sha256(data).hexdigest())
+
+
+def lstat_checked(dir_fd: int, name: str) -> os.stat_result:
+    try:
+        return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        raise MoveError("missing", "no longer exists") from None
+    except OSError as exc:
+        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+
+
+def sha_of(dir_fd: int, name: str) -> str | None:
+    try:
+        return read_file(dir_fd, name)[1].sha256
+    except MoveError:
+        return None
+
+
+class Dirs:
+    """Folder descriptors opened once for a plan or a batch, not once per file.
+
+    Kept only that long: a folder moved away meanwhile is not written into for more than a batch.
+    """
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+        self.fds: dict[str, int | None] = {}
+
+    def get(self, rel_dir: str, create: bool = False, rel_for_steps: str = "") -> int | None:
+        """As :meth:`Folder.open_dir`; a refused folder raises MoveError again for each file in it."""
+        if rel_dir in self.fds:
+            fd = self.fds[rel_dir]
+            if fd is not None or not create:
+                return fd
+        fd = self.folder.open_dir(rel_dir, create, rel_for_steps)
+        self.fds[rel_dir] = fd
+        return fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            if fd is not None:
+                os.close(fd)
+        self.fds.clear()

@@ -1,0 +1,268 @@
+"""The archive log: append-only JSON Lines in the articles folder, one fsynced record per step.
+
+Each move has an id; its ``intent`` record is durable before anything changes, and a later record
+(``done``, ``cancelled`` or ``failed``) closes it. An intent with no later record is a move a crash
+interrupted: :mod:`newscli.core.archive.recover` finishes or closes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from json.encoder import encode_basestring
+from typing import Any
+
+from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
+from newscli.core.errors import ArticleError
+
+LOG_NAME = ".newscli-archive.log"
+LOG_VERSION = 1
+ACTIONS = ("archive", "restore")
+STATES = ("intent", "done", "cancelled", "failed")
+
+
+class LogError(ArticleError):
+    """The log cannot be written: the run stops, since no move may happen unrecorded."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line of the log."""
+
+    id: str
+    time: str
+    action: str
+    state: str
+    src: str
+    dst: str
+    sha256: str | None = None
+    size: int | None = None
+    slug: str | None = None
+    reason: str | None = None
+
+
+# -- the log ------------------------------------------------------------------------------------------
+
+
+class ArchiveLog:
+    """The append-only log, JSON Lines, one fsynced record per step a recovery needs."""
+
+    def __init__(self, folder: Folder, tz: tzinfo, clock: Callable[[], datetime]) -> None:
+        self.tz = tz
+        self.clock = clock
+        self.path = folder.root / LOG_NAME
+        try:
+            existed = lstat_or_none(folder.fd, LOG_NAME) is not None
+            self.fd = os.open(
+                LOG_NAME,
+                os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o644,
+                dir_fd=folder.fd,
+            )
+        except OSError as exc:
+            raise LogError(
+                f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
+                hint="the archive needs write access to the articles folder and its log",
+            ) from None
+        try:
+            if not existed:
+                os.fsync(folder.fd)  # the log's own name survives a power cut
+            size = os.fstat(self.fd).st_size
+            # A crash mid-write can leave a torn last line: start the next record on its own line.
+            if size and os.pread(self.fd, 1, size - 1) != b"\n":
+                self._append(b"\n")
+        except OSError as exc:
+            os.close(self.fd)
+            raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def _append(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        os.fsync(self.fd)
+
+    def write(self, record: Record) -> None:
+        self.write_many([record])
+
+    def write_many(self, records: Sequence[Record]) -> None:
+        """Append records with one write and one fsync: a batch's intents, or its done records."""
+        if not records:
+            return
+        try:
+            data = "".join(map(log_line, records)).encode("utf-8")
+        except UnicodeEncodeError:
+            # Names are checked when planned; this is the last guard, before anything was written.
+            raise LogError(
+                f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
+            ) from None
+        try:
+            self._append(data)
+        except OSError as exc:
+            raise LogError(
+                f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
+                hint="free space or fix permissions, then run again: it finishes what was half done",
+            ) from None
+
+    def now(self) -> str:
+        return self.clock().astimezone(self.tz).isoformat(timespec="seconds")
+
+    def begin(self, action: str, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
+        return self.begin_many(action, [(src, dst, slug, snapshot)])[0]
+
+    def begin_many(self, action: str, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
+        """The intent records of a batch, durable when this returns; one time for all of them."""
+        now = self.now()
+        records = [
+            Record(uuid.uuid4().hex, now, action, "intent", src, dst, snap.sha256, snap.size, slug)
+            for src, dst, slug, snap in moves
+        ]
+        self.write_many(records)
+        return records
+
+    def end(self, intent: Record, state: str, sha256: str | None = None, reason: str | None = None) -> None:
+        self.end_many([(intent, sha256, reason)], state)
+
+    def end_many(self, ends: Sequence[tuple[Record, str | None, str | None]], state: str) -> None:
+        """Close intents, each with its (sha256, reason), in one write."""
+        now = self.now()
+        self.write_many(
+            [
+                Record(
+                    intent.id,
+                    now,
+                    intent.action,
+                    state,
+                    intent.src,
+                    intent.dst,
+                    sha256 or intent.sha256,
+                    slug=intent.slug,
+                    reason=reason,
+                )
+                for intent, sha256, reason in ends
+            ]
+        )
+
+
+def log_line(record: Record) -> str:
+    """One log line: exactly what ``json.dumps(values, ensure_ascii=False)`` gives, made faster.
+
+    The keys are fixed, so only the string values need JSON escaping; ``encode_basestring`` is the
+    escaping json.dumps itself uses for them.
+    """
+    text = (
+        f'{{"v": {LOG_VERSION}, "time": {encode_basestring(record.time)}, '
+        f'"id": {encode_basestring(record.id)}, "action": {encode_basestring(record.action)}, '
+        f'"state": {encode_basestring(record.state)}, "from": {encode_basestring(record.src)}, '
+        f'"to": {encode_basestring(record.dst)}'
+    )
+    if record.sha256 is not None:
+        text += f', "sha256": {encode_basestring(record.sha256)}'
+    if record.size is not None:
+        text += f', "size": {record.size}'
+    if record.slug is not None:
+        text += f', "slug": {encode_basestring(record.slug)}'
+    if record.reason is not None:
+        text += f', "reason": {encode_basestring(record.reason)}'
+    return text + "}\n"
+
+
+def read_log(folder: Folder) -> tuple[list[Record], int]:
+    """Every valid record in order, and how many lines were not (torn by a crash, or edited)."""
+    try:
+        fd = os.open(LOG_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder.fd)
+    except FileNotFoundError:
+        return [], 0
+    except OSError as exc:
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            lines = handle.read().split(b"\n")
+    except OSError as exc:
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+    records: list[Record] = []
+    bad = 0
+    for raw in lines:
+        line = raw.strip(b"\0 \r\t")  # a power cut can leave zero bytes in a file's tail
+        if not line:
+            continue
+        record = _parse_record(line)
+        if record is None:
+            bad += 1
+        else:
+            records.append(record)
+    return records, bad
+
+
+def _parse_record(line: bytes) -> Record | None:
+    try:
+        values = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(values, dict):
+        return None
+    op_id, action, state = values.get("id"), values.get("action"), values.get("state")
+    src, dst, time = values.get("from"), values.get("to"), values.get("time")
+    if not (isinstance(op_id, str) and len(op_id) == 32 and all(c in "0123456789abcdef" for c in op_id)):
+        return None
+    if action not in ACTIONS or state not in STATES or not isinstance(time, str):
+        return None
+    if not (safe_rel(src) and safe_rel(dst)):
+        return None  # never act on a path that could leave the folder
+    assert isinstance(src, str)
+    assert isinstance(dst, str)
+    archived_side = dst if action == "archive" else src
+    if not is_archived_rel(archived_side):
+        return None
+
+    def optional(key: str, kind: type) -> Any:
+        value = values.get(key)
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+
+    return Record(
+        op_id,
+        time,
+        str(action),
+        str(state),
+        src,
+        dst,
+        optional("sha256", str),
+        optional("size", int),
+        optional("slug", str),
+        optional("reason", str),
+    )
+
+
+def pending(records: list[Record]) -> list[Record]:
+    """Intents with no later record: moves a crash interrupted."""
+    last: dict[str, Record] = {}
+    for record in records:
+        last[record.id] = record
+    return [r for r in last.values() if r.state == "intent"]
+
+
+def history(records: list[Record]) -> list[Record]:
+    """One entry per move, in order: its last record (an ``intent`` means not yet recovered)."""
+    last: dict[str, Record] = {}
+    for record in records:
+        last.pop(record.id, None)  # keep the order of the latest record
+        last[record.id] = record
+    return list(last.values())
+
+
+def live_place(records: list[Record], archived_rel: str) -> str | None:
+    """Where the file at ``archived_rel`` was before it was archived, if the log knows."""
+    place = None
+    for record in records:
+        if record.action == "archive" and record.state == "done" and record.dst == archived_rel:
+            place = record.src
+    return place if place is not None and not is_archived_rel(place) else None

@@ -1,0 +1,107 @@
+"""Recovery: finish or close every move a crash interrupted, from the log's open intents."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+
+from newscli.core.archive.folder import (
+    Folder,
+    MoveError,
+    lstat_or_none,
+    same_inode,
+    sha_of,
+    split_rel,
+    tmp_name,
+)
+from newscli.core.archive.log import ArchiveLog, Record, pending, read_log
+from newscli.core.archive.move import put_back, retire
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened (or, in a dry run, would happen) to a move a crash left half done."""
+
+    action: str
+    src: str
+    dst: str
+    outcome: str  # finished, recorded, left-in-place, conflict, missing, unsafe, hidden-file
+    reason: str
+    ok: bool
+    slug: str | None = None
+
+
+# -- recovery -------------------------------------------------------------------------------------------
+
+
+def recover(folder: Folder, log: ArchiveLog | None) -> list[Recovery]:
+    """Finish or close every move a crash interrupted. With ``log`` None, only say what would happen."""
+    records, _ = read_log(folder)
+    return [_recover_one(folder, log, intent) for intent in pending(records)]
+
+
+def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Recovery:
+    def result(outcome: str, reason: str, ok: bool, state: str, sha: str | None = None) -> Recovery:
+        if log is not None:
+            log.end(intent, state, sha, None if state == "done" else reason)
+            folder.probe.step("recovered", intent.src)
+        return Recovery(intent.action, intent.src, intent.dst, outcome, reason, ok, intent.slug)
+
+    src_parent, src_name = split_rel(intent.src)
+    dst_parent, dst_name = split_rel(intent.dst)
+    tmp = tmp_name(intent.id)
+    try:
+        with folder.dir(src_parent) as src_fd, folder.dir(dst_parent) as dst_fd:
+            a = None if src_fd is None else lstat_or_none(src_fd, src_name)
+            b = None if dst_fd is None else lstat_or_none(dst_fd, dst_name)
+            t = None if src_fd is None else lstat_or_none(src_fd, tmp)
+            for name, info in ((intent.src, a), (intent.dst, b), (tmp, t)):
+                if info is not None and not stat.S_ISREG(info.st_mode):
+                    return result("unsafe", f"{name} is not a regular file; nothing touched", False, "failed")
+            if t is not None:
+                assert src_fd is not None
+                if same_inode(t, a) or same_inode(t, b):
+                    # A redundant name left between rename and unlink: the file is still elsewhere.
+                    if log is not None:
+                        os.unlink(tmp, dir_fd=src_fd)
+                        os.fsync(src_fd)
+                        folder.probe.step("recover-tmp", intent.src)
+                elif a is None:
+                    if log is not None:  # a file put aside by an interrupted move goes back to its name
+                        put_back(folder.probe, src_fd, tmp, src_name, intent.src)
+                        a = lstat_or_none(src_fd, src_name)
+                    else:
+                        a = t
+                else:
+                    reason = f"{intent.src} and a file left aside as {tmp} both exist; check them"
+                    return result("hidden-file", reason, False, "failed")
+            if a is not None and b is None:
+                reason = f"nothing had moved yet; it stays at {intent.src}"
+                return result("left-in-place", reason, True, "cancelled")
+            if a is None and b is not None:
+                assert dst_fd is not None
+                sha = sha_of(dst_fd, dst_name)
+                reason = f"the move had completed; it is at {intent.dst}"
+                return result("recorded", reason, True, "done", sha)
+            if a is None and b is None:
+                reason = f"neither {intent.src} nor {intent.dst} exists (moved or removed by hand?)"
+                return result("missing", reason, False, "failed")
+            assert src_fd is not None
+            assert dst_fd is not None
+            dst_sha = sha_of(dst_fd, dst_name)
+            if same_inode(a, b) or (dst_sha is not None and sha_of(src_fd, src_name) == dst_sha):
+                if log is not None:
+                    retire(folder.probe, src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
+                    os.fsync(src_fd)
+                    folder.probe.step("recover-synced", intent.src)
+                verb = "finished" if log is not None else "the next run finishes"
+                reason = f"{verb} the move to {intent.dst}"
+                return result("finished", reason, True, "done", dst_sha)
+            reason = f"{intent.src} and {intent.dst} both exist with different content; both kept, check them"
+            return result("conflict", reason, False, "failed")
+    except MoveError as exc:
+        outcome = "conflict" if exc.kind == "changed" else "unsafe"
+        return result(outcome, exc.reason, False, "failed")
+    except OSError as exc:
+        return result("unsafe", f"cannot finish: {exc.strerror}; nothing touched", False, "failed")

@@ -1,0 +1,136 @@
+"""The restore use case: one archived article back to its live place, and its report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from newscli.core.archive.folder import Folder, MoveError, Snapshot, is_archived_rel, read_file, split_rel
+from newscli.core.archive.log import live_place, read_log
+from newscli.core.archive.move import move
+from newscli.core.archive.plan import check_destination
+from newscli.core.archive.probe import Probe
+from newscli.core.archive.recover import Recovery
+from newscli.core.archive.session import session
+from newscli.core.article import load_bytes
+from newscli.core.config import Config
+from newscli.core.durations import Duration
+from newscli.core.errors import ArticleError
+from newscli.core.report import Outcome
+
+
+@dataclass(frozen=True)
+class StillDue:
+    """A restored article the next archive run would move back."""
+
+    slug: str
+    stale_from: str  # what its age counts from: "date" or "lastmod"
+    reference: datetime  # the moment its age counts from
+    archive_after: Duration
+
+
+@dataclass
+class RestoreReport:
+    base: str
+    named: str  # the slug or path the person gave
+    src: str  # relative to the articles folder; equal to dst when it was live already
+    dst: str
+    dry_run: bool
+    recovered: list[Recovery]
+    still_due: StillDue | None
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome.PARTLY if any(not r.ok for r in self.recovered) else Outcome.DONE
+
+    def shown(self, rel: str) -> str:
+        return self.base + rel
+
+
+def restore(
+    config: Config,
+    now: datetime,
+    name: str,
+    dry_run: bool,
+    wait: float,
+    probe: Probe,
+    recovered: Callable[[str, list[Recovery]], None],
+) -> RestoreReport:
+    """Move the archived article ``name`` (a slug, path or file name) back where it was live.
+
+    ``recovered(base, items)`` is told what recovery did before anything else is decided, so that
+    it is reported even when the restore itself is then refused.
+    """
+    from newscli.core.resolve import restore_target
+
+    with session(config, wait, dry_run, probe) as run:
+        folder, log = run.folder, run.log
+        recovered(folder.base, run.recovered)
+        target = restore_target(name, config, folder)
+        finished = next(
+            (
+                r
+                for r in run.recovered
+                if r.action == "restore"
+                and r.ok
+                and r.outcome in ("finished", "recorded")
+                and (r.src == target.rel if target.by_path else r.slug == name)
+            ),
+            None,
+        )
+        src = target.rel
+        if finished is not None:  # a restore of this very article was interrupted: now done
+            src, dst = finished.src, finished.dst
+        elif not is_archived_rel(src):  # already live: restoring is idempotent
+            dst = src
+        else:
+            data, snapshot = _read(folder, src)
+            dst = live_place(read_log(folder)[0], src) or PurePosixPath(src).name
+            slug = _slug_of(data, src, folder, config)
+            try:
+                if log is None:
+                    check_destination(folder, dst, snapshot)
+                else:
+                    move(folder, log, "restore", src, dst, slug, snapshot)
+            except MoveError as exc:
+                raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
+            except OSError as exc:
+                raise ArticleError(
+                    f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
+                ) from None
+        if not (dry_run and finished is None and src != dst):
+            data = _read(folder, dst)[0]
+        due = still_due(data, dst, folder, config, now)
+    return RestoreReport(folder.base, name, src, dst, dry_run, run.recovered, due)
+
+
+def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
+    parent, name = split_rel(rel)
+    try:
+        with folder.dir(parent) as dir_fd:
+            if dir_fd is None:
+                raise MoveError("missing", "no such file")
+            return read_file(dir_fd, name)
+    except MoveError as exc:
+        raise ArticleError(f"{folder.shown(rel)}: {exc.reason}") from None
+
+
+def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), True, config.timezone)
+    return loaded.article.slug if loaded.article is not None else ""
+
+
+def still_due(data: bytes, rel: str, folder: Folder, config: Config, now: datetime) -> StillDue | None:
+    """Whether the next archive run would move the article (bytes ``data``, live at ``rel``) back."""
+    from newscli.core.staleness import due_for_archive, evaluate
+
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
+    if loaded.article is None:
+        return None
+    # Whether it is due depends on the article alone, not on its successors: no corpus needed.
+    verdict = evaluate(loaded.article, config, now, {})
+    if not due_for_archive(loaded.article, verdict, now):
+        return None
+    return StillDue(loaded.article.slug, config.stale_from, verdict.reference, config.archive_after)

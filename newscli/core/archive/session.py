@@ -1,0 +1,39 @@
+"""What archive and restore both do first: the lock, the log, and finishing an earlier run's moves."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newscli.core import lock
+from newscli.core.archive.folder import Folder
+from newscli.core.archive.log import ArchiveLog
+from newscli.core.archive.probe import Probe
+from newscli.core.archive.recover import Recovery, recover
+from newscli.core.config import Config
+
+
+@dataclass
+class Session:
+    folder: Folder
+    log: ArchiveLog | None  # None in a dry run, which writes nothing
+    recovered: list[Recovery]
+
+
+@contextlib.contextmanager
+def session(config: Config, wait: float, dry_run: bool, probe: Probe) -> Iterator[Session]:
+    """The lock (shared for a dry run), the log, and every move a crash left half done finished or
+    undone (in a dry run, only said)."""
+    with Folder(config.articles_dir, probe) as folder:
+        held = lock.acquire(folder.root, wait=wait, shared=dry_run)
+        try:
+            log = None if dry_run else ArchiveLog(folder, config.timezone, probe.clock)
+            try:
+                yield Session(folder, log, recover(folder, log))
+            finally:
+                if log is not None:
+                    log.close()
+        finally:
+            if held is not None:
+                held.release()
