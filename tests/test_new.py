@@ -53,7 +53,7 @@ def test_new_default_date_is_now_with_offset(site: Path, cli: Invoke) -> None:
     result = cli("new", "Julmarknad")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "articles/2026-11-29-julmarknad.md"
-    assert "date = 2026-11-29 12:00:00+01:00" in Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert "date = 2026-11-29T12:00:00+01:00" in Path(result.stdout.strip()).read_text(encoding="utf-8")
 
 
 def test_every_field_flag(site: Path, cli: Invoke) -> None:

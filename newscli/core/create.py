@@ -181,9 +181,10 @@ def file_name(values: Mapping[str, Any], config: Config) -> str:
 
 
 def render(values: Mapping[str, Any], body: str) -> str:
-    import tomli_w
+    """The file ``new`` writes, in the shipped sample's style (see newscli.core.tomlwrite)."""
+    from newscli.core import tomlwrite
 
-    text = f"+++\n{tomli_w.dumps(values)}+++\n"
+    text = f"+++\n{tomlwrite.dumps(values)}+++\n"
     if body:
         text += "\n" + (body if body.endswith("\n") else body + "\n")
     return text

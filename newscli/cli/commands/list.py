@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from newscli.cli.options import ArticlesDirOption, ColumnList, Columns, ConfigOption, NowOption, make_run
+from newscli.i18n import _
 
 # The table's column names (newscli.cli.render.list.Column); spelled here so --help loads no renderer.
 COLUMN_NAMES = ("date", "title", "status", "age", "reason", "path", "slug", "author", "tags")
@@ -46,6 +47,13 @@ def command(
         int | None, typer.Option(min=0, help="Show at most this many.", show_default=False)
     ] = None,
     format_: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or paths.")] = "table",
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --format csv: for Excel (UTF-8 with BOM, ';' between cells, CRLF, a tag per line).",
+        ),
+    ] = False,
     columns: Annotated[
         Columns | None,
         typer.Option(
@@ -69,6 +77,7 @@ def command(
       newscli list --stale
       newscli list --columns date,slug,status
       newscli list --tag trafik --format json
+      newscli list --format csv --excel > artiklar.csv
       newscli list --archived --since 2020-01-01 --format paths
     """
     import sys
@@ -84,6 +93,12 @@ def command(
         raise UsageError(f"--sort {sort!r}: use one of {', '.join(SORT_KEYS)}")
     if format_ not in render.FORMATS:
         raise UsageError(f"--format {format_!r}: use one of {', '.join(render.FORMATS)}")
+    if excel:
+        if format_ not in ("table", "csv"):
+            raise UsageError(
+                _("--excel goes with --format csv, not --format {format}").format(format=format_)
+            )
+        format_ = "csv"
     run = make_run(ctx, articles_dir, config, now)
     bounds = []
     for flag, text in (("--since", since), ("--until", until)):
@@ -108,7 +123,9 @@ def command(
     if format_ == "json":
         render.json_output(selected, run.now, [d.as_dict() for d in problems], out)
     elif format_ == "csv":
-        render.csv_output(selected, run.now, out)
+        if excel and hasattr(out, "reconfigure"):
+            out.reconfigure(encoding="utf-8", newline="")  # CRLF as written, UTF-8 on every platform
+        render.csv_output(selected, run.now, out, excel)
     elif format_ == "paths":
         render.paths_output(selected, out)
     elif is_terminal(out):

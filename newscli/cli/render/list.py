@@ -257,14 +257,33 @@ def json_output(
     out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
 
-def csv_output(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
-    """One header row, one row per article; tags joined with ';'; a format_version column first."""
-    writer = csv.writer(out, lineterminator="\n")
+def csv_output(rows: Sequence[Row], now: datetime, out: IO[str], excel: bool = False) -> None:
+    """One header row, one row per article; tags joined with ';'; a format_version column first.
+
+    ``excel``: what Excel with Swedish settings opens right: a BOM (so it reads UTF-8), ``;`` between
+    cells (a comma is the decimal sign), CRLF, each tag on a line of its own in its cell (a tag may hold
+    ``;`` but never a line break), and text that Excel would run as a formula (``=``, ``+``, ``-``,
+    ``@``) kept as text with a leading ``'``.
+    """
+    if excel:
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("format_version", *RECORD_KEYS))
     for row in rows:
         data = record(row, now)
-        data["tags"] = ";".join(row.article.tags)
-        writer.writerow((FORMAT_VERSION, *(_csv_cell(data[k]) for k in RECORD_KEYS)))
+        data["tags"] = ("\n" if excel else ";").join(row.article.tags)
+        cells = [_csv_cell(data[k]) for k in RECORD_KEYS]
+        if excel:
+            cells = [_as_text(c) for c in cells]
+        writer.writerow((FORMAT_VERSION, *cells))
+
+
+def _as_text(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _csv_cell(value: object) -> object:
