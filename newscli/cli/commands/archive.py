@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 
@@ -200,7 +201,10 @@ def restore_command(
     article: Annotated[
         str,
         typer.Argument(
-            metavar="SLUG|PATH", help="The slug of an archived article, or its path.", show_default=False
+            autocompletion=complete.archived_slug,
+            metavar="SLUG|PATH",
+            help="The slug of an archived article, or its path.",
+            show_default=False,
         ),
     ],
     dry_run: Annotated[

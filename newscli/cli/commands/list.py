@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ColumnList, Columns, ConfigOption, NowOption, make_run
 from newscli.i18n import _
 
@@ -24,7 +25,10 @@ def command(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", help="Only articles with this tag; repeat for any of several.", show_default=False
+            "--tag",
+            autocompletion=complete.tag,
+            help="Only articles with this tag; repeat for any of several.",
+            show_default=False,
         ),
     ] = None,
     author: Annotated[

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
 from newscli.i18n import _
 
@@ -28,7 +29,10 @@ def command(
         str | None, typer.Option(help="The byline (default from [defaults]).", show_default=False)
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag; repeat for more.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--tag", autocompletion=complete.tag, help="A tag; repeat for more.", show_default=False
+        ),
     ] = None,
     date: Annotated[
         str | None,

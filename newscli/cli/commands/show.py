@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 
@@ -14,7 +15,10 @@ def command(
     article: Annotated[
         str,
         typer.Argument(
-            metavar="SLUG|PATH", help="A slug, or the path of an article file.", show_default=False
+            autocompletion=complete.any_slug,
+            metavar="SLUG|PATH",
+            help="A slug, or the path of an article file.",
+            show_default=False,
         ),
     ],
     pager: Annotated[
