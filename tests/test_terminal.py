@@ -35,6 +35,9 @@ class Terminal:
             cwd=cwd,
             env={**env, "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"},
             start_new_session=True,
+            # A shell starts background jobs with Ctrl-C ignored, and Python then keeps ignoring it:
+            # the program gets the default, as in a terminal.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         os.close(follower)
         self.output = ""

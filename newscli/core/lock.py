@@ -8,7 +8,6 @@ empty; it is never the lock itself that is removed.
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import time
 from pathlib import Path
@@ -65,6 +64,8 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
             f"cannot open the lock file {path}: {exc.strerror}; nothing was changed",
             hint="the archive needs write access to the articles folder",
         ) from None
+    import fcntl  # here, not at the top: POSIX only, and only the runs that lock need it
+
     operation = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
