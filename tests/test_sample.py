@@ -79,5 +79,5 @@ def test_installed_program_runs_as_a_subprocess() -> None:
     )
     assert bad.returncode == 2
     assert bad.stdout == ""
-    assert "newscli: error: --now" in bad.stderr
+    assert "Invalid value for '--now': not a date or date-time: 'yesterday'" in bad.stderr
     assert "Traceback" not in bad.stderr

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from typer import Context  # a real import: Typer reads the callbacks' annotations to pass ``ctx``
+from typer import _click as click  # Typer >= 0.20 vendors click
 
 
 def _option(ctx: Context, name: str) -> Any:
     """An option's value as given so far: after the command, else before it."""
-    here: Context | None = ctx
+    here: click.Context | None = ctx
     while here is not None:
         value = here.params.get(name)
         if value is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,11 +12,57 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
+from newscli.core.durations import Duration
 from newscli.core.errors import UsageError
+from newscli.core.timeutil import Moment
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
+
+
+class MomentType(ParamType):
+    """A date or date-time option value (``--now``, ``--since``, ``--until``): a Moment."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Moment:
+        from newscli.core.timeutil import TimeError, parse_moment
+
+        if isinstance(value, Moment):
+            return value
+        try:
+            return parse_moment(str(value))
+        except TimeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class DurationType(ParamType):
+    """A duration option value (``--older-than 3y``): a Duration."""
+
+    name = "duration"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Duration:
+        from newscli.core.durations import DurationError, parse_duration
+
+        if isinstance(value, Duration):
+            return value
+        try:
+            return parse_duration(str(value))
+        except DurationError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    PATHS = "paths"
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 def _articles_dir(envvar: str | None) -> Any:
@@ -31,6 +78,7 @@ def _now(envvar: str | None) -> Any:
     return typer.Option(
         "--now",
         envvar=envvar,
+        click_type=MomentType(),
         help="Take this as now (e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00): reproducible results.",
         show_default=False,
     )
@@ -38,9 +86,9 @@ def _now(envvar: str | None) -> Any:
 
 # The environment is read once, before the command: an option given explicitly anywhere wins over it.
 GlobalArticlesDirOption = Annotated[Path | None, _articles_dir("NEWSCLI_ARTICLES_DIR")]
-GlobalNowOption = Annotated[str | None, _now("NEWSCLI_NOW")]
+GlobalNowOption = Annotated[Moment | None, _now("NEWSCLI_NOW")]
 ArticlesDirOption = Annotated[Path | None, _articles_dir(None)]
-NowOption = Annotated[str | None, _now(None)]
+NowOption = Annotated[Moment | None, _now(None)]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -53,7 +101,7 @@ ConfigOption = Annotated[
 class GlobalOptions:
     articles_dir: Path | None = None
     config: Path | None = None
-    now: str | None = None
+    now: Moment | None = None
     # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
     # use, where a command that has hooks builds them from the environment.
     probe: Probe | None = None
@@ -67,22 +115,20 @@ class Run:
     now: datetime
 
 
-def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: str | None) -> Run:
+def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
     from newscli.core.config import load_config
-    from newscli.core.timeutil import TimeError, parse_datetime
+    from newscli.core.timeutil import TimeError
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
     settings = load_config(Path.cwd(), config or base.config, articles_dir or base.articles_dir)
-    now_text = now or base.now
-    if now_text:
-        try:
-            moment = parse_datetime(now_text, settings.timezone)
-        except TimeError as exc:
-            raise UsageError(f"--now: {exc}") from None
-    else:
-        moment = datetime.now(settings.timezone)
-    return Run(settings, moment)
+    given = now or base.now
+    if given is None:
+        return Run(settings, datetime.now(settings.timezone))
+    try:
+        return Run(settings, given.start(settings.timezone))
+    except TimeError as exc:  # a local date-time that is off the calendar in this zone only
+        raise UsageError(f"--now: {exc}") from None
 
 
 @dataclass(frozen=True)

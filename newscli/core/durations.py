@@ -6,11 +6,12 @@ last day of February, adding a year to 29 February gives 28 February.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
+
+from newscli.core.text import plural
 
 _SHORT = re.compile(r"(?:(\d+)y)?(?:(\d+)m)?(?:(\d+)w)?(?:(\d+)d)?")
 _ISO = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
@@ -51,7 +52,7 @@ class Duration:
 
     def __str__(self) -> str:
         parts = [
-            _plural(n, unit)
+            plural(n, unit)
             for n, unit in (
                 (self.years, "year"),
                 (self.months, "month"),
@@ -79,12 +80,12 @@ def _add_months(start: D, months: int) -> D:
     """Calendar months later (earlier for negative), clamped to the month's last day."""
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
-    last = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
+    last = (
+        29
+        if month0 == 1 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+        else _DAYS_IN_MONTH[month0]
+    )
     return start.replace(year=year, month=month0 + 1, day=min(start.day, last))
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
 def parse_duration(text: str) -> Duration:
@@ -122,11 +123,11 @@ def describe_age(start: datetime, end: datetime) -> str:
     """A person's reading of an age: ``3 years 11 months``, ``5 months 2 days``, ``12 days``."""
     years, months, days = calendar_difference(start, end)
     if years:
-        return " ".join(p for p in (_plural(years, "year"), months and _plural(months, "month")) if p)
+        return " ".join(p for p in (plural(years, "year"), months and plural(months, "month")) if p)
     if months:
-        return " ".join(p for p in (_plural(months, "month"), days and _plural(days, "day")) if p)
+        return " ".join(p for p in (plural(months, "month"), days and plural(days, "day")) if p)
     if days:
-        return _plural(days, "day")
+        return plural(days, "day")
     return "less than a day"
 
 

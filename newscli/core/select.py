@@ -9,13 +9,15 @@ from typing import Any
 
 from newscli.core.article import Summary
 from newscli.core.config import Config
-from newscli.core.corpus import Corpus
-from newscli.core.durations import short_age
+from newscli.core.corpus import Corpus, Entry
+from newscli.core.diagnostics import Diagnostic
+from newscli.core.durations import Duration, short_age
+from newscli.core.query import ListQuery, SortKey
+from newscli.core.report import Outcome
 from newscli.core.staleness import Verdict, due_for_archive, evaluate
 from newscli.core.timeutil import rfc3339
 
 FORMAT_VERSION = 1
-SORT_KEYS = ("date", "title", "age")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +69,11 @@ def rows(
     return selected
 
 
-def sort_rows(items: list[Row], key: str, reverse: bool) -> list[Row]:
+def sort_rows(items: list[Row], key: SortKey, reverse: bool) -> list[Row]:
     """Newest first by date; titles A to Ö; oldest first by age. ``reverse`` flips each."""
-    if key == "title":
+    if key is SortKey.TITLE:
         ordered = sorted(items, key=lambda r: (r.article.title.casefold(), r.article.shown))
-    elif key == "age":
+    elif key is SortKey.AGE:
         ordered = sorted(items, key=lambda r: (r.verdict.reference.timestamp(), r.article.shown))
     else:
         # Timestamps, because comparing aware date-times asks the time zone for offsets every time.
@@ -116,3 +118,41 @@ RECORD_KEYS = (
     "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
     "author", "modified_by", "tags",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListReport:
+    now: datetime
+    rows: list[Row]  # selected, sorted, limited
+    failed: list[Entry]  # files with errors (listed when still usable)
+    stale_after: Duration  # the configured threshold, for the table's last line
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [d for item in self.failed for d in item.errors]
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome.PARTLY if self.failed else Outcome.DONE
+
+
+def list_articles(config: Config, now: datetime, query: ListQuery) -> ListReport:
+    """The articles the query selects, judged, in order; and every file with errors.
+
+    A bound given as a bare date is a whole day in the configured zone: ``since`` from its first
+    moment, ``until`` to its last.
+    """
+    from newscli.core.corpus import load_corpus, successors
+
+    since = query.since.start(config.timezone) if query.since is not None else None
+    until = query.until.end(config.timezone) if query.until is not None else None
+    live, in_archive = not query.archived or query.all, query.archived or query.all
+    corpus = load_corpus(config, live=live, archived=in_archive)
+    filters = Filters(
+        query.stale, query.drafts, query.archived, query.all, tuple(query.tags), query.author, since, until
+    )
+    by_slug = successors(corpus, config, live, in_archive)
+    selected = sort_rows(rows(corpus, config, now, filters, by_slug), query.sort, query.reverse)
+    if query.limit is not None:
+        selected = selected[: query.limit]
+    return ListReport(now, selected, corpus.failed, config.stale_after)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # zoneinfo is loaded when a zone is first needed: option types import this module
+    from zoneinfo import ZoneInfo
 
 
 class TimeError(ValueError):
@@ -14,6 +18,8 @@ class TimeError(ValueError):
 
 
 def zone(name: str) -> ZoneInfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -22,6 +28,8 @@ def zone(name: str) -> ZoneInfo:
 
 def system_zone() -> tuple[tzinfo, str]:
     """The machine's zone with its IANA name where it can be found, else a fixed offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     candidates: list[str] = []
     tz_env = os.environ.get("TZ", "").lstrip(":")
     if tz_env:
@@ -66,6 +74,55 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
         raise TimeError(
             f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
         ) from exc
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date or date-time as a person gave it (``--now``, ``--since``), not yet placed in a zone.
+
+    A bare date stands for a whole day: it starts at midnight in the zone, and as the end of a
+    range (``--until``) it covers the day.
+    """
+
+    value: date | datetime
+
+    @property
+    def whole_day(self) -> bool:
+        return not isinstance(self.value, datetime)
+
+    def start(self, tz: tzinfo) -> datetime:
+        """The moment in ``tz``; TimeError where that is off the calendar."""
+        try:
+            value = localize(self.value, tz)
+            value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
+        except (ValueError, OverflowError) as exc:
+            raise TimeError(
+                f"not a date or date-time: {self.value.isoformat()!r} (off the calendar in this zone)"
+            ) from exc
+        return value
+
+    def end(self, tz: tzinfo) -> datetime:
+        """As the end of a range: a bare date covers its whole day."""
+        value = self.start(tz)
+        if self.whole_day:
+            return value.replace(hour=23, minute=59, second=59, microsecond=999999)
+        return value
+
+
+def parse_moment(text: str) -> Moment:
+    """``2026-11-29``, ``2026-11-29T08:00``, ``2026-11-29 08:00:00+01:00`` or ``...Z``; TimeError else."""
+    raw = text.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    try:
+        value = date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value.astimezone(UTC)  # an offset date-time must exist in UTC, whatever the zone
+    except (ValueError, OverflowError) as exc:
+        raise TimeError(
+            f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
+        ) from exc
+    return Moment(value)
 
 
 def rfc3339(value: datetime) -> str:

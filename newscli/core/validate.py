@@ -7,6 +7,7 @@ module adds the warnings and the rules that need the whole folder: duplicate slu
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import posixpath
@@ -23,6 +24,8 @@ from newscli.core.diagnostics import Diagnostic, error, warning
 from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, shown_root
 from newscli.core.errors import UsageError
 from newscli.core.frontmatter import Document, key_line
+from newscli.core.report import Outcome
+from newscli.core.text import plural
 
 if TYPE_CHECKING:
     from newscli.core.cache import Key
@@ -38,6 +41,11 @@ class Report:
     diagnostics: tuple[Diagnostic, ...]  # sorted by path, line, column
     files_checked: int
     files_with_problems: int
+    strict: bool = False  # warnings count as failures too
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome.PARTLY if self.failed(self.strict) else Outcome.DONE
 
     @property
     def errors(self) -> int:
@@ -64,23 +72,24 @@ class Report:
 
     def summary(self) -> str:
         """``3 errors, 1 warning in 2 of 48 files``, or ``no problems in 48 files``."""
-        files = _plural(self.files_checked, "file")
+        files = plural(self.files_checked, "file")
         if not self.diagnostics:
             return f"no problems in {files}"
-        counts = [_plural(n, noun) for n, noun in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        counts = [plural(n, noun) for n, noun in ((self.errors, "error"), (self.warnings, "warning")) if n]
         return f"{', '.join(counts)} in {self.files_with_problems} of {files}"
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def validate(config: Config, paths: Sequence[str] = ()) -> Report:
+def validate(config: Config, paths: Sequence[str] = (), strict: bool = False) -> Report:
     """Check the files named in ``paths`` (files or folders), or the whole articles folder.
 
     Duplicate slugs and ``superseded_by`` are checked against the whole articles folder (live and
-    archived) plus the files named, but only the files named are reported.
+    archived) plus the files named, but only the files named are reported. With ``strict`` a
+    warning makes the outcome PARTLY too.
     """
+    return dataclasses.replace(_validate(config, paths), strict=strict)
+
+
+def _validate(config: Config, paths: Sequence[str]) -> Report:
     root = config.articles_dir
     if not paths:
         if not root.is_dir():

@@ -9,14 +9,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import complete
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import (
+    ArticlesDirOption,
+    ConfigOption,
+    DurationType,
+    NowOption,
+    ReportFormat,
+    make_run,
+)
+from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
     from newscli.core.archive.archiving import MoveWatch
-
-FORMATS = ("text", "json")
 
 WaitOption = Annotated[
     float,
@@ -45,9 +51,10 @@ def archive_command(
         bool, typer.Option("--dry-run", "-n", help="Say what would move; change nothing at all.")
     ] = False,
     older_than: Annotated[
-        str | None,
+        Duration | None,
         typer.Option(
             "--older-than",
+            click_type=DurationType(),
             help="Archive what is older than this (e.g. 3y, 18m), not archive_after.",
             show_default=False,
         ),
@@ -57,8 +64,8 @@ def archive_command(
         bool, typer.Option("--quiet", "-q", help="Print only problems (for cron: silent when all is well).")
     ] = False,
     format_: Annotated[
-        str, typer.Option("--format", "-f", help="text, or json (a summary on stdout).")
-    ] = "text",
+        ReportFormat, typer.Option("--format", "-f", help="text, or json (a summary on stdout).")
+    ] = ReportFormat.TEXT,
     wait: WaitOption = 0.0,
     history: Annotated[
         bool, typer.Option("--history", help="Print the archive log: every move made, oldest first.")
@@ -85,30 +92,21 @@ def archive_command(
     """
     from newscli.cli.render import archive as render
     from newscli.core.archive import ArchiveRequest, archive, read_history
-    from newscli.core.durations import DurationError, parse_duration
     from newscli.core.errors import UsageError
 
-    if format_ not in FORMATS:
-        raise UsageError(f"--format {format_!r}: use one of {', '.join(FORMATS)}")
     if history and (dry_run or older_than is not None or yes):
         raise UsageError("--history only reads the log; it takes no --dry-run, --older-than or --yes")
-    archive_after = None
-    if older_than is not None:
-        try:
-            archive_after = parse_duration(older_than)
-        except DurationError as exc:
-            raise UsageError(f"--older-than: {exc}") from None
     run = make_run(ctx, articles_dir, config, now)
-    as_json = format_ == "json"
+    as_json = format_ is ReportFormat.JSON
     if history:
         past = read_history(run.config)
         render.history(past, as_json)
         return past
 
-    request = ArchiveRequest(dry_run, archive_after, wait, hash_dry_run=as_json)
+    request = ArchiveRequest(dry_run, older_than, wait, hash_dry_run=as_json)
     with probe_of(ctx) as probe:
         report = archive(run.config, run.now, request, probe, _Watcher(quiet, yes))
-    render.archive_summary(report, quiet, as_json, older_than)
+    render.archive_summary(report, quiet, as_json)
     return report
 
 

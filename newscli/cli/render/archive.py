@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newscli.cli.output import message, warn
+from newscli.core.text import plural
 
 if TYPE_CHECKING:
     from newscli.core.archive import ArchiveReport, Planned, Problem, Recovery, RestoreReport, StillDue
@@ -31,10 +32,6 @@ def say(text: str) -> None:
     message(f"newscli: {text}")
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def recovered(base: str, items: Sequence[Recovery], quiet: bool) -> None:
     """What recovery did: a warning for what it could not finish; the rest unless ``quiet``."""
     for item in items:
@@ -55,12 +52,8 @@ def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
     return lines, f"Move {plural(len(moves), 'article')} into {base}archive/?"
 
 
-def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool, older_than: str | None) -> None:
-    """The moves (or the JSON summary) on stdout, then one line on what was done (unless quiet).
-
-    ``older_than`` is --older-than as the person spelled it, for the line that says why nothing
-    was due.
-    """
+def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
+    """The moves (or the JSON summary) on stdout, then one line on what was done (unless quiet)."""
     from newscli.core.timeutil import rfc3339
 
     shown = report.shown
@@ -97,7 +90,8 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool, older_tha
         for m in report.moved:
             print(f"{shown(m.src)} -> {shown(m.dst)}")
     if not quiet:
-        rule = f"--older-than {older_than}" if report.older_than else f"archive_after {report.archive_after}"
+        after = report.archive_after
+        rule = f"--older-than {after.spelling()}" if report.older_than else f"archive_after {after}"
         say(_summary_line(report, rule))
     if report.stopped:
         say(

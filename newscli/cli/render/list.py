@@ -10,7 +10,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING
 
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, Row, age_text, record
+from newscli.cli.options import ListFormat
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, age_text, record
 from newscli.core.timeutil import rfc3339
 from newscli.i18n import _, ngettext
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from newscli.core.durations import Duration
 
-FORMATS = ("table", "json", "csv", "paths")
 STATUS_STYLE = {
     "published": "green",
     "draft": "yellow",
@@ -28,6 +28,40 @@ STATUS_STYLE = {
 }
 _CHUNK = 1000
 GAP = 2  # spaces between two columns of the terminal table
+
+
+def listing(
+    report: ListReport, format_: ListFormat, columns: Sequence[Column] | None = None, excel: bool = False
+) -> None:
+    """The rows in the format asked for on stdout; each file with errors, and a count, on stderr."""
+    import sys
+
+    from newscli.cli.output import is_terminal, message
+
+    out, rows, now = sys.stdout, report.rows, report.now
+    if format_ is ListFormat.JSON:
+        json_output(rows, now, [d.as_dict() for d in report.problems], out)
+    elif format_ is ListFormat.CSV:
+        if excel and hasattr(out, "reconfigure"):
+            out.reconfigure(encoding="utf-8", newline="")  # CRLF as written, UTF-8 on every platform
+        csv_output(rows, now, out, excel)
+    elif format_ is ListFormat.PATHS:
+        paths_output(rows, out)
+    elif is_terminal(out):
+        rich_table(rows, now, summary(rows, report.stale_after), columns)
+    else:
+        plain_table(rows, now, out, columns or DEFAULT_COLUMNS)
+    failed = report.failed
+    if failed:
+        skipped = sum(1 for item in failed if item.summary is None)
+        for item in failed:
+            message(str(item.errors[0]))
+        counted = ngettext(
+            "newscli: {count} file has errors ({skipped} not listed)",
+            "newscli: {count} files have errors ({skipped} not listed)",
+            len(failed),
+        ).format(count=len(failed), skipped=skipped)
+        message(counted + "; " + _("run `newscli validate` for every problem"))
 
 
 class Column(StrEnum):

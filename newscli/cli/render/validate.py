@@ -5,12 +5,28 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.validate import Report
 
-FORMATS = ("text", "json")
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
+
+
+def report(result: Report, format_: ReportFormat) -> None:
+    """The problems on stdout (JSON, coloured lines on a terminal, plain lines); the count on a terminal."""
+    import sys
+
+    from newscli.cli.output import is_terminal, message
+
+    if format_ is ReportFormat.JSON:
+        json_output(result, sys.stdout)
+    elif is_terminal(sys.stdout):
+        rich(result)
+    else:
+        plain(result, sys.stdout)
+    if is_terminal(sys.stderr):
+        message(result.summary())
 
 
 def plain(report: Report, out: IO[str]) -> None:
