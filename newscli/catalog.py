@@ -41,7 +41,7 @@ LIBRARY_MESSAGES: tuple[str, ...] = (
     "Error: {message}",
     "Try '{command} {option}' for help.",
     "No such option: {name}",
-    "No such command {name!r}.",
+    "No such command {name}.",
     "Did you mean {possibility}?",
     "(Possible options: {possibilities})",
     "Missing argument {name}.",
@@ -52,16 +52,13 @@ LIBRARY_MESSAGES: tuple[str, ...] = (
     "Option {name} requires {count} arguments.",
     "Got unexpected extra argument ({args})",
     "Got unexpected extra arguments ({args})",
-    "{value!r} is not one of {choices}.",
-    "{value!r} is not a valid integer.",
-    "{value!r} is not a valid integer range.",
+    "{value} is not one of {choices}.",
+    "{value} is not a valid integer.",
+    "{value} is not a valid boolean.",
     "{value} is not in the range {range}.",
-    "{value!r} is not a valid boolean.",
+    "Missing command.",
     "Install completion for the current shell.",
     "Show completion for the current shell, to copy it or customize the installation.",
-    "Install completion for the specified shell.",
-    "Show completion for the specified shell, to copy it or customize the installation.",
-    "Missing command.",
 )
 
 
@@ -107,7 +104,9 @@ def _strings_of(tree: ast.AST, name: str) -> Iterator[tuple[str, str | None, int
                     text = _string(keyword.value) if keyword.arg == "help" else None
                     if text:
                         yield text, None, node.lineno
-        elif isinstance(node, ast.FunctionDef) and name.startswith("newscli/cli/"):
+        elif isinstance(node, ast.FunctionDef) and (
+            name.startswith("newscli/cli/commands/") or name == "newscli/cli/app.py"
+        ):
             if node.name.startswith("_") or not any(a.arg == "ctx" for a in node.args.args):
                 continue
             text = _docstring_help(node)

@@ -11,6 +11,7 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
+from newscli.cli import help as help_text
 from newscli.cli.commands import list as list_command
 from newscli.cli.commands import new, show, validate
 from newscli.cli.commands.archive import archive_command, restore_command
@@ -28,7 +29,24 @@ OUTCOME_EXIT_CODES = {
 
 
 class NewscliGroup(TyperGroup):
-    """The one place where domain errors and reports' outcomes become exit codes."""
+    """The one place where domain errors and reports' outcomes become exit codes; help in the user's
+    language for the group and every command (their contexts hand Click newscli's formatter)."""
+
+    context_class = help_text.Context
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = help_text.Context
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command is not None and not command.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, help_text.short_help(command, limit)) for name, command in shown])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,8 +58,13 @@ class NewscliGroup(TyperGroup):
                 raise stopped_by
         except NewscliError as exc:
             from newscli.cli.output import error
+            from newscli.core.errors import ArticleError
+            from newscli.i18n import localize
 
-            error(str(exc), exc.hint)
+            text = localize(exc.message) or ""
+            if isinstance(exc, ArticleError) and exc.path is not None:
+                text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
+            error(text, localize(exc.hint))
             raise typer.Exit(int(exc.exit_code)) from None
         except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
             _say_interrupted()
@@ -53,6 +76,34 @@ class NewscliGroup(TyperGroup):
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
+
+
+def _choose_language(args: list[str]) -> None:
+    """The config's ``ui_language`` when it sets one, else the locale's (LANGUAGE, LC_ALL, …).
+
+    Read before the command line parses anything, so help and usage errors follow it too; a config
+    that cannot be read leaves the locale's choice (the command itself then reports the problem).
+    """
+    from pathlib import Path
+
+    from newscli.core.config import find_config, read_config_table
+    from newscli.core.errors import NewscliError
+    from newscli.i18n import set_language
+
+    chosen = None
+    try:
+        named = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--config"), None)
+        named = named or next((a.partition("=")[2] for a in args if a.startswith("--config=")), None)
+        if named:
+            table = read_config_table(Path(named))
+        else:
+            found = find_config(Path.cwd())
+            table = found[1] if found else {}
+        value = table.get("ui_language")
+        chosen = value if isinstance(value, str) and value.strip() else None
+    except (NewscliError, OSError):
+        pass
+    set_language(chosen)
 
 
 def _say_interrupted() -> None:
@@ -129,6 +180,7 @@ def run(args: list[str]) -> int:
 
     from newscli.i18n import _
 
+    _choose_language(args)
     try:
         try:
             result = app(args=args, prog_name="newscli", standalone_mode=False)
@@ -138,7 +190,7 @@ def run(args: list[str]) -> int:
         _say_interrupted()
         return ExitCode.INTERRUPTED
     except ClickException as exc:
-        exc.show()
+        help_text.show_error(exc)
         return exc.exit_code
     except BrokenPipeError:
         _silence_stdout()

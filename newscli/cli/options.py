@@ -15,6 +15,7 @@ from typer._click.types import ParamType
 from newscli.core.durations import Duration
 from newscli.core.errors import UsageError
 from newscli.core.timeutil import Moment
+from newscli.i18n import Message
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.archive.probe import Probe
@@ -128,7 +129,7 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
     try:
         return Run(settings, given.start(settings.timezone))
     except TimeError as exc:  # a local date-time that is off the calendar in this zone only
-        raise UsageError(f"--now: {exc}") from None
+        raise UsageError(Message("--now: {error}", error=exc)) from None
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,18 @@ def message(text: str) -> None:
 
 
 def error(text: str, hint: str | None = None) -> None:
-    message(f"newscli: error: {text}")
+    """``text`` and ``hint`` as given, or as Messages said in the user's language."""
+    from newscli.i18n import _, localize
+
+    message(_("newscli: error: {message}").format(message=localize(text)))
     if hint:
-        message(f"  hint: {hint}")
+        message(_("  hint: {hint}").format(hint=localize(hint)))
 
 
 def warn(text: str) -> None:
-    message(f"newscli: warning: {text}")
+    from newscli.i18n import _, localize
+
+    message(_("newscli: warning: {message}").format(message=localize(text)))
 
 
 def show_paged(draw: Callable[[Console], None], use_pager: bool = True) -> None:

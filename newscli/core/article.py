@@ -17,7 +17,7 @@ from newscli.core import frontmatter
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.timeutil import localize
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -234,13 +234,19 @@ def build(
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
             return None
         if not isinstance(value, str):
-            report(key, f"'{key}' must be a string, not {_type_name(value)}", "field-type")
+            report(
+                key,
+                Message("'{key}' must be a string, not {type_name}", key=key, type_name=_type_name(value)),
+                "field-type",
+            )
             return None
         if required and not value.strip():
-            report(key, f"'{key}' is empty", "field-required")
+            report(key, Message("'{key}' is empty", key=key), "field-required")
             return None
         return value
 
@@ -248,48 +254,69 @@ def build(
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
             return None
         if not _is_date(value):
             hint = None
             if isinstance(value, str):
                 hint = f"write the date without quotes, e.g. {key} = 2022-12-07"
             report(
-                key, f"'{key}' must be a TOML date or date-time, not {_type_name(value)}", "field-type", hint
+                key,
+                Message(
+                    "'{key}' must be a TOML date or date-time, not {type_name}",
+                    key=key,
+                    type_name=_type_name(value),
+                ),
+                "field-type",
+                hint,
             )
             return None
         try:
             return localize(value, tz)
         except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in most zones
             report(
-                key, f"'{key}' {value.isoformat()} is out of range in the configured time zone", "field-type"
+                key,
+                Message(
+                    "'{key}' {value} is out of range in the configured time zone",
+                    key=key,
+                    value=value.isoformat(),
+                ),
+                "field-type",
             )
             return None
 
     def bool_field(key: str) -> bool:
         value = values.get(key, False)
         if not isinstance(value, bool):
-            report(key, f"'{key}' must be true or false, not {_type_name(value)}", "field-type")
+            report(
+                key,
+                Message(
+                    "'{key}' must be true or false, not {type_name}", key=key, type_name=_type_name(value)
+                ),
+                "field-type",
+            )
             return False
         return value
 
     title = text_field("title", required=True)
     if title is not None and not is_one_line(title):
-        report("title", "'title' must be one line", "title-multiline")
+        report("title", Message("'title' must be one line"), "title-multiline")
         title = None
     slug = text_field("slug", required=True)
     if slug is not None and not SLUG_PATTERN.fullmatch(slug):
         report(
             "slug",
-            f"slug {slug!r} must be lowercase letters, digits and single hyphens",
+            Message("slug {slug!r} must be lowercase letters, digits and single hyphens", slug=slug),
             "slug-pattern",
-            'e.g. slug = "nya-oppettider-pa-biblioteket"',
+            Message('e.g. slug = "nya-oppettider-pa-biblioteket"'),
         )
         slug = None
     published = date_field("date", required=True)
     lastmod = date_field("lastmod")
     if published is not None and lastmod is not None and lastmod < published:
-        report("lastmod", "'lastmod' is before 'date'", "lastmod-before-date")
+        report("lastmod", Message("'lastmod' is before 'date'"), "lastmod-before-date")
 
     # Interned: a folder has a few dozen authors and tags, repeated over 100,000 articles.
     modified_by = _interned(text_field("modified_by"))
@@ -303,14 +330,18 @@ def build(
     raw_tags = values.get("tags")
     if raw_tags is not None:
         if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
-            report("tags", "'tags' must be an array of strings, e.g. tags = [\"trafik\"]", "field-type")
+            report(
+                "tags", Message("'tags' must be an array of strings, e.g. tags = [\"trafik\"]"), "field-type"
+            )
         else:
             tags = tuple(sys.intern(tag) for tag in raw_tags)
 
     language = _interned(text_field("language"))
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         report(
-            "language", f"language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", "language-tag"
+            "language",
+            Message("language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", language=language),
+            "language-tag",
         )
         language = None
 
@@ -320,7 +351,7 @@ def build(
         try:
             stale_after = parse_duration(raw_stale)
         except DurationError as exc:
-            report("stale_after", f"'stale_after': {exc}", "duration")
+            report("stale_after", Message("'stale_after': {error}", error=exc), "duration")
 
     image = _image(values.get("image"), report)
     links = _links(values.get("links"), report)
@@ -376,24 +407,26 @@ def _image(value: object, report: Any) -> Image | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        report("image", "'image' must be a table {src, alt, caption}", "field-type", table="image")
+        report("image", Message("'image' must be a table {src, alt, caption}"), "field-type", table="image")
         return None
     src, alt, caption = value.get("src"), value.get("alt"), value.get("caption")
     ok = True
     if not isinstance(src, str) or not src.strip():
-        report("image", "'image' needs 'src', the image's path or URL", "field-required", table="image")
+        report(
+            "image", Message("'image' needs 'src', the image's path or URL"), "field-required", table="image"
+        )
         ok = False
     if not isinstance(alt, str) or not alt.strip():
         report(
             "image",
-            "'image' needs 'alt', a text describing the image (required for accessibility)",
+            Message("'image' needs 'alt', a text describing the image (required for accessibility)"),
             "image-alt",
-            'e.g. alt = "Vy över Borås med hus och grönska."',
+            Message('e.g. alt = "Vy över Borås med hus och grönska."'),
             table="image",
         )
         ok = False
     if caption is not None and not isinstance(caption, str):
-        report("image", "'image.caption' must be a string", "field-type", table="image")
+        report("image", Message("'image.caption' must be a string"), "field-type", table="image")
         caption = None
     if not ok:
         return None
@@ -406,7 +439,9 @@ def _links(value: object, report: Any) -> tuple[Link, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        report("links", "'links' must be an array of tables {title, url}", "field-type", table="links")
+        report(
+            "links", Message("'links' must be an array of tables {title, url}"), "field-type", table="links"
+        )
         return ()
     links = []
     for number, item in enumerate(value, start=1):
@@ -419,7 +454,7 @@ def _links(value: object, report: Any) -> tuple[Link, ...]:
         ):
             report(
                 "links",
-                f"link {number} needs both 'title' and 'url' as strings",
+                Message("link {number} needs both 'title' and 'url' as strings", number=number),
                 "link-fields",
                 table="links",
             )

@@ -14,6 +14,7 @@ from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.discover import Found, find_articles, shown_root
 from newscli.core.durations import Duration
 from newscli.core.errors import ConfigError
+from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
     from newscli.core.cache import FileCache
@@ -90,8 +91,14 @@ def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Cor
     if not config.articles_dir.is_dir():
         where = f" (set in {config.source})" if config.source else ""
         raise ConfigError(
-            f"the articles folder {config.articles_dir} does not exist{where}",
-            hint="create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder",
+            Message(
+                "the articles folder {articles_dir} does not exist{where}",
+                articles_dir=config.articles_dir,
+                where=where,
+            ),
+            hint=Message(
+                "create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder"
+            ),
         )
     corpus = Corpus(list(_entries(find_articles(config.articles_dir, live=live, archived=archived), config)))
     _store_slug_index(config, corpus, live, archived)

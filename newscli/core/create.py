@@ -12,6 +12,7 @@ from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.config import Config
 from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, UsageError
+from newscli.i18n import Message
 
 TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
@@ -64,8 +65,8 @@ def make_slug(title: str) -> str:
     )
     if not SLUG_PATTERN.fullmatch(slug):
         raise UsageError(
-            f"the title {title!r} gives no usable slug",
-            hint="give one with --slug, e.g. --slug nyhet-om-biblioteket",
+            Message("the title {title!r} gives no usable slug", title=title),
+            hint=Message("give one with --slug, e.g. --slug nyhet-om-biblioteket"),
         )
     return slug
 
@@ -78,7 +79,7 @@ def read_template(config: Config) -> tuple[dict[str, Any], str]:
     except FileNotFoundError:
         return {}, ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise ArticleError(f"cannot read the template: {exc}", path=str(path)) from None
+        raise ArticleError(Message("cannot read the template: {error}", error=exc), path=str(path)) from None
     try:
         doc = frontmatter.split(text)
         values = frontmatter.parse_toml(doc)
@@ -95,14 +96,14 @@ def front_matter(
     """The keys to write: the request's, else the template's, else the config's [defaults]."""
     title = request.title.strip()
     if not title:
-        raise UsageError("the title is empty")
+        raise UsageError(Message("the title is empty"))
     if not is_one_line(title):
-        raise UsageError("the title must be one line")
+        raise UsageError(Message("the title must be one line"))
     slug = request.slug if request.slug is not None else make_slug(title)
     if not SLUG_PATTERN.fullmatch(slug):
         raise UsageError(
-            f"--slug {slug!r} must be lowercase letters a-z, digits and single hyphens",
-            hint="e.g. --slug nya-oppettider-pa-biblioteket",
+            Message("--slug {slug!r} must be lowercase letters a-z, digits and single hyphens", slug=slug),
+            hint=Message("e.g. --slug nya-oppettider-pa-biblioteket"),
         )
     given: dict[str, Any] = {
         "lead": request.lead,
@@ -142,8 +143,15 @@ def _check_document(values: Mapping[str, Any], config: Config) -> None:
     if loaded.errors:
         first = loaded.errors[0]
         raise UsageError(
-            f"the new article would not be valid: {first.message} [{first.rule}]",
-            hint=f"check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
+            Message(
+                "the new article would not be valid: {message} [{rule}]",
+                message=first.message,
+                rule=first.rule,
+            ),
+            hint=Message(
+                "check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
+                TEMPLATE_NAME=TEMPLATE_NAME,
+            ),
         )
 
 
@@ -151,24 +159,29 @@ def _check_flags(given: Mapping[str, Any]) -> None:
     """The problems a flag can have, in messages that name the flag; the rest is _check_document's."""
     language = given.get("language")
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
-        raise UsageError(f"--language {language!r} is not a BCP 47 tag such as sv or en")
+        raise UsageError(
+            Message("--language {language!r} is not a BCP 47 tag such as sv or en", language=language)
+        )
     stale_after = given.get("stale_after")
     if stale_after is not None:
         try:
             parse_duration(stale_after)
         except DurationError as exc:
-            raise UsageError(f"--stale-after: {exc}") from None
+            raise UsageError(Message("--stale-after: {error}", error=exc)) from None
     superseded_by = given.get("superseded_by")
     if superseded_by is not None and not SLUG_PATTERN.fullmatch(superseded_by):
-        raise UsageError(f"--superseded-by {superseded_by!r} is not a slug")
+        raise UsageError(
+            Message("--superseded-by {superseded_by!r} is not a slug", superseded_by=superseded_by)
+        )
     image = given.get("image")
     if image is not None and not image.get("alt", "").strip():
         raise UsageError(
-            "an image needs alt text (accessibility law)", hint='add --image-alt "what the image shows"'
+            Message("an image needs alt text (accessibility law)"),
+            hint=Message('add --image-alt "what the image shows"'),
         )
     tags = given.get("tags")
     if tags is not None and any(not is_one_line(t) or not t.strip() for t in tags):
-        raise UsageError("each --tag must be one line of text")
+        raise UsageError(Message("each --tag must be one line of text"))
 
 
 def file_name(values: Mapping[str, Any], config: Config) -> str:
@@ -195,6 +208,6 @@ def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
     for other_slug, shown in existing:
         if other_slug == slug:
             raise UsageError(
-                f"the slug {slug!r} is already used by {shown}",
-                hint="choose another with --slug, or edit the existing article",
+                Message("the slug {slug!r} is already used by {shown}", slug=slug, shown=shown),
+                hint=Message("choose another with --slug, or edit the existing article"),
             )

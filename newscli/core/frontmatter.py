@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscli.core import fasttoml
+from newscli.i18n import Message
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -63,7 +64,7 @@ def split(text: str) -> Document:
     if bom:
         text = text[1:]
     if not text.strip():
-        raise FrontMatterError("file is empty", "file-empty")
+        raise FrontMatterError(Message("file is empty"), "file-empty")
     first_nl = text.find("\n")
     newline = "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
     opened = _fence_end(text, 0)
@@ -71,18 +72,20 @@ def split(text: str) -> Document:
         first = text.split("\n", 1)[0].rstrip("\r")
         if first.strip() == "---":
             raise FrontMatterError(
-                "front matter uses YAML '---' fences; newscli articles use TOML between '+++' lines",
+                Message("front matter uses YAML '---' fences; newscli articles use TOML between '+++' lines"),
                 "frontmatter-yaml",
-                hint="replace the '---' lines with '+++' and write the keys as TOML (key = \"value\")",
+                hint=Message(
+                    "replace the '---' lines with '+++' and write the keys as TOML (key = \"value\")"
+                ),
             )
         if first.strip() == FENCE:
             raise FrontMatterError(
-                "the opening '+++' must stand alone at the start of the line", "frontmatter-missing"
+                Message("the opening '+++' must stand alone at the start of the line"), "frontmatter-missing"
             )
         raise FrontMatterError(
-            "no front matter: the first line must be '+++'",
+            Message("no front matter: the first line must be '+++'"),
             "frontmatter-missing",
-            hint="start the file with a '+++' line, the TOML keys, then another '+++' line",
+            hint=Message("start the file with a '+++' line, the TOML keys, then another '+++' line"),
         )
     # The first line that starts with '+++' ends the front matter, as in Hugo; find it in one call
     # (opened - 1 is the newline that ended the opening fence).
@@ -96,16 +99,18 @@ def split(text: str) -> Document:
             return Document(toml_text, text[close:], 2, body_line, bom, newline)
         # Even inside a TOML multi-line string: reading on would pass a file Hugo reads differently.
         raise FrontMatterError(
-            "a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone",
+            Message("a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone"),
             "frontmatter-fence",
             2 + text.count("\n", opened, pos),
             len(FENCE) + 1,
-            hint="remove what follows '+++' on this line (spaces too), or do not start a line with '+++'",
+            hint=Message(
+                "remove what follows '+++' on this line (spaces too), or do not start a line with '+++'"
+            ),
         )
     raise FrontMatterError(
-        "front matter is not closed: no '+++' line after the opening one",
+        Message("front matter is not closed: no '+++' line after the opening one"),
         "frontmatter-unterminated",
-        hint="add a line '+++' between the TOML keys and the body",
+        hint=Message("add a line '+++' between the TOML keys and the body"),
     )
 
 
@@ -147,7 +152,7 @@ def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
         hint = "delete the invisible byte order mark (U+FEFF); only the very start of a file may have one"
         column = bad_line.find(BOM) + 1
     return FrontMatterError(
-        f"TOML syntax error: {message[:1].lower()}{message[1:]}",
+        Message("TOML syntax error: {value}{message}", value=message[:1].lower(), message=message[1:]),
         "toml-syntax",
         line + doc.toml_line - 1,
         column,
@@ -165,7 +170,7 @@ def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMat
     at = spot.start() if spot is not None else 0
     line = doc.toml.count("\n", 0, at) + doc.toml_line
     column = at - (doc.toml.rfind("\n", 0, at) + 1) + 1
-    return FrontMatterError(f"TOML syntax error: {what}", "toml-syntax", line, column)
+    return FrontMatterError(Message("TOML syntax error: {what}", what=what), "toml-syntax", line, column)
 
 
 def key_line(doc: Document, key: str, table: str | None = None) -> int:

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscli.i18n import Message
+
 if TYPE_CHECKING:  # zoneinfo is loaded when a zone is first needed: option types import this module
     from zoneinfo import ZoneInfo
 
@@ -23,7 +25,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TimeError(f"unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)") from exc
+        raise TimeError(
+            Message("unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)", name=name)
+        ) from exc
 
 
 def system_zone() -> tuple[tzinfo, str]:
@@ -72,7 +76,10 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
         return value
     except (ValueError, OverflowError) as exc:
         raise TimeError(
-            f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
+            Message(
+                "not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)",
+                text=text,
+            )
         ) from exc
 
 
@@ -97,7 +104,10 @@ class Moment:
             value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
         except (ValueError, OverflowError) as exc:
             raise TimeError(
-                f"not a date or date-time: {self.value.isoformat()!r} (off the calendar in this zone)"
+                Message(
+                    "not a date or date-time: {value!r} (off the calendar in this zone)",
+                    value=self.value.isoformat(),
+                )
             ) from exc
         return value
 
@@ -120,7 +130,10 @@ def parse_moment(text: str) -> Moment:
             value.astimezone(UTC)  # an offset date-time must exist in UTC, whatever the zone
     except (ValueError, OverflowError) as exc:
         raise TimeError(
-            f"not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)"
+            Message(
+                "not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)",
+                text=text,
+            )
         ) from exc
     return Moment(value)
 

@@ -19,6 +19,7 @@ from newscli.cli.options import (
 )
 from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
+from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
@@ -95,7 +96,9 @@ def archive_command(
     from newscli.core.errors import UsageError
 
     if history and (dry_run or older_than is not None or yes):
-        raise UsageError("--history only reads the log; it takes no --dry-run, --older-than or --yes")
+        raise UsageError(
+            Message("--history only reads the log; it takes no --dry-run, --older-than or --yes")
+        )
     run = make_run(ctx, articles_dir, config, now)
     as_json = format_ is ReportFormat.JSON
     if history:

@@ -20,7 +20,7 @@ from newscli.cli.options import (
 from newscli.core.query import SortKey
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 from newscli.core.timeutil import Moment
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 # The table's column names (newscli.cli.render.list.Column); spelled here so --help loads no renderer.
 COLUMN_NAMES = ("date", "title", "status", "age", "reason", "path", "slug", "author", "tags")
@@ -122,7 +122,7 @@ def command(
     try:
         report = list_articles(run.config, run.now, query)
     except TimeError as exc:  # a bound that is off the calendar in the configured zone only
-        raise UsageError(f"--since/--until: {exc}") from None
+        raise UsageError(Message("--since/--until: {error}", error=exc)) from None
     chosen = [render.Column(name) for name in columns.names] if columns else None
     render.listing(report, format_, chosen, excel)
     return report

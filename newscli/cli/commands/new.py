@@ -11,7 +11,7 @@ import typer
 
 from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 
 def command(
@@ -119,7 +119,7 @@ def command(
     interactive = stdin_is_terminal() and body_file != "-"
     if title is None:
         if not interactive:
-            raise UsageError('a title is needed: newscli new "Title" (nothing is asked on a pipe)')
+            raise UsageError(Message('a title is needed: newscli new "Title" (nothing is asked on a pipe)'))
         title = ask(_("Title"), check=lambda text: _title_problem(text, slug))
         if lead is None:
             lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
@@ -129,13 +129,13 @@ def command(
         try:
             moment = parse_datetime(date, run.config.timezone)
         except TimeError as exc:
-            raise UsageError(f"--date: {exc}") from None
+            raise UsageError(Message("--date: {error}", error=exc)) from None
         published = moment.date() if len(date.strip()) == 10 else moment  # a bare date stays a TOML date
 
     image_table = None
     if image is not None or image_alt is not None or image_caption is not None:
         if image is None:
-            raise UsageError("--image-alt and --image-caption need --image")
+            raise UsageError(Message("--image-alt and --image-caption need --image"))
         image_table = {"src": image, "alt": image_alt or ""}
         if image_caption:
             image_table["caption"] = image_caption
@@ -144,7 +144,7 @@ def command(
     for item in link or []:
         link_title, sep, url = item.rpartition("|")
         if not sep or not link_title.strip() or not url.strip():
-            raise UsageError(f"--link {item!r} must be 'Title|URL'")
+            raise UsageError(Message("--link {item!r} must be 'Title|URL'", item=item))
         links.append({"title": link_title.strip(), "url": url.strip()})
 
     body = None
@@ -154,7 +154,9 @@ def command(
         try:
             body = Path(body_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--body-file {body_file}: cannot read: {exc}") from None
+            raise UsageError(
+                Message("--body-file {body_file}: cannot read: {error}", body_file=body_file, error=exc)
+            ) from None
 
     request = create.Request(
         title=title,
@@ -213,11 +215,20 @@ def _edit(path: Path, run: Run) -> None:
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise UsageError(f"--edit: set $VISUAL or $EDITOR; the article was created at {path}")
+        raise UsageError(
+            Message("--edit: set $VISUAL or $EDITOR; the article was created at {path}", path=path)
+        )
     try:
         status = subprocess.call([*shlex.split(editor), str(path)])
     except OSError as exc:
-        raise UsageError(f"--edit: cannot start {editor!r}: {exc}; the article is at {path}") from None
+        raise UsageError(
+            Message(
+                "--edit: cannot start {editor!r}: {error}; the article is at {path}",
+                editor=editor,
+                error=exc,
+                path=path,
+            )
+        ) from None
     if status != 0:
         warn(
             _("the editor exited with status {status}; the article is at {path}").format(

@@ -11,9 +11,9 @@ from enum import StrEnum
 from typing import IO, TYPE_CHECKING
 
 from newscli.cli.options import ListFormat
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, age_text, record
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
 from newscli.core.timeutil import rfc3339
-from newscli.i18n import _, ngettext
+from newscli.i18n import _, localize, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -124,8 +124,8 @@ def reason_text(row: Row, terminal: bool = False) -> str:
     """Why the article is stale, or why it is not though it is old (evergreen)."""
     if row.verdict.reason:
         if row.due and terminal:
-            return _("{reason}; due for archive").format(reason=row.verdict.reason)
-        return row.verdict.reason
+            return _("{reason}; due for archive").format(reason=localize(row.verdict.reason))
+        return localize(row.verdict.reason) or ""
     if row.article.evergreen and row.verdict.status.value == "published":
         return _("evergreen: never stale")
     return ""
@@ -140,7 +140,9 @@ def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str
     if column is Column.STATUS:
         return status_text(row, terminal)
     if column is Column.AGE:
-        return age_text(row, now)
+        from newscli.cli.render.words import short_age
+
+        return short_age(row.verdict.reference, now)
     if column is Column.REASON:
         return reason_text(row, terminal)
     if column is Column.PATH:

@@ -8,8 +8,15 @@ from typing import IO
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.validate import Report
+from newscli.i18n import _, localize, ngettext
 
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
+
+
+def _hint(hint: str) -> str:
+    return _("  hint: {hint}").format(hint=localize(hint))
+
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
@@ -26,7 +33,24 @@ def report(result: Report, format_: ReportFormat) -> None:
     else:
         plain(result, sys.stdout)
     if is_terminal(sys.stderr):
-        message(result.summary())
+        message(summary(result))
+
+
+def summary(result: Report) -> str:
+    """``3 errors, 1 warning in 2 of 48 files``, or ``no problems in 48 files``."""
+    files = ngettext("{count} file", "{count} files", result.files_checked).format(count=result.files_checked)
+    if not result.diagnostics:
+        return _("no problems in {files}").format(files=files)
+    counts = []
+    if result.errors:
+        counts.append(ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors))
+    if result.warnings:
+        counts.append(
+            ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings)
+        )
+    return _("{counts} in {failed} of {files}").format(
+        counts=", ".join(counts), failed=result.files_with_problems, files=files
+    )
 
 
 def plain(report: Report, out: IO[str]) -> None:
@@ -35,9 +59,11 @@ def plain(report: Report, out: IO[str]) -> None:
 
 def lines(diagnostic: Diagnostic) -> str:
     """The problem as validate prints it, and its hint on the next line."""
-    text = f"{diagnostic}\n"
-    if diagnostic.hint:
-        text += f"{HINT_PREFIX}{diagnostic.hint}\n"
+    d = diagnostic
+    # The message in the user's language; the shape, the severity and the rule id never change.
+    text = f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]\n"
+    if d.hint:
+        text += f"{_hint(d.hint)}\n"
     return text
 
 
@@ -53,12 +79,12 @@ def rich(report: Report) -> None:
             (f"{d.path}:{d.line}:{d.column}:", "bold"),
             " ",
             (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
-            f" {d.message} ",
+            f" {localize(d.message)} ",
             (f"[{d.rule}]", "dim"),
         )
         screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe
         if d.hint:
-            screen.print(Text(f"{HINT_PREFIX}{d.hint}", style="cyan"), soft_wrap=True)
+            screen.print(Text(_hint(d.hint), style="cyan"), soft_wrap=True)
 
 
 def json_output(report: Report, out: IO[str]) -> None:

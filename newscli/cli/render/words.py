@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-from newscli.core.durations import Duration
-from newscli.i18n import ngettext
+from datetime import datetime
 
-
-def _unit(count: int, unit: str) -> str:
-    if unit == "year":
-        return ngettext("{count} year", "{count} years", count).format(count=count)
-    if unit == "month":
-        return ngettext("{count} month", "{count} months", count).format(count=count)
-    if unit == "week":
-        return ngettext("{count} week", "{count} weeks", count).format(count=count)
-    return ngettext("{count} day", "{count} days", count).format(count=count)
+from newscli.core.durations import Duration, calendar_difference
+from newscli.i18n import _, localize
 
 
 def duration_text(duration: Duration) -> str:
-    """A threshold as a person reads it: ``1 year 6 months``."""
-    parts = [
-        _unit(n, unit)
-        for n, unit in (
-            (duration.years, "year"),
-            (duration.months, "month"),
-            (duration.weeks, "week"),
-            (duration.days, "day"),
+    """A threshold as a person reads it: ``1 year 6 months`` (``1 år 6 månader``)."""
+    return localize(duration.describe()) or ""
+
+
+def short_age(start: datetime, end: datetime) -> str:
+    """A compact age for table cells: ``3y 11m``, ``5m 2d``, ``12d`` (``3 år 11 mån`` in Swedish)."""
+    if end < start:
+        return "-"
+    years, months, days = calendar_difference(start, end)
+    if years:
+        year = _("{count}y").format(count=years)
+        return (
+            _("{years} {months}").format(years=year, months=_("{count}m").format(count=months))
+            if months
+            else year
         )
-        if n
-    ]
-    return " ".join(parts) if parts else _unit(0, "day")
+    if months:
+        month = _("{count}m").format(count=months)
+        return (
+            _("{months} {days}").format(months=month, days=_("{count}d").format(count=days))
+            if days
+            else month
+        )
+    return _("{count}d").format(count=days)
