@@ -58,7 +58,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return current().ngettext(singular, plural, count)
 
 
-def N_(message: str) -> str:  # noqa: N802  # the name gettext tools and readers know
+def N_(message: str) -> str:  # the name gettext tools and readers know
     """Mark ``message`` for the catalogue; it is translated later, where it is shown."""
     return message
 
