@@ -73,31 +73,31 @@ class Message(str):
 
     template: str
     plural_form: str | None
-    count: int | None
+    number: int | None
     params: dict[str, object]
 
     def __new__(cls, template: str, /, **params: object) -> Message:
         made = super().__new__(cls, template.format(**params))
-        made.template, made.plural_form, made.count, made.params = template, None, None, params
+        made.template, made.plural_form, made.number, made.params = template, None, None, params
         return made
 
     @classmethod
     def plural(cls, singular: str, plural: str, count: int, /, **params: object) -> Message:
         values = {"count": count, **params}
         made = super().__new__(cls, (singular if count == 1 else plural).format(**values))
-        made.template, made.plural_form, made.count, made.params = singular, plural, count, values
+        made.template, made.plural_form, made.number, made.params = singular, plural, count, values
         return made
 
     def __reduce__(self) -> tuple[object, ...]:
         # Kept whole through the metadata cache, so a cached problem is still said in Swedish.
-        return (_restore, (str.__str__(self), self.template, self.plural_form, self.count, self.params))
+        return (_restore, (str.__str__(self), self.template, self.plural_form, self.number, self.params))
 
 
 def _restore(
     english: str, template: str, plural_form: str | None, count: int | None, params: dict[str, object]
 ) -> Message:
     made = str.__new__(Message, english)
-    made.template, made.plural_form, made.count, made.params = template, plural_form, count, params
+    made.template, made.plural_form, made.number, made.params = template, plural_form, count, params
     return made
 
 
@@ -107,8 +107,8 @@ def localize(text: str | None) -> str | None:
         return text
     if isinstance(text, Message):
         values = {k: localize(v) if isinstance(v, str) else v for k, v in text.params.items()}
-        if text.plural_form is not None and text.count is not None:
-            template = ngettext(text.template, text.plural_form, text.count)
+        if text.plural_form is not None and text.number is not None:
+            template = ngettext(text.template, text.plural_form, text.number)
         else:
             template = _(text.template)
         try:
