@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit setup
+.PHONY: demo test lint typecheck unit setup power-loss
 
 $(BIN)/newscli: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,16 @@ demo: setup
 test: setup lint typecheck unit
 
 lint: setup
-	$(BIN)/ruff check newscli tests benchmarks
-	$(BIN)/ruff format --check newscli tests benchmarks
+	$(BIN)/ruff check newscli tests benchmarks powerloss
+	$(BIN)/ruff format --check newscli tests benchmarks powerloss
 
 typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
 	$(BIN)/python -m pytest -q
+
+## Every crash state a power cut may leave in the recorded runs of the commands (needs strace).
+power-loss: setup
+	@command -v strace >/dev/null || { echo "power-loss needs strace: apt-get install -y strace" >&2; exit 2; }
+	$(BIN)/python -m powerloss

@@ -123,7 +123,7 @@ def test_cache_written_in_chunks_reads_back_whole(
     for day in range(1, 8):
         write(f"2024-01-0{day}-n{day}.md", article_text(f"Nyhet {day}", f"n{day}", f"2024-01-0{day}"))
     first = cli("list", "--format", "json").stdout
-    (entry,) = (site / "cache").iterdir()
+    (entry,) = (site / "cache").glob("*.pickle")  # beside it: the slug index for completion
     stored = cache.FileCache(site / "articles", "probe", ())
     stored.path = entry
     assert len(stored._read()) == 7  # four chunks, every entry back

@@ -1,5 +1,6 @@
 """Every shell example in the README and docs/ runs as written on the shipped sample, or says it is a
-template (its first or second line, after a ``#!``, is a comment starting ``# Template``). Links stay inside the repository.
+template (its first or second line, after a ``#!``, is a comment starting ``# Template``). Links stay
+inside the repository.
 
 Each ``sh`` block runs in a fresh temporary copy of the sample (``articles/`` and ``newscli.toml``),
 one command after another, with ``newscli`` on PATH, the clock pinned to the sample's reference

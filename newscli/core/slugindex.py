@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,8 +73,15 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
     path = index_path(articles_dir, part)
     if path is None:
         return
+    from newscli.core import cache
+
     items = list(entries)
     folders = _folders(part_root(articles_dir, part), (where for _, _, where in items))
+    # As the metadata cache does: a folder changed within the racy window may change again unseen in
+    # the same clock tick, so no index is kept for it (completion then reads the folder).
+    racy = time.time_ns() - int(cache.RACY_SECONDS * 1e9)
+    if any((_mtime(folder) or 0) > racy for folder in folders):
+        return
     data = encode(((slug, tags) for slug, tags, _ in items), folders)
     try:
         if path.read_bytes() == data:

@@ -42,7 +42,7 @@ def value_text(value: Any) -> str:
 def _key(name: str) -> str:
     import tomli_w
 
-    return tomli_w.dumps({name: 0}).partition(" = ")[0]
+    return tomli_w.dumps({name: 0}).removesuffix(" = 0\n")  # the key as tomli-w quotes it
 
 
 def dumps(values: Mapping[str, Any]) -> str:

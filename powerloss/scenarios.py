@@ -1,0 +1,102 @@
+"""The scenarios explored: each a small folder and one real command (see docs/power-loss.md)."""
+
+from __future__ import annotations
+
+from powerloss.explore import Scenario, article
+
+_DUE = {
+    "2022-03-01-a.md": article("A", "a", "2022-03-01"),
+    "2022-04-01-b.md": article("B", "b", "2022-04-01", body="Med CRLF.\r\n"),
+    "trafik/2021-05-01-c.md": article("C", "c", "2021-05-01", extra='tags = ["trafik"]\n'),
+}
+_LIVE = {
+    "2026-10-01-live.md": article("Live", "live", "2026-10-01"),
+    "2020-01-01-evergreen.md": article("E", "evergreen", "2020-01-01", extra="evergreen = true\n"),
+}
+ARTICLES = {**_DUE, **_LIVE}
+
+
+def _archive(batch: int | None, name: str) -> Scenario:
+    env = {} if batch is None else {"NEWSCLI_ARCHIVE_BATCH": str(batch)}
+    return Scenario(name, ARTICLES, ("archive", "--yes"), ("archive", "--yes"), env, finishes=True)
+
+
+def _after_kill(step: int, name: str) -> Scenario:
+    """A run killed (SIGKILL) at a step of the move sequence, then the recorded run recovers it.
+
+    The kill leaves the page cache to the kernel, so what it left is taken as durable; the power
+    cut explored is the one during the recovering run.
+    """
+    crash = (("NEWSCLI_CRASH_AT", str(step)), ("NEWSCLI_ARCHIVE_BATCH", "1"))
+    return Scenario(
+        name,
+        ARTICLES,
+        ("archive", "--yes"),
+        ("archive", "--yes"),
+        {"NEWSCLI_ARCHIVE_BATCH": "1"},
+        finishes=True,
+        setup=((("archive", "--yes"), crash),),
+    )
+
+
+def _new(name: str, articles: dict[str, bytes], title: str) -> Scenario:
+    # The recovery is the next write in the folder (another new), which sweeps what a dead run left.
+    return Scenario(
+        name,
+        articles,
+        ("new", title, "--date", "2026-11-29"),
+        ("new", "Efter strömavbrottet", "--date", "2026-11-30"),
+        recovery_slugs=("efter-stromavbrottet",),
+    )
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    _archive(1, "archive, batches of 1"),
+    _archive(2, "archive, batches of 2"),
+    _archive(None, "archive, one batch"),
+    Scenario(
+        "archive, a file saved just before (not synced)",
+        ARTICLES,
+        ("archive", "--yes"),
+        ("archive", "--yes"),
+        {"NEWSCLI_ARCHIVE_BATCH": "2"},
+        fresh=("2022-03-01-a.md",),
+        finishes=True,
+    ),
+    Scenario(
+        "archive, a second run (the log and year folder exist)",
+        ARTICLES,
+        ("archive", "--yes"),
+        ("archive", "--yes"),
+        setup=((("archive", "--yes", "--older-than", "5y"), ()),),
+        finishes=True,
+    ),
+    Scenario(
+        "restore",
+        ARTICLES,
+        ("restore", "a"),
+        ("archive", "--yes", "--older-than", "100y"),
+        setup=((("archive", "--yes"), ()),),
+    ),
+    Scenario(
+        "restore into a folder removed since",
+        ARTICLES,
+        ("restore", "c"),
+        ("archive", "--yes", "--older-than", "100y"),
+        setup=((("archive", "--yes"), ()),),
+        remove=("trafik",),
+    ),
+    _after_kill(6, "archive after a run killed with both names (intent open)"),
+    _after_kill(8, "archive after a run killed with a file under its temporary name"),
+    _new("new", ARTICLES, "Nya öppettider"),
+    _new("new, the first article in an empty folder", {}, "Första nyheten"),
+)
+
+# The CI subset (tests/test_power_loss.py): one archive with a batch boundary, the unsynced save,
+# restore and new; `make power-loss` runs them all.
+QUICK = (
+    "archive, batches of 2",
+    "archive, a file saved just before (not synced)",
+    "restore",
+    "new",
+)
