@@ -34,6 +34,17 @@ def article_text(
     return "\n".join([*lines, "+++", "", body])
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in English, whatever the machine's locale (tests of Swedish set it)."""
+    from newscli.i18n import set_language
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language(None)
+
+
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with newscli.toml and an empty articles/ folder, made the current directory."""

@@ -34,11 +34,26 @@ class NewscliGroup(TyperGroup):
 
     context_class = help_text.Context
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        _choose_language(args)  # before anything is parsed: help and usage errors follow it too
+        return super().make_context(info_name, args, parent, **extra)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from newscli.i18n import _
+
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             command.context_class = help_text.Context
+            command.options_metavar = _("[OPTIONS]")
         return command
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        from newscli.i18n import _
+
+        words = {"[OPTIONS]": _("[OPTIONS]"), "COMMAND [ARGS]...": _("COMMAND [ARGS]...")}
+        return [words.get(piece, piece) for piece in super().collect_usage_pieces(ctx)]
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
@@ -180,7 +195,6 @@ def run(args: list[str]) -> int:
 
     from newscli.i18n import _
 
-    _choose_language(args)
     try:
         try:
             result = app(args=args, prog_name="newscli", standalone_mode=False)

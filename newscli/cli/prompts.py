@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from newscli.i18n import _
+from newscli.i18n import _, localize
 
 Check = Callable[[str], str | None]  # the answer's problem, or None when it will do
 
@@ -27,7 +27,7 @@ def ask(question: str, check: Check | None = None) -> str:
         problem = check(answer) if check else None
         if problem is None:
             return answer
-        sys.stderr.write(f"  {problem}\n")
+        sys.stderr.write(f"  {localize(problem)}\n")
 
 
 def yes_words() -> frozenset[str]:

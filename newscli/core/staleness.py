@@ -10,6 +10,7 @@ from enum import StrEnum
 from newscli.core.article import Summary
 from newscli.core.config import Config
 from newscli.core.durations import Duration, describe_age
+from newscli.i18n import Message
 
 
 class Status(StrEnum):
@@ -71,23 +72,31 @@ def evaluate(
 
     threshold = threshold_for(article, config, start)
     archive_due_since = (archive_after or config.archive_after).add_to_or_none(start)
-    candidates: list[tuple[datetime, str]] = []
+    candidates: list[tuple[datetime, Message]] = []
     if article.superseded_by:
         successor = by_slug.get(article.superseded_by)
         if successor is None or successor.slug == article.slug:
-            candidates.append((article.date, f"superseded by {article.superseded_by}"))
+            candidates.append((article.date, Message("superseded by {slug}", slug=article.superseded_by)))
         elif not successor.draft:
             # Stale from the day the replacement is out, not before it is published.
-            candidates.append((max(successor.date, article.date), f"superseded by {article.superseded_by}"))
+            superseded = Message("superseded by {slug}", slug=article.superseded_by)
+            candidates.append((max(successor.date, article.date), superseded))
     aged_since = threshold.add_to_or_none(start)
     if aged_since is not None and aged_since <= now:
-        verb = "last modified" if start is not article.date else "published"
-        candidates.append((aged_since, f"{verb} {describe_age(start, now)} ago, threshold {threshold}"))
+        # A reason a person reads, English in JSON, in the user's language in the table (a Message).
+        age, limit = describe_age(start, now), threshold.describe()
+        if start is not article.date:
+            why = Message("last modified {age} ago, threshold {threshold}", age=age, threshold=limit)
+        else:
+            why = Message("published {age} ago, threshold {threshold}", age=age, threshold=limit)
+        candidates.append((aged_since, why))
     reached = [(since, why) for since, why in candidates if since <= now]
     if not reached:
         return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since)
     stale_since = min(since for since, _ in reached)
-    reason = "; ".join(why for _, why in reached)
+    reason = reached[0][1]
+    for _, why in reached[1:]:
+        reason = Message("{first}; {second}", first=reason, second=why)
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since)
 
 
