@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 from newscli.core import frontmatter
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.durations import Duration, DurationError, parse_duration
+from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import _
 
@@ -277,6 +278,18 @@ def build(
     if title is not None and not is_one_line(title):
         report("title", "'title' must be one line", "title-multiline")
         title = None
+    if title is not None and len(title) > TITLE_MAX_LENGTH:
+        message = _("'title' is {length} characters long; a headline has at most {limit}")
+        report("title", message.format(length=len(title), limit=TITLE_MAX_LENGTH), "title-length")
+    if _MAY_HOLD_CONTROL.search(doc.toml) is not None:
+        for key, value in values.items():
+            found = next(_controls({key: value}), None)
+            if found is not None:
+                where = key if isinstance(value, (dict, list)) else None
+                message = _("{key} holds a control character ({shown}); a terminal would act on it")
+                hint = _("remove the escape sequence; write the text itself")
+                text = message.format(key=repr(key), shown=visible(found))
+                report(key, text, "field-control-character", hint, where)
     slug = text_field("slug", required=True)
     if slug is not None and not SLUG_PATTERN.fullmatch(slug):
         report(
@@ -350,6 +363,25 @@ def build(
             extra=extra,
         )
     return article, problems
+
+
+TITLE_MAX_LENGTH = 300  # characters; Hugo takes any, but no headline is longer, and lists show this much
+# Only an escape (\u001b, \b, \f, \r ...) or a raw C1 character can put a control character in a
+# TOML value (raw C0 characters are TOML errors): most files are passed over with this one search.
+_MAY_HOLD_CONTROL = re.compile(r"[\\\x80-\x9f]")
+
+
+def _controls(value: object) -> Iterator[str]:
+    """The control characters (as has_control means them) in the strings of ``value``."""
+    if isinstance(value, str):
+        yield from CONTROL.findall(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _controls(key)
+            yield from _controls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _controls(item)
 
 
 def _interned(value: str | None) -> str | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO
 
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
+from newscli.core.text import visible
 from newscli.core.validate import Report
 
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
@@ -35,9 +35,9 @@ def plain(report: Report, out: IO[str]) -> None:
 
 def lines(diagnostic: Diagnostic) -> str:
     """The problem as validate prints it, and its hint on the next line."""
-    text = f"{diagnostic}\n"
+    text = f"{visible(str(diagnostic))}\n"
     if diagnostic.hint:
-        text += f"{HINT_PREFIX}{diagnostic.hint}\n"
+        text += f"{HINT_PREFIX}{visible(diagnostic.hint)}\n"
     return text
 
 
@@ -50,17 +50,18 @@ def rich(report: Report) -> None:
     screen = console()
     for d in report.diagnostics:
         line = Text.assemble(
-            (f"{d.path}:{d.line}:{d.column}:", "bold"),
+            (f"{visible(d.path)}:{d.line}:{d.column}:", "bold"),
             " ",
             (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
-            f" {d.message} ",
+            f" {visible(d.message)} ",
             (f"[{d.rule}]", "dim"),
         )
         screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe
         if d.hint:
-            screen.print(Text(f"{HINT_PREFIX}{d.hint}", style="cyan"), soft_wrap=True)
+            screen.print(Text(f"{HINT_PREFIX}{visible(d.hint)}", style="cyan"), soft_wrap=True)
 
 
 def json_output(report: Report, out: IO[str]) -> None:
-    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    from newscli.cli.output import dump_json
+
+    dump_json(report.as_dict(), out)
