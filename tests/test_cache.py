@@ -130,10 +130,11 @@ def test_cache_written_in_chunks_reads_back_whole(
     assert cli("list", "--format", "json").stdout == first
 
 
-def test_validate_reads_on_two_cores_exactly_as_on_one(
-    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("command", [("validate", "--format", "json"), ("list", "--all", "--format", "json")])
+def test_reading_on_two_cores_gives_exactly_what_one_gives(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
-    from newscli.core import validate
+    from newscli.core import parallel
 
     for day in range(1, 10):
         write(
@@ -141,12 +142,14 @@ def test_validate_reads_on_two_cores_exactly_as_on_one(
         )
     write("2024-02-01-dubbel.md", article_text("D", "n1", "2024-02-01", titel='"x"'))
     write("2024-02-02-trasig.md", "+++\ntitle = “Citat”\n+++\n")
+    old = article_text("G", "gammal", "2020-01-01", superseded_by='"n2"')
+    write("archive/2020/2020-01-01-gammal.md", old)
     monkeypatch.setenv("NEWSCLI_CACHE", "0")
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
-    one = cli("validate", "--format", "json")
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
-    two = cli("validate", "--format", "json")
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
+    one = cli(*command)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    two = cli(*command)
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout
-    assert "slug-duplicate" in two.stdout
     assert "toml-syntax" in two.stdout
+    assert ("slug-duplicate" if command[0] == "validate" else '"gammal"') in two.stdout

@@ -20,7 +20,7 @@ class Recorder:
     def __init__(self) -> None:
         self.steps: list[str] = []
 
-    def step(self, name: str) -> None:
+    def step(self, name: str, rel: str) -> None:
         self.steps.append(name)
 
 
@@ -155,11 +155,12 @@ def test_sweep_removes_temporary_files_of_dead_processes_only(tmp_path: Path) ->
 def test_remove_name_refuses_unless_the_same_file_stays_under_another_name(tmp_path: Path) -> None:
     old = tmp_path / "old.md"
     old.write_bytes(b"x\n")
-    snapshot = durable.read(old)
+    (tmp_path / "copy.md").write_bytes(b"x\n")
     with pytest.raises(ArticleError):
-        durable.remove_name(old, snapshot)  # its only name
+        durable.remove_name(old, tmp_path / "copy.md")  # equal bytes, another file
+    with pytest.raises(ArticleError):
+        durable.remove_name(old, old)  # its only name
     durable.add_name(old, tmp_path / "new.md")
-    new_snapshot = durable.read(tmp_path / "new.md")
-    durable.remove_name(old, new_snapshot)
+    durable.remove_name(old, tmp_path / "new.md")
     assert not old.exists()
     assert (tmp_path / "new.md").read_bytes() == b"x\n"

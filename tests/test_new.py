@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from newscli.cli.app import app
 from newscli.core.article import is_one_line, load
 from newscli.core.create import make_slug
+from newscli.core.text import has_control
 
 ARTICLES = Path("articles")
 
@@ -227,6 +228,11 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: 
     lead_expected = lead if lead.strip() else None
     if any(not t.strip() for t in tags):
         assert result.exit_code == 2
+        return
+    if any(has_control(text) for text in (title, lead, *tags)):
+        # validate's field-control-character: new refuses to write what validate rejects.
+        assert result.exit_code == 2
+        assert "control character" in result.stderr
         return
     assert result.exit_code == 0, result.output
     path = Path(result.stdout.strip())

@@ -1,6 +1,8 @@
 """TOML conformance: every document of the official toml-test suite (TOML 1.0.0), as front matter.
 
-Each document is wrapped as ``+++`` / document / ``+++`` into an article file, and the whole lot goes
+Run once per TOML reader (``NEWSCLI_TOML_READER``): toml-rs, the compiled one, where it is
+installed, and ``python`` (the standard library's tomllib), the fallback where it is not. Each
+document is wrapped as ``+++`` / document / ``+++`` into an article file, and the whole lot goes
 through one ``newscli validate --format json`` run. Every ``invalid/`` document must give an error
 diagnostic of the reader (encoding, front matter or TOML syntax) at a position inside its file; no
 ``valid/`` document may give one.
@@ -31,6 +33,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
+from newscli.core import frontmatter
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "toml-test" / "tests"
 LISTING = SUITE / "files-toml-1.0.0"
@@ -43,6 +46,21 @@ SKIPPED = {
     # Its bare CR sits at the very end: the wrapper's newline turns it into a valid CRLF.
     "invalid/control/bare-cr.toml": "a trailing newline makes it valid",
 }
+
+try:
+    import toml_rs  # noqa: F401 -- only whether it is installed
+except ImportError:
+    HAVE_TOML_RS = False
+else:
+    HAVE_TOML_RS = True
+
+# Each reader the project ships: toml-rs is skipped (and said so) only where no wheel installed it.
+READER_PARAMS = [
+    pytest.param(
+        "toml-rs", marks=pytest.mark.skipif(not HAVE_TOML_RS, reason="toml-rs is not installed here")
+    ),
+    "python",
+]
 
 needs_suite = pytest.mark.skipif(
     not LISTING.is_file(),
@@ -78,12 +96,14 @@ def position_inside(data: bytes, line: int, column: int) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
+    reader: str
     documents: list[Wrapped]
     diagnostics: dict[str, list[dict[str, Any]]]  # file name -> the reader's error diagnostics
 
 
-@pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+@pytest.fixture(scope="module", params=READER_PARAMS)
+def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    reader = request.param
     base = tmp_path_factory.mktemp("toml-test")
     articles = base / "articles"
     articles.mkdir()
@@ -95,9 +115,12 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
         (articles / document.file_name).write_bytes(document.data)
 
     config = str(base / "newscli.toml")
+    env = {"NEWSCLI_TOML_READER": reader, "NEWSCLI_CACHE": "0"}
     result = CliRunner().invoke(
-        app, ["validate", "--config", config, "--format", "json"], catch_exceptions=False
+        app, ["validate", "--config", config, "--format", "json"], env=env, catch_exceptions=False
     )
+    assert frontmatter.reader_name().startswith(reader)  # the reader asked for is the one that read
+    frontmatter.use_reader("auto")  # as a run without NEWSCLI_TOML_READER leaves it, for later tests
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert report["files_checked"] == len(documents)
@@ -105,7 +128,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     for diagnostic in report["diagnostics"]:
         if diagnostic["severity"] == "error" and diagnostic["rule"] in READER_RULES:
             found[Path(diagnostic["path"]).name].append(diagnostic)
-    return Outcome(documents, found)
+    return Outcome(reader, documents, found)
 
 
 def _kind(outcome: Outcome, kind: str) -> Iterator[Wrapped]:
@@ -126,7 +149,9 @@ def test_every_invalid_document_gives_an_error_with_a_position_inside_the_file(o
         for error in errors:
             if not position_inside(document.data, error["line"], error["column"]):
                 failures.append(f"{document.name}: {error['line']}:{error['column']} is outside the file")
-    print(f"\ntoml-test invalid: {checked} checked, {checked - len(failures)} errored with a position inside")
+    rejected = checked - len(failures)
+    where = "errored with a position inside"
+    print(f"\ntoml-test invalid, {outcome.reader}: {checked} checked, {rejected} {where}")
     print(f"toml-test invalid skipped: {', '.join(skipped) or 'none'}")
     assert failures == []
     assert skipped == list(SKIPPED)  # no document of the suite holds a '+++' line today
@@ -145,7 +170,7 @@ def test_no_valid_document_gives_a_syntax_error(outcome: Outcome) -> None:
             continue
         checked += 1
         failures += [f"{document.name}: {e['line']}:{e['column']}: {e['message']}" for e in errors]
-    print(f"\ntoml-test valid: {checked} checked, {len(failures)} with a syntax error")
+    print(f"\ntoml-test valid, {outcome.reader}: {checked} checked, {len(failures)} with a syntax error")
     assert failures == []
     assert checked > 150
 

@@ -12,8 +12,8 @@ from typer.core import TyperGroup
 
 from newscli import __version__
 from newscli.cli import help as help_text
+from newscli.cli.commands import edit, new, publish, review, show, supersede, touch, validate
 from newscli.cli.commands import list as list_command
-from newscli.cli.commands import new, show, validate
 from newscli.cli.commands.archive import archive_command, restore_command
 from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 from newscli.core.errors import ExitCode, NewscliError
@@ -170,8 +170,21 @@ def main_options(
     Articles are Markdown files with TOML front matter (Hugo's format). Options given here
     apply to every command; each command also takes them after its name.
     """
+    from newscli.cli.options import origin
+
     given = ctx.obj if isinstance(ctx.obj, GlobalOptions) else None
-    ctx.obj = GlobalOptions(articles_dir, config, now, probe=given.probe if given else None)
+    ctx.obj = GlobalOptions(
+        articles_dir,
+        config,
+        now,
+        articles_dir_origin=origin(ctx, "articles_dir", "--articles-dir", "NEWSCLI_ARTICLES_DIR"),
+        probe=given.probe if given else None,
+    )
+    # Which TOML reader (frontmatter.READERS): for comparing them, or working around a compiled
+    # reader's bug. Set every run, so one process running several commands (tests) starts afresh.
+    from newscli.core import frontmatter
+
+    frontmatter.use_reader(os.environ.get("NEWSCLI_TOML_READER") or "auto")
 
 
 app.command("new")(new.command)
@@ -180,6 +193,11 @@ app.command("show")(show.command)
 app.command("validate")(validate.command)
 app.command("archive")(archive_command)
 app.command("restore")(restore_command)
+app.command("edit")(edit.command)
+app.command("touch")(touch.command)
+app.command("review")(review.command)
+app.command("supersede")(supersede.command)
+app.command("publish")(publish.command)
 
 
 def main() -> None:
@@ -212,8 +230,12 @@ def run(args: list[str]) -> int:
     except Exception as exc:  # the last guard: a bug must still not show a user a traceback
         if os.environ.get("NEWSCLI_DEBUG"):
             raise
+        from newscli.core.text import visible
+
         print(
-            _("newscli: internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc),
+            _("newscli: internal error: {kind}: {error}").format(
+                kind=type(exc).__name__, error=visible(str(exc))
+            ),
             _("  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it"),
             sep="\n",
             file=sys.stderr,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
@@ -15,7 +15,7 @@ from typer._click.types import ParamType
 from newscli.core.durations import Duration
 from newscli.core.errors import UsageError
 from newscli.core.timeutil import Moment
-from newscli.i18n import Message
+from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.archive.probe import Probe
@@ -35,7 +35,20 @@ class MomentType(ParamType):
         try:
             return parse_moment(str(value))
         except TimeError as exc:
-            self.fail(str(exc), param, ctx)
+            _fail_where_given(exc, param, ctx)
+
+
+def _fail_where_given(exc: Exception, param: Any, ctx: Any) -> NoReturn:
+    """A usage error (exit 2) that names where the value came from: the environment variable when
+    it came from there (NEWSCLI_NOW), else the option, so the person fixes the right place."""
+    from typer._click.core import ParameterSource
+    from typer._click.exceptions import BadParameter
+
+    named = ctx is not None and param is not None and param.name is not None and param.envvar
+    from_environment = named and ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+    raise BadParameter(
+        str(exc), ctx=ctx, param=param, param_hint=str(param.envvar) if from_environment else None
+    )
 
 
 class DurationType(ParamType):
@@ -103,9 +116,19 @@ class GlobalOptions:
     articles_dir: Path | None = None
     config: Path | None = None
     now: Moment | None = None
+    # Where the folder came from, as the user knows it: the option, or its environment variable.
+    articles_dir_origin: str = "--articles-dir"
     # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
     # use, where a command that has hooks builds them from the environment.
     probe: Probe | None = None
+
+
+def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
+    """``envvar`` when the value of ``parameter`` came from the environment, else ``option``."""
+    from typer._click.core import ParameterSource  # Typer >= 0.20 vendors click
+
+    source = ctx.get_parameter_source(parameter)
+    return envvar if source is ParameterSource.ENVIRONMENT else option
 
 
 @dataclass(frozen=True)
@@ -122,14 +145,16 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
     from newscli.core.timeutil import TimeError
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
-    settings = load_config(Path.cwd(), config or base.config, articles_dir or base.articles_dir)
+    folder_origin = "--articles-dir" if articles_dir else base.articles_dir_origin
+    folder = articles_dir or base.articles_dir
+    settings = load_config(Path.cwd(), config or base.config, folder, folder_origin)
     given = now or base.now
     if given is None:
         return Run(settings, datetime.now(settings.timezone))
     try:
         return Run(settings, given.start(settings.timezone))
     except TimeError as exc:  # a local date-time that is off the calendar in this zone only
-        raise UsageError(Message("--now: {error}", error=exc)) from None
+        raise UsageError(_("{option}: {problem}").format(option="--now", problem=exc)) from None
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,29 @@ def console(stderr: bool = False) -> Console:
 
 
 def message(text: str) -> None:
-    """A line for the person running the command, on stderr."""
-    print(text, file=sys.stderr)
+    """A line for the person running the command, on stderr; control characters shown, not sent."""
+    from newscli.core.text import visible
+
+    print(visible(text), file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """A line of human-readable data on stdout, control characters shown visibly (``\x1b``)."""
+    from newscli.core.text import visible
+
+    print(visible(text))
+
+
+def dump_json(document: object, out: IO[str] | None = None, indent: int | None = 2) -> None:
+    """``document`` as JSON and a newline: UTF-8 as written, with every control character and any
+    lone surrogate (a file name that is not UTF-8) escaped as JSON escapes them."""
+    import json
+
+    from newscli.core.text import json_safe
+
+    out = sys.stdout if out is None else out
+    out.write(json_safe(json.dumps(document, ensure_ascii=False, indent=indent)))
+    out.write("\n")
 
 
 def error(text: str, hint: str | None = None) -> None:

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -16,8 +16,9 @@ from typing import Any
 from newscli.core import frontmatter
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.durations import Duration, DurationError, parse_duration
+from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import Message, _
+from newscli.i18n import Message
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -154,8 +155,11 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
             # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
             target = os.path.realpath(path)
             if not is_below(target, os.path.realpath(root)):
-                message = _("symbolic link to {target}, outside the articles folder; not read")
-                raise FileProblem(message.format(target=target), "file-not-regular") from None
+                # A Message: English in JSON, said in the user's language where it is shown.
+                message = Message(
+                    "symbolic link to {target}, outside the articles folder; not read", target=target
+                )
+                raise FileProblem(message, "file-not-regular") from None
             fd = os.open(path, flags)
     except FileProblem:
         raise
@@ -304,6 +308,25 @@ def build(
     if title is not None and not is_one_line(title):
         report("title", Message("'title' must be one line"), "title-multiline")
         title = None
+    if title is not None and len(title) > TITLE_MAX_LENGTH:
+        message = Message(
+            "'title' is {length} characters long; a headline has at most {limit}",
+            length=len(title),
+            limit=TITLE_MAX_LENGTH,
+        )
+        report("title", message, "title-length")
+    if _MAY_HOLD_CONTROL.search(doc.toml) is not None:
+        for key, value in values.items():
+            found = next(_controls({key: value}), None)
+            if found is not None:
+                where = key if isinstance(value, (dict, list)) else None
+                text = Message(
+                    "{key} holds a control character ({shown}); a terminal would act on it",
+                    key=repr(key),
+                    shown=visible(found),
+                )
+                hint = Message("remove the escape sequence; write the text itself")
+                report(key, text, "field-control-character", hint, where)
     slug = text_field("slug", required=True)
     if slug is not None and not SLUG_PATTERN.fullmatch(slug):
         report(
@@ -383,6 +406,25 @@ def build(
     return article, problems
 
 
+TITLE_MAX_LENGTH = 300  # characters; Hugo takes any, but no headline is longer, and lists show this much
+# Only an escape (\u001b, \b, \f, \r ...) or a raw C1 character can put a control character in a
+# TOML value (raw C0 characters are TOML errors): most files are passed over with this one search.
+_MAY_HOLD_CONTROL = re.compile(r"[\\\x80-\x9f]")
+
+
+def _controls(value: object) -> Iterator[str]:
+    """The control characters (as has_control means them) in the strings of ``value``."""
+    if isinstance(value, str):
+        yield from CONTROL.findall(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _controls(key)
+            yield from _controls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _controls(item)
+
+
 def _interned(value: str | None) -> str | None:
     return None if value is None else sys.intern(value)
 
@@ -407,7 +449,7 @@ def _image(value: object, report: Any) -> Image | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        report("image", Message("'image' must be a table {src, alt, caption}"), "field-type", table="image")
+        report("image", Message("'image' must be a table {{src, alt, caption}}"), "field-type", table="image")
         return None
     src, alt, caption = value.get("src"), value.get("alt"), value.get("caption")
     ok = True
@@ -440,7 +482,7 @@ def _links(value: object, report: Any) -> tuple[Link, ...]:
         return ()
     if not isinstance(value, list):
         report(
-            "links", Message("'links' must be an array of tables {title, url}"), "field-type", table="links"
+            "links", Message("'links' must be an array of tables {{title, url}}"), "field-type", table="links"
         )
         return ()
     links = []

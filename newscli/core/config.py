@@ -17,7 +17,7 @@ from newscli.core.article import LANGUAGE_TAG
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.errors import ConfigError
 from newscli.core.timeutil import TimeError, system_zone, zone
-from newscli.i18n import Message
+from newscli.i18n import Message, _
 
 CONFIG_NAME = "newscli.toml"
 DEFAULT_NOTICE = {
@@ -64,12 +64,15 @@ class Config:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
     ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
+    articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
 
     def notice_for(self, language: str | None) -> str:
         """The notice in ``language`` (or its primary subtag), else in the configured language."""
+        # BCP 47 tags are case-insensitive: "EN", "en-GB" and "En" all get the English notice.
+        by_tag = {tag.lower(): text for tag, text in self.notice.items()}
         for candidate in (language, (language or "").split("-")[0], self.language, "sv"):
-            if candidate and candidate in self.notice:
-                return self.notice[candidate]
+            if candidate and candidate.lower() in by_tag:
+                return by_tag[candidate.lower()]
         return DEFAULT_NOTICE["sv"]
 
 
@@ -81,10 +84,25 @@ def find_config(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
             return candidate, _read_toml(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("newscli")
-            if isinstance(table, dict):
+            table = _tool_table(pyproject, _read_toml(pyproject))
+            if table is not None:
                 return pyproject, table
     return None
+
+
+def _tool_table(path: Path, document: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """``[tool.newscli]`` of a pyproject.toml, None when absent; a wrong type is an error naming the key."""
+    tool = document.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        message = _("{path}: '{key}' must be a table, got {value}")
+        raise ConfigError(message.format(path=path, key="tool", value=repr(tool)))
+    table = tool.get("newscli")
+    if table is None or isinstance(table, dict):
+        return table
+    message = _("{path}: '{key}' must be a table, got {value}")
+    raise ConfigError(message.format(path=path, key="tool.newscli", value=repr(table)))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -109,15 +127,19 @@ def load_config(
     cwd: Path,
     config_path: Path | None = None,
     articles_dir: Path | None = None,
+    articles_dir_origin: str = "--articles-dir",
 ) -> Config:
     """The effective configuration: the file named or found, then the articles folder override."""
     source: Path | None
     if config_path is not None:
+        if config_path.is_dir():
+            message = _("--config {path} is a folder; name the config file in it (e.g. {example})")
+            raise ConfigError(message.format(path=config_path, example=config_path / CONFIG_NAME))
         if not config_path.is_file():
-            raise ConfigError(Message("config file {config_path} does not exist", config_path=config_path))
+            raise ConfigError(_("config file {path} does not exist").format(path=config_path))
         table: Mapping[str, Any] = _read_toml(config_path)
         if config_path.name == "pyproject.toml":
-            table = table.get("tool", {}).get("newscli", {})
+            table = _tool_table(config_path, table) or {}
         source = config_path
     else:
         found = find_config(cwd)
@@ -125,8 +147,27 @@ def load_config(
     base = source.parent if source is not None else cwd
     config = parse_config(table, base, source)
     if articles_dir is not None:
-        config = replace(config, articles_dir=cwd / articles_dir)
+        config = replace(config, articles_dir=cwd / articles_dir, articles_dir_origin=articles_dir_origin)
     return config
+
+
+def require_articles_dir(config: Config) -> None:
+    """Refuse a missing articles folder, saying where its name came from (an option, the environment,
+    a file), so the person fixes the right place."""
+    if config.articles_dir.is_dir():
+        return
+    if config.articles_dir_origin is not None:
+        where = config.articles_dir_origin
+    elif config.source is not None:
+        where = f"articles_dir in {config.source}"
+    else:
+        where = _("the default")
+    raise ConfigError(
+        _("the articles folder {folder} does not exist (given by {where})").format(
+            folder=config.articles_dir, where=where
+        ),
+        hint=_("create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder"),
+    )
 
 
 def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> Config:
@@ -171,7 +212,11 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
         except TimeError as exc:
             raise fail("timezone", str(exc)) from None
     else:
-        tz, name = system_zone()
+        try:
+            tz, name = system_zone()
+        except TimeError as exc:
+            hint = _('set timezone = "Europe/Stockholm" (or your zone) in newscli.toml, or fix TZ')
+            raise ConfigError(str(exc), hint=hint) from None
     language = string("language", "sv")
     if not LANGUAGE_TAG.fullmatch(language):
         raise fail(

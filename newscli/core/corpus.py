@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.article import SUMMARY_FIELDS, Loaded, Summary, load
-from newscli.core.config import Config
+from newscli.core.config import Config, require_articles_dir
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.discover import Found, find_articles, shown_root
 from newscli.core.durations import Duration
-from newscli.core.errors import ConfigError
-from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
-    from newscli.core.cache import FileCache
+    from newscli.core.cache import FileCache, Key
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +86,8 @@ def successors(corpus: Corpus, config: Config, live: bool, archived: bool) -> di
 
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
     """Every article file of the folder, summarised; unchanged files come from the metadata cache."""
-    if not config.articles_dir.is_dir():
-        where = f" (set in {config.source})" if config.source else ""
-        raise ConfigError(
-            Message(
-                "the articles folder {articles_dir} does not exist{where}",
-                articles_dir=config.articles_dir,
-                where=where,
-            ),
-            hint=Message(
-                "create it, or point --articles-dir (or articles_dir in newscli.toml) at the right folder"
-            ),
-        )
-    corpus = Corpus(list(_entries(find_articles(config.articles_dir, live=live, archived=archived), config)))
+    require_articles_dir(config)
+    corpus = Corpus(_entries(find_articles(config.articles_dir, live=live, archived=archived), config))
     _store_slug_index(config, corpus, live, archived)
     return corpus
 
@@ -127,26 +114,43 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
     return FileCache(root, settings, (Summary, Diagnostic, Duration))
 
 
-def _entries(found: Iterable[Found], config: Config) -> Iterable[Entry]:
+def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
+    """An entry per file, in order: from the cache where it answers, else read — on both cores
+    when many files must be read (a first run, CI's fresh clone, every file changed)."""
     from newscli.core.cache import file_key
+    from newscli.core.parallel import on_both_cores
 
-    root = config.articles_dir
+    entries: list[Entry | None] = []
+    misses: list[tuple[int, Found, Key | None, FileCache | None]] = []
     caches: dict[bool, FileCache] = {}
     for item in found:
         key = None if item.problem is not None else file_key(item.fspath)
-        if key is None:
-            yield entry_of(item, pack(load_one(item, config.timezone, root)))
-            continue
-        cache = caches.get(item.archived)
-        if cache is None:
-            cache = caches[item.archived] = summary_cache(config, item.archived)
-        packed = cache.get(item.rel, key)
-        if packed is None:
-            packed = pack(load_one(item, config.timezone, root))
+        cache = None
+        if key is not None:
+            cache = caches.get(item.archived)
+            if cache is None:
+                cache = caches[item.archived] = summary_cache(config, item.archived)
+            packed = cache.get(item.rel, key)
+            if packed is not None:
+                entries.append(entry_of(item, packed))
+                continue
+        misses.append((len(entries), item, key, cache))
+        entries.append(None)
+
+    tz, root = config.timezone, config.articles_dir
+
+    def read(items: Sequence[Found]) -> list[Packed]:
+        return [pack(load_one(item, tz, root)) for item in items]
+
+    for (index, item, key, cache), packed in zip(
+        misses, on_both_cores(read, [miss[1] for miss in misses]), strict=True
+    ):
+        if key is not None and cache is not None:
             cache.put(item.rel, key, packed)
-        yield entry_of(item, packed)
+        entries[index] = entry_of(item, packed)
     for cache in caches.values():
         cache.save()
+    return [entry for entry in entries if entry is not None]
 
 
 # What the cache stores of a file: plain tuples, which pickle reads several times faster than

@@ -12,7 +12,7 @@ from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.config import Config
 from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, UsageError
-from newscli.i18n import Message
+from newscli.i18n import Message, _
 
 TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
@@ -73,13 +73,30 @@ def make_slug(title: str) -> str:
 
 def read_template(config: Config) -> tuple[dict[str, Any], str]:
     """The template's front matter keys and body; empty when there is no template."""
+    import os
+    import stat
+
+    from newscli.core.article import FileProblem, read_bytes
+
     path = config.articles_dir / TEMPLATE_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            # Never followed: it could lead anywhere, and a template is a file of the folder itself.
+            message = _("cannot read the template: a symbolic link; not read (make it a regular file)")
+            raise ArticleError(message, path=str(path))
     except FileNotFoundError:
         return {}, ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArticleError(Message("cannot read the template: {error}", error=exc), path=str(path)) from None
+    except OSError as exc:
+        message = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
+        raise ArticleError(message, path=str(path)) from None
+    try:
+        # As every article is read: a FIFO never blocks, a device or a huge file is refused.
+        text = read_bytes(path, config.articles_dir).decode("utf-8")
+    except FileProblem as problem:
+        message = _("cannot read the template: {reason}").format(reason=problem.message)
+        raise ArticleError(message, path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ArticleError(_("cannot read the template: not UTF-8"), path=str(path)) from None
     try:
         doc = frontmatter.split(text)
         values = frontmatter.parse_toml(doc)
@@ -105,6 +122,10 @@ def front_matter(
             Message("--slug {slug!r} must be lowercase letters a-z, digits and single hyphens", slug=slug),
             hint=Message("e.g. --slug nya-oppettider-pa-biblioteket"),
         )
+    longest = NAME_MAX - len("YYYY-MM-DD-.md")  # the file is named YYYY-MM-DD-<slug>.md
+    if len(slug) > longest:
+        message = _("--slug is {length} characters long; a file name allows a slug of at most {limit}")
+        raise UsageError(message.format(length=len(slug), limit=longest), hint=_("choose a shorter slug"))
     given: dict[str, Any] = {
         "lead": request.lead,
         "author": request.author,
@@ -182,6 +203,9 @@ def _check_flags(given: Mapping[str, Any]) -> None:
     tags = given.get("tags")
     if tags is not None and any(not is_one_line(t) or not t.strip() for t in tags):
         raise UsageError(Message("each --tag must be one line of text"))
+
+
+NAME_MAX = 255  # bytes in a file name on every filesystem newsrooms use (ext4, APFS, NTFS)
 
 
 def file_name(values: Mapping[str, Any], config: Config) -> str:

@@ -48,11 +48,11 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os
 class Probe(Protocol):
     """Told the name of every step just taken; a test's probe may record it, or kill the process."""
 
-    def step(self, name: str) -> None: ...
+    def step(self, name: str, rel: str) -> None: ...
 
 
 class _NoProbe:
-    def step(self, name: str) -> None:
+    def step(self, name: str, rel: str) -> None:
         pass
 
 
@@ -173,10 +173,10 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     path = snapshot.path
     folder = path.parent
     sweep(folder)
-    temp = _write_temp(folder, data, snapshot.mode, (snapshot.uid, snapshot.gid), probe)
+    temp = _write_temp(path, data, snapshot.mode, (snapshot.uid, snapshot.gid), probe)
     if not unchanged(snapshot):
         kept = _keep(temp, path, now)
-        probe.step("kept")
+        probe.step("kept", str(path))
         raise ChangedError(
             _("{path} changed or moved since newscli read it; it was not replaced").format(path=path),
             kept=kept,
@@ -184,7 +184,7 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
                 "your version is kept in {kept}: compare, merge by hand, then run the command again"
             ).format(kept=kept),
         )
-    probe.step("checked")
+    probe.step("checked", str(path))
     try:
         os.rename(temp, path)
     except OSError as exc:
@@ -194,9 +194,9 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
                 path=path, reason=exc.strerror or exc
             )
         ) from None
-    probe.step("renamed")
+    probe.step("renamed", str(path))
     sync_folder(folder)
-    probe.step("folder-synced")
+    probe.step("folder-synced", str(path))
 
 
 def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) -> None:
@@ -213,7 +213,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     sweep(folder)
     if os.path.lexists(path):
         raise ExistsError(path)
-    temp = _write_temp(folder, data, mode, None, probe)
+    temp = _write_temp(path, data, mode, None, probe)
     try:
         os.link(temp, path, follow_symlinks=False)
     except FileExistsError:
@@ -224,28 +224,29 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
         raise ArticleError(
             _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    probe.step("linked")
+    probe.step("linked", str(path))
     _unlink_quietly(temp)
-    probe.step("temp-unlinked")
+    probe.step("temp-unlinked", str(path))
     sync_folder(folder)
-    probe.step("folder-synced")
+    probe.step("folder-synced", str(path))
 
 
-def remove_name(path: Path, snapshot: Snapshot, probe: Probe = NO_PROBE) -> None:
-    """Remove one name of a file that has another (``snapshot`` was read through that other name).
+def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
+    """Remove the name ``path`` of a file that stays under the name ``keep``.
 
-    Refuses unless ``path`` is the same inode as ``snapshot``: a name is removed only while the same
-    file stays under another name, so no content is ever lost.
+    Refuses unless both names are the same file (inode): a name is removed only while the same file
+    stays under another name, so no content is ever lost.
     """
     from newscli.i18n import _
 
     try:
         info = os.lstat(path)
+        kept = os.lstat(keep)
     except OSError as exc:
         raise ArticleError(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    if (info.st_dev, info.st_ino) != (snapshot.device, snapshot.inode) or info.st_nlink < 2:
+    if (info.st_dev, info.st_ino) != (kept.st_dev, kept.st_ino) or info.st_nlink < 2:
         raise ArticleError(_("{path} changed meanwhile; it was left in place").format(path=path))
     try:
         os.unlink(path)
@@ -253,9 +254,9 @@ def remove_name(path: Path, snapshot: Snapshot, probe: Probe = NO_PROBE) -> None
         raise ArticleError(
             _("cannot remove the old name {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    probe.step("old-name-removed")
+    probe.step("old-name-removed", str(path))
     sync_folder(path.parent)
-    probe.step("folder-synced")
+    probe.step("folder-synced", str(path))
 
 
 def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
@@ -270,9 +271,9 @@ def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
         raise ArticleError(
             _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    probe.step("linked")
+    probe.step("linked", str(path))
     sync_folder(path.parent)
-    probe.step("folder-synced")
+    probe.step("folder-synced", str(path))
 
 
 def sync_folder(folder: Path) -> None:
@@ -344,9 +345,11 @@ def _keep(temp: Path, path: Path, now: datetime) -> Path:
     return temp
 
 
-def _write_temp(folder: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: Probe) -> Path:
+def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: Probe) -> Path:
+    """A fsynced temporary file beside ``target`` holding ``data``."""
     from newscli.i18n import _
 
+    folder = target.parent
     temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{_host_tag()}-{os.urandom(6).hex()}"
     try:
         fd = os.open(temp, _WRITE_FLAGS, 0o600)
@@ -356,13 +359,13 @@ def _write_temp(folder: Path, data: bytes, mode: int, owner: tuple[int, int] | N
                 folder=folder, reason=exc.strerror or exc
             )
         ) from None
-    probe.step("temp-created")
+    probe.step("temp-created", str(target))
     try:
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            probe.step("temp-written")
+            probe.step("temp-written", str(target))
             if owner is not None and owner != (os.getuid(), os.getgid()):
                 with contextlib.suppress(PermissionError):  # only root may give a file away
                     os.fchown(fd, *owner)
@@ -377,7 +380,7 @@ def _write_temp(folder: Path, data: bytes, mode: int, owner: tuple[int, int] | N
                 folder=folder, reason=exc.strerror or exc
             )
         ) from None
-    probe.step("temp-synced")
+    probe.step("temp-synced", str(target))
     return temp
 
 

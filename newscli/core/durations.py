@@ -13,8 +13,9 @@ from typing import TypeVar
 
 from newscli.i18n import Message
 
-_SHORT = re.compile(r"(?:(\d+)y)?(?:(\d+)m)?(?:(\d+)w)?(?:(\d+)d)?")
-_ISO = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+# [0-9], not \d: \d also matches other scripts' digits ("١٢y"), which no config or Hugo means.
+_SHORT = re.compile(r"(?:([0-9]+)y)?(?:([0-9]+)m)?(?:([0-9]+)w)?(?:([0-9]+)d)?")
+_ISO = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
 
 D = TypeVar("D", date, datetime)
 

@@ -1,18 +1,28 @@
-"""Splitting a file into TOML front matter and Markdown body, keeping line numbers.
+"""Splitting a file into TOML front matter and Markdown body, keeping line numbers; reading the TOML.
 
 The format is Hugo's and Zola's: a first line ``+++``, TOML, a line ``+++``, then the body.
 A UTF-8 BOM and CRLF line ends are tolerated.
+
+Two TOML readers, one door (``read_toml``): toml-rs (compiled, TOML 1.0.0 mode) where its wheel is
+installed, else the standard library's ``tomllib``, which is also the reference. A document toml-rs
+refuses is read again by ``tomllib``, which decides and says where the error is; toml-rs is never
+given a document it could crash on (deep nesting overflows its stack) or one that starts with a
+byte order mark (it skips one; TOML does not). tests/test_toml_conformance.py runs the TOML test
+suite through each reader.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from newscli.core import fasttoml
-from newscli.i18n import Message
+from newscli.core.errors import UsageError
+from newscli.i18n import Message, _
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -42,6 +52,9 @@ class Document:
     body_line: int
     bom: bool
     newline: str
+    # Where each key and [table] first starts a line, built on the first key_line() call: one pass
+    # over the text for a whole file's problems, not one per problem (32,000 keys took minutes).
+    _starts: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _fence_end(text: str, start: int) -> int | None:
@@ -114,13 +127,92 @@ def split(text: str) -> Document:
     )
 
 
+# --- the TOML readers -------------------------------------------------------------------------
+
+READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs where installed
+# More brackets than this and toml-rs is not asked: nesting thousands deep overflows its stack
+# (a crash, not an error), and front matter has a dozen or two.
+_MAX_BRACKETS = 256
+Loads = Callable[[str], dict[str, Any]]
+_reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
+_wanted = "auto"
+
+
+def use_reader(name: str) -> None:
+    """Choose the TOML reader (``READERS``); toml-rs when it is not installed is a usage error."""
+    global _wanted
+    if name not in READERS:
+        raise UsageError(
+            Message("NEWSCLI_TOML_READER={name!r}: use one of {items}", name=name, items=", ".join(READERS)),
+            hint=Message("auto (the default) takes toml-rs where it is installed, else Python's tomllib"),
+        )
+    if name != _wanted:
+        _wanted = name
+        _reader.clear()
+    if name == "toml-rs" and compiled_reader() is None:
+        raise UsageError(
+            Message("NEWSCLI_TOML_READER=toml-rs, but toml-rs is not installed"),
+            hint=Message("pip install toml-rs, or leave NEWSCLI_TOML_READER unset"),
+        )
+
+
+def reader_name() -> str:
+    """The reader in use, for reports: ``toml-rs 0.4.3`` or ``python (tomllib)``."""
+    if compiled_reader() is None:
+        return "python (tomllib)"
+    import toml_rs
+
+    return f"toml-rs {toml_rs.__version__}"
+
+
+def compiled_reader() -> Loads | None:
+    """toml-rs's ``loads`` in TOML 1.0.0 mode, or None (not installed, or the python reader chosen).
+    Not guarded: everything but the conformance tests goes through ``read_toml``."""
+    if not _reader:
+        loads = None
+        if _wanted != "python":
+            try:
+                import toml_rs
+            except ImportError:  # no wheel for this platform: tomllib reads everything
+                pass
+            else:
+
+                def loads(text: str) -> dict[str, Any]:
+                    # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
+                    return toml_rs.loads(text, toml_version="1.0.0")
+
+        _reader.append(loads)
+    return _reader[0]
+
+
+def read_toml(text: str) -> dict[str, Any]:
+    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible."""
+    compiled = compiled_reader()
+    if (
+        compiled is not None
+        and not text.startswith(BOM)
+        and text.count("[") + text.count("{") <= _MAX_BRACKETS
+        # Only a text this long can hold an integer past Python's digit limit, which tomllib
+        # refuses and toml-rs reads (front matter is a kilobyte or two).
+        and (len(text) <= sys.get_int_max_str_digits() or not sys.get_int_max_str_digits())
+    ):
+        try:
+            return compiled(text)
+        except BaseException as exc:  # a refusal, even a Rust panic (pyo3's PanicException is one)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            # tomllib, the reference, decides, and says where the error is.
+    return tomllib.loads(text)
+
+
 def parse_toml(doc: Document) -> dict[str, Any]:
-    """The front matter as a dict; TOML errors carry the file's own line and column."""
-    fast = fasttoml.loads(doc.toml)
-    if fast is not None:
-        return fast
+    """The front matter as a dict; TOML errors carry the file's own line and column.
+
+    Whichever reader answered, the values then pass ``check_numbers``: the one place that refuses
+    what Hugo cannot build (integers beyond 64 bits, floats that overflow).
+    """
     try:
-        return tomllib.loads(doc.toml)
+        values = read_toml(doc.toml)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, doc) from None
     except RecursionError:
@@ -129,6 +221,82 @@ def parse_toml(doc: Document) -> dict[str, Any]:
     except ValueError:
         # tomllib lets Python's int() limit through: an integer of more than 4300 digits.
         raise _limit_error(doc, _DIGITS, "a number with too many digits") from None
+    check_numbers(values, doc)
+    return values
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # TOML 1.0: an integer outside these is an error
+
+
+class OverflowedFloat(float):
+    """A float whose text is finite but too large for 64 bits (``1e309``): Hugo refuses it.
+
+    tomllib hands it over (through ``parse_float``) in place of the infinity Python would make of
+    it, so ``check_numbers`` can tell it from TOML's own ``inf``, which is valid.
+    """
+
+
+def parse_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value) and "inf" not in text:
+        return OverflowedFloat(value)
+    return value
+
+
+_INFINITY = "infinity"  # _number_problem's answer for an infinity some reader may have made of 1e309
+
+
+def check_numbers(values: dict[str, Any], doc: Document) -> None:
+    """Raise FrontMatterError for a number Hugo cannot build, at its top-level key's line.
+
+    Any reader's result may come here. An infinity is TOML's ``inf`` or an overflowing literal
+    that a reader turned into one; only then (rarely) is the text read again with tomllib, whose
+    ``parse_float`` tells the two apart.
+    """
+    reference: dict[str, Any] | None = None
+    for key, value in values.items():
+        problem = _number_problem(value)
+        if problem == _INFINITY:
+            if reference is None:
+                reference = tomllib.loads(doc.toml, parse_float=parse_float)
+            problem = _number_problem(reference.get(key))
+            if problem == _INFINITY:
+                problem = None  # TOML's own inf
+        if problem is not None:
+            table = key if isinstance(value, (dict, list)) else None
+            message = _("'{key}': {problem}; Hugo cannot build this file").format(key=key, problem=problem)
+            hint = _("TOML numbers must fit in 64 bits: integers -2^63 to 2^63-1, floats up to about 1.8e308")
+            raise FrontMatterError(message, "toml-number", key_line(doc, key, table), 1, hint)
+
+
+def _number_problem(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if INT64_MIN <= value <= INT64_MAX:
+            return None
+        return _("the integer {value} does not fit in 64 bits").format(value=_short_number(value))
+    if isinstance(value, OverflowedFloat):
+        return _("the number is too large for a 64-bit float")
+    if isinstance(value, float):
+        return _INFINITY if math.isinf(value) else None
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return None
+    infinity = None
+    for item in value:
+        problem = _number_problem(item)
+        if problem == _INFINITY:
+            infinity = problem  # a real problem further on still wins
+        elif problem is not None:
+            return problem
+    return infinity
+
+
+def _short_number(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
@@ -173,17 +341,31 @@ def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMat
     return FrontMatterError(Message("TOML syntax error: {what}", what=what), "toml-syntax", line, column)
 
 
+# A line that starts a key (bare or quoted, before "=" or ".") or a [table] / [[table]] header.
+_LINE_START = re.compile(
+    r"\s*(?:\[\[?\s*([^\]\s]*)\s*\]|(?:([A-Za-z0-9_-]+)|\"([^\"\n]*)\"|'([^'\n]*)')\s*[=.])"
+)
+
+
 def key_line(doc: Document, key: str, table: str | None = None) -> int:
     """The file line on which top-level ``key`` is set (or ``[table]`` opens), else the first TOML line."""
-    patterns = [re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]")]
-    if table is not None:
-        patterns.insert(0, re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?"))
-    lines = doc.toml.split("\n")
-    for pattern in patterns:
-        for number, line in enumerate(lines):
-            if pattern.match(line):
-                return doc.toml_line + number
-    return doc.toml_line
+    if not doc._starts:
+        keys: dict[str, int] = {}
+        tables: dict[str, int] = {}
+        for number, line in enumerate(doc.toml.split("\n")):
+            match = _LINE_START.match(line)
+            if match is None:
+                continue
+            header, bare, double, single = match.groups()
+            if header is not None:
+                tables.setdefault(header, number)
+            else:
+                keys.setdefault(next(k for k in (bare, double, single) if k is not None), number)
+        doc._starts.update(keys=keys, tables=tables)
+    found = doc._starts["tables"].get(table) if table is not None else None
+    if found is None:
+        found = doc._starts["keys"].get(key)
+    return doc.toml_line + (found or 0)
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:

@@ -1,10 +1,59 @@
-"""Words for people that several modules build: one place for the English plural.
+"""Text for people: the English plural several modules build, and text from files and file names
+made safe to show (the one definition of what a terminal must never receive raw, and the one
+function that shows it visibly instead).
 
 English is the source language; a message translated through gettext takes its plural forms from
 the catalogue (``ngettext``) instead.
+
+A title, a path or a message may hold control characters (ESC starts the sequences that clear the
+screen, retitle the window or write the clipboard) or, from a file name that is not UTF-8, lone
+surrogates (Python's surrogateescape). Every renderer and every message passes its text through
+``visible``; JSON goes through ``json_safe``, which escapes the same characters as JSON escapes.
 """
 
 from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls; and lone surrogates (undecodable file names).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")  # the encoder escapes C0 itself
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape could not decode: show that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but tab and newline shown as ``\\x1b`` and the like
+    (a CRLF line end stays a line end); linear, and the same object back when nothing is unsafe."""
+    if _UNSAFE.search(text) is None:
+        return text
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _UNSAFE.sub(_escape, text)
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character other than tab and newline."""
+    return CONTROL.search(text) is not None
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1 controls and lone
+    surrogates also written as ``\\uXXXX`` escapes: still the same JSON value (a non-UTF-8 file
+    name reads back as the same surrogates), and valid UTF-8 that no terminal acts on."""
+    if _JSON_UNSAFE.search(encoded) is None:
+        return encoded
+    return _JSON_UNSAFE.sub(_json_escape, encoded)
 
 
 def plural(n: int, word: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli.i18n import Message
+from newscli.i18n import _
 
 if TYPE_CHECKING:  # zoneinfo is loaded when a zone is first needed: option types import this module
     from zoneinfo import ZoneInfo
@@ -19,20 +20,31 @@ class TimeError(ValueError):
     """A bad time zone name or date/time text."""
 
 
+# A value of TZ shaped like an IANA name (not a POSIX rule such as CET-1CEST or a path).
+_IANA_SHAPED = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*")
+
+
+def _zone_errors() -> tuple[type[Exception], ...]:
+    """What ZoneInfo raises for a name that is not a zone: more than ZoneInfoNotFoundError, e.g.
+    IsADirectoryError for a folder of the database ("Europe"), ValueError for a path out of it."""
+    from zoneinfo import ZoneInfoNotFoundError
+
+    return (ZoneInfoNotFoundError, ValueError, OSError)
+
+
 def zone(name: str) -> ZoneInfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise TimeError(
-            Message("unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)", name=name)
-        ) from exc
+    except _zone_errors() as exc:
+        message = _("unknown time zone {name} (use an IANA name such as Europe/Stockholm)")
+        raise TimeError(message.format(name=repr(name))) from exc
 
 
 def system_zone() -> tuple[tzinfo, str]:
     """The machine's zone with its IANA name where it can be found, else a fixed offset."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo
 
     candidates: list[str] = []
     tz_env = os.environ.get("TZ", "").lstrip(":")
@@ -49,7 +61,11 @@ def system_zone() -> tuple[tzinfo, str]:
     for name in candidates:
         try:
             return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
+        except _zone_errors():
+            if name == tz_env and _IANA_SHAPED.fullmatch(name):
+                # Meant as a zone name but none: saying so beats silently using another zone.
+                message = _("the environment variable TZ={name} names no time zone")
+                raise TimeError(message.format(name=name)) from None
             continue
     local = datetime.now().astimezone().tzinfo
     assert local is not None  # astimezone() always sets one
@@ -67,20 +83,7 @@ def localize(value: date | datetime, tz: tzinfo) -> datetime:
 
 def parse_datetime(text: str, tz: tzinfo) -> datetime:
     """``2026-11-29``, ``2026-11-29T08:00``, ``2026-11-29 08:00:00+01:00`` or ``...Z``, in ``tz``."""
-    raw = text.strip()
-    if raw.endswith(("Z", "z")):
-        raw = raw[:-1] + "+00:00"
-    try:
-        value = localize(date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw), tz)
-        value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
-        return value
-    except (ValueError, OverflowError) as exc:
-        raise TimeError(
-            Message(
-                "not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)",
-                text=text,
-            )
-        ) from exc
+    return parse_moment(text).start(tz)
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,8 @@ class Moment:
             value = localize(self.value, tz)
             value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
         except (ValueError, OverflowError) as exc:
-            raise TimeError(
-                Message(
-                    "not a date or date-time: {value!r} (off the calendar in this zone)",
-                    value=self.value.isoformat(),
-                )
-            ) from exc
+            message = _("not a date or date-time: {text} (off the calendar in this zone)")
+            raise TimeError(message.format(text=repr(self.value.isoformat()))) from exc
         return value
 
     def end(self, tz: tzinfo) -> datetime:
@@ -124,18 +123,25 @@ def parse_moment(text: str) -> Moment:
     raw = text.strip()
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
+    value: date | datetime
     try:
-        value = date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw)
+        if not raw.isascii():  # fromisoformat takes other scripts' digits; dates are ASCII
+            raise ValueError(raw)
+        dated = _DATE_WITH_OFFSET.fullmatch(raw)
+        if dated:
+            # A date with an offset (2026-11-29Z) is midnight there; fromisoformat (3.11) drops it.
+            value = datetime.fromisoformat(f"{dated.group(1)}T00:00:00{dated.group(2)}")
+        else:
+            value = date.fromisoformat(raw) if len(raw) == 10 else datetime.fromisoformat(raw)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value.astimezone(UTC)  # an offset date-time must exist in UTC, whatever the zone
     except (ValueError, OverflowError) as exc:
-        raise TimeError(
-            Message(
-                "not a date or date-time: {text!r} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)",
-                text=text,
-            )
-        ) from exc
+        message = _("not a date or date-time: {text} (use e.g. 2026-11-29 or 2026-11-29T08:00:00+01:00)")
+        raise TimeError(message.format(text=repr(text))) from exc
     return Moment(value)
+
+
+_DATE_WITH_OFFSET = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})([+-][0-9]{2}:[0-9]{2})")
 
 
 def rfc3339(value: datetime) -> str:

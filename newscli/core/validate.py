@@ -12,13 +12,14 @@ import difflib
 import os
 import posixpath
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.article import KNOWN_KEYS, SLUG_PATTERN, Loaded, is_below
-from newscli.core.config import Config
+from newscli.core.config import Config, require_articles_dir
 from newscli.core.corpus import load_one
 from newscli.core.diagnostics import Diagnostic, error, warning
 from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, shown_root
@@ -93,11 +94,7 @@ def validate(config: Config, paths: Sequence[str] = (), strict: bool = False) ->
 def _validate(config: Config, paths: Sequence[str]) -> Report:
     root = config.articles_dir
     if not paths:
-        if not root.is_dir():
-            raise UsageError(
-                Message("the articles folder {root} does not exist", root=root),
-                hint=Message("set articles_dir in newscli.toml, or pass --articles-dir"),
-            )
+        require_articles_dir(config)
         with _FactsCache(config) as cached:
             everything = cached.all_facts(list(find_articles(root, True, True)))
         return _check(everything, everything)
@@ -197,31 +194,15 @@ class _FactsCache:
         return [r for r in results if r is not None]
 
 
-PARALLEL_FROM = 2000  # below this, starting a second process costs more than it saves
-
-
 def _facts_of(found: Sequence[Found], config: Config) -> list[FileFacts]:
     return [facts(load_one(item, config.timezone, config.articles_dir), config) for item in found]
 
 
 def _read_facts(found: Sequence[Found], config: Config) -> list[FileFacts]:
-    """``_facts_of`` with half of a large list read in a forked second process."""
-    import multiprocessing
-    import sys
+    """``_facts_of`` on both cores when the list is long (a first run, or CI's fresh clone)."""
+    from newscli.core.parallel import on_both_cores
 
-    if len(found) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
-        return _facts_of(found, config)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    half = len(found) // 2
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            second = pool.submit(_facts_of, found[half:], config)
-            first = _facts_of(found[:half], config)
-            return first + second.result()
-    except (OSError, BrokenProcessPool):  # no second process to be had: read it all here
-        return _facts_of(found, config)
+    return on_both_cores(lambda items: _facts_of(items, config), found)
 
 
 class _Selection:
@@ -297,17 +278,27 @@ def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Rep
     return Report(tuple(diagnostics), len(targets), with_problems)
 
 
+# "Did you mean" for at most this many unknown keys of a file: each costs a comparison with every
+# known key, which made a file of 32,000 unknown keys take most of a minute for no use.
+SUGGESTIONS_PER_FILE = 20
+
+
 def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
     found = _file_name(item)
     data, doc = item.data, item.document
     if data is None or doc is None:
         return found
     shown = item.shown
+    known = (*KNOWN_KEYS, *sorted(config.extra_keys))
+    guesses = SUGGESTIONS_PER_FILE
     for key, value in data.items():
         if key in KNOWN_KEYS or key in config.extra_keys:
             continue
-        close = difflib.get_close_matches(key, (*KNOWN_KEYS, *sorted(config.extra_keys)), n=1)
-        guess = f"; did you mean {close[0]!r}?" if close else ""
+        guess = ""
+        if guesses:  # a typo is one key or a few; thousands of unknown keys are no typos
+            guesses -= 1
+            close = difflib.get_close_matches(key, known, n=1)
+            guess = f"; did you mean {close[0]!r}?" if close else ""
         line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
         hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
         found.append(
@@ -354,7 +345,9 @@ def _file_name(item: Loaded) -> list[Diagnostic]:
         if name == expected:
             return []
         message = f"file name {name!r} does not match the date and slug: expected {expected!r}"
-        hint = f"git mv {shown} {posixpath.join(posixpath.dirname(shown), expected)}"
+        # Quoted for the shell: a name may hold a space, a quote or $(...), and people paste this.
+        target = posixpath.join(posixpath.dirname(shown), expected)
+        hint = f"git mv {shlex.quote(shown)} {shlex.quote(target)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
     if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.path)):  # a folder not listed
         return []

@@ -107,7 +107,7 @@ def command(
     Example:
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
-    from newscli.cli.output import stdin_is_terminal
+    from newscli.cli.output import line, stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.core import create, durable
     from newscli.core.corpus import load_corpus
@@ -182,7 +182,7 @@ def command(
     path = run.config.articles_dir / create.file_name(values, run.config)
     text = create.render(values, body if body is not None else template_body)
     durable.create(path, text.encode("utf-8"))
-    print(shown_path(path))
+    line(shown_path(path))
     if edit:
         _edit(path, run)
 

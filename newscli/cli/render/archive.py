@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newscli.cli.output import message, warn
+from newscli.cli.output import dump_json, line, message, warn
+from newscli.core.text import visible
 from newscli.i18n import _, localize, ngettext
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
     question = ngettext(
         "Move {count} article into {folder}?", "Move {count} articles into {folder}?", len(moves)
     )
-    return lines, question.format(count=len(moves), folder=f"{base}archive/")
+    return lines, visible(question.format(count=len(moves), folder=f"{base}archive/"))
 
 
 def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
@@ -96,11 +95,10 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             ],
         }
         assert tuple(summary) == SUMMARY_KEYS
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(summary)
     elif not quiet:
         for m in report.moved:
-            print(f"{shown(m.src)} -> {shown(m.dst)}")
+            line(f"{shown(m.src)} -> {shown(m.dst)}")
     if not quiet:
         after = report.archive_after
         rule = (
@@ -167,15 +165,14 @@ def history(report: HistoryReport, as_json: bool) -> None:
             ],
             "unreadable_lines": report.unreadable,
         }
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(document)
     else:
         for e in report.entries:
             state = "interrupted" if e.state == "intent" else e.state
             digest = f"  sha256:{e.sha256[:16]}" if e.sha256 else ""
             why = f"  ({e.reason})" if e.reason and e.state != "done" else ""
             paths = f"{shown(e.src)} -> {shown(e.dst)}"
-            print(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
+            line(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
         if not report.entries:
             log_name = shown(report.log.name)
             message(
@@ -196,7 +193,7 @@ def restored(report: RestoreReport) -> None:
     """The live path on stdout; what was done, and a warning when the next archive run takes it back."""
     shown = report.shown
     src, dst = report.src, report.dst
-    print(shown(dst))
+    line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
     if src == dst:
         say(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from newscli.core.article import Article
+from newscli.core.article import Article, Image, Link
 from newscli.core.staleness import Verdict
+from newscli.core.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,8 +90,29 @@ def _image_lines(article: Article, words: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def _visible_article(article: Article) -> Article:
+    """The article with every text a reader sees passed through ``visible``: no control character
+    from the file reaches the terminal, whichever way it is drawn."""
+    image = article.image
+    if image is not None:
+        caption = visible(image.caption) if image.caption is not None else None
+        image = Image(visible(image.src), visible(image.alt), caption)
+    return replace(
+        article,
+        title=visible(article.title),
+        author=visible(article.author) if article.author else article.author,
+        modified_by=visible(article.modified_by) if article.modified_by else article.modified_by,
+        lead=visible(article.lead) if article.lead else article.lead,
+        body=visible(article.body),
+        image=image,
+        links=tuple(Link(visible(link.title), visible(link.url)) for link in article.links),
+    )
+
+
 def plain(article: Article, verdict: Verdict, notice: str | None, language: str, out: IO[str]) -> None:
     """The article as text: stable, uncoloured, the body's Markdown as written."""
+    article = _visible_article(article)
+    notice = visible(notice) if notice else notice
     words = labels_for(language)
     lines = [article.title, "=" * min(len(article.title), 80), _byline(article, verdict, words)]
     status = _status_line(article, verdict, words)
@@ -135,6 +158,8 @@ def rich(
 
     from newscli.cli.output import console
 
+    article = _visible_article(article)
+    notice = visible(notice) if notice else notice
     words = labels_for(language)
     screen = screen or console()
     screen.print(Text(article.title, style="bold"))

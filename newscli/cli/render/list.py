@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING
 
 from newscli.cli.options import ListFormat
 from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
+from newscli.core.text import json_safe, visible
 from newscli.core.timeutil import rfc3339
 from newscli.i18n import _, localize, ngettext
 
@@ -62,6 +63,9 @@ def listing(
             len(failed),
         ).format(count=len(failed), skipped=skipped)
         message(counted + "; " + _("run `newscli validate` for every problem"))
+
+
+TITLE_SHOWN = 300  # characters of a title a table shows; a longer one is cut with "…"
 
 
 class Column(StrEnum):
@@ -132,11 +136,24 @@ def reason_text(row: Row, terminal: bool = False) -> str:
 
 
 def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str:
+    """A cell as shown: every text from a file or a file name passed through ``visible``."""
+    return (
+        visible(_cell(column, row, now, terminal))
+        if column not in _OURS
+        else _cell(column, row, now, terminal)
+    )
+
+
+_OURS = frozenset({"date", "status", "age"})  # cells newscli words itself, nothing from a file
+
+
+def _cell(column: Column, row: Row, now: datetime, terminal: bool) -> str:
     a = row.article
     if column is Column.DATE:
         return a.date.date().isoformat()
     if column is Column.TITLE:
-        return a.title
+        # Cut before escaping: a 3 MB title must cost the table nothing (validate says it is too long).
+        return a.title if len(a.title) <= TITLE_SHOWN else a.title[: TITLE_SHOWN - 1] + "…"
     if column is Column.STATUS:
         return status_text(row, terminal)
     if column is Column.AGE:
@@ -275,20 +292,30 @@ def rich_table(
             style="on grey11" if stale else None,
         )
     screen.print(table, width=max(layout.width, screen.width), crop=False)
-    screen.print(Text(summary, style="dim"))
+    screen.print(Text(visible(summary), style="dim"))
 
 
 def json_output(
     rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]
 ) -> None:
     """One object; each article on a line of its own: readable, diffable, and written by the C encoder."""
+    from newscli.core.parallel import write_on_both_cores
+
     head = json.dumps({"format_version": FORMAT_VERSION, "now": rfc3339(now)}, ensure_ascii=False)[:-1]
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def dumps(value: object) -> str:
+        return json_safe(encode(value))
+
     out.write(f'{head}, "articles": [\n')
-    for start in range(0, len(rows), _CHUNK):  # in chunks: 100,000 articles never sit in memory as text
-        if start:
-            out.write(",\n")
-        out.write(",\n".join(dumps(record(r, now)) for r in rows[start : start + _CHUNK]))
+
+    def write(part: Sequence[Row], dest: IO[str], follows: bool) -> None:
+        for start in range(0, len(part), _CHUNK):  # in chunks: 100,000 articles never sit in memory as text
+            if start or follows:
+                dest.write(",\n")
+            dest.write(",\n".join(dumps(record(r, now)) for r in part[start : start + _CHUNK]))
+
+    write_on_both_cores(write, rows, out)  # many articles: the second half is encoded on the other core
     closing = "\n]" if rows else "]"
     out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
@@ -327,8 +354,12 @@ def _csv_cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return visible(value)  # CSV is read on screens and in spreadsheets: no raw control character
     return value
 
 
 def paths_output(rows: Sequence[Row], out: IO[str]) -> None:
-    out.writelines(f"{r.article.shown}\n" for r in rows)
+    """One path a line; a control character in a file name is shown escaped (``\x1b``), so a
+    terminal never acts on it and one name never spans two lines."""
+    out.writelines(f"{visible(r.article.shown)}\n" for r in rows)

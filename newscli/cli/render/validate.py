@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import IO
 
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
+from newscli.core.text import visible
 from newscli.core.validate import Report
 from newscli.i18n import _, localize, ngettext
 
@@ -14,7 +14,7 @@ HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matche
 
 
 def _hint(hint: str) -> str:
-    return _("  hint: {hint}").format(hint=localize(hint))
+    return _("  hint: {hint}").format(hint=visible(localize(hint) or ""))
 
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
@@ -61,7 +61,9 @@ def lines(diagnostic: Diagnostic) -> str:
     """The problem as validate prints it, and its hint on the next line."""
     d = diagnostic
     # The message in the user's language; the shape, the severity and the rule id never change.
-    text = f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]\n"
+    text = (
+        visible(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]") + "\n"
+    )
     if d.hint:
         text += f"{_hint(d.hint)}\n"
     return text
@@ -76,10 +78,10 @@ def rich(report: Report) -> None:
     screen = console()
     for d in report.diagnostics:
         line = Text.assemble(
-            (f"{d.path}:{d.line}:{d.column}:", "bold"),
+            (f"{visible(d.path)}:{d.line}:{d.column}:", "bold"),
             " ",
             (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
-            f" {localize(d.message)} ",
+            f" {visible(localize(d.message) or '')} ",
             (f"[{d.rule}]", "dim"),
         )
         screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe
@@ -88,5 +90,6 @@ def rich(report: Report) -> None:
 
 
 def json_output(report: Report, out: IO[str]) -> None:
-    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    from newscli.cli.output import dump_json
+
+    dump_json(report.as_dict(), out)

@@ -1,0 +1,47 @@
+"""``newscli publish``: a draft becomes a published article, under its new date's file name."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newscli.cli.editing import TargetArgument
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
+from newscli.core.report import Report
+
+
+def command(
+    ctx: typer.Context,
+    article: TargetArgument,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The publication date (default: now); a future one schedules it.",
+            show_default=False,
+        ),
+    ] = None,
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+) -> Report:
+    """Publish a draft: remove draft, set date, rename the file to YYYY-MM-DD-<slug>.md.
+
+    Never overwrites a file; prints the new path. Run again after an interruption, it
+    finishes the rename.
+
+    \b
+    Example:
+      newscli publish nya-oppettider-pa-biblioteket
+    """
+    from newscli.cli import editing as cli
+    from newscli.cli.options import make_run
+    from newscli.cli.render.editing import render
+    from newscli.core import editing
+
+    run = make_run(ctx, articles_dir, config, now)
+    when = cli.parse_when("--date", date, run.config.timezone)
+    report = editing.publish(article, run.config, run.now, when, cli.probe(ctx))
+    render(report)
+    return report

@@ -1,0 +1,48 @@
+"""``newscli supersede OLD NEW``: the older article is replaced by the newer one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
+from newscli.core.report import Report
+
+
+def command(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The article that is replaced (slug or path).", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The newer article that replaces it (slug or path).", show_default=False
+        ),
+    ],
+    articles_dir: ArticlesDirOption = None,
+    config: ConfigOption = None,
+    now: NowOption = None,
+) -> Report:
+    """Mark OLD as replaced by NEW: set OLD's superseded_by, so readers see the notice on it.
+
+    Refused when NEW does not exist, is OLD itself, or would make a cycle of successors.
+    Only superseded_by changes in OLD; NEW is not touched.
+
+    \b
+    Example:
+      newscli supersede oppettider-2025 nya-oppettider-pa-biblioteket
+    """
+    from newscli.cli import editing as cli
+    from newscli.cli.options import make_run
+    from newscli.cli.render.editing import render
+    from newscli.core import editing
+
+    run = make_run(ctx, articles_dir, config, now)
+    report = editing.supersede(old, new, run.config, run.now, cli.probe(ctx))
+    render(report)
+    return report

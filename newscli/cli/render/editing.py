@@ -1,0 +1,79 @@
+"""Drawing what an editing command did (edit, touch, review, supersede, publish, restore
+--archive-after): the article's path on stdout (for scripts), a line per change on stderr."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from typing import IO, Any
+
+from newscli.core.editing import Action, EditReport
+from newscli.core.text import visible
+
+
+def value_text(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None = None) -> None:
+    from newscli.cli.output import message, warn
+    from newscli.core.discover import shown_path
+    from newscli.i18n import _
+
+    out = sys.stdout if out is None else out
+    if report.problems:
+        if not problems_shown:
+            show_problems(report)
+        if report.kept is not None:
+            message(
+                _("newscli: {path} was not changed; your edited copy is kept in {kept}").format(
+                    path=shown_path(report.path), kept=shown_path(report.kept)
+                )
+            )
+        return
+    if report.unchanged:
+        message(_("newscli: no change; {path} was left as it was").format(path=shown_path(report.path)))
+        return
+    out.write(f"{visible(shown_path(report.path))}\n")
+    if report.finished:
+        message(
+            _("newscli: finished an interrupted publish: {old} is now {new}").format(
+                old=shown_path(report.renamed_from) if report.renamed_from else "-",
+                new=shown_path(report.path),
+            )
+        )
+        return
+    verb = {
+        Action.EDIT: _("saved"),
+        Action.TOUCH: _("touched"),
+        Action.REVIEW: _("reviewed"),
+        Action.SUPERSEDE: _("superseded"),
+        Action.PUBLISH: _("published"),
+        Action.ARCHIVE_AFTER: _("archive_after set"),
+    }[report.action]
+    message(f"newscli: {verb}: {report.slug}")
+    if report.renamed_from is not None:
+        message("  " + _("renamed from {old}").format(old=shown_path(report.renamed_from)))
+    for change in report.changes:
+        if change.new is None:
+            message(f"  {change.key}: " + _("removed (was {old})").format(old=value_text(change.old)))
+        else:
+            message(f"  {change.key} = {value_text(change.new)}")
+    for note in report.notes:
+        warn(note)
+
+
+def show_problems(report: EditReport) -> None:
+    """The edited copy's problems, compiler style, on stderr."""
+    from newscli.cli.output import message
+
+    for problem in report.problems:
+        message(str(problem))
+        if problem.hint:
+            message(f"  hint: {problem.hint}")

@@ -1,0 +1,478 @@
+"""The editing use cases: edit, touch, review, supersede, publish, and an article's own archive_after.
+
+Each one reads the article once (:func:`newscli.core.durable.read`), changes only the keys it owns
+(:mod:`newscli.core.keyedit`, every other byte kept), and writes through
+:func:`newscli.core.durable.replace`, which refuses — changing nothing, keeping the new version as a
+named copy — when the file changed or moved since it was read. Each returns an :class:`EditReport`.
+Refusals raise a ``NewscliError`` before anything is written.
+
+``publish`` renames the file to the new date's name without ever overwriting: the new content
+replaces the draft under its old name, the new name is ``link()``-ed to it, then the old name is
+removed. A run killed between those steps leaves the published article under one name or two
+names of the same file; the next ``publish`` of that slug finishes the rename.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from newscli.core import durable, keyedit
+from newscli.core.article import Article, Loaded, load_bytes
+from newscli.core.config import Config
+from newscli.core.diagnostics import Diagnostic
+from newscli.core.errors import ArticleError, NotFoundError, UsageError
+from newscli.core.report import Outcome
+from newscli.core.timeutil import localize
+
+NEVER = "never"
+
+
+class Action(Enum):
+    EDIT = "edit"
+    TOUCH = "touch"
+    REVIEW = "review"
+    SUPERSEDE = "supersede"
+    PUBLISH = "publish"
+    ARCHIVE_AFTER = "archive-after"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One key as it was and as it is now; None means absent."""
+
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class EditReport:
+    action: Action
+    path: Path  # where the article is now
+    slug: str
+    changes: tuple[Change, ...] = ()
+    renamed_from: Path | None = None
+    unchanged: bool = False  # edit: the copy was closed without a change
+    finished: bool = False  # publish: an interrupted publish was completed, nothing else done
+    problems: tuple[Diagnostic, ...] = ()  # edit: why the edited copy was not saved
+    kept: Path | None = None  # edit: where the edited copy was kept
+    notes: tuple[str, ...] = ()
+    outcome: Outcome = Outcome.DONE
+
+
+@dataclass(frozen=True)
+class Target:
+    """The article a command acts on, as read: the snapshot the write is checked against."""
+
+    path: Path
+    snapshot: durable.Snapshot
+    loaded: Loaded
+    text: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def article(self) -> Article:
+        assert self.loaded.article is not None  # open_target refuses files without one
+        return self.loaded.article
+
+
+def locate(name: str, config: Config) -> Path:
+    """The file a user named by slug (live before archived) or by path."""
+    from newscli.core.corpus import load_corpus
+    from newscli.core.resolve import looks_like_path
+
+    if looks_like_path(name):
+        return Path(name)
+    corpus = load_corpus(config)
+    summary = corpus.by_slug().get(name)
+    if summary is None:
+        raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
+    return Path(summary.path)
+
+
+def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
+    import difflib
+
+    from newscli.i18n import _
+
+    close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
+    hint = (
+        _("did you mean {slug}?").format(slug=close[0])
+        if close
+        else _("`newscli list --all` shows every slug")
+    )
+    return NotFoundError(
+        _("no article with the slug {slug} in {folder}").format(slug=name, folder=config.articles_dir),
+        hint=hint,
+    )
+
+
+def open_target(name: str, config: Config) -> Target:
+    """Read the article once; refuse a file newscli cannot change safely."""
+    from newscli.core.article import MAX_ARTICLE_BYTES
+    from newscli.i18n import _
+
+    path = locate(name, config)
+    if not path.name.endswith(".md"):
+        raise UsageError(_("{path} is not an article file (*.md)").format(path=path))
+    snapshot = durable.read(path, max_bytes=MAX_ARTICLE_BYTES)
+    loaded = load_bytes(snapshot.data, str(path), str(path), False, config.timezone)
+    if loaded.article is None or loaded.data is None:
+        first = loaded.errors[0]
+        raise ArticleError(
+            first.message,
+            path=first.path,
+            line=first.line,
+            column=first.column,
+            hint=first.hint or _("fix it first (`newscli validate {path}`)").format(path=path),
+        )
+    return Target(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
+
+
+def stamp(moment: datetime) -> datetime:
+    """A time as it is written into an article: to the second, with its offset."""
+    return moment.replace(microsecond=0)
+
+
+def write_changes(
+    target: Target, changes: Mapping[str, Any], now: datetime, probe: durable.Probe, text: str | None = None
+) -> tuple[Change, ...]:
+    """Make ``changes`` to the file (or to ``text``, an edited version of it) and replace it."""
+    from newscli.i18n import _
+
+    base = target.text if text is None else text
+    try:
+        new_text = keyedit.apply(base, changes)
+    except keyedit.EditError as exc:
+        raise ArticleError(
+            _("cannot change {keys} in {path}: {reason}").format(
+                keys=", ".join(changes), path=target.path, reason=exc
+            ),
+            hint=_("change it by hand, then run `newscli touch`"),
+        ) from None
+    durable.replace(target.snapshot, new_text.encode("utf-8"), now, probe)
+    before = target.values
+    return tuple(
+        Change(key, before.get(key), None if value is keyedit.REMOVE else value)
+        for key, value in changes.items()
+    )
+
+
+def _check_not_before_date(target: Target, moment: datetime, key: str, config: Config) -> None:
+    from newscli.i18n import _
+
+    if localize(moment, config.timezone) < target.article.date:
+        raise UsageError(
+            _("{key} {moment} would be before the article's date {date}").format(
+                key=key, moment=moment.isoformat(), date=target.article.date.isoformat()
+            ),
+            hint=_("give a later --date"),
+        )
+
+
+def touch(
+    name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
+) -> EditReport:
+    """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
+    target = open_target(name, config)
+    moment = stamp(now) if when is None else when
+    _check_not_before_date(target, localize(moment, config.timezone), "lastmod", config)
+    changes = write_changes(target, {"lastmod": moment, "modified_by": who}, now, probe)
+    return EditReport(Action.TOUCH, target.path, target.article.slug, changes)
+
+
+def review(
+    name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
+) -> EditReport:
+    """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
+    target = open_target(name, config)
+    moment = stamp(now) if when is None else when
+    _check_not_before_date(target, localize(moment, config.timezone), "reviewed", config)
+    changes = write_changes(target, {"reviewed": moment, "reviewed_by": who}, now, probe)
+    return EditReport(Action.REVIEW, target.path, target.article.slug, changes)
+
+
+def successor_slug(name: str, config: Config) -> str:
+    """The slug of the article named by slug or path: it must exist and be readable."""
+    from newscli.core.corpus import load_corpus
+    from newscli.core.resolve import looks_like_path
+
+    if looks_like_path(name):
+        return open_target(name, config).article.slug
+    corpus = load_corpus(config)
+    if name not in corpus.by_slug():
+        raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
+    return name
+
+
+def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
+    """Refuse an article superseding itself, or a chain of successors that would come back to it."""
+    from newscli.core.corpus import load_corpus
+    from newscli.i18n import _
+
+    if old_slug == new_slug:
+        raise UsageError(
+            _("an article cannot supersede itself ({slug})").format(slug=old_slug),
+            hint=_("name the newer article that replaces it"),
+        )
+    table = load_corpus(config).by_slug()
+    seen = [new_slug]
+    current = table.get(new_slug)
+    while current is not None and current.superseded_by:
+        if current.superseded_by == old_slug:
+            chain = " -> ".join([old_slug, *seen, old_slug])
+            raise UsageError(
+                _("that would make a cycle of successors: {chain}").format(chain=chain),
+                hint=_("an article cannot be replaced by one it replaces"),
+            )
+        if current.superseded_by in seen:
+            break  # an existing cycle not through OLD: validate reports it
+        seen.append(current.superseded_by)
+        current = table.get(current.superseded_by)
+
+
+def supersede(old: str, new: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
+    """Set OLD's ``superseded_by`` to NEW's slug."""
+    new_slug = successor_slug(new, config)
+    target = open_target(old, config)
+    check_succession(target.article.slug, new_slug, config)
+    changes = write_changes(target, {"superseded_by": new_slug}, now, probe)
+    return EditReport(Action.SUPERSEDE, target.path, target.article.slug, changes)
+
+
+def archive_after(name: str, value: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
+    """Set the article's own ``archive_after`` (a duration, or ``never``)."""
+    target = open_target(name, config)
+    changes = write_changes(target, {"archive_after": check_archive_after(value)}, now, probe)
+    return EditReport(Action.ARCHIVE_AFTER, target.path, target.article.slug, changes)
+
+
+def check_archive_after(value: str) -> str:
+    from newscli.core.durations import DurationError, parse_duration
+    from newscli.i18n import _
+
+    text = value.strip()
+    if text.lower() == NEVER:
+        return NEVER
+    try:
+        parse_duration(text)
+    except DurationError as exc:
+        raise UsageError(
+            _("--archive-after: {reason}").format(reason=exc), hint=_("e.g. 3y, 18m, or never")
+        ) from None
+    return text
+
+
+# publish ------------------------------------------------------------------------------------------
+
+
+def publish(
+    name: str, config: Config, now: datetime, when: datetime | date | None, probe: durable.Probe
+) -> EditReport:
+    """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
+    from newscli.core.sluglock import slug_lock
+
+    with slug_lock(config.articles_dir):
+        target = open_target(name, config)
+        if not target.article.draft:
+            return _finish_publish(target, config, probe)
+        moment = stamp(now) if when is None else when
+        values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
+        lastmod = target.article.lastmod
+        if lastmod is not None and lastmod < localize(moment, config.timezone):
+            # Edits made to the draft are not a change readers saw: a lastmod before the new date
+            # would be invalid ("Senast ändrad" before publication), so it goes.
+            values["lastmod"] = keyedit.REMOVE
+        new_path = target.path.with_name(_file_name(moment, target.article.slug, config))
+        if new_path != target.path and os.path.lexists(new_path):
+            raise durable.ExistsError(new_path)
+        _check_slug_free(target, config)
+        changes = write_changes(target, values, now, probe)
+        if new_path == target.path:
+            return EditReport(Action.PUBLISH, target.path, target.article.slug, changes)
+        durable.add_name(target.path, new_path, probe)
+        durable.remove_name(target.path, new_path, probe)
+        return EditReport(Action.PUBLISH, new_path, target.article.slug, changes, renamed_from=target.path)
+
+
+def _file_name(moment: datetime | date, slug: str, config: Config) -> str:
+    day = localize(moment, config.timezone).date() if isinstance(moment, datetime) else moment
+    return f"{day.isoformat()}-{slug}.md"
+
+
+def _check_slug_free(target: Target, config: Config) -> None:
+    """Refuse when another file claims the draft's slug (publishing would make it live twice)."""
+    from newscli.core.corpus import load_corpus
+    from newscli.i18n import _
+
+    mine = os.path.realpath(target.path)
+    for slug, shown in load_corpus(config).slugs():
+        if slug == target.article.slug and os.path.realpath(shown) != mine:
+            raise UsageError(
+                _("the slug {slug} is already used by {path}").format(slug=slug, path=shown),
+                hint=_("give the draft another slug, or edit the existing article"),
+            )
+
+
+def _finish_publish(target: Target, config: Config, probe: durable.Probe) -> EditReport:
+    """A published article: finish a publish that was interrupted, or refuse."""
+    from newscli.i18n import _
+
+    article = target.article
+    expected = target.path.with_name(_file_name(article.date, article.slug, config))
+    others = _other_names(target.path, target.snapshot)
+    if target.path != expected and expected in others:
+        durable.remove_name(target.path, expected, probe)  # killed before the old name went
+        return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=target.path, finished=True)
+    if target.path == expected and others:
+        for other in others:
+            durable.remove_name(other, expected, probe)
+        return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=others[0], finished=True)
+    if target.path != expected and "draft" not in target.values and _newly_published(target):
+        # Killed after the new content replaced the draft, before the new name was made.
+        durable.add_name(target.path, expected, probe)
+        durable.remove_name(target.path, expected, probe)
+        return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=target.path, finished=True)
+    raise UsageError(
+        _("{slug} is not a draft; it is published ({date})").format(
+            slug=article.slug, date=article.date.isoformat()
+        ),
+        hint=_("`newscli touch` marks a change to a published article"),
+    )
+
+
+def _newly_published(target: Target) -> bool:
+    """The file's name is a date-slug name of another day: what an interrupted publish leaves."""
+    import re
+
+    return (
+        re.fullmatch(r"\d{4}-\d{2}-\d{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name)
+        is not None
+    )
+
+
+def _other_names(path: Path, snapshot: durable.Snapshot) -> list[Path]:
+    """Other article names of the same file in its folder (hard links a killed publish left)."""
+    if snapshot.links < 2:
+        return []
+    found = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name == path.name or not entry.name.endswith(".md"):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (snapshot.device, snapshot.inode):
+            found.append(Path(entry.path))
+    return sorted(found)
+
+
+# edit ---------------------------------------------------------------------------------------------
+
+Editor = Callable[[Path], None]
+AskAgain = Callable[[Sequence[Diagnostic]], bool]
+
+
+def edit(
+    name: str,
+    config: Config,
+    now: datetime,
+    who: str,
+    open_editor: Editor,
+    ask_again: AskAgain,
+    probe: durable.Probe,
+) -> EditReport:
+    """The user edits a copy; a changed and valid copy is stamped and replaces the article.
+
+    An invalid copy never replaces it: ``ask_again`` (a terminal asks the person) decides whether the
+    editor opens again on the same copy; if not, the copy is kept beside the article and reported.
+    """
+    import shutil
+    import tempfile
+
+    target = open_target(name, config)
+    folder = Path(tempfile.mkdtemp(prefix="newscli-edit-"))
+    try:
+        copy = folder / target.path.name
+        copy.write_bytes(target.snapshot.data)
+        while True:
+            open_editor(copy)
+            data = copy.read_bytes()
+            if data == target.snapshot.data:
+                return EditReport(Action.EDIT, target.path, target.article.slug, unchanged=True)
+            problems = check_edited(data, target, config)
+            if not problems:
+                break
+            if not ask_again(problems):
+                kept = durable.kept_name(target.path, now)
+                kept = _keep_copy(kept, data, probe)
+                return EditReport(
+                    Action.EDIT,
+                    target.path,
+                    target.article.slug,
+                    problems=tuple(problems),
+                    kept=kept,
+                    outcome=Outcome.PARTLY,
+                )
+        text = data.decode("utf-8")
+        edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
+        assert edited.article is not None  # check_edited passed
+        assert edited.data is not None
+        changes: dict[str, Any] = {"modified_by": who}
+        notes: tuple[str, ...] = ()
+        moment = stamp(now)
+        if localize(moment, config.timezone) >= edited.article.date:
+            changes = {"lastmod": moment, **changes}
+        else:
+            from newscli.i18n import _
+
+            notes = (_("lastmod was not stamped: the article's date is after now"),)
+        written = write_changes(target, changes, now, probe, text=text)
+        before = edited.data
+        stamped = tuple(Change(c.key, before.get(c.key), c.new) for c in written)
+        return EditReport(Action.EDIT, target.path, edited.article.slug, stamped, notes=notes)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _keep_copy(path: Path, data: bytes, probe: durable.Probe) -> Path:
+    for attempt in range(1, 1000):
+        candidate = path if attempt == 1 else path.with_name(f"{path.name}-{attempt}")
+        try:
+            durable.create(candidate, data, probe)
+        except durable.ExistsError:
+            continue
+        return candidate
+    from newscli.i18n import _
+
+    raise ArticleError(_("cannot keep the edited copy beside {path}").format(path=path))
+
+
+def check_edited(data: bytes, target: Target, config: Config) -> list[Diagnostic]:
+    """What stops the edited copy from replacing the article: its errors, or a slug another file has."""
+    from newscli.core.corpus import load_corpus
+    from newscli.core.diagnostics import error
+    from newscli.i18n import _
+
+    shown = str(target.path)
+    loaded = load_bytes(data, shown, shown, False, config.timezone)
+    problems = list(loaded.errors)
+    if loaded.article is not None and loaded.article.slug != target.article.slug:
+        mine = os.path.realpath(target.path)
+        for slug, other in load_corpus(config).slugs():
+            if slug == loaded.article.slug and os.path.realpath(other) != mine:
+                message = _("the slug {slug} is already used by {path}").format(slug=slug, path=other)
+                problems.append(error(shown, 1, 1, message, "slug-duplicate"))
+                break
+    return problems

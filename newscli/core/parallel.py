@@ -1,0 +1,125 @@
+"""Reading many files on both cores: half of a long list in a forked child process (Linux).
+
+A first run (or CI's fresh clone) reads every file, and reading is CPU work in Python: decoding,
+TOML, checking fields. ``on_both_cores`` gives the second half of the list to a child made with
+``fork`` (it starts with everything the parent has: no start-up, nothing to send but the result),
+does the first half itself, then takes the child's results back through a pipe as one pickle.
+Anything that goes wrong on the child's side (no fork, a result that cannot be pickled, the child
+killed) only means the parent reads the second half too: the result is the same either way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_FROM = 2000  # below this, forking and sending the results back cost more than they save
+
+
+def can_fork() -> bool:
+    # Linux only: macOS forbids much of its system libraries after fork, Windows has no fork.
+    return sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+
+
+def on_both_cores(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """``work(items)``, with the second half done in a forked child when there are many items.
+
+    ``work`` must not write anything the parent also writes (the child shares its open files) and
+    must return picklable results in the order of its items.
+    """
+    if len(items) < PARALLEL_FROM or not can_fork():
+        return work(items)
+    half = len(items) // 2
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return work(items)
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had: read it all here
+        os.close(read_end)
+        os.close(write_end)
+        return work(items)
+    if pid == 0:  # the child: its half, pickled into the pipe, then out without any clean-up
+        code = 1
+        try:
+            os.close(read_end)
+            result = work(items[half:])
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            # os._exit: no atexit handlers, no flushing of stdio buffers copied from the parent.
+            os._exit(code)
+    os.close(write_end)
+    second: list[R] | None = None
+    with os.fdopen(read_end, "rb") as received:
+        try:
+            first = work(items[:half])
+            try:
+                second = pickle.load(received)
+            except Exception:  # noqa: BLE001 -- the child died or could not pickle: its half is read here
+                second = None
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            _, status = os.waitpid(pid, 0)
+    if second is None or status != 0 or len(second) != len(items) - half:
+        second = work(items[half:])
+    return first + second
+
+
+def write_on_both_cores(
+    work: Callable[[Sequence[T], IO[str], bool], None], items: Sequence[T], out: IO[str]
+) -> None:
+    """``work(items, out, False)``, with the second half written by a forked child when there are
+    many items: the child writes its half to an unnamed temporary file (``work(half, file, True)``,
+    True meaning "a part that follows another"), and the parent copies that file into ``out`` after
+    writing its own half. Nothing is held whole in memory; a child that fails only costs time.
+    """
+    if len(items) < PARALLEL_FROM or not can_fork():
+        work(items, out, False)
+        return
+    import shutil
+    import tempfile
+
+    half = len(items) // 2
+    try:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 -- closed by the with below
+    except OSError:  # no temporary folder to write in
+        work(items, out, False)
+        return
+    with spool:
+        try:
+            pid = os.fork()
+        except OSError:
+            work(items, out, False)
+            return
+        if pid == 0:  # the child: its half into the spool, then out without flushing the parent's buffers
+            code = 1
+            try:
+                work(items[half:], spool, True)
+                spool.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            work(items[:half], out, False)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            work(items[half:], out, True)
+            return
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)

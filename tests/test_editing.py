@@ -1,0 +1,240 @@
+"""The editing commands: edit, touch, review, supersede, publish — what they change and what they refuse."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Invoke, Write, article_text
+
+BOM = "\ufeff"
+
+
+@pytest.fixture(autouse=True)
+def _who(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSCLI_USER", "Anna Svensson")
+
+
+def test_touch_changes_only_its_keys_and_keeps_every_other_byte(cli: Invoke, write: Write) -> None:
+    original = (
+        f"{BOM}+++\r\n"
+        "# a comment\r\n"
+        "title = 'Nyhet'   # quoted the other way\r\n"
+        'slug = "nyhet"\r\n'
+        "date = 2026-11-01\r\n"
+        "lastmod   =   2026-11-02 # set by hand\r\n"
+        'tags = [\r\n  "a", # first\r\n  "b",\r\n]\r\n'
+        "[image]\r\n"
+        'src = "x.jpg"\r\n'
+        'alt = "X"\r\n'
+        "+++\r\n"
+        "Brödtext.\r\n"
+    )
+    path = write("2026-11-01-nyhet.md", original.encode("utf-8"))
+    result = cli("touch", "nyhet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "articles/2026-11-01-nyhet.md\n"
+    expected = original.replace(
+        "lastmod   =   2026-11-02 # set by hand",
+        "lastmod   =   2026-11-29T12:00:00+01:00 # set by hand",
+    ).replace("]\r\n[image]", ']\r\nmodified_by = "Anna Svensson"\r\n[image]')
+    assert path.read_bytes() == expected.encode("utf-8")
+
+
+def test_touch_adds_missing_keys_before_the_closing_fence(cli: Invoke, write: Write) -> None:
+    path = write("a.md", article_text() + "")
+    assert cli("touch", "nyhet", "--by", "Bo", "--date", "2026-11-20").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert 'date = 2026-11-01\nlastmod = 2026-11-20\nmodified_by = "Bo"\n+++\n' in text
+
+
+def test_touch_refuses_a_date_before_the_articles_date(cli: Invoke, write: Write) -> None:
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    result = cli("touch", "nyhet", "--date", "2026-10-01")
+    assert result.exit_code == 2
+    assert "before the article's date" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_review_sets_reviewed_and_leaves_lastmod(cli: Invoke, write: Write) -> None:
+    path = write("a.md", article_text(lastmod="2026-11-05"))
+    assert cli("review", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "lastmod = 2026-11-05\n" in text
+    assert 'reviewed = 2026-11-29T12:00:00+01:00\nreviewed_by = "Anna Svensson"\n' in text
+
+
+def test_who_comes_from_git_when_nothing_else_names_someone(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.delenv("NEWSCLI_USER")
+    monkeypatch.setenv("HOME", str(site))  # no user-wide git config
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["git", "init", "-q", str(site / "articles")], check=True)
+    subprocess.run(["git", "-C", str(site / "articles"), "config", "user.name", "Git Person"], check=True)
+    path = write("a.md", article_text())
+    assert cli("touch", "nyhet").exit_code == 0
+    assert 'modified_by = "Git Person"' in path.read_text(encoding="utf-8")
+    monkeypatch.setenv("LOGNAME", "login-name")
+    subprocess.run(["git", "-C", str(site / "articles"), "config", "--unset", "user.name"], check=True)
+    assert cli("touch", "nyhet").exit_code == 0
+    assert 'modified_by = "login-name"' in path.read_text(encoding="utf-8")
+
+
+def test_supersede_sets_old_and_refuses_unknown_self_and_cycles(cli: Invoke, write: Write) -> None:
+    old = write("old.md", article_text("Gammal", "gammal", "2026-01-01"))
+    new = write("new.md", article_text("Ny", "ny", "2026-11-01"))
+    result = cli("supersede", "gammal", "ny")
+    assert result.exit_code == 0, result.output
+    assert 'superseded_by = "ny"' in old.read_text(encoding="utf-8")
+    new_before = new.read_bytes()
+    for args, code, words in (
+        (("ny", "nyy"), 1, "did you mean ny"),
+        (("ny", "ny"), 2, "cannot supersede itself"),
+        (("ny", "gammal"), 2, "cycle"),
+    ):
+        result = cli("supersede", *args)
+        assert result.exit_code == code, result.output
+        assert words in result.stderr
+    assert new.read_bytes() == new_before
+
+
+def test_publish_removes_draft_sets_date_and_renames(cli: Invoke, write: Write, site: Path) -> None:
+    draft = write("2026-12-24-jul.md", article_text("Jul", "jul", "2026-12-24", draft="true"))
+    result = cli("publish", "jul")
+    assert result.exit_code == 0, result.output
+    published = site / "articles" / "2026-11-29-jul.md"
+    assert result.stdout == "articles/2026-11-29-jul.md\n"
+    assert not draft.exists()
+    text = published.read_text(encoding="utf-8")
+    assert "draft" not in text
+    assert "date = 2026-11-29T12:00:00+01:00\n" in text
+    result = cli("publish", "jul")
+    assert result.exit_code == 2
+    assert "not a draft" in result.stderr
+
+
+def test_publish_never_overwrites_the_new_name(cli: Invoke, write: Write) -> None:
+    draft = write("x.md", article_text("Jul", "jul", "2026-12-24", draft="true"))
+    other = write("2026-12-01-jul.md", b"not an article\n")
+    before = draft.read_bytes()
+    result = cli("publish", "jul", "--date", "2026-12-01")
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+    assert draft.read_bytes() == before
+    assert other.read_bytes() == b"not an article\n"
+
+
+def test_publish_finishes_an_interrupted_rename(cli: Invoke, write: Write, site: Path) -> None:
+    # What a publish killed between linking the new name and removing the old one leaves.
+    old = write("2026-12-24-jul.md", article_text("Jul", "jul", "2026-11-29T12:00:00+01:00"))
+    new = site / "articles" / "2026-11-29-jul.md"
+    os.link(old, new)
+    result = cli("publish", "jul")
+    assert result.exit_code == 0, result.output
+    assert not old.exists()
+    assert new.stat().st_nlink == 1
+
+
+def test_a_file_changed_meanwhile_is_not_replaced_and_the_new_version_is_kept(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscli.core import durable
+
+    path = write("a.md", article_text())
+    real_replace = durable.replace
+
+    def colleague_saves_first(snapshot: durable.Snapshot, data: bytes, *args: object) -> None:
+        path.write_text(article_text(body="Kollegans text.\n"), encoding="utf-8")
+        real_replace(snapshot, data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(durable, "replace", colleague_saves_first)
+    result = cli("touch", "nyhet")
+    assert result.exit_code == 1
+    assert "changed or moved since newscli read it" in result.stderr
+    kept = site / "articles" / "a.md.kept-20261129-120000"
+    assert f"kept in articles/{kept.name}" in result.stderr
+    assert "Kollegans text." in path.read_text(encoding="utf-8")
+    assert "modified_by" in kept.read_text(encoding="utf-8")
+
+
+EDITOR = """\
+import sys, pathlib
+path = pathlib.Path(sys.argv[1])
+text = path.read_text(encoding="utf-8")
+path.write_text(text.replace({old!r}, {new!r}), encoding="utf-8")
+"""
+
+
+def _editor(site: Path, old: str, new: str) -> str:
+    script = site / "editor.py"
+    script.write_text(EDITOR.format(old=old, new=new), encoding="utf-8")
+    return f"{sys.executable} {script}"
+
+
+def test_edit_saves_a_valid_change_and_stamps_it(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("a.md", article_text(body="Gammal text.\r\n"))
+    monkeypatch.setenv("EDITOR", _editor(site, "Gammal", "Ny"))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert "Ny text." in text
+    assert 'lastmod = 2026-11-29T12:00:00+01:00\nmodified_by = "Anna Svensson"\n+++' in text
+
+
+def test_edit_unchanged_changes_nothing(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("a.md", article_text())
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    monkeypatch.setenv("EDITOR", _editor(site, "no such text", "x"))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 0
+    assert "no change" in result.stderr
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_edit_invalid_on_a_pipe_keeps_the_original_and_the_copy(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    monkeypatch.setenv("EDITOR", _editor(site, 'title = "Nyhet"', 'title = "Nyhet'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 1
+    assert "TOML syntax error" in result.stderr
+    kept = site / "articles" / "a.md.kept-20261129-120000"
+    assert f"kept in articles/{kept.name}" in result.stderr
+    assert path.read_bytes() == before
+    assert 'title = "Nyhet\n' in kept.read_text(encoding="utf-8")
+
+
+def test_edit_refuses_a_slug_another_article_has(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("b.md", article_text("Annan", "annan"))
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    monkeypatch.setenv("EDITOR", _editor(site, 'slug = "nyhet"', 'slug = "annan"'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 1
+    assert "already used by" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_edit_without_an_editor_is_a_usage_error(
+    cli: Invoke, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("a.md", article_text())
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 2
+    assert "$EDITOR" in result.stderr

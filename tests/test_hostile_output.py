@@ -1,0 +1,332 @@
+"""Escape sequences and markup from files and file names never reach the terminal.
+
+Every command and format runs in-process with its stdout and stderr on real pipes and on real
+pseudo-terminals (so `isatty()` is true and rich draws): no control character but tab and newline
+may come out raw in a human format; JSON stays valid UTF-8 and carries the exact values; nothing is
+read as rich markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import pty
+import re
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from conftest import Write, article_text
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+# What must never come out raw: C0 controls but tab and newline, DEL, C1 controls.
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What rich itself writes on a terminal: SGR styles, and OSC 8 hyperlinks (their URL is escaped data).
+RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*\x1b\\")
+
+
+@dataclass
+class Ran:
+    code: int
+    stdout: bytes
+    stderr: bytes
+
+    @property
+    def out(self) -> str:
+        return self.stdout.decode("utf-8")  # strict: any byte that is not UTF-8 fails the test
+
+    @property
+    def err(self) -> str:
+        return self.stderr.decode("utf-8")
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the terminal's other end closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
+
+
+def run(args: Sequence[str], terminal: bool) -> Ran:
+    """`newscli ARGS` in this process, stdout and stderr on pipes or on pseudo-terminals.
+
+    The streams are strict UTF-8, as in a UTF-8 locale: a lone surrogate written raw fails.
+    """
+    from newscli.cli.app import main
+
+    pairs = [pty.openpty() if terminal else os.pipe() for _ in range(2)]
+    outputs = [bytearray(), bytearray()]
+    readers = [threading.Thread(target=_drain, args=(r, b)) for (r, _), b in zip(pairs, outputs, strict=True)]
+    for reader in readers:
+        reader.start()
+    streams = [
+        io.TextIOWrapper(io.FileIO(w, "w", closefd=False), encoding="utf-8", errors="strict")
+        for _, w in pairs
+    ]
+    saved = sys.stdout, sys.stderr, sys.stdin, sys.argv
+    sys.stdout, sys.stderr = streams
+    sys.stdin = io.TextIOWrapper(io.BytesIO(b""))  # never a terminal: nothing is asked
+    sys.argv = ["newscli", *args]
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        for stream in streams:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        sys.stdout, sys.stderr, sys.stdin, sys.argv = saved
+        for _, w in pairs:
+            os.close(w)
+        for reader in readers:
+            reader.join(timeout=30)
+        for r, _ in pairs:
+            os.close(r)
+    return Ran(code, bytes(outputs[0]), bytes(outputs[1]))
+
+
+def assert_shown_safely(ran: Ran, terminal: bool, what: str) -> None:
+    """No traceback, no raw control character (rich's own styles aside on a terminal)."""
+    for text in (ran.out, ran.err):
+        assert "internal error" not in text, (what, text)
+        assert "Traceback" not in text, (what, text)
+        rest = RICH_OWN.sub("", text) if terminal else text
+        rest = rest.replace("\r\n", "\n") if terminal else rest  # a terminal's own line ends
+        leaked = RAW_CONTROL.search(rest)
+        assert leaked is None, (what, terminal, rest[max(0, leaked.start() - 40) : leaked.end() + 40])
+
+
+# --- the issue's own examples, on a terminal and on a pipe
+
+HOSTILE_TITLE = "x \u001b]0;pwned\u0007 \u001b[2J \u001b]52;c;ZXZpbA==\u0007 \u009b31m"
+
+
+@pytest.fixture(params=[False, True], ids=["pipe", "terminal"])
+def terminal(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
+def hostile_article(slug: str, date: str = "2026-11-01", title: str = HOSTILE_TITLE) -> str:
+    values: dict[str, Any] = {
+        "title": title,
+        "slug": slug,
+        "date": date,
+        "author": "[bold red]Eve[/] \u001b[5m",
+        "modified_by": "\u001b]0;mod\u0007",
+        "lead": "ingress \u001b[31m röd \u0085 [link=https://evil.example]klick[/link]",
+        "image": {"src": "/b.jpg", "alt": "alt \u001b[8m", "caption": "bild \u001b]52;c;eA==\u0007"},
+        "links": [{"title": "länk \u001b[1m", "url": "https://x.example/\u001b]8;;evil\u001b\\"}],
+    }
+    text = tomli_w.dumps(values).replace(f'date = "{date}"', f"date = {date}")
+    return f"+++\n{text}+++\n\nBrödtext \u001b[2J med [blink]markup[/blink] och \u009b6n.\n"
+
+
+def test_the_issues_title_is_an_error_and_shown_escaped(site: Path, write: Write, terminal: bool) -> None:
+    write("2026-11-01-evil.md", hostile_article("evil"))
+    checked = run(["validate"], terminal)
+    assert checked.code == 1
+    assert "[field-control-character]" in checked.out
+    for key, line in (
+        ("title", 2),
+        ("author", 5),
+        ("modified_by", 6),
+        ("lead", 7),
+        ("links", 8),
+        ("image", 12),
+    ):
+        assert (
+            f"articles/2026-11-01-evil.md:{line}:1: error: '{key}' holds a control character"
+            in RICH_OWN.sub("", checked.out)
+        ), key
+    assert_shown_safely(checked, terminal, "validate")
+    for args in (["list"], ["show", "evil"], ["show", "articles/2026-11-01-evil.md"], ["list", "-f", "csv"]):
+        ran = run(args, terminal)
+        assert_shown_safely(ran, terminal, " ".join(args))
+        assert "\\x1b" in ran.out
+    shown = run(["show", "evil"], False)
+    assert "x \\x1b]0;pwned\\x07 \\x1b[2J" in shown.out
+    assert "[bold red]Eve[/]" in shown.out  # markup in data is text
+    assert "[blink]markup[/blink]" in shown.out
+
+
+def test_json_escapes_as_json_does_and_keeps_the_value(site: Path, write: Write) -> None:
+    write("2026-11-01-evil.md", hostile_article("evil"))
+    for args in (["list", "-f", "json"], ["validate", "-f", "json"], ["archive", "--dry-run", "-f", "json"]):
+        ran = run(args, False)
+        assert not RAW_CONTROL.search(ran.out), args
+        json.loads(ran.out)
+    listed = json.loads(run(["list", "-f", "json"], False).out)
+    assert listed["articles"][0]["title"] == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["x[", "[link=file:evil][blink]", "[bold]", "a\u001b[2Jb", "[/]"],
+)
+def test_markup_and_escapes_in_paths(site: Path, write: Write, terminal: bool, folder: str) -> None:
+    write(f"{folder}/]y.md", article_text(title="Nyhet", slug="nyhet", date="2022-01-01"))
+    shown_folder = folder.replace("\u001b", "\\x1b")
+    for args in (
+        ["list"],
+        ["list", "-f", "paths"],
+        ["validate"],
+        ["show", "nyhet"],
+        ["archive", "--dry-run"],
+        ["new", "Annan", "--slug", "annan"],
+    ):
+        ran = run(args, terminal)
+        assert ran.code in (0, 1), (args, ran.err)
+        assert_shown_safely(ran, terminal, " ".join(args))
+    piped = run(["list", "-f", "paths"], False)
+    assert f"articles/{shown_folder}/]y.md\n" in piped.out
+    moved = run(["archive", "--yes"], terminal)
+    assert_shown_safely(moved, terminal, "archive")
+    assert moved.code == 0, moved.err
+    for args in (["archive", "--history"], ["restore", "nyhet"], ["list", "--all"]):
+        ran = run(args, terminal)
+        assert ran.code == 0, (args, ran.err)
+        assert_shown_safely(ran, terminal, " ".join(args))
+
+
+def test_a_file_name_that_is_not_utf8(site: Path, write: Write, terminal: bool) -> None:
+    name = os.fsdecode(b"2026-11-01-\xff\xfe\x1b[2J.md")
+    write(name, article_text(title="Nyhet", slug="nyhet"))
+    for args in (["list"], ["validate"], ["show", "nyhet"], ["archive", "--dry-run"], ["list", "-f", "csv"]):
+        ran = run(args, terminal)
+        assert_shown_safely(ran, terminal, " ".join(args))
+        if args[0] != "show" and not terminal:  # show prints no path; a terminal wraps long ones
+            assert "\\xff\\xfe\\x1b[2J" in RICH_OWN.sub("", ran.out + ran.err).replace("\n", ""), args
+    for args in (["list", "-f", "json"], ["validate", "-f", "json"], ["archive", "--dry-run", "-f", "json"]):
+        ran = run(args, terminal)
+        document = json.loads(ran.out)  # .out decodes strictly: valid UTF-8
+        assert "\\udcff\\udcfe" in ran.out, args
+        if args[0] == "list":
+            # The JSON escapes read back as the surrogates that name the very file.
+            assert os.fsencode(document["articles"][0]["path"]) == b"articles/2026-11-01-\xff\xfe\x1b[2J.md"
+
+
+# --- generated: field values and file names with control characters and markup
+
+PIECES = st.sampled_from(
+    [
+        "\u001b",
+        "\u001b[2J",
+        "\u001b]0;t\u0007",
+        "\u001b]52;c;eA==\u0007",
+        "\u009b",
+        "\u0085",
+        "\u007f",
+        "\u0000",
+        "\u0008",
+        "\r",
+        "\t",
+        "[",
+        "]",
+        "[/]",
+        "[bold]",
+        "[link=https://e.example]",
+        "\\",
+        "å",
+        "a",
+        " ",
+        "\u202e",
+    ]
+)
+TEXT = st.lists(PIECES | st.characters(max_codepoint=0x9F), min_size=1, max_size=8).map("".join)
+NAME = st.lists(
+    PIECES.filter(lambda p: "\u0000" not in p) | st.sampled_from(["x", "[x]", "\u001b[1m", "-"]),
+    min_size=1,
+    max_size=5,
+).map(lambda parts: "".join(parts).replace("/", "").replace("\n", ""))
+
+
+def write_generated(site: Path, name: str, title: str, fields: dict[str, str], body: str) -> Path:
+    values: dict[str, Any] = {"title": title, "slug": "gen", **fields}
+    values["links"] = [{"title": fields["author"], "url": fields["lead"]}]
+    values["image"] = {"src": "/b.jpg", "alt": "alt", "caption": fields["modified_by"]}
+    values["tags"] = [fields["author"]]
+    text = "+++\ndate = 2022-01-01\n" + tomli_w.dumps(values) + "+++\n\n" + body + "\n"
+    path = site / "articles" / f"2022-01-01-{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)  # a "/" in the name makes a folder: markup across it
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def clean(site: Path) -> None:
+    import shutil
+
+    shutil.rmtree(site / "articles")
+    (site / "articles").mkdir()
+    shutil.rmtree(site / "cache", ignore_errors=True)
+
+
+COMMANDS: list[list[str]] = [
+    ["list"],
+    ["list", "-f", "csv"],
+    ["list", "-f", "paths"],
+    ["list", "--all", "--stale"],
+    ["show", "gen"],
+    ["validate"],
+    ["archive", "--dry-run"],
+    ["new", "--slug", "ny"],  # the title is appended: generated too
+    ["touch", "gen", "--by"],  # the name is appended: the generated title
+    ["review", "gen", "--by"],
+]
+JSON_COMMANDS: list[list[str]] = [
+    ["list", "-f", "json"],
+    ["validate", "-f", "json"],
+    ["archive", "-n", "-f", "json"],
+]
+EXAMPLES = 20
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=NAME,
+    title=TEXT,
+    fields=st.fixed_dictionaries({"author": TEXT, "lead": TEXT, "modified_by": TEXT}),
+    body=TEXT,
+)
+@example(
+    name="[/]\u001b[2J", title="[/]", fields={"author": "[", "lead": "]", "modified_by": "\\"}, body="[/]"
+)
+def test_generated_values_and_names_every_command_and_format(
+    site: Path, name: str, title: str, fields: dict[str, str], body: str
+) -> None:
+    clean(site)
+    path = write_generated(site, name, title, fields, body)
+    for terminal in (False, True):
+        for args in COMMANDS:
+            full = [*args, title] if args[0] in ("new", "touch", "review") else args
+            ran = run(full, terminal)
+            assert ran.code in (0, 1, 2), (full, ran.err)
+            assert_shown_safely(ran, terminal, " ".join(full))
+    for args in JSON_COMMANDS:
+        ran = run(args, False)
+        assert ran.code in (0, 1), (args, ran.err)
+        assert not RAW_CONTROL.search(ran.out), args
+        document = json.loads(ran.out)
+        generated = [r for r in document.get("articles", []) if r["slug"] == "gen"]
+        if args[0] == "list" and generated:  # unless the title is unusable (blank, or not one line)
+            record = generated[0]
+            assert os.fsencode(record["path"]) == os.fsencode(path.relative_to(site).as_posix())
+            assert record["title"] == title
+    # The move and the log: the name goes into the log and comes back out of it.
+    moved = run(["archive", "--yes"], True)
+    assert_shown_safely(moved, True, "archive")
+    for args in (["archive", "--history"], ["restore", "gen"]):
+        ran = run(args, True)
+        assert_shown_safely(ran, True, " ".join(args))

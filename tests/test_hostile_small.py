@@ -1,0 +1,108 @@
+"""The smaller hostile inputs of issue 10, each with its test."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import Invoke, Write, article_text
+from test_hostile_output import run
+
+from newscli.core.durations import DurationError, parse_duration
+
+
+def test_the_git_mv_hint_is_shell_quoted(site: Path, write: Write, cli: Invoke) -> None:
+    name = "it's $(touch pwned) a.md"
+    write(name, article_text(title="Nyhet", slug="nyhet", date="2026-11-01"))
+    result = cli("validate")
+    hint = next(line for line in result.stdout.splitlines() if "git mv" in line)
+    command = hint.split("hint: ", 1)[1]
+    assert shlex.split(command) == ["git", "mv", f"articles/{name}", "articles/2026-11-01-nyhet.md"]
+
+
+@pytest.mark.parametrize("tag", ["EN", "En", "en-GB", "EN-us"])
+def test_language_tags_are_case_insensitive(site: Path, write: Write, cli: Invoke, tag: str) -> None:
+    write("2020-01-01-old.md", article_text(title="Old", slug="old", date="2020-01-01", language=f'"{tag}"'))
+    shown = cli("show", "old")
+    assert "This news item may contain outdated information." in shown.stdout
+    assert "Denna nyhet" not in shown.stdout
+
+
+@pytest.mark.parametrize("text", ["١٢y", "１y", "12٣d", "P١Y"])
+def test_durations_take_ascii_digits_only(site: Path, write: Write, cli: Invoke, text: str) -> None:
+    with pytest.raises(DurationError):
+        parse_duration(text)
+    write("2026-11-01-nyhet.md", article_text(stale_after=f'"{text}"'))
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "[duration]" in result.stdout
+    assert cli("archive", "--dry-run", "--older-than", text).exit_code == 2
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "NaN"])
+def test_archive_wait_must_be_finite_seconds(site: Path, cli: Invoke, value: str) -> None:
+    for command in ("archive", "restore"):
+        args = [command, f"--wait={value}"] + (["x"] if command == "restore" else [])
+        result = cli(*args)
+        assert result.exit_code == 2, (command, result.output)
+        assert "--wait" in result.stderr
+    assert cli("archive", "--wait", "0.5", "--dry-run").exit_code == 0
+
+
+@pytest.fixture
+def outside_template(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.md"
+    secret.write_text('+++\nauthor = "Hemlig"\n+++\n\nHEMLIG TEXT\n', encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("where", ["outside", "inside"])
+def test_a_template_that_is_a_symbolic_link_is_not_read(
+    site: Path, cli: Invoke, outside_template: Path, where: str
+) -> None:
+    target = outside_template
+    if where == "inside":
+        target = site / "articles" / "_real-template.md"
+        target.write_text(outside_template.read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(target, site / "articles" / "_template.md")
+    result = cli("new", "Nyhet")
+    assert result.exit_code == 1
+    assert "symbolic link" in result.stderr
+    assert not list((site / "articles").glob("2026-*.md"))  # nothing written
+
+
+def test_a_template_that_is_a_fifo_does_not_hang(site: Path) -> None:
+    os.mkfifo(site / "articles" / "_template.md")
+    done: list[int] = []
+    worker = threading.Thread(target=lambda: done.append(run(["new", "Nyhet"], False).code), daemon=True)
+    worker.start()
+    worker.join(timeout=120)  # not a timing assertion: a hang never ends, this bounds the test
+    assert done == [1]
+
+
+def test_a_slug_over_the_file_name_limit_is_a_usage_error(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Nyhet", "--slug", "a" * 242)
+    assert result.exit_code == 2
+    assert "at most 241" in result.stderr
+    fits = cli("new", "Nyhet", "--slug", "a" * 241)
+    assert fits.exit_code == 0, fits.output
+    assert len(Path(fits.stdout.strip()).name.encode()) == 255
+
+
+def test_a_huge_title_is_an_error_and_lists_cut_short(site: Path, write: Write) -> None:
+    title = "Rubrik " * 450_000  # 3 MB
+    write("2026-11-01-nyhet.md", article_text(title=title.strip(), slug="nyhet", date="2026-11-01"))
+    checked = run(["validate"], False)
+    assert checked.code == 1
+    assert "[title-length]" in checked.out
+    for terminal in (False, True):
+        listed = run(["list"], terminal)
+        assert listed.code == 1
+        # The table shows the first 300 characters: its size does not grow with the title.
+        assert len(listed.stdout) < 20_000, len(listed.stdout)
+        assert "Rubrik Rubrik" in listed.out
+    full = run(["list", "--format", "json"], False)
+    assert title.strip() in full.out  # data formats keep the whole title
