@@ -18,18 +18,10 @@ def short_age(start: datetime, end: datetime) -> str:
     if end < start:
         return "-"
     years, months, days = calendar_difference(start, end)
-    if years:
-        year = _("{count}y").format(count=years)
-        return (
-            _("{years} {months}").format(years=year, months=_("{count}m").format(count=months))
-            if months
-            else year
-        )
-    if months:
-        month = _("{count}m").format(count=months)
-        return (
-            _("{months} {days}").format(months=month, days=_("{count}d").format(count=days))
-            if days
-            else month
-        )
-    return _("{count}d").format(count=days)
+    units = {"y": _("{count}y"), "m": _("{count}m"), "d": _("{count}d")}
+    # The two largest units (3y 11m, 5m 2d), the second left out when it is zero.
+    parts = (
+        [("y", years), ("m", months)] if years else [("m", months), ("d", days)] if months else [("d", days)]
+    )
+    shown = [units[unit].format(count=n) for i, (unit, n) in enumerate(parts) if n or i == 0]
+    return shown[0] if len(shown) == 1 else _("{larger} {smaller}").format(larger=shown[0], smaller=shown[1])
