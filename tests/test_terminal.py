@@ -148,7 +148,9 @@ def test_a_reader_that_goes_away_is_never_a_file_error(site: Path, write: Write)
         process.stdout.read(5)
         process.stdout.close()  # as `| head -c5` does
         errors = process.stderr.read().decode()
-        assert process.wait(timeout=120) == 141, errors
+        code = process.wait(timeout=120)
+        # 141 once a write finds the pipe closed; 0 when everything fitted in the pipe before head left.
+        assert code == 141 if args[-1] == "json" else code in (0, 141), (code, errors)
         assert errors == "", errors  # quietly: no "Broken pipe", no traceback
 
 

@@ -102,7 +102,6 @@ def _choose_language(args: list[str]) -> None:
     from pathlib import Path
 
     from newscli.core.config import find_config, read_config_table
-    from newscli.core.errors import NewscliError
     from newscli.i18n import set_language
 
     chosen = None
@@ -116,7 +115,7 @@ def _choose_language(args: list[str]) -> None:
             table = found[1] if found else {}
         value = table.get("ui_language")
         chosen = value if isinstance(value, str) and value.strip() else None
-    except (NewscliError, OSError):
+    except Exception:  # noqa: BLE001  # choosing the language never fails; the command reports the config
         pass
     set_language(chosen)
 
