@@ -34,7 +34,8 @@ NOW = "2026-11-29T12:00:00+01:00"
 CONFIG = 'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\nlanguage = "sv"\n'
 LOG = ".newscli-archive.log"
 LOCK = ".newscli-archive.lock"
-KNOWN_HIDDEN = frozenset({LOG, LOCK})
+SLUG_LOCK = ".newscli-slugs.lock"  # new and publish: "is this slug free? then write" (empty, kept)
+KNOWN_HIDDEN = frozenset({LOG, LOCK, SLUG_LOCK})
 # newscli's own temporary names (archive's moves, durable's writes): never left after a recovery.
 TEMP_PREFIXES = (".newscli-moving-", ".newscli-tmp-")
 _SLUG = re.compile(rb'^slug\s*=\s*"([^"\n]*)"\s*$', re.M)

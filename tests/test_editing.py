@@ -238,3 +238,54 @@ def test_edit_without_an_editor_is_a_usage_error(
     result = cli("edit", "nyhet")
     assert result.exit_code == 2
     assert "$EDITOR" in result.stderr
+
+
+def test_new_supersedes_creates_and_links_in_one_command(cli: Invoke, write: Write) -> None:
+    old = write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    result = cli("new", "Nya regler", "--supersedes", "gammal")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "articles/2026-11-29-nya-regler.md\n"
+    assert 'superseded_by = "nya-regler"' in old.read_text(encoding="utf-8")
+
+
+def test_new_supersedes_an_unknown_article_writes_nothing(cli: Invoke, write: Write, site: Path) -> None:
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    result = cli("new", "Nya regler", "--supersedes", "gamal")
+    assert result.exit_code == 1
+    assert "did you mean gammal" in result.stderr
+    assert not (site / "articles" / "2026-11-29-nya-regler.md").exists()
+
+
+def test_new_superseded_by_an_unknown_slug_is_refused(cli: Invoke, write: Write, site: Path) -> None:
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    result = cli("new", "Nya regler", "--superseded-by", "gamal")
+    assert result.exit_code == 2
+    assert "no article has that slug" in result.stderr
+    assert "did you mean gammal" in result.stderr
+    assert sorted(p.name for p in (site / "articles").iterdir()) == ["2026-01-01-gammal.md"]
+
+
+def test_new_section_and_the_current_subfolder(
+    cli: Invoke, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("new", "Trafiknytt", "--section", "trafik").exit_code == 0
+    assert (site / "articles" / "trafik" / "2026-11-29-trafiknytt.md").is_file()
+    monkeypatch.chdir(site / "articles" / "trafik")
+    assert cli("new", "Trafiknytt två").exit_code == 0
+    assert (site / "articles" / "trafik" / "2026-11-29-trafiknytt-tva.md").is_file()
+    for bad in ("archive", "../ut", ".dold", "_mall"):
+        result = cli("new", "X", "--section", bad)
+        assert result.exit_code == 2, bad
+    assert not (site / "ut").exists()
+
+
+def test_restore_archive_after_keeps_the_article_live(cli: Invoke, write: Write, site: Path) -> None:
+    write("archive/2022/2022-12-07-gammal.md", article_text("Gammal", "gammal", "2022-12-07"))
+    result = cli("restore", "gammal", "--archive-after", "never")
+    assert result.exit_code == 0, result.output
+    restored = site / "articles" / "2022-12-07-gammal.md"
+    assert restored.read_text(encoding="utf-8") == article_text("Gammal", "gammal", "2022-12-07").replace(
+        "+++\n\nBrödtext", 'archive_after = "never"\n+++\n\nBrödtext'
+    )
+    result = cli("restore", "gammal", "--archive-after", "soon")
+    assert result.exit_code == 2

@@ -284,6 +284,9 @@ COMMANDS: list[list[str]] = [
     ["new", "--slug", "ny"],  # the title is appended: generated too
     ["touch", "gen", "--by"],  # the name is appended: the generated title
     ["review", "gen", "--by"],
+    ["supersede", "gen", "ny"],
+    ["publish", "gen"],
+    ["edit", "gen"],  # VISUAL is `true`: the editor changes nothing
 ]
 JSON_COMMANDS: list[list[str]] = [
     ["list", "-f", "json"],
@@ -304,8 +307,9 @@ EXAMPLES = 20
     name="[/]\u001b[2J", title="[/]", fields={"author": "[", "lead": "]", "modified_by": "\\"}, body="[/]"
 )
 def test_generated_values_and_names_every_command_and_format(
-    site: Path, name: str, title: str, fields: dict[str, str], body: str
+    site: Path, monkeypatch: pytest.MonkeyPatch, name: str, title: str, fields: dict[str, str], body: str
 ) -> None:
+    monkeypatch.setenv("VISUAL", "true")
     clean(site)
     path = write_generated(site, name, title, fields, body)
     for terminal in (False, True):

@@ -58,6 +58,9 @@ def test_new_default_date_is_now_with_offset(site: Path, cli: Invoke) -> None:
 
 
 def test_every_field_flag(site: Path, cli: Invoke) -> None:
+    from conftest import article_text
+
+    (site / "articles" / "annan.md").write_text(article_text("Annan", "annan"), encoding="utf-8")
     body = site / "body.md"
     body.write_text("Brödtext med **fetstil**.\n", encoding="utf-8")
     result = cli(

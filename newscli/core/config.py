@@ -159,7 +159,7 @@ def require_articles_dir(config: Config) -> None:
     if config.articles_dir_origin is not None:
         where = config.articles_dir_origin
     elif config.source is not None:
-        where = f"articles_dir in {config.source}"
+        where = _("articles_dir in {path}").format(path=config.source)
     else:
         where = _("the default")
     raise ConfigError(

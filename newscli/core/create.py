@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from newscli.core import frontmatter
 from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.config import Config
 from newscli.core.durations import DurationError, parse_duration
-from newscli.core.errors import ArticleError, UsageError
+from newscli.core.errors import ArticleError, NewscliError, UsageError
+from newscli.core.report import Outcome
 from newscli.i18n import Message, _
+
+if TYPE_CHECKING:
+    from newscli.core.corpus import Corpus
+    from newscli.core.durable import Probe
+    from newscli.core.editing import EditReport
 
 TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
@@ -235,3 +242,128 @@ def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
                 Message("the slug {slug!r} is already used by {shown}", slug=slug, shown=shown),
                 hint=Message("choose another with --slug, or edit the existing article"),
             )
+
+
+@dataclass(frozen=True)
+class CreateReport:
+    """What ``new`` did: the file it made and, with ``--supersedes``, the older article it linked."""
+
+    path: Path
+    slug: str
+    superseded: EditReport | None = None  # OLD, now superseded by the new article
+    superseded_error: NewscliError | None = None  # why OLD could not be linked (the article exists)
+
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome.PARTLY if self.superseded_error is not None else Outcome.DONE
+
+
+def section_folder(config: Config, section: str | None, cwd: Path) -> Path:
+    """The folder a new article goes in: ``--section NAME``, else the articles subfolder ``cwd`` is in."""
+    from newscli.core.discover import ARCHIVE_DIR
+    from newscli.i18n import _
+
+    root = config.articles_dir
+    if section is None:
+        try:
+            rel = cwd.resolve().relative_to(root.resolve())
+        except (ValueError, OSError):
+            return root
+        if not rel.parts:
+            return root
+        parts, option = rel.parts, _("the current folder")
+    else:
+        parts, option = tuple(p for p in section.replace("\\", "/").split("/") if p), "--section"
+    bad = (
+        not parts
+        or parts[0] == ARCHIVE_DIR
+        or any(p in (".", "..") or p.startswith((".", "_")) or not is_one_line(p) for p in parts)
+    )
+    if bad:
+        raise UsageError(
+            _("{option} {section}: not a section of the articles folder").format(
+                option=option, section="/".join(parts) or repr(section)
+            ),
+            hint=_("a subfolder name such as trafik; not archive/, not starting with . or _"),
+        )
+    folder = root.joinpath(*parts)
+    try:
+        inside = folder.resolve().is_relative_to(root.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        raise UsageError(
+            _("{option} {section} leads out of the articles folder").format(option=option, section=folder)
+        )
+    return folder
+
+
+def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
+    """``--superseded-by``: the successor must exist (a typo would make the new article stale at once)."""
+    import difflib
+
+    from newscli.i18n import _
+
+    table = corpus.by_slug()
+    if slug in table:
+        return
+    close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
+    raise UsageError(
+        _("--superseded-by {slug}: no article has that slug").format(slug=slug),
+        hint=(
+            _("did you mean {slug}?").format(slug=close[0])
+            if close
+            else _("to say this new article replaces an older one, use --supersedes OLD")
+        ),
+    )
+
+
+def create_article(
+    request: Request,
+    config: Config,
+    now: datetime,
+    probe: Probe,
+    *,
+    cwd: Path,
+    section: str | None = None,
+    supersedes: str | None = None,
+) -> CreateReport:
+    """Write a new article; refuse a slug in use. With ``supersedes``, link the older article to it.
+
+    Checking the slug and writing the file happen under the folder's slug lock, so of several runs
+    for one slug at once exactly one writes.
+    """
+    from newscli.core import durable, editing
+    from newscli.core.corpus import load_corpus
+    from newscli.core.sluglock import slug_lock
+
+    template_values, template_body = read_template(config)
+    values = front_matter(request, config, now, template_values)
+    folder = section_folder(config, section, cwd)
+    old: editing.Target | None = None
+    if supersedes is not None:
+        old = editing.open_target(supersedes, config)  # refused before anything is written
+        editing.check_succession(old.article.slug, values["slug"], config)
+        if values.get("superseded_by") == old.article.slug:
+            from newscli.i18n import _
+
+            raise UsageError(
+                _("the new article cannot both replace {slug} and be replaced by it").format(
+                    slug=old.article.slug
+                )
+            )
+    if values.get("superseded_by"):
+        check_successor(values["superseded_by"], load_corpus(config), config)
+    body = request.body if request.body is not None else template_body
+    with slug_lock(config.articles_dir):
+        durable.sweep(folder)
+        check_unique(values["slug"], load_corpus(config).slugs())
+        path = folder / file_name(values, config)
+        durable.create(path, render(values, body).encode("utf-8"), probe)
+    if old is None:
+        return CreateReport(path, values["slug"])
+    try:
+        linked = editing.supersede(str(old.path), str(path), config, now, probe)
+    except NewscliError as exc:
+        return CreateReport(path, values["slug"], superseded_error=exc)
+    return CreateReport(path, values["slug"], superseded=linked)

@@ -16,8 +16,9 @@ Comments, blank lines, key order, quoting, a BOM, CRLF line ends and the body ar
 The scanner below finds where each top-level statement starts and where its value ends; it relies
 on the text being valid TOML (the caller parsed it first). The result is then checked: it must parse
 to exactly the old values with the changes applied, or :class:`EditError` is raised and nothing is
-written. Why not tomlkit: see docs/editing.md (measured: it lost bytes on some of the files
-newscli must keep, and was about 40 times slower).
+written. Why not tomlkit: measured in docs/editing.md — on 390 edits of the sample's files in
+the shapes people write them, it wrote LF line ends into CRLF files (70 of 390) and a blank line
+that was not there (8 of 390), and took about three times the CPU time.
 """
 
 from __future__ import annotations

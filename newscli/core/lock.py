@@ -50,7 +50,7 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
     dry runs may hold the shared lock together; a real run needs it alone.
     """
     path = folder / LOCK_NAME
-    flags = os.O_NOFOLLOW | os.O_CLOEXEC
+    flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK  # a FIFO in its place must not hang the run
     flags |= os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT
     try:
         fd = os.open(path, flags, 0o644)

@@ -12,7 +12,7 @@ from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
-from newscli.i18n import Message
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
     from newscli.core.archive.folder import Folder
@@ -147,9 +147,8 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
     try:
         return (real_parent / found.name).relative_to(os.path.realpath(folder.root)).as_posix()
     except ValueError:  # never followed out of the folder; a last guard all the same
-        raise UsageError(
-            Message("{shown} is not inside {value}", shown=archived[0].shown, value=folder.shown("."))
-        ) from None
+        message = _("{path} is not inside the articles folder {folder}")
+        raise UsageError(message.format(path=archived[0].shown, folder=folder.shown("."))) from None
 
 
 def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> str:

@@ -222,6 +222,15 @@ def restore_command(
         bool, typer.Option("--dry-run", "-n", help="Say where it would go; change nothing.")
     ] = False,
     wait: WaitOption = 0.0,
+    archive_after: Annotated[
+        str | None,
+        typer.Option(
+            "--archive-after",
+            metavar="DURATION|never",
+            help="Keep it live: set the article's own archive_after (e.g. 5y, or never).",
+            show_default=False,
+        ),
+    ] = None,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -251,6 +260,7 @@ def restore_command(
             wait,
             probe,
             lambda base, items: render.recovered(base, items, quiet=False),
+            archive_after,
         )
     render.restored(report)
     return report

@@ -11,6 +11,7 @@ import typer
 
 from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+from newscli.core.report import Report
 from newscli.i18n import Message, _
 
 
@@ -93,11 +94,29 @@ def command(
             show_default=False,
         ),
     ] = None,
+    supersedes: Annotated[
+        str | None,
+        typer.Option(
+            "--supersedes",
+            metavar="OLD",
+            help="The older article this one replaces (slug or path): its superseded_by is set.",
+            show_default=False,
+        ),
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            metavar="NAME",
+            help="Write into this subfolder of the articles folder (default: the one you are in).",
+            show_default=False,
+        ),
+    ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $VISUAL or $EDITOR.")] = False,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
-) -> None:
+) -> Report:
     """Create a new article and print its path.
 
     Missing values are asked for on a terminal; on a pipe nothing is asked and a missing
@@ -107,11 +126,11 @@ def command(
     Example:
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
-    from newscli.cli.output import line, stdin_is_terminal
+    from newscli.cli.editing import probe
+    from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
-    from newscli.core import create, durable
-    from newscli.core.corpus import load_corpus
-    from newscli.core.discover import shown_path
+    from newscli.cli.render.new import render
+    from newscli.core import create
     from newscli.core.errors import UsageError
     from newscli.core.timeutil import TimeError, parse_datetime
 
@@ -175,16 +194,19 @@ def command(
         links=links,
         body=body,
     )
-    template_values, template_body = create.read_template(run.config)
-    values = create.front_matter(request, run.config, run.now, template_values)
-    corpus = load_corpus(run.config)
-    create.check_unique(values["slug"], corpus.slugs())
-    path = run.config.articles_dir / create.file_name(values, run.config)
-    text = create.render(values, body if body is not None else template_body)
-    durable.create(path, text.encode("utf-8"))
-    line(shown_path(path))
+    report = create.create_article(
+        request,
+        run.config,
+        run.now,
+        probe(ctx),
+        cwd=Path.cwd(),
+        section=section,
+        supersedes=supersedes,
+    )
+    render(report)
     if edit:
-        _edit(path, run)
+        _edit(report.path, run)
+    return report
 
 
 def _title_problem(title: str, slug: str | None) -> str | None:

@@ -63,9 +63,24 @@ def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
     return lines, visible(question.format(count=len(moves), folder=f"{base}archive/"))
 
 
+def damaged_log(lines: int) -> None:
+    """Lines of the archive log that could not be read: skipped, and said (quiet or not)."""
+    if lines:
+        from newscli.i18n import ngettext
+
+        text = ngettext(
+            "{count} line of the archive log could not be read (torn by a crash, or edited); skipped",
+            "{count} lines of the archive log could not be read (torn by a crash, or edited); skipped",
+            lines,
+        )
+        warn(text.format(count=lines))
+
+
 def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
     """The moves (or the JSON summary) on stdout, then one line on what was done (unless quiet)."""
     from newscli.core.timeutil import rfc3339
+
+    damaged_log(report.unreadable_log_lines)
 
     shown = report.shown
     if as_json:
@@ -180,19 +195,14 @@ def history(report: HistoryReport, as_json: bool) -> None:
                     log=log_name
                 )
             )
-    if report.unreadable:
-        text = ngettext(
-            "{count} line of the archive log could not be read (torn by a crash, or edited); skipped",
-            "{count} lines of the archive log could not be read (torn by a crash, or edited); skipped",
-            report.unreadable,
-        )
-        warn(text.format(count=report.unreadable))
+    damaged_log(report.unreadable)
 
 
 def restored(report: RestoreReport) -> None:
     """The live path on stdout; what was done, and a warning when the next archive run takes it back."""
     shown = report.shown
     src, dst = report.src, report.dst
+    damaged_log(report.unreadable_log_lines)
     line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
     if src == dst:
@@ -205,6 +215,19 @@ def restored(report: RestoreReport) -> None:
         say(_("dry run: would restore {paths}; nothing changed").format(paths=paths))
     else:
         say(_("restored {paths}").format(paths=paths))
+    if report.archive_after is not None:
+        if report.dry_run:
+            say(
+                _("dry run: would set archive_after = {value!r} in {path}").format(
+                    value=report.archive_after, path=shown(dst)
+                )
+            )
+        else:
+            say(
+                _("set archive_after = {value!r} in {path}").format(
+                    value=report.archive_after, path=shown(dst)
+                )
+            )
     if report.still_due is not None:
         _still_due(report.still_due)
 

@@ -47,6 +47,7 @@ class ArchiveReport:
     declined: bool = False  # the person asked said no
     stopped: bool = False  # a signal stopped the run between batches
     error: NewscliError | None = None  # what stopped the run after part of it was done
+    unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
 
     @property
     def outcome(self) -> Outcome:
@@ -117,6 +118,7 @@ def archive(
             request.older_than or config.archive_after,
             request.older_than is not None,
             run.recovered,
+            unreadable_log_lines=run.unreadable_log_lines,
         )
         hashes = log is None and request.hash_dry_run
         found = plan(folder, config, now, request.older_than, hashes, moving=log is not None)

@@ -77,7 +77,9 @@ def split_rel(rel: str) -> tuple[str, str]:
 
 def safe_rel(rel: object) -> bool:
     """A relative path to an article file inside the folder: no ``..``, no hidden parts, ``*.md``."""
-    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
+    if not isinstance(rel, str) or not rel or "\0" in rel or rel.startswith("/"):
+        return False
+    if "\\" in rel and os.sep == "\\":  # a folder separator only on Windows; on POSIX part of a name
         return False
     parts = rel.split("/")
     if any(part in ("", ".", "..") or part.startswith((".", "_")) for part in parts):

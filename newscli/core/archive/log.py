@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import Any
 
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
+from newscli.i18n import _
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
@@ -57,9 +60,10 @@ class ArchiveLog:
         self.path = folder.root / LOG_NAME
         try:
             existed = lstat_or_none(folder.fd, LOG_NAME) is not None
+            # O_NONBLOCK: a FIFO in the log's place must not hang the run (which holds the lock).
             self.fd = os.open(
                 LOG_NAME,
-                os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
                 0o644,
                 dir_fd=folder.fd,
             )
@@ -68,6 +72,11 @@ class ArchiveLog:
                 f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
                 hint="the archive needs write access to the articles folder and its log",
             ) from None
+        try:
+            _regular(self.fd, self.path)
+        except LogError:
+            os.close(self.fd)
+            raise
         try:
             if not existed:
                 os.fsync(folder.fd)  # the log's own name survives a power cut
@@ -178,14 +187,16 @@ def log_line(record: Record) -> str:
 
 def read_log(folder: Folder) -> tuple[list[Record], int]:
     """Every valid record in order, and how many lines were not (torn by a crash, or edited)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO must not hang us
     try:
-        fd = os.open(LOG_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder.fd)
+        fd = os.open(LOG_NAME, flags, dir_fd=folder.fd)
     except FileNotFoundError:
         return [], 0
     except OSError as exc:
         raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "rb") as handle:
+            _regular(fd, folder.root / LOG_NAME)
             lines = handle.read().split(b"\n")
     except OSError as exc:
         raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
@@ -203,10 +214,23 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
     return records, bad
 
 
+def _regular(fd: int, path: Path) -> None:
+    """Refuse a log that is not a regular file (a FIFO, a device, a folder): nothing is read from
+    or written to it, and the run says so instead of hanging or crashing."""
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        message = _("the archive log {path} is not a regular file; nothing was read or moved")
+        hint = _("move it out of the way; newscli creates a new log")
+        raise LogError(message.format(path=path), hint=hint)
+
+
 def _parse_record(line: bytes) -> Record | None:
+    """The record on one line, or None for anything else: a torn or edited line is skipped (and
+    counted), never a reason to stop: deep nesting, any byte, any value."""
+    if not line.startswith(b"{"):
+        return None
     try:
         values = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(values, dict):
         return None

@@ -35,9 +35,11 @@ class Recovery:
 # -- recovery -------------------------------------------------------------------------------------------
 
 
-def recover(folder: Folder, log: ArchiveLog | None) -> list[Recovery]:
-    """Finish or close every move a crash interrupted. With ``log`` None, only say what would happen."""
-    records, _ = read_log(folder)
+def recover(folder: Folder, log: ArchiveLog | None, records: list[Record] | None = None) -> list[Recovery]:
+    """Finish or close every move a crash interrupted. With ``log`` None, only say what would happen.
+    ``records``: the log as already read, else it is read here."""
+    if records is None:
+        records, _ = read_log(folder)
     return [_recover_one(folder, log, intent) for intent in pending(records)]
 
 

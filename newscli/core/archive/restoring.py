@@ -40,6 +40,8 @@ class RestoreReport:
     dry_run: bool
     recovered: list[Recovery]
     still_due: StillDue | None
+    unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
+    archive_after: str | None = None  # the article's own archive_after, set by --archive-after
 
     @property
     def outcome(self) -> Outcome:
@@ -57,6 +59,7 @@ def restore(
     wait: float,
     probe: Probe,
     recovered: Callable[[str, list[Recovery]], None],
+    archive_after: str | None = None,
 ) -> RestoreReport:
     """Move the archived article ``name`` (a slug, path or file name) back where it was live.
 
@@ -65,6 +68,10 @@ def restore(
     """
     from newscli.core.resolve import restore_target
 
+    if archive_after is not None:
+        from newscli.core.editing import check_archive_after
+
+        archive_after = check_archive_after(archive_after)  # refused before anything moves
     with session(config, wait, dry_run, probe) as run:
         folder, log = run.folder, run.log
         recovered(folder.base, run.recovered)
@@ -102,8 +109,17 @@ def restore(
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
+        if archive_after is not None and not dry_run:
+            # After the move, so the move stays byte for byte; run again after a crash, it is live
+            # already and only this is done.
+            from newscli.core.editing import archive_after as set_archive_after
+
+            set_archive_after(str(folder.root / dst), archive_after, config, now, probe)
+            data = _read(folder, dst)[0]
         due = still_due(data, dst, folder, config, now)
-    return RestoreReport(folder.base, name, src, dst, dry_run, run.recovered, due)
+    return RestoreReport(
+        folder.base, name, src, dst, dry_run, run.recovered, due, run.unreadable_log_lines, archive_after
+    )
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from newscli.core import lock
 from newscli.core.archive.folder import Folder
-from newscli.core.archive.log import ArchiveLog
+from newscli.core.archive.log import ArchiveLog, read_log
 from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, recover
 from newscli.core.config import Config
@@ -19,6 +19,7 @@ class Session:
     folder: Folder
     log: ArchiveLog | None  # None in a dry run, which writes nothing
     recovered: list[Recovery]
+    unreadable_log_lines: int = 0  # lines of the log that could not be read: skipped, and reported
 
 
 @contextlib.contextmanager
@@ -30,7 +31,8 @@ def session(config: Config, wait: float, dry_run: bool, probe: Probe) -> Iterato
         try:
             log = None if dry_run else ArchiveLog(folder, config.timezone, probe.clock)
             try:
-                yield Session(folder, log, recover(folder, log))
+                records, unreadable = read_log(folder)
+                yield Session(folder, log, recover(folder, log, records), unreadable)
             finally:
                 if log is not None:
                     log.close()

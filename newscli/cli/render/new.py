@@ -1,0 +1,28 @@
+"""Drawing ``newscli new``: the new file's path on stdout; the older article it replaces, on stderr."""
+
+from __future__ import annotations
+
+from newscli.core.create import CreateReport
+
+
+def render(report: CreateReport) -> None:
+    from newscli.cli.output import error, line, message
+    from newscli.core.discover import shown_path
+    from newscli.i18n import _
+
+    line(shown_path(report.path))
+    if report.superseded is not None:
+        message(
+            _("newscli: {old} is now superseded by {new}").format(
+                old=shown_path(report.superseded.path), new=report.slug
+            )
+        )
+    if report.superseded_error is not None:
+        exc = report.superseded_error
+        error(str(exc), exc.hint)
+        message(
+            "  "
+            + _("the new article was created; link the older one with: newscli supersede OLD {new}").format(
+                new=report.slug
+            )
+        )

@@ -1,0 +1,198 @@
+"""Crash safety of the editing commands: a real ``newscli`` process killed (SIGKILL) at every step.
+
+``NEWSCLI_CRASH_AT=k`` makes the process kill itself at the k-th durable step (see
+``newscli.core.durable``: temporary file created, written, synced; checked; renamed or linked;
+folder synced; ...). The steps of each command are counted in-process first, then every one is a
+kill point, each in its own copy of the site, followed by the same command run again.
+
+After each crash: every article is whole — the file holds exactly the old bytes or exactly the new
+ones (never a mix, never truncated), no article name appeared or disappeared except the ones the
+command makes, and no content is under two article names except a publish's old and new name for
+the same file. After the rerun: exactly the folder a run that never crashed makes, and no temporary
+file left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import CONFIG, NOW, article_text
+from typer.testing import CliRunner
+
+from newscli.cli.app import app
+from newscli.cli.options import GlobalOptions
+from newscli.core.archive.probe import Probe
+
+KILLED = -9
+REPO = Path(__file__).resolve().parent.parent
+
+ARTICLES = {
+    "2026-03-01-gammal.md": (
+        "\ufeff" + article_text("Gammal", "gammal", "2026-03-01", body="Text.\n")
+    ).replace("\n", "\r\n"),
+    "2026-12-24-jul.md": article_text("Jul", "jul", "2026-12-24", draft="true", lastmod="2026-11-01"),
+    "trafik/2026-10-01-vag.md": article_text("Väg", "vag", "2026-10-01", tags='["trafik"] # kommentar'),
+}
+
+EDITOR = """\
+import pathlib, sys
+path = pathlib.Path(sys.argv[1])
+path.write_bytes(path.read_bytes().replace(b"Text.", b"Ny text."))
+"""
+
+# (command line, extra environment): each one of the four commands the issue names.
+COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "touch": (["touch", "gammal", "--by", "Anna"], {}),
+    "edit": (["edit", "gammal", "--by", "Anna"], {"EDITOR": "{python} {template}/editor.py"}),
+    "publish": (["publish", "jul"], {}),
+    "new": (["new", "Ny nyhet", "--lead", "Ingress.", "--tag", "trafik"], {}),
+}
+
+
+def _make_site(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "newscli.toml").write_text(CONFIG, encoding="utf-8")
+    (root / "editor.py").write_text(EDITOR, encoding="utf-8")
+    for rel, text in ARTICLES.items():
+        path = root / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return root
+
+
+def _articles(root: Path) -> dict[str, bytes]:
+    """Every article name (not hidden, *.md and kept copies) with its bytes."""
+    found = {}
+    for folder, dirs, files in os.walk(root / "articles"):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if not name.startswith(".") and stat.S_ISREG(path.lstat().st_mode):
+                found[path.relative_to(root / "articles").as_posix()] = path.read_bytes()
+    return found
+
+
+def _temporary(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in (root / "articles").rglob(".newscli-tmp-*")]
+
+
+def _newscli(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A real ``python -m newscli`` process (a real SIGKILL when NEWSCLI_CRASH_AT asks for one)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_")}
+    environment.update({"NEWSCLI_NOW": NOW, "PYTHONPATH": str(REPO), **env})
+    environment.pop("NO_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "newscli", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def _environment(env: dict[str, str], template: Path) -> dict[str, str]:
+    return {k: v.format(python=sys.executable, template=template) for k, v in env.items()}
+
+
+def _steps(
+    template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> tuple[int, dict[str, bytes]]:
+    """Run the command in-process on a copy, counting its steps; return them and the folder after."""
+    site = shutil.copytree(template, work)
+    args, env = COMMANDS[name]
+    steps: list[str] = []
+    monkeypatch.chdir(site)
+    for key, value in _environment(env, template).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("NEWSCLI_NOW", NOW)
+    probe = Probe(on_step=lambda step, rel: steps.append(step))
+    result = CliRunner().invoke(app, args, catch_exceptions=False, obj=GlobalOptions(probe=probe))
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(template)
+    return len(steps), _articles(site)
+
+
+def _problems(
+    name: str, k: int, before: dict[str, bytes], after: dict[str, bytes], now: dict[str, bytes]
+) -> list[str]:
+    """What is wrong with the folder ``now`` after a crash at step k: between ``before`` and ``after``."""
+    problems = []
+    allowed = {rel: {before.get(rel), after.get(rel)} for rel in now}
+    if name == "publish":  # the published content replaces the draft under its old name first
+        allowed.setdefault("2026-12-24-jul.md", set()).add(after["2026-11-29-jul.md"])
+    for rel, data in now.items():
+        if data not in allowed[rel]:
+            problems.append(f"{name}@{k}: {rel} is neither the old nor the new file ({len(data)} bytes)")
+    for rel in set(before) | set(after):
+        if (
+            rel not in now
+            and not (rel in before and rel not in after)
+            and not (rel in after and rel not in before)
+        ):
+            problems.append(f"{name}@{k}: {rel} vanished")
+    lost = [rel for rel in before if rel in after and rel not in now]
+    if lost:
+        problems.append(f"{name}@{k}: lost {lost}")
+    if name == "publish":
+        old, new = "2026-12-24-jul.md", "2026-11-29-jul.md"
+        if old not in now and new not in now:
+            problems.append(f"{name}@{k}: the article has no name")
+    unexpected = set(now) - set(before) - set(after)
+    if unexpected:
+        problems.append(f"{name}@{k}: unexpected names {sorted(unexpected)}")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_killed_at_every_step_then_rerun(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _make_site(tmp_path / "template")
+    before = _articles(template)
+    count, after = _steps(template, tmp_path / "counted", monkeypatch, name)
+    assert count >= 6, count
+    args, raw_env = COMMANDS[name]
+    env = _environment(raw_env, template)
+    cache = str(tmp_path / "cache")
+
+    def kill_at(k: int) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            site = shutil.copytree(template, tmp_path / f"k{k}")
+            cwd = site
+            crashed = _newscli(cwd, args, {"NEWSCLI_CACHE_DIR": cache, "NEWSCLI_CRASH_AT": str(k), **env})
+            if crashed.returncode != KILLED:
+                return [f"{name}@{k}: not killed (exit {crashed.returncode}): {crashed.stderr}"]
+            problems = _problems(name, k, before, after, _articles(site))
+            rerun = _newscli(cwd, args, {"NEWSCLI_CACHE_DIR": cache, **env})
+            final = _articles(site)
+            if name == "new" and rerun.returncode == 2 and "already used" in rerun.stderr:
+                pass  # killed after the new file had its name: the article exists, whole
+            elif name == "publish" and rerun.returncode == 2 and "not a draft" in rerun.stderr:
+                pass  # killed after the rename was complete: published, nothing left to do
+            elif rerun.returncode != 0:
+                problems.append(f"{name}@{k}: rerun exit {rerun.returncode}: {rerun.stderr}")
+            if final != after:
+                diff = {r for r in set(final) | set(after) if final.get(r) != after.get(r)}
+                problems.append(
+                    f"{name}@{k}: after the rerun the folder differs from a clean run: {sorted(diff)}"
+                )
+            if _temporary(site):
+                problems.append(f"{name}@{k}: temporary files left: {_temporary(site)}")
+            return problems
+
+        return job
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda job: job(), [kill_at(k) for k in range(1, count + 1)]))
+    problems = [p for result in results for p in result]
+    print(f"{name}: {count} kill points")
+    assert not problems, "\n".join(problems)
