@@ -117,7 +117,9 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
     if not quiet:
         after = report.archive_after
         rule = (
-            f"--older-than {after.spelling()}" if report.older_than else f"archive_after {after.spelling()}"
+            f"--older-than {after.spelling()}"
+            if report.older_than
+            else f"archive_after {localize(after.describe())}"
         )
         say(_summary_line(report, rule))
     if report.stopped:
