@@ -334,8 +334,8 @@ def create_article(
     for one slug at once exactly one writes.
     """
     from newscli.core import durable, editing
-    from newscli.core.corpus import load_corpus
     from newscli.core.config import require_articles_dir
+    from newscli.core.corpus import load_corpus
     from newscli.core.sluglock import slug_lock
 
     require_articles_dir(config)  # first: the message says where the folder's name came from
