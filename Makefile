@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit setup power-loss
+.PHONY: demo test lint typecheck unit setup site power-loss
 
 $(BIN)/newscli: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ setup: $(BIN)/newscli
 demo: setup
 	$(BIN)/newscli list --stale
 	$(BIN)/newscli show boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble
+
+## The reader's site from the shipped sample, into site/public/ (needs hugo >= 0.111; no browser).
+## One moment for newscli and Hugo's --clock: NEWSCLI_NOW when set, else the clock read once.
+site: setup
+	NEWSCLI=$(abspath $(BIN))/newscli site/build.sh
 
 ## Everything CI checks: lint, types, tests.
 test: setup lint typecheck unit

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import corpus
+import sitecheck
 
 NOW = corpus.NOW_TEXT
 DEFAULT_SIZES = (10_000, 100_000)
@@ -122,6 +123,7 @@ class Context:
     scratch_dir: Path
     stamp: dict[str, object]
     launcher: Launcher
+    listed: list[dict[str, object]] | None = None  # `list --all --format json`, for the site's check
 
 
 Check = Callable[[Sample, Context, Path], str | None]  # returns a problem, or None when all is well
@@ -199,6 +201,35 @@ def check_hugo(sample: Sample, ctx: Context, _cwd: Path) -> str | None:
     return None if listed == ctx.size else f"hugo listed {listed} of {ctx.size} files"
 
 
+def _published(ctx: Context) -> int:
+    return ctx.size - _count(ctx.stamp, "drafts") - _count(ctx.stamp, "scheduled")
+
+
+def _article_pages(site: Path) -> int:
+    return sum(1 for p in (site / "public" / "nyheter").glob("*/index.html") if p.parent.name != "page")
+
+
+def check_site(_sample: Sample, ctx: Context, cwd: Path) -> str | None:
+    """Every page Hugo built shows the decision `newscli list` makes (benchmarks/sitecheck.py)."""
+    if ctx.listed is None:
+        newscli = Path(sys.executable).parent / "newscli"
+        argv = [str(newscli), "list", "--all", "--format", "json"]
+        result = subprocess.run(argv, cwd=cwd, env=child_env(), capture_output=True, check=False)
+        ctx.listed = json.loads(result.stdout)["articles"] if result.returncode == 0 else []
+    wrong = sitecheck.mismatches(ctx.listed, cwd / "site" / "public")
+    pages = _article_pages(cwd / "site")
+    if wrong or pages != _published(ctx):
+        some = ", ".join(sorted(wrong)[:3])
+        return f"{pages} pages for {_published(ctx)} published articles; {len(wrong)} mismatches ({some})"
+    log(f"  site: {pages:,} pages, every one as `newscli list` decides: 0 mismatches")
+    return None
+
+
+def check_plain_site(_sample: Sample, ctx: Context, cwd: Path) -> str | None:
+    pages = _article_pages(cwd / "site-plain")
+    return None if pages == _published(ctx) else f"{pages} pages for {_published(ctx)} published articles"
+
+
 def check_dry_run(_sample: Sample, ctx: Context, cwd: Path) -> str | None:
     moved = _archived_files(cwd)
     return f"--dry-run moved {moved} files" if moved else None
@@ -274,6 +305,27 @@ def commands(newscli: Path, python: Path, hugo: str | None) -> list[Command]:
             (hugo or "hugo", *HUGO_ARGS),
             check_hugo,
             keep_stdout=True,
+            unavailable=None if hugo else HUGO_MISSING,
+        ),
+        # The reader's site (site/): the data file, then Hugo with the shipped layouts, against Hugo
+        # with plain layouts on the same articles and config (site-plain/, benchmarks/sitecheck.py).
+        Command(
+            "site_export",
+            "newscli export",
+            (exe, "export", "--quiet", "--output", "site/data/newscli.json"),
+        ),
+        Command(
+            "site_build",
+            "hugo build, site/ layouts",
+            (hugo or "hugo", "--source", "site", "--clock", NOW, "--quiet"),
+            check_site,
+            unavailable=None if hugo else HUGO_MISSING,
+        ),
+        Command(
+            "site_plain",
+            "hugo build, plain layouts",
+            (hugo or "hugo", "--source", "site-plain", "--clock", NOW, "--quiet"),
+            check_plain_site,
             unavailable=None if hugo else HUGO_MISSING,
         ),
         Command("cat", "cat every file (I/O floor)", ("sh", "-c", find_cat)),
@@ -372,6 +424,11 @@ def bench_size(size: int, settings: Settings, launcher: Launcher) -> tuple[list[
             cmd.unavailable = "skipped (--only)"
     probe(cmds, settings.newscli, settings.env)
     active = [c for c in cmds if c.unavailable is None]
+    if any(c.key in ("site_build", "site_plain") for c in active):
+        # The two sites beside the corpus's articles, and a data file even when export is not timed.
+        sitecheck.install_sites(corpus_dir, HERE.parent)
+        argv = [str(settings.newscli), "export", "--quiet", "--output", "site/data/newscli.json"]
+        subprocess.run(argv, cwd=corpus_dir, env=settings.env, check=True)
     total = warmup + runs
     for number in range(total):
         record = number >= warmup
@@ -418,6 +475,7 @@ RATIO_GOALS = (
     ("validate", "hugo", 0.6, "validate / hugo list all"),
     ("archive", "hugo", 3.0, "archive (real, fsync) / hugo list all"),
     ("version", "import_typer", 1.2, 'newscli --version / python -c "import typer"'),
+    ("site_build", "site_plain", 1.2, "site build / hugo build with plain layouts"),
 )
 GOAL_SIZE = 10_000
 BIG_SIZE = 100_000

@@ -26,7 +26,7 @@ SYSCALLS = (
     "open,openat,creat,write,pwrite64,writev,pwritev,pwritev2,ftruncate,truncate,"
     "rename,renameat,renameat2,link,linkat,unlink,unlinkat,mkdir,mkdirat,rmdir,"
     "fsync,fdatasync,sync,syncfs,close,dup,dup2,dup3,fcntl,lseek,clone,clone3,fork,vfork,"
-    "symlink,symlinkat,copy_file_range,sendfile,fallocate"
+    "symlink,symlinkat,copy_file_range,sendfile,fallocate,chdir,fchdir"
 )
 STRING_LIMIT = 4 * 1024 * 1024
 
@@ -121,6 +121,8 @@ class _Tracer:
     tear: bool
     ops: list[Op] = field(default_factory=list)
     tables: dict[int, dict[int, OpenFile]] = field(default_factory=dict)
+    cwd: str = "/"  # of the process started (children inherit it; chdir is followed)
+    cwds: dict[int, str] = field(default_factory=dict)
 
     # -- paths ---------------------------------------------------------------------------------
 
@@ -132,6 +134,18 @@ class _Tracer:
         if path.startswith(self.root + "/"):
             return path[len(self.root) + 1 :]
         return None
+
+    def path(self, pid: int, name: bytes) -> str:
+        """A name given to a call without a folder descriptor: relative to the process's cwd."""
+        return os.path.join(self.cwds.get(pid, self.cwd), os.fsdecode(name))
+
+    def _chdir(self, pid: int, args: list[str], result: str) -> None:
+        self.cwds[pid] = os.path.normpath(self.path(pid, _string(args[0])))
+
+    def _fchdir(self, pid: int, args: list[str], result: str) -> None:
+        _, path = _fd(args[0])
+        if path is not None:
+            self.cwds[pid] = path
 
     def resolve(self, dirfd_arg: str | None, name: bytes) -> str:
         text = os.fsdecode(name)
@@ -201,10 +215,10 @@ class _Tracer:
         self._open_common(pid, path, args[2], result)
 
     def _open(self, pid: int, args: list[str], result: str) -> None:
-        self._open_common(pid, os.fsdecode(_string(args[0])), args[1], result)
+        self._open_common(pid, self.path(pid, _string(args[0])), args[1], result)
 
     def _creat(self, pid: int, args: list[str], result: str) -> None:
-        self._open_common(pid, os.fsdecode(_string(args[0])), "O_CREAT|O_TRUNC", result)
+        self._open_common(pid, self.path(pid, _string(args[0])), "O_CREAT|O_TRUNC", result)
 
     def _file(self, pid: int, arg: str) -> tuple[OpenFile | None, str | None]:
         """The open file of a descriptor argument inside the root (None, rel) when not known."""
@@ -258,7 +272,7 @@ class _Tracer:
             self.emit(Op("truncate", handle.ino, size=int(args[1]), label=f"truncate {rel}"))
 
     def _truncate(self, pid: int, args: list[str], result: str) -> None:
-        rel = self.rel(os.fsdecode(_string(args[0])))
+        rel = self.rel(self.path(pid, _string(args[0])))
         if rel is not None:
             ino = self.fs.lookup(rel)
             if ino is None:
@@ -314,6 +328,7 @@ class _Tracer:
 
     def _clone(self, pid: int, args: list[str], result: str) -> None:
         child = int(result)
+        self.cwds.setdefault(child, self.cwds.get(pid, self.cwd))
         parent = self.table(pid)
         own = self.tables.get(child, {})
         if "CLONE_FILES" in " ".join(args):
@@ -343,7 +358,7 @@ class _Tracer:
         self.emit(Op("rename", ino, parent, name, parent2, name2, label=f"rename {src} -> {dst}"))
 
     def _rename(self, pid: int, args: list[str], result: str) -> None:
-        self._rename_common(os.fsdecode(_string(args[0])), os.fsdecode(_string(args[1])))
+        self._rename_common(self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
 
     def _renameat(self, pid: int, args: list[str], result: str) -> None:
         old = self.resolve(args[0], _string(args[1]))
@@ -367,7 +382,7 @@ class _Tracer:
         self.emit(Op("link", ino, parent, name, label=f"link {src} -> {dst}"))
 
     def _link(self, pid: int, args: list[str], result: str) -> None:
-        self._link_common(os.fsdecode(_string(args[0])), os.fsdecode(_string(args[1])))
+        self._link_common(self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
 
     def _linkat(self, pid: int, args: list[str], result: str) -> None:
         if "AT_EMPTY_PATH" in args[4]:
@@ -386,13 +401,13 @@ class _Tracer:
         self.emit(Op(kind, ino, parent, name, label=f"{kind} {rel}"))
 
     def _unlink(self, pid: int, args: list[str], result: str) -> None:
-        self._unlink_common(os.fsdecode(_string(args[0])), False)
+        self._unlink_common(self.path(pid, _string(args[0])), False)
 
     def _unlinkat(self, pid: int, args: list[str], result: str) -> None:
         self._unlink_common(self.resolve(args[0], _string(args[1])), "AT_REMOVEDIR" in args[2])
 
     def _rmdir(self, pid: int, args: list[str], result: str) -> None:
-        self._unlink_common(os.fsdecode(_string(args[0])), True)
+        self._unlink_common(self.path(pid, _string(args[0])), True)
 
     def _mkdir_common(self, path: str) -> None:
         rel = self.rel(path)
@@ -403,7 +418,7 @@ class _Tracer:
         self.emit(Op("mkdir", ino, parent, name, label=f"mkdir {rel}"))
 
     def _mkdir(self, pid: int, args: list[str], result: str) -> None:
-        self._mkdir_common(os.fsdecode(_string(args[0])))
+        self._mkdir_common(self.path(pid, _string(args[0])))
 
     def _mkdirat(self, pid: int, args: list[str], result: str) -> None:
         self._mkdir_common(self.resolve(args[0], _string(args[1])))
@@ -415,15 +430,19 @@ class _Tracer:
         raise RecordingError(f"a symbolic link made at {rel!r} is not modelled")
 
     def _symlink(self, pid: int, args: list[str], result: str) -> None:
-        self._symlink_common(_string(args[0]), os.fsdecode(_string(args[1])))
+        self._symlink_common(_string(args[0]), self.path(pid, _string(args[1])))
 
     def _symlinkat(self, pid: int, args: list[str], result: str) -> None:
         self._symlink_common(_string(args[0]), self.resolve(args[1], _string(args[2])))
 
 
-def parse(trace: str, root: Path, initial: Fs, tear: bool = True) -> list[Op]:
-    """The operations inside ``root`` of an ``strace -f -y -xx`` output, in the order they returned."""
+def parse(trace: str, root: Path, initial: Fs, tear: bool = True, cwd: Path | None = None) -> list[Op]:
+    """The operations inside ``root`` of an ``strace -f -y -xx`` output, in the order they returned.
+
+    ``cwd``: the folder the traced process started in, for the names given without a folder.
+    """
     tracer = _Tracer(os.path.normpath(str(root)), initial.copy(), tear)
+    tracer.cwd = os.path.abspath(cwd) if cwd is not None else os.getcwd()
     unfinished: dict[int, tuple[str, str]] = {}
     for line in trace.splitlines():
         match = _LINE.match(line)
@@ -473,7 +492,7 @@ def record(
     argv += ["-o", str(trace_file), "--", *command]
     done = subprocess.run(argv, cwd=cwd, env=dict(env), capture_output=True, text=True, check=False)
     trace = trace_file.read_text(encoding="ascii", errors="replace")
-    ops = parse(trace, root, initial, tear)
+    ops = parse(trace, root, initial, tear, cwd)
     final = read_tree(root)
     replayed = initial.copy()
     for op in ops:

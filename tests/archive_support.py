@@ -88,8 +88,14 @@ def open_intents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def run_newscli(
     site: Path, *args: str, crash_at: int | None = None, timeout: float = 30, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """A real ``python -m newscli`` process in ``site`` (nothing mocked, a real crash when asked)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_")}
+    """A real ``python -m newscli`` process in ``site`` (nothing mocked, a real crash when asked).
+
+    It inherits the test's environment (its own home and cache, see conftest's ``hermetic``) but
+    none of the test's other NEWSCLI_ settings.
+    """
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_") or k == "NEWSCLI_CACHE_DIR"
+    }
     environment.update({"NEWSCLI_NOW": NOW, "PYTHONPATH": str(REPO), **env})
     environment.pop("NO_COLOR", None)
     if crash_at is not None:
@@ -160,3 +166,56 @@ def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = 
     with (articles / LOG).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(record) + "\n")
     return op_id
+
+
+def run_forked(
+    site: Path, *args: str, crash_at: int | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """newscli run in a forked child of the test process: what ``run_newscli`` does, without
+    starting an interpreter (the imports are already done), so a crash point costs a fork.
+
+    The child runs the command line's own entry point, which reads its probe from the
+    environment, as a process started by cron does; ``crash_at`` SIGKILLs it at that step.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as streams:
+        out_path, err_path = Path(streams) / "out", Path(streams) / "err"
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 70
+            try:
+                out = open(out_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
+                err = open(err_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                sys.stdout, sys.stderr = out, err
+                os.chdir(site)
+                for name in [k for k in os.environ if k.startswith("NEWSCLI_") and k != "NEWSCLI_CACHE_DIR"]:
+                    del os.environ[name]
+                os.environ.update({"NEWSCLI_NOW": NOW, **env})
+                if crash_at is not None:
+                    os.environ["NEWSCLI_CRASH_AT"] = str(crash_at)
+                from newscli.cli.app import app
+
+                try:
+                    app(list(args), prog_name="newscli")
+                    code = 0
+                except SystemExit as exc:
+                    code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        return subprocess.CompletedProcess(
+            ["newscli", *args],
+            os.waitstatus_to_exitcode(status),
+            out_path.read_text(encoding="utf-8"),
+            err_path.read_text(encoding="utf-8"),
+        )

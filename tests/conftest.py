@@ -1,7 +1,17 @@
-"""Shared test helpers: a real temporary articles folder and a CLI runner (no mocks)."""
+"""Shared test helpers: a real temporary articles folder and a CLI runner (no mocks).
+
+Every test is hermetic (the autouse ``hermetic`` fixture): it and every process it starts have their
+own home, XDG folders and metadata cache, so no test reads or writes the user's home or another
+test's cache. Tests of the shipped sample read the committed files (``shipped_sample``), never the
+checkout's ``articles/``, which a person trying newscli may have changed.
+"""
 
 from __future__ import annotations
 
+import io
+import shutil
+import subprocess
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +23,9 @@ from newscli.cli.options import GlobalOptions
 from newscli.core.archive.probe import Probe
 
 NOW = "2026-11-29T12:00:00+01:00"
+REPO = Path(__file__).resolve().parent.parent
+# What the shipped sample is: the files a fresh clone has, as the README's quick start uses them.
+SAMPLE_PATHS = ("newscli.toml", "articles")
 
 CONFIG = """\
 articles_dir = "articles"
@@ -43,6 +56,50 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     set_language(None)
+
+
+def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of its own for every test, inherited by every process it starts (os.environ)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name, below in (
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(name, str(home / below))
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(home / ".cache" / "newscli"))
+    for name in ("NEWSCLI_CRASH_AT", "NEWSCLI_ARCHIVE_BATCH", "NEWSCLI_CACHE", "NEWSCLI_ARTICLES_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def _committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample as committed (HEAD), extracted once; the working tree's copy only outside git."""
+    target = tmp_path_factory.mktemp("sample")
+    archived = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *SAMPLE_PATHS],
+        capture_output=True,
+        check=False,
+    )
+    if archived.returncode == 0:
+        with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
+            tar.extractall(target, filter="data")
+    else:  # an unpacked release: its files are the shipped ones
+        shutil.copy2(REPO / "newscli.toml", target / "newscli.toml")
+        shutil.copytree(REPO / "articles", target / "articles")
+    return target
+
+
+@pytest.fixture
+def shipped_sample(_committed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the committed sample (newscli.toml, articles/), made the current directory."""
+    folder = shutil.copytree(_committed_sample, tmp_path / "sample")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("NEWSCLI_NOW", NOW)
+    return folder
 
 
 @pytest.fixture

@@ -234,7 +234,7 @@ def test_log_records_every_move_and_history_reads_it(write: Write, cli: Invoke, 
     assert entry["state"] == "done"
 
 
-def test_history_of_an_empty_folder(cli: Invoke) -> None:
+def test_history_of_an_empty_folder(site: Path, cli: Invoke) -> None:
     result = cli("archive", "--history")
     assert result.exit_code == 0, result.output
     assert "nothing archived yet" in result.stderr

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Invoke, Write, article_text
@@ -123,10 +126,10 @@ def test_cache_written_in_chunks_reads_back_whole(
     for day in range(1, 8):
         write(f"2024-01-0{day}-n{day}.md", article_text(f"Nyhet {day}", f"n{day}", f"2024-01-0{day}"))
     first = cli("list", "--format", "json").stdout
-    (entry,) = (site / "cache").glob("*.pickle")  # beside it: the slug index for completion
-    stored = cache.FileCache(site / "articles", "probe", ())
-    stored.path = entry
-    assert len(stored._read()) == 7  # four chunks, every entry back
+    (entry,) = (site / "cache").iterdir()
+    header, *chunks = _records(entry)
+    assert header[:2] == ("newscli-cache", 3)
+    assert [len(names) for names, _, _ in chunks] == [2, 2, 2, 1]  # four chunks, every entry
     assert cli("list", "--format", "json").stdout == first
 
 
@@ -153,3 +156,68 @@ def test_reading_on_two_cores_gives_exactly_what_one_gives(
     assert one.stdout == two.stdout
     assert "toml-syntax" in two.stdout
     assert ("slug-duplicate" if command[0] == "validate" else '"gammal"') in two.stdout
+
+
+def _records(path: Path) -> list[Any]:
+    """The cache file's records: each an 8-byte length, then that many bytes of marshal."""
+    data, at, found = path.read_bytes(), 0, []
+    while at < len(data):
+        size = int.from_bytes(data[at : at + 8], "little")
+        found.append(marshal.loads(data[at + 8 : at + 8 + size]))
+        at += 8 + size
+    return found
+
+
+def _write_records(path: Path, records: list[Any]) -> None:
+    with path.open("wb") as handle:
+        for record in records:
+            data = marshal.dumps(record)
+            handle.write(len(data).to_bytes(8, "little") + data)
+
+
+class _Payload:
+    """What a forged pickle would run on loading: it must never be loaded."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch ran-code",))
+
+
+def test_the_cache_holds_only_data(site: Path, write: Write, cli: Invoke, settled: None) -> None:
+    """A cache folder others can write to must not let them run code, nor break a run."""
+    write("2024-01-01-a.md", article_text("Aaaa", "a", "2024-01-01"))
+    first = cli("list", "--format", "json").stdout
+    (entry,) = (site / "cache").iterdir()
+    header, chunk = _records(entry)
+    names, keys, (mask, columns, problems, claimed) = chunk
+    assert names == ("2024-01-01-a.md",)
+    assert columns[0] == ("Aaaa",)  # plain data, a column per field
+    assert columns[2] == ((2024, 1, 1, 0, 0, 0, 0),)
+    entry.write_bytes(pickle.dumps(_Payload()))
+    assert cli("list", "--format", "json").stdout == first
+    assert not (site / "ran-code").exists()
+    forged = (mask, (columns[0], columns[1], ({"not": "a date"},), *columns[3:]), problems, claimed)
+    _write_records(entry, [header, (names, keys, forged)])  # right key, wrong shape: read the file
+    assert cli("list", "--format", "json").stdout == first
+    _write_records(entry, [header, (names, keys, (mask, (([1],), *columns[1:]), problems, claimed))])
+    assert cli("list", "--format", "json").stdout == first
+
+
+def test_cache_folder_is_the_platforms(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSCLI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))
+    assert cache.cache_folder() == site / "xdg" / "newscli"
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(site / "own"))
+    assert cache.cache_folder() == site / "own"
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    assert cache.cache_folder() is None
+
+
+def test_a_folder_of_only_broken_files_is_cached_too(
+    site: Path, write: Write, cli: Invoke, settled: None
+) -> None:
+    write("2024-01-01-a.md", "+++\ntitle = “Citat”\n+++\n")  # no summary at all: an empty column
+    first = cli("list", "--format", "json")
+    assert first.exit_code == 1, first.output
+    assert list((site / "cache").iterdir())
+    again = cli("list", "--format", "json")
+    assert (again.exit_code, again.stdout, again.stderr) == (1, first.stdout, first.stderr)

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS
+# The JSON/CSV contract (docs/commands.md), written out: a key renamed in the code must fail here.
+RECORD_KEYS = (
+    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
+    "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
+    "author", "modified_by", "tags",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -102,7 +107,7 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert set(document) == {"format_version", "now", "articles", "problems"}
-    assert document["format_version"] == FORMAT_VERSION == 1
+    assert document["format_version"] == 1
     assert document["now"] == "2026-11-29T12:00:00+01:00"
     for article in document["articles"]:
         assert tuple(article) == RECORD_KEYS
@@ -117,6 +122,7 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
         "age_days": 1453,
         "stale": True,
         "stale_since": "2023-12-07T00:00:00+01:00",
+        "stale_at": "2023-12-07T00:00:00+01:00",
         "reason": "published 3 years 11 months ago, threshold 1 year",
         "threshold": "1y",
         "due_for_archive": True,
@@ -259,3 +265,29 @@ def test_excel_is_for_csv(corpus: None, cli: Invoke) -> None:
     result = cli("list", "--format", "json", "--excel")
     assert result.exit_code == 2
     assert "--excel" in result.stderr
+
+
+def test_stale_at_says_when_an_article_becomes_stale(write: Write, cli: Invoke) -> None:
+    """The JSON key the site's reader's clock relies on; pinned as literals, in format_version 1."""
+    write("a.md", article_text("Färsk", "farsk", "2026-11-01"))
+    write("b.md", article_text("Gammal", "gammal", "2022-12-07"))
+    write("c.md", article_text("Utkast", "utkast", "2026-11-01", draft="true"))
+    write("d.md", article_text("Alltid", "alltid", "2020-01-01", evergreen="true"))
+    write("e.md", article_text("Ersatt", "ersatt", "2026-11-01", superseded_by='"kommande"'))
+    write("f.md", article_text("Kommande", "kommande", "2026-12-24T10:00:00+01:00"))
+    write("g.md", article_text("Väntar", "vantar", "2026-11-02", superseded_by='"utkast"'))
+    document = json.loads(cli("list", "--format", "json").stdout)
+    assert document["format_version"] == 1
+    stale_at = {a["slug"]: a["stale_at"] for a in document["articles"]}
+    assert stale_at == {
+        "farsk": "2027-11-01T00:00:00+01:00",  # the threshold, 1 year, still ahead
+        "gammal": "2023-12-07T00:00:00+01:00",  # became stale: the same as stale_since
+        "utkast": None,
+        "alltid": None,
+        "ersatt": "2026-12-24T10:00:00+01:00",  # the day its scheduled successor is out
+        "kommande": "2027-12-24T10:00:00+01:00",  # scheduled: a year after it is published
+        "vantar": "2027-11-02T00:00:00+01:00",  # a draft successor gives no date; the threshold does
+    }
+    rows = list(csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout)))
+    assert {r["slug"]: r["stale_at"] for r in rows}["utkast"] == ""
+    assert {r["slug"]: r["stale_at"] for r in rows}["gammal"] == "2023-12-07T00:00:00+01:00"

@@ -202,7 +202,13 @@ def test_edit_that_breaks_the_file_is_reported(
     monkeypatch.setenv("VISUAL", str(editor))
     result = cli("new", "Trasig", "--edit")
     assert result.exit_code == 1
-    assert "has errors" in result.stderr
+    assert "no front matter" in result.stderr
+    # The broken edit never replaced the new article; it is kept beside it.
+    created = site / "articles" / "2026-11-29-trasig.md"
+    assert 'title = "Trasig"' in created.read_text(encoding="utf-8")
+    kept = site / "articles" / "2026-11-29-trasig.md.kept-20261129-120000"
+    assert kept.read_text(encoding="utf-8") == "title = \n"
+    assert f"kept in articles/{kept.name}" in result.stderr
 
 
 def test_slug_rules() -> None:

@@ -13,15 +13,13 @@ from typer.testing import CliRunner
 
 from newscli.cli.app import app
 
-ROOT = Path(__file__).resolve().parent.parent
 BORAS = "boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble"
 
 
 @pytest.fixture
-def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NEWSCLI_NOW", "2026-11-29T12:00:00+01:00")
-    monkeypatch.delenv("NEWSCLI_ARTICLES_DIR", raising=False)
+def in_repo(shipped_sample: Path) -> Path:
+    """The committed sample as a fresh clone has it (a copy: the checkout's may have been changed)."""
+    return shipped_sample
 
 
 def test_sample_lists_boras_as_stale_with_reason(in_repo: None) -> None:
@@ -51,7 +49,7 @@ def test_sample_show_prints_swedish_notice(in_repo: None) -> None:
     assert "IOPD" in result.stdout
 
 
-def test_installed_program_runs_as_a_subprocess() -> None:
+def test_installed_program_runs_as_a_subprocess(in_repo: Path) -> None:
     """The console script and `python -m newscli` as a user runs them: exit codes, streams, no traceback."""
     env = {**os.environ, "NEWSCLI_NOW": "2026-11-29T12:00:00+01:00"}
     env.pop("NEWSCLI_ARTICLES_DIR", None)
@@ -63,7 +61,7 @@ def test_installed_program_runs_as_a_subprocess() -> None:
         [sys.executable, "-m", "newscli", "list", "--stale", "--format", "paths"],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=in_repo,
         env=env,
         check=False,
     )
@@ -73,7 +71,7 @@ def test_installed_program_runs_as_a_subprocess() -> None:
         [sys.executable, "-m", "newscli", "list", "--now", "yesterday"],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=in_repo,
         env=env,
         check=False,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -276,10 +276,21 @@ def test_rule(
     status: Status,
     since: str | None,
 ) -> None:
-    verdict = evaluate(make(date, **fields), replace(CONFIG, **config), at(now), OTHERS)  # type: ignore[arg-type]
+    settings = replace(CONFIG, **config)  # type: ignore[arg-type]
+    article = make(date, **fields)
+    verdict = evaluate(article, settings, at(now), OTHERS)
     assert verdict.status is status, case
     assert (verdict.stale_since.isoformat() if verdict.stale_since else None) == since, case
     assert (verdict.reason is not None) == verdict.stale
+    # stale_at, what the site's reader's clock relies on: stale from that moment, not a moment before.
+    if verdict.stale:
+        assert verdict.stale_at == verdict.stale_since, case
+    if verdict.stale_at is None:
+        assert verdict.status is Status.DRAFT or article.evergreen, case
+        return
+    assert evaluate(article, settings, verdict.stale_at, OTHERS).status is Status.STALE, case
+    before = evaluate(article, settings, verdict.stale_at - timedelta(microseconds=1), OTHERS)
+    assert before.status is not Status.STALE, case
 
 
 def test_reason_reads_like_a_person_wrote_it() -> None:

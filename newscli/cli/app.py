@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from newscli import __version__
 from newscli.cli import help as help_text
-from newscli.cli.commands import edit, new, publish, review, show, supersede, touch, validate
+from newscli.cli.commands import edit, export, new, publish, review, show, supersede, touch, validate
 from newscli.cli.commands import list as list_command
 from newscli.cli.commands.archive import archive_command, restore_command
 from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
@@ -197,6 +197,7 @@ app.command("touch")(touch.command)
 app.command("review")(review.command)
 app.command("supersede")(supersede.command)
 app.command("publish")(publish.command)
+app.command("export")(export.command)
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,6 +13,7 @@ from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:
     from newscli.core.archive.probe import Probe
+    from newscli.core.diagnostics import Diagnostic
 
 TargetArgument = Annotated[
     str,
@@ -58,3 +61,50 @@ def probe(ctx: typer.Context) -> Probe:
     if base is not None and base.probe is not None:
         return base.probe
     return Probe.from_environment()
+
+
+class AskAgain:
+    """``edit``'s question after an invalid edit: the problems, then "edit again?" on a terminal only."""
+
+    def __init__(self) -> None:
+        from newscli.cli.output import stdin_is_terminal
+
+        self.interactive = stdin_is_terminal()
+        self.shown = False  # the problems were printed: the renderer need not repeat them
+
+    def __call__(self, problems: Sequence[Diagnostic]) -> bool:
+        from pathlib import Path
+
+        from newscli.cli.render.editing import show_problems
+        from newscli.core.editing import Action, EditReport
+        from newscli.i18n import _
+
+        show_problems(EditReport(Action.EDIT, Path(), "", problems=tuple(problems)))
+        self.shown = True
+        if not self.interactive:
+            return False
+        return typer.confirm(_("The article was not saved. Edit it again?"), default=True, err=True)
+
+
+def open_editor(path: Path) -> None:
+    """Run $VISUAL (else $EDITOR) on ``path``; its words may hold arguments (``code --wait``)."""
+    import os
+    import shlex
+    import subprocess
+
+    from newscli.core.errors import ArticleError, UsageError
+    from newscli.i18n import _
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise UsageError(_("set $VISUAL or $EDITOR to the editor to use"), hint=_("e.g. export EDITOR=nano"))
+    try:
+        status = subprocess.call([*shlex.split(editor), str(path)])
+    except (OSError, ValueError) as exc:
+        raise UsageError(
+            _("cannot start the editor {editor}: {reason}").format(editor=editor, reason=exc)
+        ) from None
+    if status != 0:
+        raise ArticleError(
+            _("the editor exited with status {status}; the article was not changed").format(status=status)
+        )

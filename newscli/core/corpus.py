@@ -12,10 +12,9 @@ from newscli.core.article import SUMMARY_FIELDS, Loaded, Summary, load
 from newscli.core.config import Config, require_articles_dir
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.discover import Found, find_articles, shown_root
-from newscli.core.durations import Duration
 
-if TYPE_CHECKING:  # the cache (pickle, hashlib) is imported only when a command reads articles
-    from newscli.core.cache import FileCache, Key
+if TYPE_CHECKING:  # the cache (marshal, hashlib) is imported only when a command reads articles
+    from newscli.core.cache import Codec, FileCache, Key
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +101,7 @@ def _store_slug_index(config: Config, corpus: Corpus, live: bool, archived: bool
             slugindex.store(config.articles_dir, part, ((a.slug, a.tags, a.shown) for a in in_part))
 
 
-def summary_cache(config: Config, archived: bool) -> FileCache:
+def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
     """The cache of summaries that list, show, new and archive share: one for the live articles
     and one for archive/, so a run over one part neither reads nor forgets the other."""
     from newscli.core.cache import FileCache
@@ -110,8 +109,8 @@ def summary_cache(config: Config, archived: bool) -> FileCache:
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
     part = "archived" if archived else "live"
-    settings = f"summaries{PACKED_FORMAT}\0{part}\0{config.timezone_name}\0{shown_root(root)}"
-    return FileCache(root, settings, (Summary, Diagnostic, Duration))
+    settings = f"summaries\0{part}\0{config.timezone_name}\0{shown_root(root)}"
+    return FileCache(root, settings, packed_codec(config.timezone))
 
 
 def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
@@ -121,8 +120,8 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     from newscli.core.parallel import on_both_cores
 
     entries: list[Entry | None] = []
-    misses: list[tuple[int, Found, Key | None, FileCache | None]] = []
-    caches: dict[bool, FileCache] = {}
+    misses: list[tuple[int, Found, Key | None, FileCache[Packed] | None]] = []
+    caches: dict[bool, FileCache[Packed]] = {}
     for item in found:
         key = None if item.problem is not None else file_key(item.fspath)
         cache = None
@@ -153,10 +152,43 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     return [entry for entry in entries if entry is not None]
 
 
-# What the cache stores of a file: plain tuples, which pickle reads several times faster than
-# objects; where the file is comes from the walk. PACKED_FORMAT names this layout in the cache.
-PACKED_FORMAT = "2"
+# What the cache stores of a file: the summary's values (not an object), its diagnostics and the
+# slug a broken file claims; where the file is comes from the walk.
 Packed = tuple[tuple[Any, ...] | None, tuple[Diagnostic, ...], str | None]
+
+
+def packed_codec(tz: tzinfo) -> Codec[Packed]:
+    """Packed, by column: which files have a summary (one byte each), the summaries' fields,
+    every file's diagnostics and claimed slug; each column checked."""
+    from newscli.core.cache import BadEntry, Codec, diagnostics_codec, field_codec, record_codec
+
+    values = record_codec(Summary, 2, tz)
+    encode_diagnostics, _ = diagnostics_codec()
+    _, _, diagnostics_column = field_codec("tuple[Diagnostic, ...]", tz)
+    _, _, claimed_column = field_codec("str | None", tz)
+
+    def encode(batch: Sequence[Packed]) -> Any:
+        mask = bytes(summary is not None for summary, _, _ in batch)
+        return (
+            mask,
+            values.encode([summary for summary, _, _ in batch if summary is not None]),
+            tuple(encode_diagnostics(problems) for _, problems, _ in batch),
+            tuple(claimed for _, _, claimed in batch),
+        )
+
+    def decode(data: Any, n: int) -> list[Packed]:
+        mask, stored, problems, claimed = data
+        if type(mask) is not bytes or len(mask) != n:
+            raise BadEntry("not a mask of this many files")
+        present = values.decode(stored, mask.count(1))
+        if len(present) == n:
+            summaries: list[tuple[Any, ...] | None] = list(present)
+        else:  # files without a summary (broken ones) are rare: placed one by one
+            given = iter(present)
+            summaries = [next(given) if has else None for has in mask]
+        return list(zip(summaries, diagnostics_column(problems, n), claimed_column(claimed, n), strict=True))
+
+    return Codec(f"Packed({values.schema},Diagnostic*,str?)", encode, decode)
 
 
 def pack(item: Loaded) -> Packed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from newscli.i18n import Message, _
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durable import Probe
-    from newscli.core.editing import EditReport
+    from newscli.core.editing import AskAgain, Editor, EditReport
 
 TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
@@ -252,10 +253,13 @@ class CreateReport:
     slug: str
     superseded: EditReport | None = None  # OLD, now superseded by the new article
     superseded_error: NewscliError | None = None  # why OLD could not be linked (the article exists)
+    edited: EditReport | None = None  # --edit: what became of the edit right after creating
 
     @property
     def outcome(self) -> Outcome:
-        return Outcome.PARTLY if self.superseded_error is not None else Outcome.DONE
+        if self.superseded_error is not None:
+            return Outcome.PARTLY
+        return self.edited.outcome if self.edited is not None else Outcome.DONE
 
 
 def section_folder(config: Config, section: str | None, cwd: Path) -> Path:
@@ -327,6 +331,7 @@ def create_article(
     cwd: Path,
     section: str | None = None,
     supersedes: str | None = None,
+    editor: tuple[Editor, AskAgain] | None = None,
 ) -> CreateReport:
     """Write a new article; refuse a slug in use. With ``supersedes``, link the older article to it.
 
@@ -362,10 +367,15 @@ def create_article(
         check_unique(values["slug"], load_corpus(config).slugs())
         path = folder / file_name(values, config)
         durable.create(path, render(values, body).encode("utf-8"), probe)
+    report = CreateReport(path, values["slug"])
+    if editor is not None:
+        # The person's editor opens on a copy; the new file is replaced only by a valid version.
+        edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
+        report = dataclasses.replace(report, edited=edited)
     if old is None:
-        return CreateReport(path, values["slug"])
+        return report
     try:
         linked = editing.supersede(str(old.path), str(path), config, now, probe)
     except NewscliError as exc:
-        return CreateReport(path, values["slug"], superseded_error=exc)
-    return CreateReport(path, values["slug"], superseded=linked)
+        return dataclasses.replace(report, superseded_error=exc)
+    return dataclasses.replace(report, superseded=linked)

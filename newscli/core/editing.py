@@ -121,8 +121,10 @@ def open_target(name: str, config: Config) -> Target:
     path = locate(name, config)
     if not path.name.endswith(".md"):
         raise UsageError(_("{path} is not an article file (*.md)").format(path=path))
+    from newscli.core.discover import shown_path
+
     snapshot = durable.read(path, max_bytes=MAX_ARTICLE_BYTES)
-    loaded = load_bytes(snapshot.data, str(path), str(path), False, config.timezone)
+    loaded = load_bytes(snapshot.data, str(path), shown_path(path), False, config.timezone)
     if loaded.article is None or loaded.data is None:
         first = loaded.errors[0]
         raise ArticleError(
@@ -176,26 +178,39 @@ def _check_not_before_date(target: Target, moment: datetime, key: str, config: C
         )
 
 
+# The keys each stamping command owns: the time, and who.
+_STAMPS = {Action.TOUCH: ("lastmod", "modified_by"), Action.REVIEW: ("reviewed", "reviewed_by")}
+
+
 def touch(
     name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
-    target = open_target(name, config)
-    moment = stamp(now) if when is None else when
-    _check_not_before_date(target, localize(moment, config.timezone), "lastmod", config)
-    changes = write_changes(target, {"lastmod": moment, "modified_by": who}, now, probe)
-    return EditReport(Action.TOUCH, target.path, target.article.slug, changes)
+    return _stamp(Action.TOUCH, name, config, now, who, when, probe)
 
 
 def review(
     name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
+    return _stamp(Action.REVIEW, name, config, now, who, when, probe)
+
+
+def _stamp(
+    action: Action,
+    name: str,
+    config: Config,
+    now: datetime,
+    who: str,
+    when: datetime | date | None,
+    probe: durable.Probe,
+) -> EditReport:
+    time_key, who_key = _STAMPS[action]
     target = open_target(name, config)
     moment = stamp(now) if when is None else when
-    _check_not_before_date(target, localize(moment, config.timezone), "reviewed", config)
-    changes = write_changes(target, {"reviewed": moment, "reviewed_by": who}, now, probe)
-    return EditReport(Action.REVIEW, target.path, target.article.slug, changes)
+    _check_not_before_date(target, localize(moment, config.timezone), time_key, config)
+    changes = write_changes(target, {time_key: moment, who_key: who}, now, probe)
+    return EditReport(action, target.path, target.article.slug, changes)
 
 
 def successor_slug(name: str, config: Config) -> str:
@@ -392,8 +407,11 @@ def edit(
     open_editor: Editor,
     ask_again: AskAgain,
     probe: durable.Probe,
+    stamp_change: bool = True,
 ) -> EditReport:
     """The user edits a copy; a changed and valid copy is stamped and replaces the article.
+
+    ``stamp_change`` False (``new --edit``: the article was just made) saves the copy as it is.
 
     An invalid copy never replaces it: ``ask_again`` (a terminal asks the person) decides whether the
     editor opens again on the same copy; if not, the copy is kept beside the article and reported.
@@ -429,10 +447,12 @@ def edit(
         edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
         assert edited.article is not None  # check_edited passed
         assert edited.data is not None
-        changes: dict[str, Any] = {"modified_by": who}
+        changes: dict[str, Any] = {"modified_by": who} if stamp_change else {}
         notes: tuple[str, ...] = ()
         moment = stamp(now)
-        if localize(moment, config.timezone) >= edited.article.date:
+        if not stamp_change:
+            pass
+        elif localize(moment, config.timezone) >= edited.article.date:
             changes = {"lastmod": moment, **changes}
         else:
             from newscli.i18n import _
@@ -463,10 +483,11 @@ def check_edited(data: bytes, target: Target, config: Config) -> list[Diagnostic
     """What stops the edited copy from replacing the article: its errors, or a slug another file has."""
     from newscli.core.corpus import load_corpus
     from newscli.core.diagnostics import error
+    from newscli.core.discover import shown_path
     from newscli.i18n import _
 
-    shown = str(target.path)
-    loaded = load_bytes(data, shown, shown, False, config.timezone)
+    shown = shown_path(target.path)
+    loaded = load_bytes(data, str(target.path), shown, False, config.timezone)
     problems = list(loaded.errors)
     if loaded.article is not None and loaded.article.slug != target.article.slug:
         mine = os.path.realpath(target.path)

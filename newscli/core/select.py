@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,23 +27,18 @@ class Row:
     due: bool
 
 
-@dataclass(frozen=True)
-class Filters:
-    stale: bool = False
-    drafts: bool = False
-    archived: bool = False
-    all: bool = False
-    tags: Sequence[str] = ()
-    author: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-
-
 def rows(
-    corpus: Corpus, config: Config, now: datetime, filters: Filters, successors: Mapping[str, Summary]
+    corpus: Corpus,
+    config: Config,
+    now: datetime,
+    filters: ListQuery,
+    bounds: tuple[datetime | None, datetime | None],
+    successors: Mapping[str, Summary],
 ) -> list[Row]:
-    """The articles the filters select, judged with ``successors`` (every article, by slug)."""
+    """The articles the query selects, published within ``bounds`` (since, until; already in the
+    configured zone), judged with ``successors`` (every article, by slug)."""
     by_slug = successors
+    since, until = bounds
     wanted_tags = {t.casefold() for t in filters.tags}
     author = filters.author.casefold() if filters.author else None
     selected = []
@@ -58,9 +53,9 @@ def rows(
             continue
         if author is not None and author not in (article.author or "").casefold():
             continue
-        if filters.since is not None and article.date < filters.since:
+        if since is not None and article.date < since:
             continue
-        if filters.until is not None and article.date > filters.until:
+        if until is not None and article.date > until:
             continue
         verdict = evaluate(article, config, now, by_slug)
         if filters.stale and not verdict.stale:
@@ -99,6 +94,7 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
         "age_days": age_days,
         "stale": v.stale,
         "stale_since": rfc3339(v.stale_since) if v.stale_since else None,
+        "stale_at": rfc3339(v.stale_at) if v.stale_at else None,
         "reason": v.reason,
         "threshold": v.threshold.spelling() if v.threshold else None,
         "due_for_archive": row.due,
@@ -114,8 +110,8 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
 
 
 RECORD_KEYS = (
-    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "reason",
-    "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
+    "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
+    "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
     "author", "modified_by", "tags",
 )  # fmt: skip
 
@@ -148,11 +144,8 @@ def list_articles(config: Config, now: datetime, query: ListQuery) -> ListReport
     until = query.until.end(config.timezone) if query.until is not None else None
     live, in_archive = not query.archived or query.all, query.archived or query.all
     corpus = load_corpus(config, live=live, archived=in_archive)
-    filters = Filters(
-        query.stale, query.drafts, query.archived, query.all, tuple(query.tags), query.author, since, until
-    )
     by_slug = successors(corpus, config, live, in_archive)
-    selected = sort_rows(rows(corpus, config, now, filters, by_slug), query.sort, query.reverse)
+    selected = sort_rows(rows(corpus, config, now, query, (since, until), by_slug), query.sort, query.reverse)
     if query.limit is not None:
         selected = selected[: query.limit]
     return ListReport(now, selected, corpus.failed, config.stale_after)

@@ -1,12 +1,13 @@
 """One ``new`` or ``publish`` at a time per articles folder: "is this slug free? then write" as one step.
 
 Without it, N runs that make the same slug at once each find the slug free, then each write a file
-(different names when their dates differ). With it, each run holds an exclusive ``flock`` on
-``.newscli-slugs.lock`` in the articles folder from reading the slugs until its file has its name,
-so the second run sees the first one's file and is refused like any duplicate.
+(different names when their dates differ). With it, each run holds an exclusive ``flock`` on the
+articles folder itself from reading the slugs until its file has its name, so the second run sees
+the first one's file and is refused like any duplicate.
 
-The kernel drops an flock when its process ends (kill -9 included), so a crashed run never leaves
-the folder locked. ``fcntl`` is imported only here, when a run takes the lock.
+The lock is taken on the folder's own descriptor, so no lock file ever appears in the articles'
+repository. The kernel drops an flock when its process ends (kill -9 included), so a crashed run
+never leaves the folder locked. ``fcntl`` is imported only here, when a run takes the lock.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from pathlib import Path
 
 from newscli.core.errors import ArticleError, ConfigError, LockHeldError
 
-LOCK_NAME = ".newscli-slugs.lock"
 WAIT_SECONDS = 120.0  # a run holds it for one slug check and one write: long waits mean a hung run
 _POLL_SECONDS = 0.02
 
@@ -27,26 +27,19 @@ _POLL_SECONDS = 0.02
 @contextlib.contextmanager
 def slug_lock(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the folder's slug lock for the ``with`` block, waiting up to ``wait`` seconds for it."""
-    import errno
     import fcntl
 
     from newscli.i18n import _
 
-    path = folder / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise ConfigError(_("the articles folder {folder} does not exist").format(folder=folder)) from None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ArticleError(
-                _("the lock file {path} is a symbolic link; remove it").format(path=path)
-            ) from None
         raise ArticleError(
-            _("cannot open the lock file {path}: {reason}; nothing was changed").format(
-                path=path, reason=exc.strerror or exc
-            ),
-            hint=_("newscli needs write access to the articles folder"),
+            _("cannot open the articles folder {folder}: {reason}; nothing was changed").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from None
     try:
         deadline = time.monotonic() + wait
@@ -60,7 +53,7 @@ def slug_lock(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
                         _("another newscli new or publish has been writing in {folder} for long").format(
                             folder=folder
                         ),
-                        hint=_("try again; `fuser -v {path}` shows the process").format(path=path),
+                        hint=_("try again; `fuser -v {folder}` shows the process").format(folder=folder),
                     ) from None
                 time.sleep(_POLL_SECONDS)
         yield

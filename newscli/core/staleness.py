@@ -28,6 +28,9 @@ class Verdict:
     stale_since: datetime | None
     reason: str | None
     archive_due_since: datetime | None  # None when the article can never be archived by age
+    # When it becomes (or became) stale if nothing changes in the folder; None when it never will.
+    # The site shows the notice on the reader's clock from this moment, between two builds.
+    stale_at: datetime | None = None
 
     @property
     def stale(self) -> bool:
@@ -65,39 +68,45 @@ def evaluate(
     start = reference_time(article, config)
     if article.draft:
         return Verdict(Status.DRAFT, start, None, None, None, None)
-    if article.date > now:
-        return Verdict(Status.SCHEDULED, start, None, None, None, None)
     if article.evergreen:
-        return Verdict(Status.PUBLISHED, start, None, None, None, None)
+        status = Status.SCHEDULED if article.date > now else Status.PUBLISHED
+        return Verdict(status, start, None, None, None, None)
 
     threshold = threshold_for(article, config, start)
     archive_due_since = (archive_after or config.archive_after).add_to_or_none(start)
-    candidates: list[tuple[datetime, Message]] = []
+    superseded_since: datetime | None = None
     if article.superseded_by:
         successor = by_slug.get(article.superseded_by)
         if successor is None or successor.slug == article.slug:
-            candidates.append((article.date, Message("superseded by {slug}", slug=article.superseded_by)))
+            superseded_since = article.date
         elif not successor.draft:
             # Stale from the day the replacement is out, not before it is published.
-            superseded = Message("superseded by {slug}", slug=article.superseded_by)
-            candidates.append((max(successor.date, article.date), superseded))
+            superseded_since = max(successor.date, article.date)
     aged_since = threshold.add_to_or_none(start)
+    moments = [m for m in (superseded_since, aged_since) if m is not None]
+    # Never stale before it is published; a draft successor gives no date until it is published.
+    stale_at = max(min(moments), article.date) if moments else None
+    if article.date > now:
+        return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
+
+    candidates: list[tuple[datetime, Message]] = []
+    if superseded_since is not None and superseded_since <= now:
+        candidates.append((superseded_since, Message("superseded by {slug}", slug=article.superseded_by)))
     if aged_since is not None and aged_since <= now:
-        # A reason a person reads, English in JSON, in the user's language in the table (a Message).
+        # A reason a person reads: English in JSON, in the user's language in the table (a Message).
         age, limit = describe_age(start, now), threshold.describe()
         if start is not article.date:
             why = Message("last modified {age} ago, threshold {threshold}", age=age, threshold=limit)
         else:
             why = Message("published {age} ago, threshold {threshold}", age=age, threshold=limit)
         candidates.append((aged_since, why))
-    reached = [(since, why) for since, why in candidates if since <= now]
-    if not reached:
-        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since)
-    stale_since = min(since for since, _ in reached)
-    reason = reached[0][1]
-    for _, why in reached[1:]:
+    if not candidates:
+        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at)
+    stale_since = min(since for since, _ in candidates)
+    reason = candidates[0][1]
+    for _, why in candidates[1:]:
         reason = Message("{first}; {second}", first=reason, second=why)
-    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since)
+    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:

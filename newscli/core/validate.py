@@ -30,7 +30,9 @@ from newscli.core.text import plural
 from newscli.i18n import Message
 
 if TYPE_CHECKING:
-    from newscli.core.cache import Key
+    from datetime import tzinfo
+
+    from newscli.core.cache import Codec, FileCache, Key
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
@@ -154,6 +156,27 @@ def _line(doc: Document, key: str) -> int:
     return key_line(doc, key)
 
 
+def _facts_codec(tz: tzinfo) -> Codec[FileFacts]:
+    """FileFacts as plain data: a column per field, each checked."""
+    from newscli.core.cache import Codec, record_codec
+
+    values = record_codec(FileFacts, 0, tz)
+    names = tuple(f.name for f in dataclasses.fields(FileFacts))
+    new = object.__new__
+
+    def facts_of(record: tuple[Any, ...]) -> FileFacts:
+        # Filled in as pickle fills a frozen dataclass: its __init__ costs a setattr per field.
+        item = new(FileFacts)
+        item.__dict__.update(zip(names, record, strict=True))
+        return item
+
+    return Codec(
+        values.schema,
+        lambda batch: values.encode([tuple(getattr(item, n) for n in names) for item in batch]),
+        lambda data, n: list(map(facts_of, values.decode(data, n))),
+    )
+
+
 class _FactsCache:
     """FileFacts of the articles folder's files, from the metadata cache where they are unchanged."""
 
@@ -164,7 +187,9 @@ class _FactsCache:
         settings = "\0".join(
             ["validate", config.timezone_name, shown_root(config.articles_dir), *sorted(config.extra_keys)]
         )
-        self.cache = FileCache(config.articles_dir, settings, (FileFacts, Diagnostic))
+        self.cache: FileCache[FileFacts] = FileCache(
+            config.articles_dir, settings, _facts_codec(config.timezone)
+        )
 
     def __enter__(self) -> _FactsCache:
         return self
@@ -182,7 +207,7 @@ class _FactsCache:
         for item in found:
             key = None if item.problem is not None else file_key(item.fspath)
             hit = self.cache.get(item.rel, key) if key is not None else None
-            if not isinstance(hit, FileFacts):
+            if hit is None:
                 misses.append((len(results), item, key))
                 hit = None
             results.append(hit)

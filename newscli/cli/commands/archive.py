@@ -78,6 +78,14 @@ def archive_command(
         ReportFormat, typer.Option("--format", "-f", help="text, or json (a summary on stdout).")
     ] = ReportFormat.TEXT,
     wait: WaitOption = 0.0,
+    commit: Annotated[
+        bool,
+        typer.Option(
+            "--commit",
+            help="Inside a git work tree, commit exactly the moves and the log (refused when "
+            "those paths have staged changes); nothing moved, no commit.",
+        ),
+    ] = False,
     history: Annotated[
         bool, typer.Option("--history", help="Print the archive log: every move made, oldest first.")
     ] = False,
@@ -99,6 +107,7 @@ def archive_command(
     Examples:
       newscli archive --dry-run
       newscli archive --quiet          (from cron)
+      newscli archive --commit --quiet (the nightly pipeline, in a git clone)
       newscli archive --history
     """
     from newscli.cli.render import archive as render
@@ -109,6 +118,8 @@ def archive_command(
         raise UsageError(
             Message("--history only reads the log; it takes no --dry-run, --older-than or --yes")
         )
+    if commit and (dry_run or history):
+        raise UsageError(Message("--commit commits the moves made; it takes no --dry-run or --history"))
     run = make_run(ctx, articles_dir, config, now)
     as_json = format_ is ReportFormat.JSON
     if history:
@@ -118,7 +129,12 @@ def archive_command(
 
     request = ArchiveRequest(dry_run, older_than, wait, hash_dry_run=as_json)
     with probe_of(ctx) as probe:
-        report = archive(run.config, run.now, request, probe, _Watcher(quiet, yes))
+        if commit:
+            from newscli.core.archive.committing import archive_and_commit
+
+            report = archive_and_commit(run.config, run.now, request, probe, _Watcher(quiet, yes))
+        else:
+            report = archive(run.config, run.now, request, probe, _Watcher(quiet, yes))
     render.archive_summary(report, quiet, as_json)
     return report
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from newscli.cli import complete
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, Run, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 from newscli.core.report import Report
 from newscli.i18n import Message, _
 
@@ -126,13 +126,16 @@ def command(
     Example:
       newscli new "Nya öppettider på biblioteket" --tag bibliotek --lead "Från 1 mars ..."
     """
-    from newscli.cli.editing import probe
+    import os
+
+    from newscli.cli.editing import AskAgain, open_editor, probe
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
     from newscli.core import create
     from newscli.core.errors import UsageError
     from newscli.core.timeutil import TimeError, parse_datetime
+    from newscli.i18n import _
 
     run = make_run(ctx, articles_dir, config, now)
     interactive = stdin_is_terminal() and body_file != "-"
@@ -194,6 +197,11 @@ def command(
         links=links,
         body=body,
     )
+    if edit and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+        raise UsageError(
+            _("--edit: set $VISUAL or $EDITOR to the editor to use"), hint=_("e.g. export EDITOR=nano")
+        )
+    asker = AskAgain()
     report = create.create_article(
         request,
         run.config,
@@ -202,10 +210,9 @@ def command(
         cwd=Path.cwd(),
         section=section,
         supersedes=supersedes,
+        editor=(open_editor, asker) if edit else None,
     )
-    render(report)
-    if edit:
-        _edit(report.path, run)
+    render(report, problems_shown=asker.shown)
     return report
 
 
@@ -222,46 +229,3 @@ def _title_problem(title: str, slug: str | None) -> str | None:
         except UsageError as exc:
             return exc.message
     return None
-
-
-def _edit(path: Path, run: Run) -> None:
-    import os
-    import shlex
-    import subprocess
-
-    from newscli.cli.output import warn
-    from newscli.cli.render.validate import lines
-    from newscli.core.discover import shown_path
-    from newscli.core.errors import ArticleError, UsageError
-    from newscli.core.validate import validate
-
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise UsageError(
-            Message("--edit: set $VISUAL or $EDITOR; the article was created at {path}", path=path)
-        )
-    try:
-        status = subprocess.call([*shlex.split(editor), str(path)])
-    except OSError as exc:
-        raise UsageError(
-            Message(
-                "--edit: cannot start {editor!r}: {error}; the article is at {path}",
-                editor=editor,
-                error=exc,
-                path=path,
-            )
-        ) from None
-    if status != 0:
-        warn(
-            _("the editor exited with status {status}; the article is at {path}").format(
-                status=status, path=path
-            )
-        )
-    # The check validate makes, printed as validate prints it (one severity per line, with the hint).
-    report = validate(run.config, [shown_path(path)])
-    sys.stderr.writelines(lines(d) for d in report.diagnostics)
-    if report.failed(strict=False):
-        raise ArticleError(
-            _("the edited article has errors; fix them in {path}").format(path=path),
-            hint=_("then run: newscli validate {path}").format(path=path),
-        )

@@ -122,6 +122,18 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             else f"archive_after {localize(after.describe())}"
         )
         say(_summary_line(report, rule))
+        if report.committed is not None:
+            moves = ngettext("{count} move", "{count} moves", len(report.moved)).format(
+                count=len(report.moved)
+            )
+            paths = ngettext("{count} path", "{count} paths", len(report.committed.paths)).format(
+                count=len(report.committed.paths)
+            )
+            say(
+                _("committed {commit}: {moves} and the log ({paths})").format(
+                    commit=report.committed.commit, moves=moves, paths=paths
+                )
+            )
     if report.stopped:
         say(
             _("interrupted: {moved} of {planned} moved, the rest stay live; run again to continue").format(

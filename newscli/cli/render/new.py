@@ -5,12 +5,16 @@ from __future__ import annotations
 from newscli.core.create import CreateReport
 
 
-def render(report: CreateReport) -> None:
+def render(report: CreateReport, problems_shown: bool = False) -> None:
     from newscli.cli.output import error, line, message
     from newscli.core.discover import shown_path
     from newscli.i18n import _
 
     line(shown_path(report.path))
+    if report.edited is not None and report.edited.problems:
+        from newscli.cli.render.editing import render as render_edit
+
+        render_edit(report.edited, problems_shown=problems_shown)
     if report.superseded is not None:
         message(
             _("newscli: {old} is now superseded by {new}").format(

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newscli.core.archive.folder import Folder, MoveError
 from newscli.core.archive.log import LOG_NAME, ArchiveLog, Record, history, read_log
@@ -20,6 +20,9 @@ from newscli.core.config import Config
 from newscli.core.durations import Duration
 from newscli.core.errors import NewscliError
 from newscli.core.report import Outcome
+
+if TYPE_CHECKING:  # archive --commit's result; its module needs this one
+    from newscli.core.archive.committing import Committed
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ArchiveReport:
     stopped: bool = False  # a signal stopped the run between batches
     error: NewscliError | None = None  # what stopped the run after part of it was done
     unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
+    committed: Committed | None = None  # with --commit: the commit of the moves and the log
 
     @property
     def outcome(self) -> Outcome:

@@ -151,7 +151,7 @@ def _utf8_name(rel: str) -> bool:
 
 
 def _scan(
-    dir_fd: int, name: str, found: Found, cache: FileCache, tz: tzinfo
+    dir_fd: int, name: str, found: Found, cache: FileCache[Packed], tz: tzinfo
 ) -> tuple[Entry, Snapshot, tuple[Key, Packed] | None]:
     """The file's front matter, from the cache or read (and hashed, since the bytes are at hand).
 

@@ -1,0 +1,114 @@
+"""Building the reader's site (site/) in a temporary copy of the project, never in the checkout."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-29T12:00:00+01:00"
+BORAS = "boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble"
+MINIMUM_HUGO = (0, 111)
+
+
+@cache
+def hugo_problem() -> str | None:
+    """Why the site cannot be built here, or None: the tests that need Hugo are skipped with it."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return "hugo is not installed (apt-get install -y hugo; .ci/run does)"
+    found = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout
+    match = re.search(r"v(\d+)\.(\d+)", found)
+    if match is None or (int(match[1]), int(match[2])) < MINIMUM_HUGO:
+        return f"the site needs hugo 0.111 or later, found: {found.strip() or 'no version'}"
+    return None
+
+
+def need_hugo() -> None:
+    problem = hugo_problem()
+    if problem is not None:
+        pytest.skip(problem)
+
+
+def newscli_program() -> str:
+    """The console script next to this Python (the project's .venv)."""
+    return str(Path(sys.executable).parent / "newscli")
+
+
+def copy_project(dest: Path, sample: bool = True) -> Path:
+    """site/ (without anything built) and, with ``sample``, newscli.toml and the shipped articles."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("public", "resources", ".hugo_build.lock", "newscli.json")
+    shutil.copytree(ROOT / "site", dest / "site", ignore=ignore)
+    if sample:
+        shutil.copy2(ROOT / "newscli.toml", dest / "newscli.toml")
+        shutil.copytree(ROOT / "articles", dest / "articles")
+    return dest
+
+
+def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
+    """The benchmark's synthetic corpus (articles/ and its newscli.toml), then site/ beside it."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--size", str(size)]
+    subprocess.run([*command, "--seed", str(seed)], check=True, capture_output=True)
+    copy_project(dest, sample=False)
+
+
+def environment(project: Path, now: str = NOW) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        NEWSCLI=newscli_program(),
+        NEWSCLI_NOW=now,
+        NEWSCLI_CACHE_DIR=str(project / ".cache"),
+        HOME=str(project),  # Hugo keeps its own cache under the home folder
+    )
+    env.pop("NEWSCLI_ARTICLES_DIR", None)
+    return env
+
+
+def build(project: Path, now: str = NOW, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """site/build.sh: export, then Hugo at the same moment, into site/public."""
+    result = subprocess.run(
+        [str(project / "site" / "build.sh")],
+        cwd=project,
+        env=environment(project, now),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def newscli(project: Path, *args: str, now: str = NOW) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [newscli_program(), *args],
+        cwd=project,
+        env=environment(project, now),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def hugo(project: Path, clock: str = NOW) -> subprocess.CompletedProcess[str]:
+    """Hugo alone, without a new export first."""
+    return subprocess.run(
+        ["hugo", "--source", "site", "--clock", clock],
+        cwd=project,
+        env=environment(project),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def page(project: Path, slug: str) -> Path:
+    return project / "site" / "public" / "nyheter" / slug / "index.html"
