@@ -154,23 +154,6 @@ def test_a_reader_that_goes_away_is_never_a_file_error(site: Path, write: Write)
         assert errors == "", errors  # quietly: no "Broken pipe", no traceback
 
 
-def test_edit_check_prints_validates_lines(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    script = site / "editor.py"
-    script.write_text(
-        "import sys\np = sys.argv[1]\nt = open(p, encoding='utf-8').read()\n"
-        "open(p, 'w', encoding='utf-8').write(t.replace('title = ', 'titel = \"x\"\\ntitle = '))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
-    monkeypatch.delenv("EDITOR", raising=False)
-    result = cli("new", "Redigerad", "--edit")
-    assert result.exit_code == 0, result.output
-    assert "articles/2026-11-29-redigerad.md:" in result.stderr
-    line = next(x for x in result.stderr.splitlines() if x.startswith("articles/2026-11-29-redigerad.md:"))
-    assert ": warning: " in line
-    assert "error" not in line
-
-
 def _long_article(write: Write) -> None:
     body = "".join(f"Stycke {n} av den långa texten.\n\n" for n in range(80))
     write("2026-11-01-lang.md", article_text("Lång", "lang", "2026-11-01", body=body))
