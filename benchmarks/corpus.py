@@ -37,9 +37,13 @@ ARCHIVE_AFTER_YEARS = 2
 MIN_BYTES = 2048
 MAX_BYTES = 3072
 STAMP = "corpus.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 ZONE = ZoneInfo(TIMEZONE)
+# Keys the config lists in extra_keys (Hugo's own, the site's) and keys it does not know (a Swedish
+# name for a field, a typo, a leftover from an old CMS import): validate warns about the latter.
+EXTRA_KEYS = ("description", "aliases", "weight", "categories", "sitemap_priority")
+UNKNOWN_KEYS = ("ingress", "kategori", "athor", "bildtext", "publicerad_av", "cms_id")
 
 NEWSCLI_TOML = f"""\
 # newscli configuration of the synthetic benchmark corpus (benchmarks/corpus.py).
@@ -49,6 +53,8 @@ language = "sv"
 stale_after = "1y"
 stale_from = "date"
 archive_after = "{ARCHIVE_AFTER_YEARS}y"
+# Hugo's own keys and the site's: newscli leaves them alone and validate does not warn about them.
+extra_keys = [{", ".join(f'"{k}"' for k in EXTRA_KEYS)}]
 
 [stale_after_tags]
 pressmeddelande = "6m"
@@ -871,6 +877,8 @@ class Plan:
     slug: str = ""
     superseded_by: str | None = None
     extras: dict[str, object] = field(default_factory=dict)
+    reviewed: datetime | None = None  # Round 2: staleness and archiving count from the later of date and this
+    archive_after: str | None = None  # the article's own archiving threshold, or "never"
 
     @property
     def published(self) -> bool:
@@ -998,18 +1006,73 @@ def plan_corpus(size: int, seed: int) -> list[Plan]:
             continue
         same = [p for p in later if p.topic is plan.topic]
         plan.superseded_by = rng.choice(same or later).slug
+
+    # Round 2 keys, from a stream of their own: ~10 % of the published articles older than a year
+    # were reviewed (kept live by an editor) since; ~3 % carry their own archive_after.
+    keep = random.Random(f"{seed}-review")
+    for plan in plans:
+        if not plan.published:
+            continue
+        if plan.when < NOW - timedelta(days=365) and keep.random() < 0.10:
+            earliest = plan.when + timedelta(days=180)
+            moment = earliest + timedelta(seconds=keep.randrange(int((NOW - earliest).total_seconds())))
+            local = moment.astimezone(ZONE)
+            if keep.random() < 0.3:
+                plan.reviewed = datetime.combine(local.date(), time(0, 0), tzinfo=ZONE)
+            else:
+                clock = time(keep.randint(8, 16), keep.randrange(60), keep.randrange(60))
+                plan.reviewed = min(datetime.combine(local.date(), clock, tzinfo=ZONE), NOW)
+        if keep.random() < 0.03:
+            plan.archive_after = keep.choice(ARCHIVE_AFTER_CHOICES)
     return plans
 
 
+# An article's own archive_after: (spelling, calendar months) — "never" is None.
+ARCHIVE_AFTER_CHOICES = ("never", "never", "5y", "3y", "10y", "18m", "P4Y")
+_MONTHS_OF = {"5y": 60, "3y": 36, "10y": 120, "18m": 18, "P4Y": 48}
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """Calendar months later, clamped to the month's last day (as newscli's durations do)."""
+    year, month0 = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last = 29 if month0 == 1 and leap else _DAYS_IN_MONTH[month0]
+    return moment.replace(year=year, month=month0 + 1, day=min(moment.day, last))
+
+
+def is_due(plan: Plan) -> bool:
+    """Due for archiving by the contract's Round 2 rules: published, not evergreen, its own
+    archive_after (or the config's) reached, counted from the later of date and reviewed."""
+    if not plan.published or plan.evergreen or plan.archive_after == "never":
+        return False
+    months = _MONTHS_OF[plan.archive_after] if plan.archive_after else ARCHIVE_AFTER_YEARS * 12
+    reference = max(plan.when, plan.reviewed) if plan.reviewed else plan.when
+    return add_months(reference, months) <= NOW
+
+
 def _front_matter(plan: Plan, rng: random.Random) -> list[str]:
+    """The TOML lines, in the variety people and tools write: comments, multi-line arrays, inline
+    and dotted tables, literal and escaped strings, keys the config lists in extra_keys and keys
+    it does not know."""
     ctx = plan.context
-    lines = ["+++", f"title = {toml_string(plan.title)}", f"slug = {toml_string(plan.slug)}"]
+    lines = ["+++"]
+    if rng.random() < 0.12:
+        lines.append(f"# {rng.choice(COMMENTS)}")
+    lines += [f"title = {_string(plan.title, rng)}", f"slug = {toml_string(plan.slug)}"]
     lines.append(f"date = {_toml_time(plan.when, plan.date_form)}")
-    if plan.published and rng.random() < 0.25:
-        lastmod = plan.when + timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 6))
+    if plan.published and rng.random() < 0.7:
+        lastmod = plan.when + timedelta(days=rng.randint(0, 60), hours=rng.randint(1, 6))
         if lastmod <= NOW:
             lines.append(f"lastmod = {_toml_time(lastmod, 'offset' if plan.date_form != 'date' else 'date')}")
-            lines.append(f"modified_by = {toml_string(rng.choice(MODIFIERS))}")
+            if rng.random() < 0.9:
+                lines.append(f"modified_by = {toml_string(rng.choice(MODIFIERS))}")
+    if plan.reviewed is not None:
+        form = "date" if plan.reviewed.time() == time(0, 0) else "offset"
+        lines.append(f"reviewed = {_toml_time(plan.reviewed, form)}")
+        if rng.random() < 0.9:
+            lines.append(f"reviewed_by = {toml_string(_person(rng))}")
     author_roll = rng.random()
     if author_roll < 0.5:
         author = "Kommunikationsavdelningen"
@@ -1017,30 +1080,107 @@ def _front_matter(plan: Plan, rng: random.Random) -> list[str]:
         author = ctx["forvaltning"]
     else:
         author = _person(rng)
-    lines.append(f"author = {toml_string(author)}")
-    lines.append(f"lead = {toml_string(plan.lead)}")
-    lines.append("tags = [" + ", ".join(toml_string(t) for t in _tags(plan, rng)) + "]")
+    lines.append(f"author = {_string(author, rng)}")
+    lines += _lead(plan.lead, rng)
+    lines += _tag_lines(_tags(plan, rng), rng)
     if plan.draft:
-        lines.append("draft = true")
-    if rng.random() < 0.2:
+        lines.append("draft = true" + ("  # väntar på godkännande" if rng.random() < 0.3 else ""))
+    roll = rng.random()
+    if roll < 0.2:
         lines.append('language = "sv"')
+    elif roll < 0.23:
+        lines.append('language = "en"')
     if plan.evergreen:
         lines.append("evergreen = true")
-    elif plan.published and rng.random() < 0.01:
-        lines.append(f'stale_after = "{rng.choice(("2y", "18m", "6m", "90d"))}"')
+    elif plan.published and rng.random() < 0.02:
+        lines.append(f'stale_after = "{rng.choice(("2y", "18m", "6m", "90d", "P1Y"))}"')
+    if plan.archive_after is not None:
+        lines.append(f"archive_after = {toml_string(plan.archive_after)}")
     if plan.superseded_by:
         lines.append(f"superseded_by = {toml_string(plan.superseded_by)}")
-    if rng.random() < 0.35:
-        lines += ["", "[image]", f'src = "/bilder/{plan.when.year}/{plan.slug}.jpg"']
-        lines.append(f"alt = {toml_string(_fill(rng.choice(ALTS), ctx))}")
-        if rng.random() < 0.8:
-            lines.append(f"caption = {toml_string(_fill(rng.choice(CAPTIONS), ctx))}")
+    lines += _extra_keys(plan, rng)
+    lines += _image_lines(plan, rng)
     if rng.random() < 0.3:
         bank = plan.topic.links + GENERIC_LINKS
         for title, url in rng.sample(bank, min(len(bank), rng.randint(1, 3))):
-            lines += ["", "[[links]]", f"title = {toml_string(title)}", f"url = {toml_string(url)}"]
+            lines += ["", "[[links]]", f"title = {toml_string(title)}", f"url = {_string(url, rng)}"]
     lines.append("+++")
     return lines
+
+
+COMMENTS = (
+    "Granskad av webbredaktionen",
+    "Importerad från det gamla publiceringsverktyget",
+    "Se även pressmeddelandet på Mynewsdesk",
+    "TODO: byt bild när den nya är fotograferad",
+    "Uppdaterad efter beslut i nämnden",
+)
+
+
+def _string(text: str, rng: random.Random) -> str:
+    """Mostly a basic string; now and then a literal one ('...'), as some editors write them."""
+    if "'" not in text and rng.random() < 0.05:
+        return f"'{text}'"
+    return toml_string(text)
+
+
+def _lead(lead: str, rng: random.Random) -> list[str]:
+    roll = rng.random()
+    if roll < 0.03:  # a multi-line string, broken where the editor pressed return
+        words = lead.split(" ")
+        half = len(words) // 2
+        return ['lead = """', " ".join(words[:half]), " ".join(words[half:]) + '"""']
+    if roll < 0.05:  # quoted words, escaped
+        first, _, rest = lead.partition(" ")
+        return [f"lead = {toml_string(first + ' ' + chr(34) + rest.rstrip('.') + chr(34) + '.')}"]
+    return [f"lead = {toml_string(lead)}"]
+
+
+def _tag_lines(tags: list[str], rng: random.Random) -> list[str]:
+    items = [toml_string(t) for t in tags]
+    if len(items) > 1 and rng.random() < 0.15:  # one tag a line, often with a trailing comma
+        trailing = "," if rng.random() < 0.5 else ""
+        return ["tags = [", *(f"  {item}," for item in items[:-1]), f"  {items[-1]}{trailing}", "]"]
+    return ["tags = [" + ", ".join(items) + "]"]
+
+
+def _extra_keys(plan: Plan, rng: random.Random) -> list[str]:
+    lines = []
+    if rng.random() < 0.25:
+        lines.append(f"description = {toml_string(plan.lead[:120].rsplit(' ', 1)[0] + ' ...')}")
+    if rng.random() < 0.05:
+        lines.append(f'aliases = ["/nyheter/{plan.when.year}/{plan.index}/"]')
+    if rng.random() < 0.03:
+        lines.append(f"weight = {rng.randint(1, 20)}")
+    if rng.random() < 0.05:
+        lines.append('categories = ["Nyheter", "' + plan.topic.name.capitalize() + '"]')
+    if rng.random() < 0.02:
+        lines.append(f"sitemap_priority = 0.{rng.randint(1, 9)}")
+    if rng.random() < 0.04:  # not in extra_keys: validate warns
+        key = rng.choice(UNKNOWN_KEYS)
+        value = str(rng.randint(10000, 99999)) if key == "cms_id" else toml_string(plan.topic.name)
+        lines.append(f"{key} = {value}")
+    return lines
+
+
+def _image_lines(plan: Plan, rng: random.Random) -> list[str]:
+    if rng.random() >= 0.35:
+        return []
+    ctx = plan.context
+    src = f"/bilder/{plan.when.year}/{plan.slug}.jpg"
+    alt = _fill(rng.choice(ALTS), ctx)
+    caption = _fill(rng.choice(CAPTIONS), ctx) if rng.random() < 0.8 else None
+    roll = rng.random()
+    if roll < 0.15:  # an inline table
+        parts = [f"src = {toml_string(src)}", f"alt = {toml_string(alt)}"]
+        if caption is not None:
+            parts.append(f"caption = {toml_string(caption)}")
+        return ["image = { " + ", ".join(parts) + " }"]
+    if roll < 0.2:  # dotted keys
+        lines = [f"image.src = {_string(src, rng)}", f"image.alt = {toml_string(alt)}"]
+        return lines + ([f"image.caption = {toml_string(caption)}"] if caption is not None else [])
+    lines = ["", "[image]", f"src = {_string(src, rng)}", f"alt = {toml_string(alt)}"]
+    return lines + ([f"caption = {toml_string(caption)}"] if caption is not None else [])
 
 
 def _toml_time(when: datetime, form: str) -> str:
@@ -1069,11 +1209,11 @@ def _quote(plan: Plan, rng: random.Random) -> str:
     return f"– {text}, säger {_person(rng)}, {role} på {plan.context['forvaltning']}."
 
 
-def _body(plan: Plan, rng: random.Random, budget_min: int, budget_max: int) -> str:
+def _body(plan: Plan, rng: random.Random, budget_min: int, budget_max: int, crlf: bool = False) -> str:
     """The topic's sentences first, then general ones; quotes, a sub-heading, sometimes a fact box.
 
     Paragraphs hold 1-3 sentences; the body grows until it passes ``budget_min`` bytes and never
-    passes ``budget_max`` (the file stays within 2-3 KB).
+    passes ``budget_max`` (the file stays within 2-3 KB), counting two bytes a line end with ``crlf``.
     """
     ctx = plan.context
     topical = [_fill(s, ctx) for s in plan.topic.sentences]
@@ -1084,13 +1224,17 @@ def _body(plan: Plan, rng: random.Random, budget_min: int, budget_max: int) -> s
     blocks: list[str] = []
     size = 0
 
+    def cost(block: str) -> int:  # the block and the blank line after it
+        ends = block.count("\n") + 2
+        return len(block.encode("utf-8")) + (2 * ends if crlf else ends)
+
     def fits(block: str) -> bool:
-        return size + len(block.encode("utf-8")) + 2 <= budget_max
+        return size + cost(block) <= budget_max
 
     def add(block: str) -> None:
         nonlocal size
         blocks.append(block)
-        size += len(block.encode("utf-8")) + 2
+        size += cost(block)
 
     heading_at = rng.randint(3, 5)
     quote_slots = [rng.choice((1, 2))]
@@ -1128,11 +1272,16 @@ def _body(plan: Plan, rng: random.Random, budget_min: int, budget_max: int) -> s
     return "\n\n".join(blocks) + "\n"
 
 
-def render(plan: Plan, rng: random.Random) -> str:
-    head = "\n".join(_front_matter(plan, rng)) + "\n"
-    used = len(head.encode("utf-8"))
+def render(plan: Plan, rng: random.Random) -> bytes:
+    """The file's bytes: ~6 % with CRLF line ends (saved on Windows), ~2 % with a UTF-8 BOM."""
+    crlf = rng.random() < 0.06
+    bom = b"\xef\xbb\xbf" if rng.random() < 0.02 else b""
+    newline = "\r\n" if crlf else "\n"
+    head = (newline.join(_front_matter(plan, rng)) + newline).encode("utf-8")
+    used = len(bom) + len(head)
     target = rng.randint(MIN_BYTES + 60, MAX_BYTES - 120)
-    return head + _body(plan, rng, target - used, MAX_BYTES - used)
+    body = _body(plan, rng, target - used, MAX_BYTES - used, crlf)
+    return bom + head + body.replace("\n", newline).encode("utf-8")
 
 
 def relative_path(plan: Plan) -> str:
@@ -1163,13 +1312,6 @@ def is_generated(dest: Path, size: int, seed: int) -> bool:
     return stamp is not None and all(stamp.get(k) == v for k, v in wanted.items())
 
 
-def _add_years(moment: datetime, years: int) -> datetime:
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + years, month=3, day=1)
-
-
 def generate(dest: Path, size: int, seed: int = DEFAULT_SEED) -> dict[str, object]:
     """Write the corpus into ``dest`` (which must not hold an older corpus) and return its stamp."""
     plans = plan_corpus(size, seed)
@@ -1185,15 +1327,13 @@ def generate(dest: Path, size: int, seed: int = DEFAULT_SEED) -> dict[str, objec
         if folder not in folders:
             (articles / folder).mkdir(exist_ok=True)
             folders.add(folder)
-        data = render(plan, rng).encode("utf-8")
+        data = render(plan, rng)
         (articles / rel).write_bytes(data)
         total_bytes += len(data)
         smallest, largest = min(smallest, len(data)), max(largest, len(data))
     (dest / "newscli.toml").write_text(NEWSCLI_TOML, encoding="utf-8")
     (dest / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
-    due = sum(
-        1 for p in plans if p.published and not p.evergreen and _add_years(p.when, ARCHIVE_AFTER_YEARS) <= NOW
-    )
+    due = sum(1 for p in plans if is_due(p))
     stamp: dict[str, object] = {
         **stamp_for(size, seed),
         "now": NOW_TEXT,

@@ -63,6 +63,9 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
         "seconds": seconds,
         "exit_code": proc.returncode,
         "peak_rss_kib": usage.ru_maxrss,
+        # User and system time of the child and every process it waited for (newscli's second
+        # process, hugo's threads): the work done, which a busy machine stretches far less than wall.
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "floor_kib": floor_kib,
         "stdout_bytes": total,
     }

@@ -43,13 +43,16 @@ def _after_kill(step: int, name: str) -> Scenario:
 _NEXT_WRITE = ("new", "Efter strömavbrottet", "--date", "2026-11-30")
 
 
-def _new(name: str, articles: dict[str, bytes], title: str) -> Scenario:
+def _new(name: str, articles: dict[str, bytes], title: str, *options: str) -> Scenario:
     # The recovery is the next write in the folder (another new), which sweeps what a dead run left.
+    section = (
+        options[options.index("--section") : options.index("--section") + 2] if "--section" in options else ()
+    )
     return Scenario(
         name,
         articles,
-        ("new", title, "--date", "2026-11-29"),
-        (_NEXT_WRITE,),
+        ("new", title, "--date", "2026-11-29", *options),
+        ((*_NEXT_WRITE, *section),),
         recovery_slugs=("efter-stromavbrottet",),
     )
 
@@ -133,6 +136,17 @@ SCENARIOS: tuple[Scenario, ...] = (
     _after_kill(8, "archive after a run killed with a file under its temporary name"),
     _new("new", ARTICLES, "Nya öppettider"),
     _new("new, the first article in an empty folder", {}, "Första nyheten"),
+    _new("new --section, a folder that exists", ARTICLES, "Ny väg", "--section", "trafik"),
+    _new("new --section, a folder not yet made", ARTICLES, "Ny skola", "--section", "skola"),
+    _new("new --supersedes", ARTICLES, "Nya öppettider igen", "--supersedes", "a"),
+    Scenario(
+        "restore --archive-after never",
+        ARTICLES,
+        ("restore", "a", "--archive-after", "never"),
+        (("archive", "--yes", "--older-than", "100y"), _NEXT_WRITE),
+        recovery_slugs=("efter-stromavbrottet",),
+        setup=((("archive", "--yes"), ()),),
+    ),
     _edit("touch", ("touch", "a", "--by", "Anna Berg")),
     _edit("review", ("review", "a", "--by", "Anna Berg")),
     _edit("supersede", ("supersede", "a", "live")),

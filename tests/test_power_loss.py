@@ -182,3 +182,17 @@ def test_new_never_leaves_a_partial_article_under_its_name(recorded: Recorded) -
     for state in crash_states(prepared.initial, prepared.ops, phase=prepared.oracle.phase):
         data = state.tree.get("2026-11-29-nya-oppettider.md")
         assert data in (None, whole), f"after call {state.point}: {data!r}"
+
+
+@needs_strace
+def test_new_into_a_new_section_folder_survives_a_power_cut_once_new_has_returned(recorded: Recorded) -> None:
+    """Found by the explorer: new --section made the folder with mkdir but never fsynced its parent,
+    so after new said "created" a power cut could lose the folder's name and the article with it
+    (the state: the crash after new's last call, ``mkdir skola`` not persisted). Fixed in
+    durable.create: each folder it makes has its parent fsynced before anything goes in it."""
+    prepared = recorded("new --section, a folder not yet made")
+    end = len(prepared.ops)
+    states = list(crash_states(prepared.initial, prepared.ops, iter([end]), prepared.oracle.phase))
+    assert states
+    for state in states:
+        assert "skola/2026-11-29-ny-skola.md" in state.tree, sorted(state.tree)

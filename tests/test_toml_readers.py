@@ -11,7 +11,7 @@ import math
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +251,43 @@ def test_the_compiled_reader_alone_on_the_suite() -> None:
         assert len(accepted) == 2
     finally:
         frontmatter.use_reader("auto")
+
+
+def test_parse_float_sees_the_same_texts_from_either_reader(reader: str) -> None:
+    """The door's parse_float gets each float's text as tomllib gives it, whichever reader reads
+    (a check on the values, such as a float that overflows 64 bits, can rely on it)."""
+    text = "a = 1e309\nb = 1_000.5\nc = -inf\n[t]\nd = [0.5, 3e2]\n"
+
+    def recorder(texts: list[str]) -> Callable[[str], float]:
+        def parse(value: str) -> float:
+            texts.append(value)
+            return float(value)
+
+        return parse
+
+    expected: list[str] = []
+    tomllib.loads(text, parse_float=recorder(expected))
+    seen: list[str] = []
+    frontmatter.read_toml(text, parse_float=recorder(seen))
+    assert seen == expected == ["1e309", "1_000.5", "-inf", "0.5", "3e2"]
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        "9_223_372_036_854_775_808",
+        "-9_223_372_036_854_775_809",
+        "0x8000_0000_0000_0000",
+        "0o1_000_000_000_000_000_000_000",
+        "0b1" + "0" * 63,
+        "1e3_09",
+        "1.5E+309",
+        "[1, { a = [9223372036854775808] }]",
+    ],
+)
+def test_the_number_check_skips_no_number_past_64_bits(reader: str, literal: str) -> None:
+    """check_numbers skips documents whose text cannot hold such a number; these all can."""
+    text = f'title = "information om infarter"\nweight = {literal}\n'
+    with pytest.raises(frontmatter.FrontMatterError) as info:
+        frontmatter.parse_toml(frontmatter.Document(text, "", 2, 5, False, "\n"))
+    assert info.value.rule == "toml-number"

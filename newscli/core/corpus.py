@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,20 +121,27 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     from newscli.core.parallel import on_both_cores
 
     entries: list[Entry | None] = []
-    misses: list[tuple[int, Found, Key | None, FileCache[Packed] | None]] = []
+    # The files to read, as parallel lists (100,000 of them: no tuple per file), and where to
+    # store what is read: a cache and a key, or None where nothing is stored (caching off, a
+    # symbolic link, a folder that could not be listed).
+    at: list[int] = []
+    unread: list[Found] = []
+    store: list[tuple[FileCache[Packed], Key] | None] = []
     caches: dict[bool, FileCache[Packed]] = {}
     for item in found:
-        key = None if item.problem is not None else file_key(item.fspath)
-        cache = None
+        cache = caches.get(item.archived)
+        if cache is None:
+            cache = caches[item.archived] = summary_cache(config, item.archived)
+        caching = cache.path is not None and item.problem is None
+        key = file_key(item.fspath) if caching else None
         if key is not None:
-            cache = caches.get(item.archived)
-            if cache is None:
-                cache = caches[item.archived] = summary_cache(config, item.archived)
             packed = cache.get(item.rel, key)
             if packed is not None:
                 entries.append(entry_of(item, packed))
                 continue
-        misses.append((len(entries), item, key, cache))
+        at.append(len(entries))
+        unread.append(item)
+        store.append((cache, key) if key is not None else None)
         entries.append(None)
 
     tz, root = config.timezone, config.articles_dir
@@ -141,11 +149,9 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     def read(items: Sequence[Found]) -> list[Packed]:
         return [pack(load_one(item, tz, root)) for item in items]
 
-    for (index, item, key, cache), packed in zip(
-        misses, on_both_cores(read, [miss[1] for miss in misses]), strict=True
-    ):
-        if key is not None and cache is not None:
-            cache.put(item.rel, key, packed)
+    for index, item, where, packed in zip(at, unread, store, on_both_cores(read, unread), strict=True):
+        if where is not None:
+            where[0].put(item.rel, where[1], packed)
         entries[index] = entry_of(item, packed)
     for cache in caches.values():
         cache.save()
@@ -191,9 +197,12 @@ def packed_codec(tz: tzinfo) -> Codec[Packed]:
     return Codec(f"Packed({values.schema},Diagnostic*,str?)", encode, decode)
 
 
+_SUMMARY_VALUES = attrgetter(*SUMMARY_FIELDS)  # one C call for the dozen fields, in order
+
+
 def pack(item: Loaded) -> Packed:
     article = item.article
-    values = None if article is None else tuple(getattr(article, name) for name in SUMMARY_FIELDS)
+    values = None if article is None else _SUMMARY_VALUES(article)
     claimed = item.data.get("slug") if article is None and item.data is not None else None
     return values, item.diagnostics, claimed if isinstance(claimed, str) else None
 

@@ -343,7 +343,7 @@ def create_article(
     from newscli.core.corpus import load_corpus
     from newscli.core.sluglock import slug_lock
 
-    require_articles_dir(config)  # first: the message says where the folder's name came from
+    require_articles_dir(config)
     template_values, template_body = read_template(config)
     values = front_matter(request, config, now, template_values)
     folder = section_folder(config, section, cwd)

@@ -204,12 +204,15 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     from newscli.i18n import _
 
     folder = path.parent
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ArticleError(
             _("cannot create the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
         ) from None
+    for made in reversed(missing):  # a new folder's name is durable before anything goes in it
+        sync_folder(made.parent)
     sweep(folder)
     if os.path.lexists(path):
         raise ExistsError(path)

@@ -291,8 +291,10 @@ def publish(
     name: str, config: Config, now: datetime, when: datetime | date | None, probe: durable.Probe
 ) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
+    from newscli.core.config import require_articles_dir
     from newscli.core.sluglock import slug_lock
 
+    require_articles_dir(config)
     with slug_lock(config.articles_dir):
         target = open_target(name, config)
         if not target.article.draft:

@@ -19,6 +19,8 @@ import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 
 from newscli.core.errors import UsageError
@@ -133,7 +135,7 @@ READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs 
 # More brackets than this and toml-rs is not asked: nesting thousands deep overflows its stack
 # (a crash, not an error), and front matter has a dozen or two.
 _MAX_BRACKETS = 256
-Loads = Callable[[str], dict[str, Any]]
+Loads = Callable[..., dict[str, Any]]  # (text, parse_float=...) -> values, as tomllib.loads
 _reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
 _wanted = "auto"
 
@@ -176,17 +178,18 @@ def compiled_reader() -> Loads | None:
             except ImportError:  # no wheel for this platform: tomllib reads everything
                 pass
             else:
-
-                def loads(text: str) -> dict[str, Any]:
-                    # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
-                    return toml_rs.loads(text, toml_version="1.0.0")
-
+                # 1.0.0: the TOML Hugo reads; the default (1.1) accepts more than Hugo does.
+                loads = partial(toml_rs.loads, toml_version="1.0.0")
         _reader.append(loads)
     return _reader[0]
 
 
-def read_toml(text: str) -> dict[str, Any]:
-    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible."""
+def read_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    """The one door of both readers: ``tomllib.loads``' result and errors, faster where possible.
+
+    ``parse_float`` gets each float's text, as ``tomllib`` gives it, from either reader. Checks on
+    the values read belong after this call (``parse_toml``), so that both readers pass them.
+    """
     compiled = compiled_reader()
     if (
         compiled is not None
@@ -197,12 +200,12 @@ def read_toml(text: str) -> dict[str, Any]:
         and (len(text) <= sys.get_int_max_str_digits() or not sys.get_int_max_str_digits())
     ):
         try:
-            return compiled(text)
+            return compiled(text, parse_float=parse_float)
         except BaseException as exc:  # a refusal, even a Rust panic (pyo3's PanicException is one)
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             # tomllib, the reference, decides, and says where the error is.
-    return tomllib.loads(text)
+    return tomllib.loads(text, parse_float=parse_float)
 
 
 def parse_toml(doc: Document) -> dict[str, Any]:
@@ -269,8 +272,13 @@ def check_numbers(values: dict[str, Any], doc: Document) -> None:
             raise FrontMatterError(message, "toml-number", key_line(doc, key, table), 1, hint)
 
 
+# Types a value of which is never a number problem: most values are strings and dates, and they
+# are done with one look-up instead of a chain of isinstance calls (this walk runs on every file).
+_NOT_NUMBERS = frozenset({str, bool, datetime, date, time})
+
+
 def _number_problem(value: object) -> str | None:
-    if isinstance(value, bool):
+    if type(value) in _NOT_NUMBERS:  # bool cannot be subclassed: its type says it
         return None
     if isinstance(value, int):
         if INT64_MIN <= value <= INT64_MAX:

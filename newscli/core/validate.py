@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -314,7 +315,7 @@ def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
     if data is None or doc is None:
         return found
     shown = item.shown
-    known = (*KNOWN_KEYS, *sorted(config.extra_keys))
+    extra_keys = tuple(sorted(config.extra_keys))
     guesses = SUGGESTIONS_PER_FILE
     for key, value in data.items():
         if key in KNOWN_KEYS or key in config.extra_keys:
@@ -322,8 +323,8 @@ def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
         guess = ""
         if guesses:  # a typo is one key or a few; thousands of unknown keys are no typos
             guesses -= 1
-            close = difflib.get_close_matches(key, known, n=1)
-            guess = f"; did you mean {close[0]!r}?" if close else ""
+            close = _closest_key(key, extra_keys)
+            guess = f"; did you mean {close!r}?" if close else ""
         line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
         hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
         found.append(
@@ -360,6 +361,14 @@ def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
             )
         )
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
+    """The known key ``key`` is a typo of, if any. Cached: a folder repeats the same few unknown
+    keys over thousands of files, and difflib takes tens of microseconds a call."""
+    close = difflib.get_close_matches(key, (*KNOWN_KEYS, *extra_keys), n=1)
+    return close[0] if close else None
 
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
