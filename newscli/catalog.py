@@ -95,7 +95,7 @@ def _strings_of(tree: ast.AST, name: str) -> Iterator[tuple[str, str | None, int
         if isinstance(node, ast.Call):
             call = _call_name(node)
             args = [_string(a) for a in node.args]
-            if call in ("_", "N_", "Message") and args and args[0]:
+            if call in ("_", "N_", "Message", "later") and args and args[0]:
                 yield args[0], None, node.lineno
             elif call in ("ngettext", "Message.plural") and len(args) >= 2 and args[0] and args[1]:
                 yield args[0], args[1], node.lineno

@@ -116,3 +116,17 @@ def localize(text: str | None) -> str | None:
         except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
             return str.__str__(text)
     return _(text)
+
+
+class _Later:
+    """``later("…").format(x=…)``: a Message, where ``_("…").format(x=…)`` would translate at once."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+
+    def format(self, **params: object) -> Message:
+        return Message(self.template, **params)
+
+
+def later(template: str) -> _Later:
+    return _Later(template)

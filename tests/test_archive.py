@@ -955,3 +955,21 @@ def test_file_name_that_is_not_utf8_is_reported_and_left_in_place(
     assert (articles / "archive/2022/2022-12-07-good.md").exists()
     assert "not valid UTF-8" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_own_archive_after_decides_what_moves(write: Write, cli: Invoke) -> None:
+    """An article's own archive_after wins over the config and over --older-than; "never" never moves."""
+    write("2022-12-07-kvar.md", article_text("Kvar", "kvar", "2022-12-07", archive_after='"never"'))
+    write("2022-12-08-lang.md", article_text("Lång", "lang", "2022-12-08", archive_after='"5y"'))
+    write("2026-05-01-kort.md", article_text("Kort", "kort", "2026-05-01", archive_after='"6m"'))
+    write("2022-12-09-granskad.md", article_text("Granskad", "granskad", "2022-12-09", reviewed="2026-01-01"))
+    write("2022-12-10-vanlig.md", article_text("Vanlig", "vanlig", "2022-12-10"))
+    result = cli("archive", "--dry-run", "--older-than", "1y")
+    assert result.exit_code == 0, result.output
+    moved = sorted(line.split(" -> ")[0] for line in result.stdout.splitlines())
+    assert moved == ["articles/2022-12-10-vanlig.md", "articles/2026-05-01-kort.md"]
+    result = cli("archive", "--dry-run")
+    assert sorted(line.split(" -> ")[0] for line in result.stdout.splitlines()) == [
+        "articles/2022-12-10-vanlig.md",
+        "articles/2026-05-01-kort.md",
+    ]

@@ -52,6 +52,10 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
         ('[defaults]\ntitle = "x"', "'defaults.title'"),
         ('[defaults]\ntags = "a"', "'defaults.tags'"),
         ('stale_aftr = "1y"', "did you mean 'stale_after'"),
+        (
+            '[stale_after_tags]\ntrafik = "3m"\nTrafik = "6m"',
+            "'stale_after_tags' has both 'trafik' and 'Trafik'",
+        ),
         ("articles_dir = ", "not valid TOML"),
     ],
 )

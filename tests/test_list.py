@@ -12,7 +12,7 @@ from conftest import Invoke, Write, article_text
 RECORD_KEYS = (
     "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
     "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
-    "author", "modified_by", "tags",
+    "author", "modified_by", "tags", "reviewed", "reviewed_by",
 )  # fmt: skip
 
 
@@ -134,6 +134,8 @@ def test_json_contract(corpus: None, cli: Invoke) -> None:
         "author": None,
         "modified_by": None,
         "tags": ["demokrati"],
+        "reviewed": None,
+        "reviewed_by": None,
     }
 
 
@@ -291,3 +293,69 @@ def test_stale_at_says_when_an_article_becomes_stale(write: Write, cli: Invoke) 
     rows = list(csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout)))
     assert {r["slug"]: r["stale_at"] for r in rows}["utkast"] == ""
     assert {r["slug"]: r["stale_at"] for r in rows}["gammal"] == "2023-12-07T00:00:00+01:00"
+
+
+# --- reviews, evergreen and tags in any case
+
+
+def test_tag_filter_and_tag_threshold_ignore_case(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2026-05-01-versaler.md",
+        article_text("Versaler", "versaler", "2026-05-01", tags='["Pressmeddelande"]'),
+    )
+    result = cli("list", "--format", "json", "--tag", "PRESSMEDDELANDE")
+    records = {a["slug"]: a for a in json.loads(result.stdout)["articles"]}
+    assert set(records) == {"press", "versaler"}
+    # [stale_after_tags] says pressmeddelande = "6m": the capitalised tag gets it too.
+    assert records["versaler"]["threshold"] == "6m"
+    assert records["versaler"]["stale"] is True
+
+
+def test_reviewed_article_says_why_it_is_not_stale(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2023-03-01-granskad.md",
+        article_text("Granskad", "granskad", "2023-03-01", reviewed="2026-11-02", reviewed_by='"Anna Berg"'),
+    )
+    write("2020-01-01-alltid.md", article_text("Alltid", "alltid", "2020-01-01", evergreen="true"))
+    write(
+        "2023-03-02-gammal-granskning.md",
+        article_text("Förr granskad", "gammal-granskning", "2023-03-02", reviewed="2025-06-01"),
+    )
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[1]: line for line in result.stdout.splitlines()[1:]}
+    assert lines["Granskad"].endswith(
+        "  reviewed 2026-11-02 by Anna Berg; threshold 1 year from then  articles/2023-03-01-granskad.md"
+    )
+    assert "evergreen: never stale" in lines["Alltid"]
+    assert "reviewed 2025-06-01, 1 year 5 months ago, threshold 1 year" in lines["Förr"]
+    assert "27d" in lines["Granskad"]  # the age counts from the review
+
+    records = {a["slug"]: a for a in json.loads(cli("list", "--format", "json").stdout)["articles"]}
+    reviewed = records["granskad"]
+    assert (reviewed["status"], reviewed["reason"]) == ("published", None)
+    assert (reviewed["reviewed"], reviewed["reviewed_by"]) == ("2026-11-02T00:00:00+01:00", "Anna Berg")
+    assert reviewed["age_days"] == 27
+    assert (
+        records["gammal-granskning"]["reason"] == "reviewed 2025-06-01, 1 year 5 months ago, threshold 1 year"
+    )
+    assert (records["gammal-granskning"]["reviewed"], records["gammal-granskning"]["reviewed_by"]) == (
+        "2025-06-01T00:00:00+02:00",
+        None,
+    )
+    assert records["alltid"]["reason"] is None
+
+
+def test_reviewed_keys_in_csv(corpus: None, write: Write, cli: Invoke) -> None:
+    write(
+        "2023-03-01-granskad.md",
+        article_text(
+            "Granskad", "granskad", "2023-03-01", reviewed="2026-11-02T10:30:00", reviewed_by='"Anna"'
+        ),
+    )
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout))}
+    assert (rows["granskad"]["reviewed"], rows["granskad"]["reviewed_by"]) == (
+        "2026-11-02T10:30:00+01:00",
+        "Anna",
+    )
+    assert (rows["farsk"]["reviewed"], rows["farsk"]["reviewed_by"]) == ("", "")

@@ -92,6 +92,29 @@ def test_not_due_does_not_warn(write: Write, cli: Invoke, articles: Path) -> Non
     assert "warning" not in result.stderr
 
 
+@pytest.mark.parametrize("archive_after", ['"never"', '"10y"'])
+def test_kept_live_by_its_own_archive_after_does_not_warn(
+    write: Write, cli: Invoke, articles: Path, archive_after: str
+) -> None:
+    # Archived by hand (as before archive_after was set), then restored: the next run leaves it.
+    write("archive/2022/2022-12-07-a.md", article_text("A", "a", "2022-12-07", archive_after=archive_after))
+    result = cli("restore", "a")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    assert cli("archive", "--dry-run").stdout == ""
+
+
+def test_still_due_counts_from_the_review_and_its_own_threshold(write: Write, cli: Invoke) -> None:
+    text = article_text(
+        "A", "a", "2020-01-07", reviewed="2023-05-02", reviewed_by='"Anna"', archive_after='"3y"'
+    )
+    write("archive/2020/2020-01-07-a.md", text)
+    result = cli("restore", "a")
+    assert result.exit_code == 0, result.output
+    expected = "a is still due for archiving (reviewed 2023-05-02 by Anna, archive_after 3 years)"
+    assert expected in result.stderr
+
+
 def test_warning_with_stale_from_lastmod(site: Path, cli: Invoke, archived: Path) -> None:
     (site / "newscli.toml").write_text(
         'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\nstale_from = "lastmod"\n', encoding="utf-8"

@@ -132,3 +132,26 @@ def test_a_scheduled_article_says_when(write: Write, cli: Invoke) -> None:
     out = cli("show", "senare").stdout
     assert "Publicerad" not in out
     assert "Schemalagd: 2026-12-15" in out
+
+
+def test_show_says_when_and_by_whom_it_was_reviewed(write: Write, cli: Invoke) -> None:
+    write(
+        "2022-12-07-granskad.md",
+        article_text(
+            "Granskad", "granskad", "2022-12-07", reviewed="2026-11-02T10:30:00", reviewed_by='"Anna Berg"'
+        ),
+    )
+    result = cli("show", "granskad")
+    assert result.exit_code == 0, result.output
+    assert SV_NOTICE not in result.stdout  # reviewed this month: not stale
+    assert result.stdout.splitlines()[-1] == "Granskad: 2026-11-02 10:30 av Anna Berg"
+
+
+def test_show_in_english_and_without_a_name(write: Write, cli: Invoke) -> None:
+    write(
+        "2022-12-07-reviewed.md",
+        article_text("Reviewed", "reviewed", "2022-12-07", language='"en"', reviewed="2025-06-01"),
+    )
+    result = cli("show", "reviewed")
+    assert EN_NOTICE in result.stdout  # the review was 1 year 5 months ago: stale again
+    assert result.stdout.splitlines()[-1] == "Reviewed: 2025-06-01"

@@ -257,6 +257,137 @@ CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, Status, s
     ),
 ]
 
+# Reviews and tags in any case, in the same columns.
+REVIEW_CASES: list[tuple[str, str, dict[str, object], dict[str, object], str, Status, str | None]] = [
+    (
+        "a review restarts the count",
+        "2022-12-07",
+        {"reviewed": at("2026-11-02")},
+        {},
+        "2026-11-29T12:00:00+01:00",
+        Status.PUBLISHED,
+        None,
+    ),
+    (
+        "a review counts a full threshold from its own day",
+        "2022-12-07",
+        {"reviewed": at("2025-11-29")},
+        {},
+        "2026-11-29T00:00:00+01:00",
+        Status.STALE,
+        "2026-11-29T00:00:00+01:00",
+    ),
+    (
+        "one second before the reviewed threshold",
+        "2022-12-07",
+        {"reviewed": at("2025-11-29")},
+        {},
+        "2026-11-28T23:59:59+01:00",
+        Status.PUBLISHED,
+        None,
+    ),
+    (
+        "a review before the publication date changes nothing",
+        "2025-06-01",
+        {"reviewed": at("2025-05-01")},
+        {},
+        "2026-06-01T00:00:00+02:00",
+        Status.STALE,
+        "2026-06-01T00:00:00+02:00",
+    ),
+    (
+        "a review older than lastmod changes nothing with stale_from lastmod",
+        "2024-01-01",
+        {"lastmod": at("2026-06-01"), "reviewed": at("2025-01-01")},
+        {"stale_from": "lastmod"},
+        "2027-06-01T00:00:00+02:00",
+        Status.STALE,
+        "2027-06-01T00:00:00+02:00",
+    ),
+    (
+        "a review later than lastmod counts with stale_from lastmod",
+        "2024-01-01",
+        {"lastmod": at("2025-01-01"), "reviewed": at("2026-06-01")},
+        {"stale_from": "lastmod"},
+        "2026-11-29T12:00:00+01:00",
+        Status.PUBLISHED,
+        None,
+    ),
+    (
+        "a review counts over lastmod with stale_from date",
+        "2024-01-01",
+        {"lastmod": at("2026-10-01"), "reviewed": at("2025-01-01")},
+        {},
+        "2026-11-29T12:00:00+01:00",
+        Status.STALE,
+        "2026-01-01T00:00:00+01:00",
+    ),
+    (
+        "a reviewed date-time keeps its time of day",
+        "2024-01-01",
+        {"reviewed": at("2025-11-29T15:30:00")},
+        {},
+        "2026-11-29T15:29:59+01:00",
+        Status.PUBLISHED,
+        None,
+    ),
+    (
+        "a review does not undo superseded_by",
+        "2026-11-01",
+        {"superseded_by": "b", "reviewed": at("2026-11-25")},
+        {},
+        "2026-11-29T12:00:00+01:00",
+        Status.STALE,
+        "2026-11-20T00:00:00+01:00",
+    ),
+    (
+        "a reviewed draft is a draft",
+        "2010-01-01",
+        {"draft": True, "reviewed": at("2026-11-01")},
+        {},
+        "2026-11-29T12:00:00+01:00",
+        Status.DRAFT,
+        None,
+    ),
+    (
+        "a tag threshold counts from the review",
+        "2025-01-01",
+        {"tags": ("pressmeddelande",), "reviewed": at("2026-05-01")},
+        {},
+        "2026-11-01T00:00:00+01:00",
+        Status.STALE,
+        "2026-11-01T00:00:00+01:00",
+    ),
+    (
+        "a tag threshold matches a tag in another case",
+        "2026-05-01",
+        {"tags": ("Pressmeddelande",)},
+        {},
+        "2026-11-01T00:00:00+01:00",
+        Status.STALE,
+        "2026-11-01T00:00:00+01:00",
+    ),
+    (
+        "a config tag in capitals matches the article's lowercase tag",
+        "2026-05-01",
+        {"tags": ("nyhetsbrev",)},
+        {"stale_after_tags": {"NyhetsBrev": Duration(months=6)}},
+        "2026-11-01T00:00:00+01:00",
+        Status.STALE,
+        "2026-11-01T00:00:00+01:00",
+    ),
+    (
+        "a tag matches with Unicode case folding",
+        "2026-05-01",
+        {"tags": ("ÖPPETTIDER",)},
+        {"stale_after_tags": {"öppettider": Duration(months=6)}},
+        "2026-11-01T00:00:00+01:00",
+        Status.STALE,
+        "2026-11-01T00:00:00+01:00",
+    ),
+]
+
+
 OTHERS = {
     "b": make("2026-11-20", slug="b"),
     "draft": make("2026-11-20", slug="draft", draft=True),
@@ -265,7 +396,9 @@ OTHERS = {
 
 
 @pytest.mark.parametrize(
-    ("case", "date", "fields", "config", "now", "status", "since"), CASES, ids=[c[0] for c in CASES]
+    ("case", "date", "fields", "config", "now", "status", "since"),
+    CASES + REVIEW_CASES,
+    ids=[c[0] for c in CASES + REVIEW_CASES],
 )
 def test_rule(
     case: str,
@@ -396,3 +529,136 @@ def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Dur
                 verdict = evaluate(article, config, now, {"b": successor}, archive_after)
                 expected = due_for_archive(article, verdict, now)
                 assert archive_due(article, config, now, archive_after) is expected, (date, fields, moment)
+
+
+# --- reviewed, per-article archive_after, tags in any case --------------------------------------------
+
+NOW = "2026-11-29T12:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("fields", "config", "reason", "note"),
+    [
+        (
+            {"reviewed": at("2025-06-01"), "reviewed_by": "Anna Berg"},
+            {},
+            "reviewed 2025-06-01 by Anna Berg, 1 year 5 months ago, threshold 1 year",
+            None,
+        ),
+        (
+            {"reviewed": at("2025-06-01")},
+            {},
+            "reviewed 2025-06-01, 1 year 5 months ago, threshold 1 year",
+            None,
+        ),
+        (
+            {"reviewed": at("2026-11-02"), "reviewed_by": "Anna Berg"},
+            {},
+            None,
+            "reviewed 2026-11-02 by Anna Berg; threshold 1 year from then",
+        ),
+        ({"evergreen": True, "reviewed": at("2026-11-02")}, {}, None, "evergreen: never stale"),
+        # A review older than the reference is not what the age counts from: the usual reason.
+        (
+            {"lastmod": at("2025-01-15"), "reviewed": at("2024-01-01"), "reviewed_by": "Anna Berg"},
+            {"stale_from": "lastmod"},
+            "last modified 1 year 10 months ago, threshold 1 year",
+            None,
+        ),
+        ({}, {}, "published 3 years 11 months ago, threshold 1 year", None),
+    ],
+)
+def test_reason_says_what_the_age_counts_from(
+    fields: dict[str, object], config: dict[str, object], reason: str | None, note: str | None
+) -> None:
+    verdict = evaluate(make("2022-12-07", **fields), replace(CONFIG, **config), at(NOW), {})  # type: ignore[arg-type]
+    assert (verdict.reason, verdict.note) == (reason, note)
+
+
+def test_a_review_moves_the_age_it_is_sorted_by() -> None:
+    reviewed = make("2022-12-07", reviewed=at("2026-11-02"))
+    assert evaluate(reviewed, CONFIG, at(NOW), {}).reference == at("2026-11-02")
+
+
+# (case, article fields, --older-than, now, due)
+ARCHIVE_CASES: list[tuple[str, dict[str, object], Duration | None, str, bool]] = [
+    ("config's 2 years", {}, None, "2026-11-29T00:00:00+01:00", True),
+    ("never: not at 2 years", {"archive_after": "never"}, None, "2026-11-29T00:00:00+01:00", False),
+    ("never: not in 50 years", {"archive_after": "never"}, None, "2074-11-29T00:00:00+01:00", False),
+    (
+        "never beats --older-than",
+        {"archive_after": "never"},
+        Duration(days=1),
+        "2030-01-01T00:00:00+01:00",
+        False,
+    ),
+    (
+        "own 5y: not at 2 years",
+        {"archive_after": Duration(years=5)},
+        None,
+        "2026-11-29T00:00:00+01:00",
+        False,
+    ),
+    ("own 5y: at 5 years", {"archive_after": Duration(years=5)}, None, "2029-11-29T00:00:00+01:00", True),
+    (
+        "own 5y beats --older-than 1y",
+        {"archive_after": Duration(years=5)},
+        Duration(years=1),
+        "2027-01-01",
+        False,
+    ),
+    ("own 6m: sooner than the config", {"archive_after": Duration(months=6)}, None, "2025-05-29", True),
+    ("own 6m, the day before", {"archive_after": Duration(months=6)}, None, "2025-05-28T23:59:59", False),
+    (
+        "a review restarts the archive count",
+        {"reviewed": at("2026-01-01")},
+        None,
+        "2026-11-29T00:00:00+01:00",
+        False,
+    ),
+    ("two years after the review", {"reviewed": at("2026-01-01")}, None, "2028-01-01T00:00:00+01:00", True),
+    (
+        "evergreen with own 1d",
+        {"evergreen": True, "archive_after": Duration(days=1)},
+        None,
+        "2030-01-01",
+        False,
+    ),
+    ("draft with own 1d", {"draft": True, "archive_after": Duration(days=1)}, None, "2030-01-01", False),
+    (
+        "archived with own 1d",
+        {"archived": True, "archive_after": Duration(days=1)},
+        None,
+        "2030-01-01",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "fields", "older_than", "now", "due"), ARCHIVE_CASES, ids=[c[0] for c in ARCHIVE_CASES]
+)
+def test_per_article_archive_after(
+    case: str, fields: dict[str, object], older_than: Duration | None, now: str, due: bool
+) -> None:
+    article = make("2024-11-29", **fields)
+    verdict = evaluate(article, CONFIG, at(now), {}, older_than)
+    assert due_for_archive(article, verdict, at(now)) is due, case
+    assert archive_due(article, CONFIG, at(now), older_than) is due, case
+
+
+@pytest.mark.parametrize("archive_after", [None, "never", Duration(months=6), Duration(years=5)])
+@pytest.mark.parametrize("reviewed", [None, "2025-03-01", "2026-11-01T23:30:00"])
+def test_archive_due_agrees_with_the_verdict_for_reviews(archive_after: object, reviewed: str | None) -> None:
+    """The archive's shortcut still gives the verdict's answer with reviews and own thresholds."""
+    for stale_from in ("date", "lastmod"):
+        config = replace(CONFIG, stale_from=stale_from)
+        fields: dict[str, object] = {"archive_after": archive_after, "lastmod": at("2025-01-31T23:30:00")}
+        if reviewed is not None:
+            fields["reviewed"] = at(reviewed)
+        article = make("2024-02-29", **fields)
+        for moment in ("2025-02-28", "2026-03-01", "2026-11-29T12:00:00+01:00", "2027-11-01", "2031-01-01"):
+            now = at(moment)
+            for older_than in (None, Duration(years=1)):
+                expected = due_for_archive(article, evaluate(article, config, now, {}, older_than), now)
+                assert archive_due(article, config, now, older_than) is expected, (stale_from, moment)

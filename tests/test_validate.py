@@ -304,8 +304,9 @@ def test_superseded_by_naming_no_article(write: Write, cli: Invoke) -> None:
 
 
 def test_superseded_by_an_archived_article_is_fine(write: Write, cli: Invoke) -> None:
-    write("archive/2025/2025-11-01-gammal.md", clean(slug="gammal", date="2025-11-01"))
-    write(NAME, clean(superseded_by='"gammal"'))
+    # Archived early, with archive --older-than; what names it as successor is older still.
+    write("archive/2026/2026-11-20-nyare.md", clean(slug="nyare", date="2026-11-20"))
+    write(NAME, clean(superseded_by='"nyare"'))
     assert run_json(cli, "--strict")["diagnostics"] == []
 
 
@@ -562,3 +563,189 @@ def test_docs_document_every_rule_id() -> None:
     assert set(documented) == _rule_ids_in_source()
     tested = {case.rule for case in CASES}
     assert tested <= set(documented)
+
+
+# --- round 2: reviewed, archive_after, the template's placeholder, supersede direction, tags
+
+REVIEW_CASES = [
+    Case("field-type", clean(reviewed='"2026-11-02"'), 6),
+    Case("field-type", clean(reviewed="true"), 6),
+    Case("field-type", clean(reviewed="2026-11-02", reviewed_by="5"), 7),
+    Case("field-type", clean(archive_after="false"), 6),
+    Case("duration", clean(archive_after='"aldrig"'), 6),
+    Case("tag-duplicate", clean(tags='["trafik", "Trafik"]'), 6, severity="warning"),
+]
+
+
+@pytest.mark.parametrize("case", REVIEW_CASES, ids=[f"{c.rule}-{i}" for i, c in enumerate(REVIEW_CASES)])
+def test_new_keys_report_bad_case_at_its_line(write: Write, cli: Invoke, case: Case) -> None:
+    write(case.name, case.content)
+    found = by_rule(cli, case.rule)
+    assert [(d["line"], d["column"], d["severity"]) for d in found] == [
+        (case.line, case.column, case.severity)
+    ], found
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"reviewed": "2026-11-02", "reviewed_by": '"Anna Berg"'},
+        {"reviewed": "2026-11-02T09:15:00+01:00"},
+        {"archive_after": '"never"'},
+        {"archive_after": '"5y"'},
+        {"archive_after": '"P18M"'},
+    ],
+)
+def test_new_keys_are_known_and_clean(write: Write, cli: Invoke, extra: dict[str, str]) -> None:
+    write(NAME, clean(**extra))
+    assert run_json(cli, "--strict")["diagnostics"] == []
+
+
+TEMPLATE = """\
++++
+# Mall för nya nyheter
++++
+Skriv brödtexten här. Börja med det viktigaste: vad har hänt, vem berörs och vad ska läsaren göra?
+
+## Mer information
+
+<!-- Länkar till mer information. -->
+
+---
+"""
+
+
+def test_template_placeholder_left_in_the_body(write: Write, cli: Invoke) -> None:
+    write("_template.md", TEMPLATE)
+    body = (
+        "Biblioteket öppnar tidigare.\n\n"
+        "Skriv brödtexten här. Börja med det viktigaste:\n"
+        "vad har hänt, vem berörs  och vad ska läsaren göra?\n\n"
+        "## Mer information\n"
+    )
+    write(NAME, clean(body=body))
+    (found,) = by_rule(cli, "body-template")
+    # Line 6 is the closing '+++', 7 empty, 8 the first paragraph: the placeholder starts on line 10.
+    assert (found["line"], found["severity"]) == (10, "error")
+    assert "Skriv brödtexten här." in found["message"]
+    assert "articles/_template.md" in found["hint"]
+    assert cli("validate").exit_code == 1
+
+
+def test_template_headings_comments_and_rules_are_not_placeholders(write: Write, cli: Invoke) -> None:
+    write("_template.md", TEMPLATE)
+    write(NAME, clean(body="Biblioteket öppnar tidigare.\n\n## Mer information\n\n---\n"))
+    assert run_json(cli, "--strict")["diagnostics"] == []
+
+
+def test_template_change_is_seen_by_a_warm_cache(write: Write, cli: Invoke) -> None:
+    write(NAME, clean(body="Skriv din text här.\n"))
+    assert by_rule(cli, "body-template") == []  # no template: nothing to compare with
+    write("_template.md", "+++\n+++\nSkriv din text här.\n")
+    assert len(by_rule(cli, "body-template")) == 1
+    write("_template.md", "+++\n+++\nNågot annat.\n")
+    assert by_rule(cli, "body-template") == []
+
+
+def test_the_template_named_is_not_its_own_placeholder(write: Write, cli: Invoke) -> None:
+    write("_template.md", TEMPLATE)
+    assert by_rule(cli, "body-template", "articles/_template.md") == []
+
+
+def test_article_made_by_new_from_the_template_fails_until_written(site: Path, cli: Invoke) -> None:
+    (site / "articles" / "_template.md").write_text(TEMPLATE, encoding="utf-8")
+    result = cli("new", "Nya öppettider", "--lead", "Från 1 mars.")
+    assert result.exit_code == 0, result.output
+    assert [d["rule"] for d in by_rule(cli, "body-template")] == ["body-template"]
+
+
+def test_successor_older_than_what_it_replaces(write: Write, cli: Invoke) -> None:
+    write("2026-10-01-gammal.md", clean(slug="gammal", date="2026-10-01"))
+    write(NAME, clean(superseded_by='"gammal"'))  # the new one marked as replaced by the old one
+    (found,) = by_rule(cli, "superseded-older")
+    assert (found["path"], found["line"], found["severity"]) == (f"articles/{NAME}", 6, "warning")
+    assert "2026-10-01" in found["message"]
+    assert found["hint"].endswith("`newscli supersede gammal nyhet`")
+    # The right way round: the old one replaced by the new one.
+    write(NAME, clean())
+    write("2026-10-01-gammal.md", clean(slug="gammal", date="2026-10-01", superseded_by='"nyhet"'))
+    assert by_rule(cli, "superseded-older") == []
+
+
+def test_successor_the_same_day_is_fine(write: Write, cli: Invoke) -> None:
+    write("2026-11-01-rattelse.md", clean(slug="rattelse", date="2026-11-01T15:00:00"))
+    write(NAME, clean(superseded_by='"rattelse"'))
+    assert by_rule(cli, "superseded-older") == []
+
+
+def _tagged(write: Write, tags: list[str], count: int, prefix: str) -> None:
+    for n in range(count):
+        slug = f"{prefix}-{n}"
+        write(f"2026-11-01-{slug}.md", clean(slug=slug, tags=str(tags).replace("'", '"')))
+
+
+@pytest.mark.parametrize(
+    ("variant", "popular", "how"),
+    [
+        ("Pressmeddelande", "pressmeddelande", "differs only in case from"),
+        ("miljo", "miljö", "differs only in accents from"),
+        ("Miljo", "miljö", "differs only in accents from"),
+        ("pressmedelande", "pressmeddelande", "is one letter away from"),
+        ("presmseddelande", "pressmeddelande", "is one letter away from"),  # two letters swapped
+        ("pressmeddelanden", "pressmeddelande", "is one letter away from"),
+        ("pressmeddelade", "pressmeddelande", "is one letter away from"),
+    ],
+)
+def test_tag_variant(write: Write, cli: Invoke, variant: str, popular: str, how: str) -> None:
+    _tagged(write, [popular], 3, "vanlig")
+    write(NAME, clean(tags=f'["nytt", "{variant}"]'))
+    (found,) = by_rule(cli, "tag-variant")
+    assert (found["path"], found["line"], found["severity"]) == (f"articles/{NAME}", 6, "warning")
+    assert found["message"] == (
+        f"tag {variant!r} {how} {popular!r}, which 3 articles use; did you mean {popular!r}?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tags", "count"),
+    [
+        (["pressmedelande"], 2),  # the popular tag has only two articles
+        (["bad"], 3),  # short tags differ by a letter on purpose: bad / bar
+        (["skola"], 3),  # two letters from "skolor"
+    ],
+)
+def test_no_tag_variant_below_the_limits(write: Write, cli: Invoke, tags: list[str], count: int) -> None:
+    popular = {"pressmedelande": "pressmeddelande", "bad": "bar", "skola": "skolor"}[tags[0]]
+    _tagged(write, [popular], count, "vanlig")
+    write(NAME, clean(tags=str(tags).replace("'", '"')))
+    assert by_rule(cli, "tag-variant") == []
+
+
+def test_tag_variant_warns_the_rarer_spelling_only(write: Write, cli: Invoke) -> None:
+    _tagged(write, ["trafik"], 4, "liten")
+    _tagged(write, ["Trafik"], 3, "stor")
+    found = by_rule(cli, "tag-variant")
+    assert sorted(d["path"] for d in found) == [f"articles/2026-11-01-stor-{n}.md" for n in range(3)]
+    assert all("did you mean 'trafik'?" in d["message"] for d in found)
+
+
+def test_tag_variant_counts_archived_articles_and_reports_only_the_named(write: Write, cli: Invoke) -> None:
+    for n in range(3):
+        write(
+            f"archive/2024/2024-01-0{n + 1}-a{n}.md",
+            clean(slug=f"a{n}", date=f"2024-01-0{n + 1}", tags='["trafik"]'),
+        )
+    write(NAME, clean(tags='["Trafik"]'))
+    write("2026-11-02-b.md", clean(slug="b", date="2026-11-02", tags='["TRAFIK"]'))
+    (found,) = by_rule(cli, "tag-variant", f"articles/{NAME}")
+    assert found["path"] == f"articles/{NAME}"
+
+
+def test_many_distinct_tags_are_compared_once_each(write: Write, cli: Invoke) -> None:
+    """No pair of articles is compared: 300 articles with a tag each of their own, and three popular."""
+    _tagged(write, ["kultur"], 3, "k")
+    for n in range(300):
+        write(f"2026-11-01-u{n}.md", clean(slug=f"u{n}", tags=f'["unik{n:04d}"]'))
+    write(NAME, clean(tags='["Kultur", "kulture"]'))
+    found = by_rule(cli, "tag-variant")
+    assert [d["path"] for d in found] == [f"articles/{NAME}", f"articles/{NAME}"]

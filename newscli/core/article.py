@@ -15,7 +15,14 @@ from typing import Any
 
 from newscli.core import frontmatter
 from newscli.core.diagnostics import Diagnostic, error
-from newscli.core.durations import Duration, DurationError, parse_duration
+from newscli.core.durations import (
+    NEVER,
+    ArchiveAfter,
+    Duration,
+    DurationError,
+    parse_archive_after,
+    parse_duration,
+)
 from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import Message
@@ -54,6 +61,9 @@ KNOWN_KEYS = (
     "superseded_by",
     "image",
     "links",
+    "reviewed",
+    "reviewed_by",
+    "archive_after",
 )
 
 
@@ -89,6 +99,9 @@ class Summary:
     evergreen: bool = False
     stale_after: Duration | None = None
     superseded_by: str | None = None
+    reviewed: datetime | None = None  # an editor confirmed it is still correct (`newscli review`)
+    reviewed_by: str | None = None
+    archive_after: ArchiveAfter | None = None  # its own archiving threshold, or NEVER
 
     @property
     def path(self) -> str:
@@ -376,6 +389,17 @@ def build(
         except DurationError as exc:
             report("stale_after", Message("'stale_after': {error}", error=exc), "duration")
 
+    reviewed = date_field("reviewed")
+    reviewed_by = _interned(text_field("reviewed_by"))
+    archive_after: ArchiveAfter | None = None
+    raw_archive = text_field("archive_after")
+    if raw_archive is not None:
+        try:
+            archive_after = parse_archive_after(raw_archive)
+        except DurationError as exc:
+            hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
+            report("archive_after", f"'archive_after': {exc}", "duration", hint)
+
     image = _image(values.get("image"), report)
     links = _links(values.get("links"), report)
 
@@ -398,6 +422,9 @@ def build(
             evergreen=evergreen,
             stale_after=stale_after,
             superseded_by=superseded_by,
+            reviewed=reviewed,
+            reviewed_by=reviewed_by,
+            archive_after=archive_after,
             image=image,
             links=links,
             body=doc.body,

@@ -327,6 +327,7 @@ def _converters(tz: tzinfo) -> dict[str, tuple[str, Callable[[Any], Any], Callab
     found["datetime"] = ("datetime", encode_datetime, decode_datetime, datetime_column)
     for name, codec in (
         ("Duration", _duration_codec()),
+        ("ArchiveAfter", _archive_after_codec()),
         ("tuple[Diagnostic, ...]", diagnostics_codec()),
     ):
         encode, decode = codec
@@ -409,6 +410,21 @@ def _duration_codec() -> Pair:
         if type(data) is not tuple or len(data) != 4 or any(type(n) is not int for n in data):
             raise BadEntry("not a duration")
         return Duration(*data)
+
+    return encode, decode
+
+
+def _archive_after_codec() -> Pair:
+    """An article's own archive_after: a Duration as the Duration codec stores it, or "never"."""
+    from newscli.core.durations import NEVER
+
+    encode_duration, decode_duration = _duration_codec()
+
+    def encode(value: Any) -> Any:
+        return NEVER if value == NEVER else encode_duration(value)
+
+    def decode(data: Any) -> Any:
+        return NEVER if data == NEVER else decode_duration(data)
 
     return encode, decode
 

@@ -66,6 +66,12 @@ class Config:
     ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
 
+    def __post_init__(self) -> None:
+        # Tags compare case-insensitively: the thresholds are looked up by casefolded tag.
+        if any(tag != tag.casefold() for tag in self.stale_after_tags):
+            folded = {tag.casefold(): value for tag, value in self.stale_after_tags.items()}
+            object.__setattr__(self, "stale_after_tags", folded)
+
     def notice_for(self, language: str | None) -> str:
         """The notice in ``language`` (or its primary subtag), else in the configured language."""
         # BCP 47 tags are case-insensitive: "EN", "en-GB" and "En" all get the English notice.
@@ -233,8 +239,19 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
 
     tag_table = table.get("stale_after_tags", {})
     if not isinstance(tag_table, dict):
-        raise fail("stale_after_tags", Message('must be a table of tag = "duration"'))
-    tag_thresholds = {tag: duration(f"stale_after_tags.{tag}", value) for tag, value in tag_table.items()}
+        raise fail("stale_after_tags", 'must be a table of tag = "duration"')
+    # Tags compare case-insensitively, so the table is kept by casefolded tag.
+    tag_thresholds: dict[str, Duration] = {}
+    spelled: dict[str, str] = {}
+    for tag, value in tag_table.items():
+        key = tag.casefold()
+        if key in spelled:
+            message = _(
+                "has both {first!r} and {second!r}; tags compare case-insensitively, keep one"
+            ).format(first=spelled[key], second=tag)
+            raise fail("stale_after_tags", message)
+        spelled[key] = tag
+        tag_thresholds[key] = duration(f"stale_after_tags.{tag}", value)
 
     extra = table.get("extra_keys", [])
     if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):

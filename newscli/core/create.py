@@ -15,6 +15,8 @@ from newscli.core.config import Config
 from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
+from newscli.core.tags import unique
+from newscli.core.template import TEMPLATE_NAME
 from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
     from newscli.core.durable import Probe
     from newscli.core.editing import AskAgain, Editor, EditReport
 
-TEMPLATE_NAME = "_template.md"
 SLUG_MAX_LENGTH = 80
 # The order keys are written in: the ones a person looks for first.
 KEY_ORDER = (
@@ -151,6 +152,9 @@ def front_matter(
     values.update({k: v for k, v in given.items() if v is not None})
     published = request.date if request.date is not None else now.replace(microsecond=0)
     values.update(title=title, slug=slug, date=published)
+    tags = values.get("tags")
+    if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+        values["tags"] = unique(tags)  # --tag Trafik --tag trafik is one tag
     _check_flags(given)
     _check_document(values, config)
     for flag in ("draft", "evergreen"):

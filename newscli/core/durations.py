@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Final, Literal, TypeVar
 
 from newscli.i18n import Message
 
@@ -105,6 +105,18 @@ def parse_duration(text: str) -> Duration:
     if years > 1000 or months > 12000 or weeks > 52000 or days > 365000:
         raise DurationError(Message("duration too long: {text!r}", text=text))
     return Duration(years, months, weeks, days)
+
+
+NEVER: Final = "never"
+# An article's own archive_after: a duration, or NEVER (kept live whatever its age).
+ArchiveAfter = Duration | Literal["never"]
+
+
+def parse_archive_after(text: str) -> ArchiveAfter:
+    """A duration, or ``never``; raise DurationError."""
+    if text.strip().lower() == NEVER:
+        return NEVER
+    return parse_duration(text)
 
 
 def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:

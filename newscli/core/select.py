@@ -106,13 +106,15 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
         "author": a.author,
         "modified_by": a.modified_by,
         "tags": list(a.tags),
+        "reviewed": rfc3339(a.reviewed) if a.reviewed else None,
+        "reviewed_by": a.reviewed_by,
     }
 
 
 RECORD_KEYS = (
     "path", "slug", "title", "status", "date", "lastmod", "age_days", "stale", "stale_since", "stale_at",
     "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
-    "author", "modified_by", "tags",
+    "author", "modified_by", "tags", "reviewed", "reviewed_by",
 )  # fmt: skip
 
 

@@ -9,8 +9,9 @@ from enum import StrEnum
 
 from newscli.core.article import Summary
 from newscli.core.config import Config
-from newscli.core.durations import Duration, describe_age
+from newscli.core.durations import NEVER, Duration, describe_age
 from newscli.i18n import Message
+from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
 
 
 class Status(StrEnum):
@@ -23,7 +24,7 @@ class Status(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Verdict:
     status: Status
-    reference: datetime  # what age runs from: date, or lastmod with stale_from = "lastmod"
+    reference: datetime  # what age runs from: date (or lastmod), or reviewed when later
     threshold: Duration | None  # None for drafts, scheduled and evergreen articles
     stale_since: datetime | None
     reason: str | None
@@ -31,23 +32,58 @@ class Verdict:
     # When it becomes (or became) stale if nothing changes in the folder; None when it never will.
     # The site shows the notice on the reader's clock from this moment, between two builds.
     stale_at: datetime | None = None
+    note: str | None = None  # why a published article is not stale: evergreen, or reviewed
 
     @property
     def stale(self) -> bool:
         return self.status is Status.STALE
 
 
-def reference_time(article: Summary, config: Config) -> datetime:
+class Since(StrEnum):
+    """Which of the article's times its age runs from."""
+
+    DATE = "date"
+    LASTMOD = "lastmod"
+    REVIEWED = "reviewed"
+
+
+def reference(article: Summary, config: Config) -> tuple[datetime, Since]:
+    """What age runs from: ``date`` (or ``lastmod`` with stale_from = "lastmod"), or ``reviewed``
+    when that is later: a review confirms the article as of that day."""
+    start, since = article.date, Since.DATE
     if config.stale_from == "lastmod" and article.lastmod is not None:
-        return article.lastmod
-    return article.date
+        start, since = article.lastmod, Since.LASTMOD
+    if article.reviewed is not None and article.reviewed > start:
+        return article.reviewed, Since.REVIEWED
+    return start, since
+
+
+def reference_time(article: Summary, config: Config) -> datetime:
+    return reference(article, config)[0]
+
+
+def describe_reference(article: Summary, config: Config) -> str:
+    """The reference time for a person: ``reviewed 2026-11-02 by Anna``, ``last modified
+    2026-06-01``, ``published 2022-12-07``."""
+    start, since = reference(article, config)
+    day = start.date().isoformat()
+    if since is Since.REVIEWED:
+        if article.reviewed_by:
+            return _("reviewed {date} by {who}").format(date=day, who=article.reviewed_by)
+        return _("reviewed {date}").format(date=day)
+    if since is Since.LASTMOD:
+        return _("last modified {date}").format(date=day)
+    return _("published {date}").format(date=day)
 
 
 def threshold_for(article: Summary, config: Config, start: datetime) -> Duration:
-    """The article's own threshold, else the tag threshold ending earliest, else the default."""
+    """The article's own threshold, else the tag threshold ending earliest, else the default.
+
+    Tags compare case-insensitively: the config's ``[stale_after_tags]`` keys are casefolded."""
     if article.stale_after is not None:
         return article.stale_after
-    tag_thresholds = [config.stale_after_tags[t] for t in article.tags if t in config.stale_after_tags]
+    table = config.stale_after_tags
+    tag_thresholds = [table[key] for key in (t.casefold() for t in article.tags) if key in table]
     if tag_thresholds:
         # "Smallest" is by the date each gives from this start: 4w and 1m differ by month length.
         return min(tag_thresholds, key=lambda d: _sort_key(d.add_to_or_none(start)))
@@ -58,6 +94,20 @@ def _sort_key(moment: datetime | None) -> tuple[bool, float]:
     return (True, 0.0) if moment is None else (False, moment.timestamp())
 
 
+def archive_threshold(article: Summary, config: Config, override: Duration | None = None) -> Duration | None:
+    """The archiving threshold that applies: the article's own ``archive_after`` (None for
+    ``never``), else ``override`` (``archive --older-than``), else the config's.
+
+    The article's own wins over ``--older-than``: it is a decision about that article (often made by
+    ``restore --archive-after``), which a nightly run with a site-wide option must not undo."""
+    own = article.archive_after
+    if own == NEVER:
+        return None
+    if isinstance(own, Duration):
+        return own
+    return override or config.archive_after
+
+
 def evaluate(
     article: Summary,
     config: Config,
@@ -65,15 +115,19 @@ def evaluate(
     by_slug: Mapping[str, Summary],
     archive_after: Duration | None = None,
 ) -> Verdict:
-    start = reference_time(article, config)
+    start, since = reference(article, config)
     if article.draft:
         return Verdict(Status.DRAFT, start, None, None, None, None)
     if article.evergreen:
-        status = Status.SCHEDULED if article.date > now else Status.PUBLISHED
-        return Verdict(status, start, None, None, None, None)
+        if article.date > now:
+            return Verdict(Status.SCHEDULED, start, None, None, None, None)
+        return Verdict(
+            Status.PUBLISHED, start, None, None, None, None, note=Message("evergreen: never stale")
+        )
 
     threshold = threshold_for(article, config, start)
-    archive_due_since = (archive_after or config.archive_after).add_to_or_none(start)
+    archive_after = archive_threshold(article, config, archive_after)
+    archive_due_since = archive_after.add_to_or_none(start) if archive_after is not None else None
     superseded_since: datetime | None = None
     if article.superseded_by:
         successor = by_slug.get(article.superseded_by)
@@ -89,24 +143,34 @@ def evaluate(
     if article.date > now:
         return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
 
-    candidates: list[tuple[datetime, Message]] = []
+    candidates: list[tuple[datetime, str]] = []  # Messages: English in JSON, translated where shown
     if superseded_since is not None and superseded_since <= now:
-        candidates.append((superseded_since, Message("superseded by {slug}", slug=article.superseded_by)))
+        candidates.append((superseded_since, _("superseded by {slug}").format(slug=article.superseded_by)))
     if aged_since is not None and aged_since <= now:
-        # A reason a person reads: English in JSON, in the user's language in the table (a Message).
-        age, limit = describe_age(start, now), threshold.describe()
-        if start is not article.date:
-            why = Message("last modified {age} ago, threshold {threshold}", age=age, threshold=limit)
-        else:
-            why = Message("published {age} ago, threshold {threshold}", age=age, threshold=limit)
-        candidates.append((aged_since, why))
+        candidates.append((aged_since, _age_reason(article, config, since, start, now, threshold)))
     if not candidates:
-        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at)
-    stale_since = min(since for since, _ in candidates)
-    reason = candidates[0][1]
-    for _, why in candidates[1:]:
-        reason = Message("{first}; {second}", first=reason, second=why)
+        note = None
+        if since is Since.REVIEWED:
+            note = _("{reviewed}; threshold {threshold} from then").format(
+                reviewed=describe_reference(article, config), threshold=threshold
+            )
+        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
+    stale_since = min(moment for moment, _why in candidates)
+    reason = "; ".join(why for _moment, why in candidates)
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
+
+
+def _age_reason(
+    article: Summary, config: Config, since: Since, start: datetime, now: datetime, threshold: Duration
+) -> str:
+    age = describe_age(start, now)
+    if since is Since.REVIEWED:
+        return _("{reviewed}, {age} ago, threshold {threshold}").format(
+            reviewed=describe_reference(article, config), age=age, threshold=threshold
+        )
+    if since is Since.LASTMOD:
+        return _("last modified {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
+    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
 
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:
@@ -123,5 +187,8 @@ def archive_due(
     """
     if article.archived or article.draft or article.date > now or article.evergreen:
         return False
-    due_since = (archive_after or config.archive_after).add_to_or_none(reference_time(article, config))
+    threshold = archive_threshold(article, config, archive_after)
+    if threshold is None:
+        return False
+    due_since = threshold.add_to_or_none(reference_time(article, config))
     return due_since is not None and due_since <= now

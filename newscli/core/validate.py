@@ -16,6 +16,7 @@ import re
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +28,10 @@ from newscli.core.discover import ARCHIVE_DIR, Found, find_articles, shown_root
 from newscli.core.errors import UsageError
 from newscli.core.frontmatter import Document, key_line
 from newscli.core.report import Outcome
+from newscli.core.tags import Kind, Variant, repeated, variants
+from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
 from newscli.core.text import plural
-from newscli.i18n import Message
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -39,6 +42,8 @@ FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
 FILE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 _CHAIN_SHOWN = 6  # slugs named in a cycle message before "..."
+_QUOTED = 60  # characters of a placeholder paragraph quoted in its message
+_NO_PLACEHOLDERS = Placeholders()
 
 
 @dataclass(frozen=True)
@@ -106,17 +111,18 @@ def _validate(config: Config, paths: Sequence[str]) -> Report:
     targets: list[FileFacts] = []
     unnamed: list[Found] = []
     with _FactsCache(config) as cached:
+        placeholders = cached.placeholders
         for found in find_articles(root, True, True):
             named = selection.claim(found)
             if named is None:
                 unnamed.append(found)
             else:
                 item, item_root = named
-                targets.append(facts(load_one(item, config.timezone, item_root), config))
+                targets.append(facts(load_one(item, config.timezone, item_root), config, placeholders))
                 cached.cache.keep(found.rel)
         others = cached.all_facts(unnamed)
     for item, item_root in selection.rest():
-        targets.append(facts(load_one(item, config.timezone, item_root), config))
+        targets.append(facts(load_one(item, config.timezone, item_root), config, placeholders))
     return _check(targets, [*targets, *others])
 
 
@@ -131,18 +137,26 @@ class FileFacts:
     successor: str | None
     slug_line: int
     successor_line: int
+    date: datetime | None = None  # publication time, when the article is usable
+    tags: tuple[str, ...] = ()
+    tags_line: int = 1
 
 
-def facts(item: Loaded, config: Config) -> FileFacts:
+def facts(item: Loaded, config: Config, placeholders: Placeholders = _NO_PLACEHOLDERS) -> FileFacts:
     slug, successor, doc = _slug(item), _successor(item), item.document
+    article = item.article
+    tags = article.tags if article is not None else ()
     return FileFacts(
         item.shown,
         item.archived,
-        (*item.diagnostics, *_warnings(item, config)),
+        (*item.diagnostics, *_warnings(item, config, placeholders)),
         slug,
         successor,
         _line(doc, "slug") if doc is not None and slug is not None else 1,
         key_line(doc, "superseded_by") if doc is not None and successor is not None else 1,
+        article.date if article is not None else None,
+        tags,
+        _line(doc, "tags") if doc is not None and tags else 1,
     )
 
 
@@ -185,8 +199,15 @@ class _FactsCache:
         from newscli.core.cache import FileCache
 
         self.config = config
+        self.placeholders = read_placeholders(config.articles_dir)
         settings = "\0".join(
-            ["validate", config.timezone_name, shown_root(config.articles_dir), *sorted(config.extra_keys)]
+            [
+                "validate",
+                config.timezone_name,
+                shown_root(config.articles_dir),
+                self.placeholders.identity(),  # body-template's findings depend on the template
+                *sorted(config.extra_keys),
+            ]
         )
         self.cache: FileCache[FileFacts] = FileCache(
             config.articles_dir, settings, _facts_codec(config.timezone)
@@ -212,7 +233,7 @@ class _FactsCache:
                 misses.append((len(results), item, key))
                 hit = None
             results.append(hit)
-        read = _read_facts([item for _, item, _ in misses], self.config)
+        read = _read_facts([item for _, item, _ in misses], self.config, self.placeholders)
         for (index, item, key), fresh in zip(misses, read, strict=True):
             results[index] = fresh
             if key is not None:
@@ -220,15 +241,16 @@ class _FactsCache:
         return [r for r in results if r is not None]
 
 
-def _facts_of(found: Sequence[Found], config: Config) -> list[FileFacts]:
-    return [facts(load_one(item, config.timezone, config.articles_dir), config) for item in found]
+def _facts_of(found: Sequence[Found], config: Config, placeholders: Placeholders) -> list[FileFacts]:
+    root = config.articles_dir
+    return [facts(load_one(item, config.timezone, root), config, placeholders) for item in found]
 
 
-def _read_facts(found: Sequence[Found], config: Config) -> list[FileFacts]:
+def _read_facts(found: Sequence[Found], config: Config, placeholders: Placeholders) -> list[FileFacts]:
     """``_facts_of`` on both cores when the list is long (a first run, or CI's fresh clone)."""
     from newscli.core.parallel import on_both_cores
 
-    return on_both_cores(lambda items: _facts_of(items, config), found)
+    return on_both_cores(lambda items: _facts_of(items, config, placeholders), found)
 
 
 class _Selection:
@@ -293,10 +315,13 @@ class _Selection:
 
 def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Report:
     index = _Index(everything)
+    tag_variants = variants(_tag_counts(everything))
     diagnostics: list[Diagnostic] = []
     with_problems = 0
     for item in targets:
         found = [*item.diagnostics, *index.check(item)]
+        if tag_variants and item.tags:
+            found += _tag_warnings(item, tag_variants)
         if found:
             with_problems += 1
             diagnostics += found
@@ -304,12 +329,40 @@ def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Rep
     return Report(tuple(diagnostics), len(targets), with_problems)
 
 
+def _tag_counts(everything: Iterable[FileFacts]) -> dict[str, int]:
+    """Each tag as spelled, and how many articles use it (an article counts once per spelling)."""
+    counts: dict[str, int] = {}
+    for item in everything:
+        for tag in set(item.tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def _tag_warnings(item: FileFacts, tag_variants: Mapping[str, Variant]) -> list[Diagnostic]:
+    found = []
+    for tag in dict.fromkeys(item.tags):  # each spelling once, in the article's order
+        variant = tag_variants.get(tag)
+        if variant is None:
+            continue
+        how = {
+            Kind.CASE: _("differs only in case from"),
+            Kind.ACCENTS: _("differs only in accents from"),
+            Kind.TYPO: _("is one letter away from"),
+        }[variant.kind]
+        message = _(
+            "tag {tag!r} {how} {meant!r}, which {count} articles use; did you mean {meant!r}?"
+        ).format(tag=tag, how=how, meant=variant.meant, count=variant.count)
+        hint = _("one spelling per tag keeps `list --tag` and the site's tag pages whole")
+        found.append(warning(item.shown, item.tags_line, 1, message, "tag-variant", hint))
+    return found
+
+
 # "Did you mean" for at most this many unknown keys of a file: each costs a comparison with every
 # known key, which made a file of 32,000 unknown keys take most of a minute for no use.
 SUGGESTIONS_PER_FILE = 20
 
 
-def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
+def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[Diagnostic]:
     found = _file_name(item)
     data, doc = item.data, item.document
     if data is None or doc is None:
@@ -343,6 +396,25 @@ def _warnings(item: Loaded, config: Config) -> list[Diagnostic]:
         line = 1 if lead is None else key_line(doc, "lead")
         hint = 'add lead = "..." to the front matter: the paragraph readers see first'
         found.append(warning(shown, line, 1, Message("no lead (ingress)"), "lead-missing", hint))
+
+    # The template itself, when named, is where the placeholders belong.
+    is_template = os.path.basename(item.path) == TEMPLATE_NAME
+    placeholder = None if is_template else placeholders.find(doc.body)
+    if placeholder is not None:
+        offset, paragraph = placeholder
+        quoted = paragraph if len(paragraph) <= _QUOTED else paragraph[: _QUOTED - 1].rstrip() + "…"
+        message = _("the template's placeholder text is still in the article: {text!r}").format(text=quoted)
+        hint = _("replace it with the article's own text (it comes from {template})").format(
+            template=posixpath.join(shown_root(config.articles_dir), TEMPLATE_NAME)
+        )
+        found.append(error(shown, doc.body_line + offset, 1, message, "body-template", hint))
+
+    tags = item.article.tags if item.article is not None else ()
+    for tag, earlier in repeated(tags):
+        message = _("tag {tag!r} is listed twice (also as {earlier!r}); tags ignore case").format(
+            tag=tag, earlier=earlier
+        )
+        found.append(warning(shown, key_line(doc, "tags"), 1, message, "tag-duplicate"))
 
     if not doc.body or doc.body.isspace():
         # The closing '+++' line: the body would start right after it.
@@ -456,14 +528,38 @@ class _Index:
             message = f"'superseded_by' forms a cycle: {chain}"
             hint = "the newest article of the chain must not be superseded"
             found.append(_error(item, line, message, "superseded-cycle", hint))
+        else:
+            found += self._older_successor(item, target, line)
         return found
+
+    def _older_successor(self, item: FileFacts, target: str, line: int) -> list[Diagnostic]:
+        """superseded-older: the article named as the replacement was published before this one,
+        which is nearly always ``superseded_by`` written in the wrong article."""
+        successor = min(self.by_slug[target], key=lambda i: (i.archived, i.shown))
+        if item.date is None or successor.date is None or successor.date >= item.date:
+            return []
+        message = _(
+            "'superseded_by' names {successor!r}, published {successor_date}, before this article ({date})"
+        ).format(
+            successor=target,
+            successor_date=successor.date.date().isoformat(),
+            date=item.date.date().isoformat(),
+        )
+        if item.slug is not None:
+            hint = _(
+                "the newer article replaces the older: remove superseded_by here and run "
+                "`newscli supersede {older} {newer}`"
+            ).format(older=target, newer=item.slug)
+        else:
+            hint = _("the newer article replaces the older: set superseded_by in the older one")
+        return [warning(item.shown, line, 1, message, "superseded-older", hint)]
 
     def _cycles_back(self, slug: str, target: str) -> bool:
         if self.successor.get(slug) == target:
             return slug in self.on_cycle
         # A duplicate slug whose own successor differs from the indexed one: follow its chain.
         node: str | None = target
-        for _ in range(len(self.successor) + 1):
+        for _step in range(len(self.successor) + 1):
             if node == slug:
                 return True
             node = self.successor.get(node) if node is not None else None

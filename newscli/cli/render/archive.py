@@ -247,18 +247,10 @@ def restored(report: RestoreReport) -> None:
 
 
 def _still_due(due: StillDue) -> None:
-    day, after = due.reference.date().isoformat(), localize(due.archive_after.describe())
-    if due.stale_from == "lastmod":
-        text = _(
-            "{slug} is still due for archiving (last modified {date}, archive_after {after}): "
-            "the next `newscli archive` moves it back"
-        )
-    else:
-        text = _(
-            "{slug} is still due for archiving (published {date}, archive_after {after}): "
-            "the next `newscli archive` moves it back"
-        )
-    warn(text.format(slug=due.slug, date=day, after=after))
+    warn(
+        f"{due.slug} is still due for archiving ({due.since}, "
+        f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
+    )
     if due.stale_from == "lastmod":
         message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:

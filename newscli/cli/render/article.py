@@ -27,6 +27,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "scheduled": "Schemalagd",
         "scheduled_note": "Schemalagd – visas för läsare från",
         "archived": "Arkiverad",
+        "reviewed": "Granskad",
+        "reviewed_by": "av",
     },
     "en": {
         "published": "Published",
@@ -41,6 +43,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "scheduled": "Scheduled",
         "scheduled_note": "Scheduled – shown to readers from",
         "archived": "Archived",
+        "reviewed": "Reviewed",
+        "reviewed_by": "by",
     },
 }
 
@@ -50,7 +54,7 @@ def labels_for(language: str) -> Mapping[str, str]:
 
 
 def _day(article: Article, which: str) -> str:
-    value = article.date if which == "date" else article.lastmod
+    value = {"date": article.date, "lastmod": article.lastmod, "reviewed": article.reviewed}[which]
     if value is None:
         return ""
     if value.hour == value.minute == value.second == 0:
@@ -102,6 +106,7 @@ def _visible_article(article: Article) -> Article:
         title=visible(article.title),
         author=visible(article.author) if article.author else article.author,
         modified_by=visible(article.modified_by) if article.modified_by else article.modified_by,
+        reviewed_by=visible(article.reviewed_by) if article.reviewed_by else article.reviewed_by,
         lead=visible(article.lead) if article.lead else article.lead,
         body=visible(article.body),
         image=image,
@@ -145,6 +150,11 @@ def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
     footer = [f"{words['lastmod']}: {lastmod}"]
     if article.modified_by:
         footer.append(f"{words['modified_by']}: {article.modified_by}")
+    if article.reviewed is not None:
+        reviewed = f"{words['reviewed']}: {_day(article, 'reviewed')}"
+        if article.reviewed_by:
+            reviewed += f" {words['reviewed_by']} {article.reviewed_by}"
+        footer.append(reviewed)
     return footer
 
 

@@ -28,7 +28,8 @@ class StillDue:
     slug: str
     stale_from: str  # what its age counts from: "date" or "lastmod"
     reference: datetime  # the moment its age counts from
-    archive_after: Duration
+    archive_after: Duration  # the threshold that applies: its own, else the config's
+    since: str  # the reference for a person: "published 2022-12-07", "reviewed 2024-05-02 by Anna"
 
 
 @dataclass
@@ -140,13 +141,16 @@ def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
 
 def still_due(data: bytes, rel: str, folder: Folder, config: Config, now: datetime) -> StillDue | None:
     """Whether the next archive run would move the article (bytes ``data``, live at ``rel``) back."""
-    from newscli.core.staleness import due_for_archive, evaluate
+    from newscli.core.staleness import archive_threshold, describe_reference, due_for_archive, evaluate
 
     loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
     if loaded.article is None:
         return None
     # Whether it is due depends on the article alone, not on its successors: no corpus needed.
     verdict = evaluate(loaded.article, config, now, {})
-    if not due_for_archive(loaded.article, verdict, now):
-        return None
-    return StillDue(loaded.article.slug, config.stale_from, verdict.reference, config.archive_after)
+    article = loaded.article
+    threshold = archive_threshold(article, config)
+    if threshold is None or not due_for_archive(article, verdict, now):
+        return None  # archive_after = "never", or not old enough
+    since = describe_reference(article, config)
+    return StillDue(article.slug, config.stale_from, verdict.reference, threshold, since)
