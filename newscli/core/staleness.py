@@ -152,11 +152,13 @@ def evaluate(
         note = None
         if since is Since.REVIEWED:
             note = _("{reviewed}; threshold {threshold} from then").format(
-                reviewed=describe_reference(article, config), threshold=threshold
+                reviewed=describe_reference(article, config), threshold=threshold.describe()
             )
         return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
     stale_since = min(moment for moment, _why in candidates)
-    reason = "; ".join(why for _moment, why in candidates)
+    reason = candidates[0][1]
+    for _moment, why in candidates[1:]:
+        reason = Message("{first}; {second}", first=reason, second=why)
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
@@ -166,11 +168,13 @@ def _age_reason(
     age = describe_age(start, now)
     if since is Since.REVIEWED:
         return _("{reviewed}, {age} ago, threshold {threshold}").format(
-            reviewed=describe_reference(article, config), age=age, threshold=threshold
+            reviewed=describe_reference(article, config), age=age, threshold=threshold.describe()
         )
     if since is Since.LASTMOD:
-        return _("last modified {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
-    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
+        return _("last modified {age} ago, threshold {threshold}").format(
+            age=age, threshold=threshold.describe()
+        )
+    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold.describe())
 
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:

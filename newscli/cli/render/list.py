@@ -130,9 +130,8 @@ def reason_text(row: Row, terminal: bool = False) -> str:
         if row.due and terminal:
             return _("{reason}; due for archive").format(reason=localize(row.verdict.reason))
         return localize(row.verdict.reason) or ""
-    if row.article.evergreen and row.verdict.status.value == "published":
-        return _("evergreen: never stale")
-    return ""
+    # Why it is not stale though old: evergreen, or reviewed (the rules' note).
+    return localize(row.verdict.note) or ""
 
 
 def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str:
