@@ -92,8 +92,8 @@ def test_config_option_naming_a_folder_says_so(site: Path, cli: Invoke) -> None:
 def test_missing_articles_folder_names_what_gave_it(
     site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for command in ("list", "validate", "show", "new"):
-        args = [command, "x"] if command in ("show", "new") else [command]
+    for command in ("list", "validate", "show", "new", "archive", "restore"):
+        args = [command, "x"] if command in ("show", "new", "restore") else [command]
         by_option = cli("--articles-dir", "nowhere", *args)
         assert by_option.exit_code == 2, command
         assert "given by --articles-dir" in by_option.stderr, command

@@ -11,7 +11,7 @@ from newscli.core.archive.folder import Folder
 from newscli.core.archive.log import ArchiveLog, read_log
 from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, recover
-from newscli.core.config import Config
+from newscli.core.config import Config, require_articles_dir
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Session:
 def session(config: Config, wait: float, dry_run: bool, probe: Probe) -> Iterator[Session]:
     """The lock (shared for a dry run), the log, and every move a crash left half done finished or
     undone (in a dry run, only said)."""
+    require_articles_dir(config)  # first: the error says what named the folder
     with Folder(config.articles_dir, probe) as folder:
         held = lock.acquire(folder.root, wait=wait, shared=dry_run)
         try:
