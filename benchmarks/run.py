@@ -194,6 +194,14 @@ def check_version(sample: Sample, _ctx: Context, _cwd: Path) -> str | None:
     return None if sample.stdout.startswith(b"newscli ") else "no version line"
 
 
+def check_completion(sample: Sample, _ctx: Context, _cwd: Path) -> str | None:
+    # Every answer completes the word (a tiny corpus may have no slug starting with b).
+    lines = sample.stdout.decode("utf-8").splitlines()
+    if not all(line.startswith("b") for line in lines):
+        return f"completion answered {lines[:3]!r}"
+    return None
+
+
 def check_hugo(sample: Sample, ctx: Context, _cwd: Path) -> str | None:
     listed = max(0, len(sample.stdout.splitlines()) - 1)  # a CSV header, then one line per page
     return None if listed == ctx.size else f"hugo listed {listed} of {ctx.size} files"
@@ -297,6 +305,14 @@ def commands(newscli: Path, python: Path, hugo: str | None) -> list[Command]:
             fresh_copy=True,
         ),
         Command("version", "newscli --version", (exe, "--version"), check_version, keep_stdout=True),
+        # What the shell runs when a user presses Tab after `newscli show b` (bash's protocol).
+        Command(
+            "complete_slug",
+            "completion of a slug (show b<Tab>)",
+            ("env", "_NEWSCLI_COMPLETE=complete_bash", "COMP_WORDS=newscli show b", "COMP_CWORD=2", exe),
+            check_completion,
+            keep_stdout=True,
+        ),
         Command(
             "hugo",
             "hugo list all",
@@ -483,6 +499,7 @@ COLD_GOALS = (
 GOAL_SIZE = 10_000
 BIG_SIZE = 100_000
 MEMORY_LIMIT_MIB = 200.0
+COMPLETION_LIMIT_S = 0.2  # a completion a person waits for at every Tab
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -511,6 +528,12 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
         value = _ratio(cmds[num].median, cmds[den].median) if ok else None
         why = note if value is not None else _reason_missing(cmds, num, den)
         goals.append(GoalResult(f"{text}, {size_label(size)}", value, limit, "x", why))
+    if "complete_slug" in cmds:
+        cmd = cmds["complete_slug"]
+        seconds = cmd.median if not cmd.problems else None
+        goals.append(
+            GoalResult(f"slug completion, {size_label(size)}", seconds, COMPLETION_LIMIT_S, "s", note)
+        )
     for cold_size in [s for s in (GOAL_SIZE, BIG_SIZE) if s in results] or [size]:
         cold = results[cold_size]
         for num, den, limit, text in COLD_GOALS:

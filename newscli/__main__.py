@@ -6,6 +6,7 @@ and it is what scripts and monitoring call most often.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -15,6 +16,12 @@ def main() -> None:
 
         print(f"newscli {__version__}")
         return
+    instruction = os.environ.get("_NEWSCLI_COMPLETE")
+    if instruction:  # the shell asks for completions: slugs and tags are answered without Typer
+        from newscli.cli.quickcomplete import answer
+
+        if answer(instruction):
+            return
     from newscli.cli.app import main as run
 
     run()

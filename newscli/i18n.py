@@ -56,3 +56,77 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, in the user's language."""
     return current().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:  # the name gettext tools and readers know
+    """Mark ``message`` for the catalogue; it is translated later, where it is shown."""
+    return message
+
+
+class Message(str):
+    """English text that can say itself in the user's language later.
+
+    It *is* the English string (JSON output, logs and tests see exactly that), and it keeps its
+    template and values so that :func:`localize` can translate it where it is shown to a person.
+    Values may be Messages themselves (a duration inside a reason).
+    """
+
+    template: str
+    plural_form: str | None
+    number: int | None
+    params: dict[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Message:
+        made = super().__new__(cls, template.format(**params))
+        made.template, made.plural_form, made.number, made.params = template, None, None, params
+        return made
+
+    @classmethod
+    def plural(cls, singular: str, plural: str, count: int, /, **params: object) -> Message:
+        values = {"count": count, **params}
+        made = super().__new__(cls, (singular if count == 1 else plural).format(**values))
+        made.template, made.plural_form, made.number, made.params = singular, plural, count, values
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Kept whole through the metadata cache, so a cached problem is still said in Swedish.
+        return (_restore, (str.__str__(self), self.template, self.plural_form, self.number, self.params))
+
+
+def _restore(
+    english: str, template: str, plural_form: str | None, count: int | None, params: dict[str, object]
+) -> Message:
+    made = str.__new__(Message, english)
+    made.template, made.plural_form, made.number, made.params = template, plural_form, count, params
+    return made
+
+
+def localize(text: str | None) -> str | None:
+    """``text`` in the user's language: a Message by its template, a plain string as a msgid."""
+    if text is None or text == "":
+        return text
+    if isinstance(text, Message):
+        values = {k: localize(v) if isinstance(v, str) else v for k, v in text.params.items()}
+        if text.plural_form is not None and text.number is not None:
+            template = ngettext(text.template, text.plural_form, text.number)
+        else:
+            template = _(text.template)
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
+            return str.__str__(text)
+    return _(text)
+
+
+class _Later:
+    """``later("…").format(x=…)``: a Message, where ``_("…").format(x=…)`` would translate at once."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+
+    def format(self, **params: object) -> Message:
+        return Message(self.template, **params)
+
+
+def later(template: str) -> _Later:
+    return _Later(template)

@@ -48,6 +48,16 @@ def article_text(
 
 
 @pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in English, whatever the machine's locale (tests of Swedish set it)."""
+    from newscli.i18n import set_language
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language(None)
+
+
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home of its own for every test, inherited by every process it starts (os.environ)."""
     home = tmp_path_factory.mktemp("home")

@@ -159,7 +159,7 @@ def test_terminal_table_has_colour_and_summary(
     result = cli("list")
     assert result.exit_code == 0, result.output
     assert "\x1b[" in result.stdout
-    assert "5 articles, 2 stale, threshold 1 year" in result.stdout
+    assert "5 articles, 2 stale, 1 due for archive, threshold 1 year" in result.stdout
 
 
 def test_no_color_is_respected(corpus: None, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,6 +239,34 @@ def test_dates_at_the_ends_of_the_calendar(corpus: None, cli: Invoke, args: list
     assert result.exit_code == code, result.output
     if code == 2:
         assert "not a date or date-time" in result.stderr
+
+
+def test_csv_for_excel(corpus: None, write: Write, site: Path) -> None:
+    import subprocess
+    import sys
+
+    write("2026-11-01-formel.md", article_text("=SUMMA(A1)", "formel", "2026-11-01", tags='["a;b", "c"]'))
+    result = subprocess.run(
+        [sys.executable, "-m", "newscli", "list", "--format", "csv", "--excel"],
+        cwd=site,
+        capture_output=True,
+        check=True,
+    )
+    data = result.stdout
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == 7  # header and six articles, no bare LF between rows
+    text = data[3:].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0][:3] == ["format_version", "path", "slug"]
+    formula = next(r for r in rows if r[2] == "formel")
+    assert formula[3] == "'=SUMMA(A1)"
+    assert formula[rows[0].index("tags")].split("\n") == ["a;b", "c"]
+
+
+def test_excel_is_for_csv(corpus: None, cli: Invoke) -> None:
+    result = cli("list", "--format", "json", "--excel")
+    assert result.exit_code == 2
+    assert "--excel" in result.stderr
 
 
 def test_stale_at_says_when_an_article_becomes_stale(write: Write, cli: Invoke) -> None:

@@ -54,7 +54,7 @@ def test_new_default_date_is_now_with_offset(site: Path, cli: Invoke) -> None:
     result = cli("new", "Julmarknad")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "articles/2026-11-29-julmarknad.md"
-    assert "date = 2026-11-29 12:00:00+01:00" in Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert "date = 2026-11-29T12:00:00+01:00" in Path(result.stdout.strip()).read_text(encoding="utf-8")
 
 
 def test_every_field_flag(site: Path, cli: Invoke) -> None:
@@ -262,7 +262,7 @@ def test_prompts_on_a_terminal_go_to_stderr(site: Path, cli: Invoke, monkeypatch
     assert result.exit_code == 0, result.output
     # CliRunner echoes typed input to stdout as a terminal would; the program itself prints only the path.
     assert result.stdout.splitlines()[-1] == "articles/2026-11-29-fragad-rubrik.md"
-    assert "Rubrik" in result.stderr
+    assert "Title: " in result.stderr
     data = front(Path("articles/2026-11-29-fragad-rubrik.md"))
     assert data["lead"] == "Frågad ingress"
 

@@ -115,6 +115,25 @@ def test_a_link_url_is_never_read_as_style(
     assert ";https://x.se/a bold red\x1b\\" in result.stdout  # the whole URL is the hyperlink
 
 
+def test_the_image_alt_text_is_shown(full: None, cli: Invoke) -> None:
+    out = cli("show", "grenoble").stdout
+    assert out.index("[Bild: Vy över Borås.]") < out.index("Alt-text: Vy")
+
+
+def test_a_draft_never_says_published(write: Write, cli: Invoke) -> None:
+    write("2026-12-03-utkast.md", article_text("Utkast", "utkast", "2026-12-03", draft="true"))
+    out = cli("show", "utkast").stdout
+    assert "Publicerad" not in out
+    assert out.splitlines()[2] == "Utkast"
+
+
+def test_a_scheduled_article_says_when(write: Write, cli: Invoke) -> None:
+    write("2026-12-15-senare.md", article_text("Senare", "senare", "2026-12-15"))
+    out = cli("show", "senare").stdout
+    assert "Publicerad" not in out
+    assert "Schemalagd: 2026-12-15" in out
+
+
 def test_show_says_when_and_by_whom_it_was_reviewed(write: Write, cli: Invoke) -> None:
     write(
         "2022-12-07-granskad.md",

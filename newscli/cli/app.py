@@ -11,6 +11,7 @@ from typer import _click as click  # Typer >= 0.20 vendors click
 from typer.core import TyperGroup
 
 from newscli import __version__
+from newscli.cli import help as help_text
 from newscli.cli.commands import edit, export, new, publish, review, show, supersede, touch, validate
 from newscli.cli.commands import list as list_command
 from newscli.cli.commands.archive import archive_command, restore_command
@@ -28,7 +29,39 @@ OUTCOME_EXIT_CODES = {
 
 
 class NewscliGroup(TyperGroup):
-    """The one place where domain errors and reports' outcomes become exit codes."""
+    """The one place where domain errors and reports' outcomes become exit codes; help in the user's
+    language for the group and every command (their contexts hand Click newscli's formatter)."""
+
+    context_class = help_text.Context
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        _choose_language(args)  # before anything is parsed: help and usage errors follow it too
+        return super().make_context(info_name, args, parent, **extra)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from newscli.i18n import _
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = help_text.Context
+            command.options_metavar = _("[OPTIONS]")
+        return command
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        from newscli.i18n import _
+
+        words = {"[OPTIONS]": _("[OPTIONS]"), "COMMAND [ARGS]...": _("COMMAND [ARGS]...")}
+        return [words.get(piece, piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command is not None and not command.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, help_text.short_help(command, limit)) for name, command in shown])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,12 +73,66 @@ class NewscliGroup(TyperGroup):
                 raise stopped_by
         except NewscliError as exc:
             from newscli.cli.output import error
+            from newscli.core.errors import ArticleError
+            from newscli.i18n import localize
 
-            error(str(exc), exc.hint)
+            text = localize(exc.message) or ""
+            if isinstance(exc, ArticleError) and exc.path is not None:
+                text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
+            error(text, localize(exc.hint))
             raise typer.Exit(int(exc.exit_code)) from None
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
+            _say_interrupted()
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # Caught here, not by the command-line library, which would call it exit 1 ("files had errors").
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
+
+
+def _choose_language(args: list[str]) -> None:
+    """The config's ``ui_language`` when it sets one, else the locale's (LANGUAGE, LC_ALL, …).
+
+    Read before the command line parses anything, so help and usage errors follow it too; a config
+    that cannot be read leaves the locale's choice (the command itself then reports the problem).
+    """
+    from pathlib import Path
+
+    from newscli.core.config import find_config, read_config_table
+    from newscli.i18n import set_language
+
+    chosen = None
+    try:
+        named = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--config"), None)
+        named = named or next((a.partition("=")[2] for a in args if a.startswith("--config=")), None)
+        if named:
+            table = read_config_table(Path(named))
+        else:
+            found = find_config(Path.cwd())
+            table = found[1] if found else {}
+        value = table.get("ui_language")
+        chosen = value if isinstance(value, str) and value.strip() else None
+    except Exception:  # noqa: BLE001  # choosing the language never fails; the command reports the config
+        pass
+    set_language(chosen)
+
+
+def _say_interrupted() -> None:
+    from newscli.cli.output import is_terminal
+    from newscli.i18n import _
+
+    start = "\n" if is_terminal(sys.stderr) else ""  # off the line a prompt left open
+    print(start + _("newscli: interrupted"), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """The reader went away: what is still buffered goes nowhere, without a second error at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 app = typer.Typer(
@@ -53,7 +140,7 @@ app = typer.Typer(
     name="newscli",
     help="Keep a folder of news articles (Markdown with TOML front matter) correct, current and archived.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh and fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help text is plain: [defaults] and similar must print as written
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -115,27 +202,47 @@ app.command("export")(export.command)
 
 def main() -> None:
     """Console entry point: no traceback reaches a user, whatever happens."""
+    sys.exit(run(sys.argv[1:]))
+
+
+def run(args: list[str]) -> int:
+    """Run the command line; the exit code. Interruptions, a reader that went away and the command-line
+    library's own errors are handled here, so each gets one line and its documented code."""
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort
+
+    from newscli.i18n import _
+
     try:
-        app(prog_name="newscli")
-    except KeyboardInterrupt:
-        print("newscli: interrupted", file=sys.stderr)
-        sys.exit(ExitCode.INTERRUPTED)
+        try:
+            result = app(args=args, prog_name="newscli", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a reader that went away is seen
+    except (KeyboardInterrupt, Abort):  # outside a command (a command says it in NewscliGroup.invoke)
+        _say_interrupted()
+        return ExitCode.INTERRUPTED
+    except ClickException as exc:
+        help_text.show_error(exc)
+        return exc.exit_code
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.FILE_ERRORS)
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
     except Exception as exc:  # the last guard: a bug must still not show a user a traceback
         if os.environ.get("NEWSCLI_DEBUG"):
             raise
         from newscli.core.text import visible
 
         print(
-            f"newscli: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
-            "  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it",
+            _("newscli: internal error: {kind}: {error}").format(
+                kind=type(exc).__name__, error=visible(str(exc))
+            ),
+            _("  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it"),
+            sep="\n",
             file=sys.stderr,
         )
-        sys.exit(ExitCode.INTERNAL)
+        return ExitCode.INTERNAL
+    # A command returns its report (its outcome is already an exit); an int is an exit code.
+    return result if isinstance(result, int) and not isinstance(result, bool) else ExitCode.OK
 
 
 __all__ = ["app", "main"]

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer._click.types import ParamType  # Typer >= 0.20 vendors click
+from typer import _click as click  # Typer >= 0.20 vendors click
+from typer._click.types import ParamType
 
 from newscli.core.durations import Duration
 from newscli.core.errors import UsageError
@@ -154,3 +155,34 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
         return Run(settings, given.start(settings.timezone))
     except TimeError as exc:  # a local date-time that is off the calendar in this zone only
         raise UsageError(_("{option}: {problem}").format(option="--now", problem=exc)) from None
+
+
+@dataclass(frozen=True)
+class Columns:
+    names: tuple[str, ...]
+
+
+class ColumnList(ParamType):
+    """``--columns date,title,slug``: names from a fixed set, in the order given."""
+
+    name = "COLUMNS"
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Columns):
+            return value
+        from newscli.i18n import _
+
+        names = tuple(part.strip().lower() for part in str(value).split(",") if part.strip())
+        unknown = [n for n in names if n not in self.choices]
+        if unknown or not names:
+            self.fail(
+                _("{value!r}: use a comma-separated list of {choices}").format(
+                    value=value, choices=", ".join(self.choices)
+                ),
+                param,
+                ctx,
+            )
+        return Columns(names)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # rich is imported only by the commands that draw with it
@@ -68,10 +69,73 @@ def dump_json(document: object, out: IO[str] | None = None, indent: int | None =
 
 
 def error(text: str, hint: str | None = None) -> None:
-    message(f"newscli: error: {text}")
+    """``text`` and ``hint`` as given, or as Messages said in the user's language."""
+    from newscli.i18n import _, localize
+
+    message(_("newscli: error: {message}").format(message=localize(text)))
     if hint:
-        message(f"  hint: {hint}")
+        message(_("  hint: {hint}").format(hint=localize(hint)))
 
 
 def warn(text: str) -> None:
-    message(f"newscli: warning: {text}")
+    from newscli.i18n import _, localize
+
+    message(_("newscli: warning: {message}").format(message=localize(text)))
+
+
+def show_paged(draw: Callable[[Console], None], use_pager: bool = True) -> None:
+    """Draw on the terminal; through ``$PAGER`` (``less -R`` by default, like git) when it is longer
+    than the screen. ``PAGER=cat`` or an empty ``PAGER`` never pages."""
+    import io
+
+    screen = console()
+    if not use_pager:
+        draw(screen)
+        return
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    draw(
+        Console(
+            file=buffer,
+            force_terminal=True,
+            no_color=screen.no_color,
+            highlight=False,
+            width=screen.width,
+            color_system=screen.color_system,  # type: ignore[arg-type]  # rich returns the name it takes
+        )
+    )
+    text = buffer.getvalue()
+    command = os.environ.get("PAGER", "less -R")
+    if text.count("\n") < screen.height or not command.strip() or command.strip() == "cat":
+        sys.stdout.write(text)
+        return
+    _through_pager(text, command)
+
+
+def _through_pager(text: str, command: str) -> None:
+    import shlex
+    import signal
+    import subprocess
+
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")  # as git does: quit at the end, keep colours, leave the text
+    environment.setdefault("LV", "-c")
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the pager while it runs
+    try:
+        try:
+            pager = subprocess.Popen(
+                shlex.split(command), stdin=subprocess.PIPE, env=environment, encoding="utf-8"
+            )
+        except (OSError, ValueError):  # no such pager: the text as it is
+            sys.stdout.write(text)
+            return
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text)
+            pager.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit the pager before the end: nothing wrong
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)

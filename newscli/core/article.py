@@ -25,7 +25,7 @@ from newscli.core.durations import (
 )
 from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import _
+from newscli.i18n import Message
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -168,8 +168,11 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
             # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
             target = os.path.realpath(path)
             if not is_below(target, os.path.realpath(root)):
-                message = _("symbolic link to {target}, outside the articles folder; not read")
-                raise FileProblem(message.format(target=target), "file-not-regular") from None
+                # A Message: English in JSON, said in the user's language where it is shown.
+                message = Message(
+                    "symbolic link to {target}, outside the articles folder; not read", target=target
+                )
+                raise FileProblem(message, "file-not-regular") from None
             fd = os.open(path, flags)
     except FileProblem:
         raise
@@ -248,13 +251,19 @@ def build(
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
             return None
         if not isinstance(value, str):
-            report(key, f"'{key}' must be a string, not {_type_name(value)}", "field-type")
+            report(
+                key,
+                Message("'{key}' must be a string, not {type_name}", key=key, type_name=_type_name(value)),
+                "field-type",
+            )
             return None
         if required and not value.strip():
-            report(key, f"'{key}' is empty", "field-required")
+            report(key, Message("'{key}' is empty", key=key), "field-required")
             return None
         return value
 
@@ -262,60 +271,88 @@ def build(
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(error(shown, 1, 1, f"required key '{key}' is missing", "field-required"))
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
             return None
         if not _is_date(value):
             hint = None
             if isinstance(value, str):
                 hint = f"write the date without quotes, e.g. {key} = 2022-12-07"
             report(
-                key, f"'{key}' must be a TOML date or date-time, not {_type_name(value)}", "field-type", hint
+                key,
+                Message(
+                    "'{key}' must be a TOML date or date-time, not {type_name}",
+                    key=key,
+                    type_name=_type_name(value),
+                ),
+                "field-type",
+                hint,
             )
             return None
         try:
             return localize(value, tz)
         except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in most zones
             report(
-                key, f"'{key}' {value.isoformat()} is out of range in the configured time zone", "field-type"
+                key,
+                Message(
+                    "'{key}' {value} is out of range in the configured time zone",
+                    key=key,
+                    value=value.isoformat(),
+                ),
+                "field-type",
             )
             return None
 
     def bool_field(key: str) -> bool:
         value = values.get(key, False)
         if not isinstance(value, bool):
-            report(key, f"'{key}' must be true or false, not {_type_name(value)}", "field-type")
+            report(
+                key,
+                Message(
+                    "'{key}' must be true or false, not {type_name}", key=key, type_name=_type_name(value)
+                ),
+                "field-type",
+            )
             return False
         return value
 
     title = text_field("title", required=True)
     if title is not None and not is_one_line(title):
-        report("title", "'title' must be one line", "title-multiline")
+        report("title", Message("'title' must be one line"), "title-multiline")
         title = None
     if title is not None and len(title) > TITLE_MAX_LENGTH:
-        message = _("'title' is {length} characters long; a headline has at most {limit}")
-        report("title", message.format(length=len(title), limit=TITLE_MAX_LENGTH), "title-length")
+        message = Message(
+            "'title' is {length} characters long; a headline has at most {limit}",
+            length=len(title),
+            limit=TITLE_MAX_LENGTH,
+        )
+        report("title", message, "title-length")
     if _MAY_HOLD_CONTROL.search(doc.toml) is not None:
         for key, value in values.items():
             found = next(_controls({key: value}), None)
             if found is not None:
                 where = key if isinstance(value, (dict, list)) else None
-                message = _("{key} holds a control character ({shown}); a terminal would act on it")
-                hint = _("remove the escape sequence; write the text itself")
-                text = message.format(key=repr(key), shown=visible(found))
+                text = Message(
+                    "{key} holds a control character ({shown}); a terminal would act on it",
+                    key=repr(key),
+                    shown=visible(found),
+                )
+                hint = Message("remove the escape sequence; write the text itself")
                 report(key, text, "field-control-character", hint, where)
     slug = text_field("slug", required=True)
     if slug is not None and not SLUG_PATTERN.fullmatch(slug):
         report(
             "slug",
-            f"slug {slug!r} must be lowercase letters, digits and single hyphens",
+            Message("slug {slug!r} must be lowercase letters, digits and single hyphens", slug=slug),
             "slug-pattern",
-            'e.g. slug = "nya-oppettider-pa-biblioteket"',
+            Message('e.g. slug = "nya-oppettider-pa-biblioteket"'),
         )
         slug = None
     published = date_field("date", required=True)
     lastmod = date_field("lastmod")
     if published is not None and lastmod is not None and lastmod < published:
-        report("lastmod", "'lastmod' is before 'date'", "lastmod-before-date")
+        report("lastmod", Message("'lastmod' is before 'date'"), "lastmod-before-date")
 
     # Interned: a folder has a few dozen authors and tags, repeated over 100,000 articles.
     modified_by = _interned(text_field("modified_by"))
@@ -329,14 +366,18 @@ def build(
     raw_tags = values.get("tags")
     if raw_tags is not None:
         if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
-            report("tags", "'tags' must be an array of strings, e.g. tags = [\"trafik\"]", "field-type")
+            report(
+                "tags", Message("'tags' must be an array of strings, e.g. tags = [\"trafik\"]"), "field-type"
+            )
         else:
             tags = tuple(sys.intern(tag) for tag in raw_tags)
 
     language = _interned(text_field("language"))
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         report(
-            "language", f"language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", "language-tag"
+            "language",
+            Message("language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", language=language),
+            "language-tag",
         )
         language = None
 
@@ -346,7 +387,7 @@ def build(
         try:
             stale_after = parse_duration(raw_stale)
         except DurationError as exc:
-            report("stale_after", f"'stale_after': {exc}", "duration")
+            report("stale_after", Message("'stale_after': {error}", error=exc), "duration")
 
     reviewed = date_field("reviewed")
     reviewed_by = _interned(text_field("reviewed_by"))
@@ -356,7 +397,7 @@ def build(
         try:
             archive_after = parse_archive_after(raw_archive)
         except DurationError as exc:
-            hint = _('e.g. archive_after = "5y", or "{never}" to keep it live').format(never=NEVER)
+            hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
             report("archive_after", f"'archive_after': {exc}", "duration", hint)
 
     image = _image(values.get("image"), report)
@@ -435,24 +476,26 @@ def _image(value: object, report: Any) -> Image | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        report("image", "'image' must be a table {src, alt, caption}", "field-type", table="image")
+        report("image", Message("'image' must be a table {{src, alt, caption}}"), "field-type", table="image")
         return None
     src, alt, caption = value.get("src"), value.get("alt"), value.get("caption")
     ok = True
     if not isinstance(src, str) or not src.strip():
-        report("image", "'image' needs 'src', the image's path or URL", "field-required", table="image")
+        report(
+            "image", Message("'image' needs 'src', the image's path or URL"), "field-required", table="image"
+        )
         ok = False
     if not isinstance(alt, str) or not alt.strip():
         report(
             "image",
-            "'image' needs 'alt', a text describing the image (required for accessibility)",
+            Message("'image' needs 'alt', a text describing the image (required for accessibility)"),
             "image-alt",
-            'e.g. alt = "Vy över Borås med hus och grönska."',
+            Message('e.g. alt = "Vy över Borås med hus och grönska."'),
             table="image",
         )
         ok = False
     if caption is not None and not isinstance(caption, str):
-        report("image", "'image.caption' must be a string", "field-type", table="image")
+        report("image", Message("'image.caption' must be a string"), "field-type", table="image")
         caption = None
     if not ok:
         return None
@@ -465,7 +508,9 @@ def _links(value: object, report: Any) -> tuple[Link, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        report("links", "'links' must be an array of tables {title, url}", "field-type", table="links")
+        report(
+            "links", Message("'links' must be an array of tables {{title, url}}"), "field-type", table="links"
+        )
         return ()
     links = []
     for number, item in enumerate(value, start=1):
@@ -478,7 +523,7 @@ def _links(value: object, report: Any) -> tuple[Link, ...]:
         ):
             report(
                 "links",
-                f"link {number} needs both 'title' and 'url' as strings",
+                Message("link {number} needs both 'title' and 'url' as strings", number=number),
                 "link-fields",
                 table="links",
             )

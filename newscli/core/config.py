@@ -17,7 +17,7 @@ from newscli.core.article import LANGUAGE_TAG
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.errors import ConfigError
 from newscli.core.timeutil import TimeError, system_zone, zone
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 CONFIG_NAME = "newscli.toml"
 DEFAULT_NOTICE = {
@@ -45,6 +45,7 @@ KEYS = (
     "extra_keys",
     "defaults",
     "notice",
+    "ui_language",
 )
 
 
@@ -62,6 +63,7 @@ class Config:
     extra_keys: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=dict)
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
+    ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
 
     def __post_init__(self) -> None:
@@ -114,9 +116,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(Message("{path}: not valid TOML: {error}", path=path, error=exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError(Message("{path}: cannot read: {error}", path=path, error=exc)) from None
+
+
+def read_config_table(path: Path) -> Mapping[str, Any]:
+    """The newscli settings in ``path``: the whole file, or ``[tool.newscli]`` of a pyproject.toml."""
+    table: Mapping[str, Any] = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("newscli", {})
+    return table
 
 
 def load_config(
@@ -170,23 +180,31 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
     where = str(source) if source is not None else "configuration"
 
     def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{where}: '{key}' {message}")
+        return ConfigError(Message("{where}: '{key}' {message}", where=where, key=key, message=message))
 
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"{where}: unknown key '{key}'{suggestion}; known keys: {', '.join(KEYS)}")
+            raise ConfigError(
+                Message(
+                    "{where}: unknown key '{key}'{suggestion}; known keys: {items}",
+                    where=where,
+                    key=key,
+                    suggestion=suggestion,
+                    items=", ".join(KEYS),
+                )
+            )
 
     def string(key: str, default: str) -> str:
         value = table.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, f"must be a non-empty string, got {value!r}")
+            raise fail(key, Message("must be a non-empty string, got {value!r}", value=value))
         return value
 
     def duration(key: str, value: object) -> Duration:
         if not isinstance(value, str):
-            raise fail(key, f'must be a duration string such as "1y", got {value!r}')
+            raise fail(key, Message('must be a duration string such as "1y", got {value!r}', value=value))
         try:
             return parse_duration(value)
         except DurationError as exc:
@@ -207,12 +225,17 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
             raise ConfigError(str(exc), hint=hint) from None
     language = string("language", "sv")
     if not LANGUAGE_TAG.fullmatch(language):
-        raise fail("language", f"must be a BCP 47 language tag such as sv or en, got {language!r}")
+        raise fail(
+            "language",
+            Message("must be a BCP 47 language tag such as sv or en, got {language!r}", language=language),
+        )
     stale_after = duration("stale_after", table.get("stale_after", "1y"))
     archive_after = duration("archive_after", table.get("archive_after", "2y"))
     stale_from = string("stale_from", "date")
     if stale_from not in ("date", "lastmod"):
-        raise fail("stale_from", f'must be "date" or "lastmod", got {stale_from!r}')
+        raise fail(
+            "stale_from", Message('must be "date" or "lastmod", got {stale_from!r}', stale_from=stale_from)
+        )
 
     tag_table = table.get("stale_after_tags", {})
     if not isinstance(tag_table, dict):
@@ -232,17 +255,26 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
 
     extra = table.get("extra_keys", [])
     if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):
-        raise fail("extra_keys", 'must be an array of key names, e.g. ["weight"]')
+        raise fail("extra_keys", Message('must be an array of key names, e.g. ["weight"]'))
 
     defaults = table.get("defaults", {})
     if not isinstance(defaults, dict):
-        raise fail("defaults", 'must be a table, e.g. [defaults] author = "..."')
+        raise fail("defaults", Message('must be a table, e.g. [defaults] author = "..."'))
     for key, value in defaults.items():
         _check_default(key, value, fail)
 
+    ui_language = table.get("ui_language")
+    if ui_language is not None and (
+        not isinstance(ui_language, str) or not LANGUAGE_TAG.fullmatch(ui_language)
+    ):
+        raise fail(
+            "ui_language",
+            Message("must be a language tag such as sv or en, got {ui_language!r}", ui_language=ui_language),
+        )
+
     notice_table = table.get("notice", {})
     if not isinstance(notice_table, dict) or not all(isinstance(v, str) for v in notice_table.values()):
-        raise fail("notice", 'must be a table of language = "notice text"')
+        raise fail("notice", Message('must be a table of language = "notice text"'))
 
     return Config(
         articles_dir=articles_dir,
@@ -257,25 +289,29 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
         extra_keys=frozenset(extra),
         defaults=dict(defaults),
         notice={**DEFAULT_NOTICE, **notice_table},
+        ui_language=ui_language,
     )
 
 
 def _check_default(key: str, value: object, fail: Any) -> None:
     name = f"defaults.{key}"
     if key not in DEFAULTABLE_KEYS:
-        raise fail(name, f"cannot have a default; keys with defaults: {', '.join(DEFAULTABLE_KEYS)}")
+        raise fail(
+            name,
+            Message("cannot have a default; keys with defaults: {items}", items=", ".join(DEFAULTABLE_KEYS)),
+        )
     if key in ("draft", "evergreen"):
         if not isinstance(value, bool):
-            raise fail(name, f"must be true or false, got {value!r}")
+            raise fail(name, Message("must be true or false, got {value!r}", value=value))
     elif key == "tags":
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-            raise fail(name, "must be an array of strings")
+            raise fail(name, Message("must be an array of strings"))
     elif not isinstance(value, str):
-        raise fail(name, f"must be a string, got {value!r}")
+        raise fail(name, Message("must be a string, got {value!r}", value=value))
     elif key == "stale_after":
         try:
             parse_duration(value)
         except DurationError as exc:
             raise fail(name, str(exc)) from None
     elif key == "language" and not LANGUAGE_TAG.fullmatch(value):
-        raise fail(name, f"must be a BCP 47 language tag, got {value!r}")
+        raise fail(name, Message("must be a BCP 47 language tag, got {value!r}", value=value))

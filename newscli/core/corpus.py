@@ -87,7 +87,19 @@ def successors(corpus: Corpus, config: Config, live: bool, archived: bool) -> di
 def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Corpus:
     """Every article file of the folder, summarised; unchanged files come from the metadata cache."""
     require_articles_dir(config)
-    return Corpus(_entries(find_articles(config.articles_dir, live=live, archived=archived), config))
+    corpus = Corpus(_entries(find_articles(config.articles_dir, live=live, archived=archived), config))
+    _store_slug_index(config, corpus, live, archived)
+    return corpus
+
+
+def _store_slug_index(config: Config, corpus: Corpus, live: bool, archived: bool) -> None:
+    """Keep shell completion's index of slugs and tags current (see newscli.core.slugindex)."""
+    from newscli.core import slugindex
+
+    for part, wanted in (("live", live), ("archived", archived)):
+        if wanted:
+            in_part = (a for a in corpus.articles if a.archived == (part == "archived"))
+            slugindex.store(config.articles_dir, part, ((a.slug, a.tags, a.shown) for a in in_part))
 
 
 def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:

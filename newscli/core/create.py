@@ -17,7 +17,7 @@ from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.tags import unique
 from newscli.core.template import TEMPLATE_NAME
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
@@ -74,8 +74,8 @@ def make_slug(title: str) -> str:
     )
     if not SLUG_PATTERN.fullmatch(slug):
         raise UsageError(
-            f"the title {title!r} gives no usable slug",
-            hint="give one with --slug, e.g. --slug nyhet-om-biblioteket",
+            Message("the title {title!r} gives no usable slug", title=title),
+            hint=Message("give one with --slug, e.g. --slug nyhet-om-biblioteket"),
         )
     return slug
 
@@ -122,14 +122,14 @@ def front_matter(
     """The keys to write: the request's, else the template's, else the config's [defaults]."""
     title = request.title.strip()
     if not title:
-        raise UsageError("the title is empty")
+        raise UsageError(Message("the title is empty"))
     if not is_one_line(title):
-        raise UsageError("the title must be one line")
+        raise UsageError(Message("the title must be one line"))
     slug = request.slug if request.slug is not None else make_slug(title)
     if not SLUG_PATTERN.fullmatch(slug):
         raise UsageError(
-            f"--slug {slug!r} must be lowercase letters a-z, digits and single hyphens",
-            hint="e.g. --slug nya-oppettider-pa-biblioteket",
+            Message("--slug {slug!r} must be lowercase letters a-z, digits and single hyphens", slug=slug),
+            hint=Message("e.g. --slug nya-oppettider-pa-biblioteket"),
         )
     longest = NAME_MAX - len("YYYY-MM-DD-.md")  # the file is named YYYY-MM-DD-<slug>.md
     if len(slug) > longest:
@@ -176,8 +176,15 @@ def _check_document(values: Mapping[str, Any], config: Config) -> None:
     if loaded.errors:
         first = loaded.errors[0]
         raise UsageError(
-            f"the new article would not be valid: {first.message} [{first.rule}]",
-            hint=f"check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
+            Message(
+                "the new article would not be valid: {message} [{rule}]",
+                message=first.message,
+                rule=first.rule,
+            ),
+            hint=Message(
+                "check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
+                TEMPLATE_NAME=TEMPLATE_NAME,
+            ),
         )
 
 
@@ -185,24 +192,29 @@ def _check_flags(given: Mapping[str, Any]) -> None:
     """The problems a flag can have, in messages that name the flag; the rest is _check_document's."""
     language = given.get("language")
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
-        raise UsageError(f"--language {language!r} is not a BCP 47 tag such as sv or en")
+        raise UsageError(
+            Message("--language {language!r} is not a BCP 47 tag such as sv or en", language=language)
+        )
     stale_after = given.get("stale_after")
     if stale_after is not None:
         try:
             parse_duration(stale_after)
         except DurationError as exc:
-            raise UsageError(f"--stale-after: {exc}") from None
+            raise UsageError(Message("--stale-after: {error}", error=exc)) from None
     superseded_by = given.get("superseded_by")
     if superseded_by is not None and not SLUG_PATTERN.fullmatch(superseded_by):
-        raise UsageError(f"--superseded-by {superseded_by!r} is not a slug")
+        raise UsageError(
+            Message("--superseded-by {superseded_by!r} is not a slug", superseded_by=superseded_by)
+        )
     image = given.get("image")
     if image is not None and not image.get("alt", "").strip():
         raise UsageError(
-            "an image needs alt text (accessibility law)", hint='add --image-alt "what the image shows"'
+            Message("an image needs alt text (accessibility law)"),
+            hint=Message('add --image-alt "what the image shows"'),
         )
     tags = given.get("tags")
     if tags is not None and any(not is_one_line(t) or not t.strip() for t in tags):
-        raise UsageError("each --tag must be one line of text")
+        raise UsageError(Message("each --tag must be one line of text"))
 
 
 NAME_MAX = 255  # bytes in a file name on every filesystem newsrooms use (ext4, APFS, NTFS)
@@ -218,9 +230,10 @@ def file_name(values: Mapping[str, Any], config: Config) -> str:
 
 
 def render(values: Mapping[str, Any], body: str) -> str:
-    import tomli_w
+    """The file ``new`` writes, in the shipped sample's style (see newscli.core.tomlwrite)."""
+    from newscli.core import tomlwrite
 
-    text = f"+++\n{tomli_w.dumps(values)}+++\n"
+    text = f"+++\n{tomlwrite.dumps(values)}+++\n"
     if body:
         text += "\n" + (body if body.endswith("\n") else body + "\n")
     return text
@@ -231,8 +244,8 @@ def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
     for other_slug, shown in existing:
         if other_slug == slug:
             raise UsageError(
-                f"the slug {slug!r} is already used by {shown}",
-                hint="choose another with --slug, or edit the existing article",
+                Message("the slug {slug!r} is already used by {shown}", slug=slug, shown=shown),
+                hint=Message("choose another with --slug, or edit the existing article"),
             )
 
 

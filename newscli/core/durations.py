@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final, Literal, TypeVar
 
-from newscli.core.text import plural
+from newscli.i18n import Message
 
 # [0-9], not \d: \d also matches other scripts' digits ("١٢y"), which no config or Hugo means.
 _SHORT = re.compile(r"(?:([0-9]+)y)?(?:([0-9]+)m)?(?:([0-9]+)w)?(?:([0-9]+)d)?")
@@ -52,17 +52,13 @@ class Duration:
             return None
 
     def __str__(self) -> str:
-        parts = [
-            plural(n, unit)
-            for n, unit in (
-                (self.years, "year"),
-                (self.months, "month"),
-                (self.weeks, "week"),
-                (self.days, "day"),
-            )
-            if n
-        ]
-        return " ".join(parts) if parts else "0 days"
+        return str.__str__(self.describe())
+
+    def describe(self) -> Message:
+        """``1 year 6 months``: English as a str, said in the user's language where it is shown."""
+        pairs = ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
+        parts = [units(n, unit) for n, unit in pairs if n]
+        return joined(parts) if parts else units(0, "d")
 
     def spelling(self) -> str:
         """The short form, e.g. ``1y6m``, as a config or front matter would hold it."""
@@ -98,12 +94,16 @@ def parse_duration(text: str) -> Duration:
     elif raw:
         match = _SHORT.fullmatch(raw.lower())
     if match is None or not any(match.groups()):
-        raise DurationError(f"not a duration: {text!r} (use e.g. 90d, 12w, 18m, 1y, 1y6m or ISO 8601 P1Y6M)")
+        raise DurationError(
+            Message(
+                "not a duration: {text!r} (use e.g. 90d, 12w, 18m, 1y, 1y6m or ISO 8601 P1Y6M)", text=text
+            )
+        )
     if any(g and len(g) > 9 for g in match.groups()):  # also keeps int() below its 4300-digit limit
-        raise DurationError(f"duration too long: {text!r}")
+        raise DurationError(Message("duration too long: {text!r}", text=text))
     years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
     if years > 1000 or months > 12000 or weeks > 52000 or days > 365000:
-        raise DurationError(f"duration too long: {text!r}")
+        raise DurationError(Message("duration too long: {text!r}", text=text))
     return Duration(years, months, weeks, days)
 
 
@@ -132,16 +132,35 @@ def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:
     return months // 12, months % 12, days
 
 
-def describe_age(start: datetime, end: datetime) -> str:
+def units(count: int, unit: str) -> Message:
+    """``3 years``, ``1 month``, ``2 weeks``, ``12 days`` (unit ``y``, ``m``, ``w`` or ``d``)."""
+    if unit == "y":
+        return Message.plural("{count} year", "{count} years", count)
+    if unit == "m":
+        return Message.plural("{count} month", "{count} months", count)
+    if unit == "w":
+        return Message.plural("{count} week", "{count} weeks", count)
+    return Message.plural("{count} day", "{count} days", count)
+
+
+def joined(parts: list[Message]) -> Message:
+    """Parts of a duration side by side: ``3 years 11 months``."""
+    whole = parts[0]
+    for part in parts[1:]:
+        whole = Message("{first} {second}", first=whole, second=part)
+    return whole
+
+
+def describe_age(start: datetime, end: datetime) -> Message:
     """A person's reading of an age: ``3 years 11 months``, ``5 months 2 days``, ``12 days``."""
     years, months, days = calendar_difference(start, end)
     if years:
-        return " ".join(p for p in (plural(years, "year"), months and plural(months, "month")) if p)
+        return joined([units(years, "y"), *([units(months, "m")] if months else [])])
     if months:
-        return " ".join(p for p in (plural(months, "month"), days and plural(days, "day")) if p)
+        return joined([units(months, "m"), *([units(days, "d")] if days else [])])
     if days:
-        return plural(days, "day")
-    return "less than a day"
+        return units(days, "d")
+    return Message("less than a day")
 
 
 def short_age(start: datetime, end: datetime) -> str:

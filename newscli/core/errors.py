@@ -15,7 +15,8 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad usage or bad configuration
     INTERNAL = 70  # a bug in newscli (EX_SOFTWARE)
     LOCKED = 75  # another archive run holds the lock (EX_TEMPFAIL)
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    BROKEN_PIPE = 141  # the reader of the output went away, e.g. `| head` (128 + SIGPIPE, as a shell says)
 
 
 class NewscliError(Exception):

@@ -24,7 +24,7 @@ from functools import partial
 from typing import Any
 
 from newscli.core.errors import UsageError
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 FENCE = "+++"
 BOM = "\ufeff"
@@ -79,7 +79,7 @@ def split(text: str) -> Document:
     if bom:
         text = text[1:]
     if not text.strip():
-        raise FrontMatterError("file is empty", "file-empty")
+        raise FrontMatterError(Message("file is empty"), "file-empty")
     first_nl = text.find("\n")
     newline = "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
     opened = _fence_end(text, 0)
@@ -87,18 +87,20 @@ def split(text: str) -> Document:
         first = text.split("\n", 1)[0].rstrip("\r")
         if first.strip() == "---":
             raise FrontMatterError(
-                "front matter uses YAML '---' fences; newscli articles use TOML between '+++' lines",
+                Message("front matter uses YAML '---' fences; newscli articles use TOML between '+++' lines"),
                 "frontmatter-yaml",
-                hint="replace the '---' lines with '+++' and write the keys as TOML (key = \"value\")",
+                hint=Message(
+                    "replace the '---' lines with '+++' and write the keys as TOML (key = \"value\")"
+                ),
             )
         if first.strip() == FENCE:
             raise FrontMatterError(
-                "the opening '+++' must stand alone at the start of the line", "frontmatter-missing"
+                Message("the opening '+++' must stand alone at the start of the line"), "frontmatter-missing"
             )
         raise FrontMatterError(
-            "no front matter: the first line must be '+++'",
+            Message("no front matter: the first line must be '+++'"),
             "frontmatter-missing",
-            hint="start the file with a '+++' line, the TOML keys, then another '+++' line",
+            hint=Message("start the file with a '+++' line, the TOML keys, then another '+++' line"),
         )
     # The first line that starts with '+++' ends the front matter, as in Hugo; find it in one call
     # (opened - 1 is the newline that ended the opening fence).
@@ -112,16 +114,18 @@ def split(text: str) -> Document:
             return Document(toml_text, text[close:], 2, body_line, bom, newline)
         # Even inside a TOML multi-line string: reading on would pass a file Hugo reads differently.
         raise FrontMatterError(
-            "a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone",
+            Message("a line starting with '+++' ends the front matter for Hugo: it must be '+++' alone"),
             "frontmatter-fence",
             2 + text.count("\n", opened, pos),
             len(FENCE) + 1,
-            hint="remove what follows '+++' on this line (spaces too), or do not start a line with '+++'",
+            hint=Message(
+                "remove what follows '+++' on this line (spaces too), or do not start a line with '+++'"
+            ),
         )
     raise FrontMatterError(
-        "front matter is not closed: no '+++' line after the opening one",
+        Message("front matter is not closed: no '+++' line after the opening one"),
         "frontmatter-unterminated",
-        hint="add a line '+++' between the TOML keys and the body",
+        hint=Message("add a line '+++' between the TOML keys and the body"),
     )
 
 
@@ -141,16 +145,16 @@ def use_reader(name: str) -> None:
     global _wanted
     if name not in READERS:
         raise UsageError(
-            f"NEWSCLI_TOML_READER={name!r}: use one of {', '.join(READERS)}",
-            hint="auto (the default) takes toml-rs where it is installed, else Python's tomllib",
+            Message("NEWSCLI_TOML_READER={name!r}: use one of {items}", name=name, items=", ".join(READERS)),
+            hint=Message("auto (the default) takes toml-rs where it is installed, else Python's tomllib"),
         )
     if name != _wanted:
         _wanted = name
         _reader.clear()
     if name == "toml-rs" and compiled_reader() is None:
         raise UsageError(
-            "NEWSCLI_TOML_READER=toml-rs, but toml-rs is not installed",
-            hint="pip install toml-rs, or leave NEWSCLI_TOML_READER unset",
+            Message("NEWSCLI_TOML_READER=toml-rs, but toml-rs is not installed"),
+            hint=Message("pip install toml-rs, or leave NEWSCLI_TOML_READER unset"),
         )
 
 
@@ -324,7 +328,7 @@ def toml_error(exc: tomllib.TOMLDecodeError, doc: Document) -> FrontMatterError:
         hint = "delete the invisible byte order mark (U+FEFF); only the very start of a file may have one"
         column = bad_line.find(BOM) + 1
     return FrontMatterError(
-        f"TOML syntax error: {message[:1].lower()}{message[1:]}",
+        Message("TOML syntax error: {value}{message}", value=message[:1].lower(), message=message[1:]),
         "toml-syntax",
         line + doc.toml_line - 1,
         column,
@@ -342,7 +346,7 @@ def _limit_error(doc: Document, pattern: re.Pattern[str], what: str) -> FrontMat
     at = spot.start() if spot is not None else 0
     line = doc.toml.count("\n", 0, at) + doc.toml_line
     column = at - (doc.toml.rfind("\n", 0, at) + 1) + 1
-    return FrontMatterError(f"TOML syntax error: {what}", "toml-syntax", line, column)
+    return FrontMatterError(Message("TOML syntax error: {what}", what=what), "toml-syntax", line, column)
 
 
 # A line that starts a key (bare or quoted, before "=" or ".") or a [table] / [[table]] header.

@@ -8,13 +8,13 @@ empty; it is never the lock itself that is removed.
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import time
 from pathlib import Path
 from types import TracebackType
 
 from newscli.core.errors import ArticleError, ConfigError, LockHeldError
+from newscli.i18n import Message
 
 LOCK_NAME = ".newscli-archive.lock"
 _POLL_SECONDS = 0.1
@@ -57,14 +57,22 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
     except FileNotFoundError:
         if shared and folder.is_dir():
             return None
-        raise ConfigError(f"the articles folder {folder} does not exist") from None
+        raise ConfigError(Message("the articles folder {folder} does not exist", folder=folder)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise ArticleError(f"the lock file {path} is a symbolic link; remove it") from None
+            raise ArticleError(
+                Message("the lock file {path} is a symbolic link; remove it", path=path)
+            ) from None
         raise ArticleError(
-            f"cannot open the lock file {path}: {exc.strerror}; nothing was changed",
-            hint="the archive needs write access to the articles folder",
+            Message(
+                "cannot open the lock file {path}: {strerror}; nothing was changed",
+                path=path,
+                strerror=exc.strerror,
+            ),
+            hint=Message("the archive needs write access to the articles folder"),
         ) from None
+    import fcntl  # here, not at the top: POSIX only, and only the runs that lock need it
+
     operation = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
@@ -75,10 +83,18 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise LockHeldError(
-                    f"another newscli archive or restore is running in {folder} (it holds {path})",
-                    hint="try again later, or add --wait SECONDS; `fuser -v LOCKFILE` shows the process",
+                    Message(
+                        "another newscli archive or restore is running in {folder} (it holds {path})",
+                        folder=folder,
+                        path=path,
+                    ),
+                    hint=Message(
+                        "try again later, or add --wait SECONDS; `fuser -v LOCKFILE` shows the process"
+                    ),
                 ) from None
             time.sleep(_POLL_SECONDS)
         except OSError as exc:
             os.close(fd)
-            raise ArticleError(f"cannot lock {path}: {exc.strerror}") from None
+            raise ArticleError(
+                Message("cannot lock {path}: {strerror}", path=path, strerror=exc.strerror)
+            ) from None

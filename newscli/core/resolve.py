@@ -12,7 +12,7 @@ from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
     from newscli.core.archive.folder import Folder
@@ -33,7 +33,14 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
             hint = _did_you_mean(
                 name, [a.slug for a in corpus.articles], "`newscli list --all` shows every slug"
             )
-            raise NotFoundError(f"no article with the slug {name!r} in {config.articles_dir}", hint=hint)
+            raise NotFoundError(
+                Message(
+                    "no article with the slug {name!r} in {articles_dir}",
+                    name=name,
+                    articles_dir=config.articles_dir,
+                ),
+                hint=hint,
+            )
         path, shown, archived, root = summary.path, summary.shown, summary.archived, config.articles_dir
     loaded = load(path, shown, archived, config.timezone, root)
     if loaded.article is None:
@@ -79,9 +86,17 @@ def _archived_by_path(name: str, folder: Folder) -> str | None:
         found = [f.rel for f in find_articles(folder.root, live=False, archived=True) if f.path.name == name]
         if len(found) > 1:
             listed = ", ".join(folder.shown(rel) for rel in found)
-            raise UsageError(f"several archived files are named {name}: {listed}; name one by its path")
+            raise UsageError(
+                Message(
+                    "several archived files are named {name}: {listed}; name one by its path",
+                    name=name,
+                    listed=listed,
+                )
+            )
         if not found:
-            raise UsageError(f"no file named {name} in {archive_shown}")
+            raise UsageError(
+                Message("no file named {name} in {archive_shown}", name=name, archive_shown=archive_shown)
+            )
         return found[0]
     try:
         # realpath, not resolve(): a loop of links must not be a RuntimeError; the file is not followed.
@@ -90,9 +105,15 @@ def _archived_by_path(name: str, folder: Folder) -> str | None:
     except (ValueError, OSError):
         rel = ""
     if not is_archived_rel(rel):
-        raise UsageError(f"{name} is not in the archive folder {archive_shown}")
+        raise UsageError(
+            Message(
+                "{name} is not in the archive folder {archive_shown}", name=name, archive_shown=archive_shown
+            )
+        )
     if not safe_rel(rel):
-        raise UsageError(f"{name} is not an article file (*.md, no name starting with . or _)")
+        raise UsageError(
+            Message("{name} is not an article file (*.md, no name starting with . or _)", name=name)
+        )
     return rel
 
 
@@ -104,14 +125,23 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
     archived = [a for a in corpus.articles if a.archived and a.slug == name]
     if len(archived) > 1:
         paths = ", ".join(a.shown for a in archived)
-        raise UsageError(f"several archived articles have the slug {name!r}: {paths}; name the file instead")
+        raise UsageError(
+            Message(
+                "several archived articles have the slug {name!r}: {paths}; name the file instead",
+                name=name,
+                paths=paths,
+            )
+        )
     if not archived:
         archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
     if not archived:
         slugs = sorted({a.slug for a in corpus.articles if a.archived})
         hint = _did_you_mean(name, slugs, "`newscli list --archived` shows archived articles")
         where = folder.shown("archive") + "/"
-        raise NotFoundError(f"no archived article with the slug {name!r} in {where}", hint=hint)
+        raise NotFoundError(
+            Message("no archived article with the slug {name!r} in {where}", name=name, where=where),
+            hint=hint,
+        )
     found = Path(archived[0].path)
     real_parent = Path(os.path.realpath(found.parent))
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,7 +14,7 @@ from newscli.core.diagnostics import Diagnostic
 from newscli.core.durations import Duration, short_age
 from newscli.core.query import ListQuery, SortKey
 from newscli.core.report import Outcome
-from newscli.core.staleness import Status, Verdict, due_for_archive, evaluate
+from newscli.core.staleness import Verdict, due_for_archive, evaluate
 from newscli.core.timeutil import rfc3339
 
 FORMAT_VERSION = 1
@@ -116,12 +116,6 @@ RECORD_KEYS = (
     "reason", "threshold", "due_for_archive", "archived", "draft", "evergreen", "superseded_by", "language",
     "author", "modified_by", "tags", "reviewed", "reviewed_by",
 )  # fmt: skip
-
-
-def summary(items: Sequence[Row], stale_after: Duration) -> str:
-    stale = sum(1 for r in items if r.verdict.status is Status.STALE)
-    noun = "article" if len(items) == 1 else "articles"
-    return f"{len(items)} {noun}, {stale} stale, threshold {stale_after}"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from enum import StrEnum
 from newscli.core.article import Summary
 from newscli.core.config import Config
 from newscli.core.durations import NEVER, Duration, describe_age
-from newscli.i18n import _
+from newscli.i18n import Message
+from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
 
 
 class Status(StrEnum):
@@ -120,7 +121,9 @@ def evaluate(
     if article.evergreen:
         if article.date > now:
             return Verdict(Status.SCHEDULED, start, None, None, None, None)
-        return Verdict(Status.PUBLISHED, start, None, None, None, None, note=_("evergreen: never stale"))
+        return Verdict(
+            Status.PUBLISHED, start, None, None, None, None, note=Message("evergreen: never stale")
+        )
 
     threshold = threshold_for(article, config, start)
     archive_after = archive_threshold(article, config, archive_after)
@@ -140,7 +143,7 @@ def evaluate(
     if article.date > now:
         return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
 
-    candidates: list[tuple[datetime, str]] = []
+    candidates: list[tuple[datetime, str]] = []  # Messages: English in JSON, translated where shown
     if superseded_since is not None and superseded_since <= now:
         candidates.append((superseded_since, _("superseded by {slug}").format(slug=article.superseded_by)))
     if aged_since is not None and aged_since <= now:
@@ -149,11 +152,13 @@ def evaluate(
         note = None
         if since is Since.REVIEWED:
             note = _("{reviewed}; threshold {threshold} from then").format(
-                reviewed=describe_reference(article, config), threshold=threshold
+                reviewed=describe_reference(article, config), threshold=threshold.describe()
             )
         return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
     stale_since = min(moment for moment, _why in candidates)
-    reason = "; ".join(why for _moment, why in candidates)
+    reason = candidates[0][1]
+    for _moment, why in candidates[1:]:
+        reason = Message("{first}; {second}", first=reason, second=why)
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
@@ -163,11 +168,13 @@ def _age_reason(
     age = describe_age(start, now)
     if since is Since.REVIEWED:
         return _("{reviewed}, {age} ago, threshold {threshold}").format(
-            reviewed=describe_reference(article, config), age=age, threshold=threshold
+            reviewed=describe_reference(article, config), age=age, threshold=threshold.describe()
         )
     if since is Since.LASTMOD:
-        return _("last modified {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
-    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold)
+        return _("last modified {age} ago, threshold {threshold}").format(
+            age=age, threshold=threshold.describe()
+        )
+    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold.describe())
 
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:

@@ -31,7 +31,7 @@ from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
 from newscli.core.text import plural
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -280,7 +280,7 @@ class _Selection:
                 # Named explicitly, so it is read wherever a symbolic link leads (root None).
                 self._files.setdefault(identity, (Found(str(path), path.name, archived, text), None))
             else:
-                raise UsageError(f"{text}: no such file or folder")
+                raise UsageError(Message("{text}: no such file or folder", text=text))
 
     def _real_folder(self, folder: str) -> str:
         # Cached: thousands of files share a few folders, and realpath costs a system call per part.
@@ -380,13 +380,22 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
             guess = f"; did you mean {close!r}?" if close else ""
         line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
         hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
-        found.append(warning(shown, line, 1, f"unknown key {key!r}{guess}", "key-unknown", hint))
+        found.append(
+            warning(
+                shown,
+                line,
+                1,
+                Message("unknown key {key!r}{guess}", key=key, guess=guess),
+                "key-unknown",
+                hint,
+            )
+        )
 
     lead = data.get("lead")
     if lead is None or (isinstance(lead, str) and not lead.strip()):
         line = 1 if lead is None else key_line(doc, "lead")
         hint = 'add lead = "..." to the front matter: the paragraph readers see first'
-        found.append(warning(shown, line, 1, "no lead (ingress)", "lead-missing", hint))
+        found.append(warning(shown, line, 1, Message("no lead (ingress)"), "lead-missing", hint))
 
     # The template itself, when named, is where the placeholders belong.
     is_template = os.path.basename(item.path) == TEMPLATE_NAME
@@ -418,9 +427,9 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
                 shown,
                 key_line(doc, "draft"),
                 1,
-                "a draft in archive/: drafts are never published, so never archived",
+                Message("a draft in archive/: drafts are never published, so never archived"),
                 "draft-archived",
-                "if it was published, remove draft = true; else `newscli restore` it",
+                Message("if it was published, remove draft = true; else `newscli restore` it"),
             )
         )
     return found
@@ -448,7 +457,15 @@ def _file_name(item: Loaded) -> list[Diagnostic]:
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
     if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.path)):  # a folder not listed
         return []
-    return [warning(shown, 1, 1, f"file name {name!r} is not YYYY-MM-DD-<slug>.md", "filename-pattern")]
+    return [
+        warning(
+            shown,
+            1,
+            1,
+            Message("file name {name!r} is not YYYY-MM-DD-<slug>.md", name=name),
+            "filename-pattern",
+        )
+    ]
 
 
 def _slug(item: Loaded) -> str | None:
@@ -488,9 +505,9 @@ class _Index:
                 _error(
                     item,
                     item.slug_line,
-                    f"slug {slug!r} is also used by {listed}",
+                    Message("slug {slug!r} is also used by {listed}", slug=slug, listed=listed),
                     "slug-duplicate",
-                    "slugs must be unique across live and archived articles: choose another one",
+                    Message("slugs must be unique across live and archived articles: choose another one"),
                 )
             )
         target = item.successor
@@ -498,7 +515,9 @@ class _Index:
             return found
         line = item.successor_line
         if target == slug:
-            found.append(_error(item, line, "'superseded_by' names the article itself", "superseded-self"))
+            found.append(
+                _error(item, line, Message("'superseded_by' names the article itself"), "superseded-self")
+            )
         elif target not in self.by_slug:
             close = difflib.get_close_matches(target, self.by_slug, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "`newscli list --all` shows every slug"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import (
     ArticlesDirOption,
     ConfigOption,
@@ -18,7 +19,7 @@ from newscli.cli.options import (
 )
 from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
@@ -114,9 +115,11 @@ def archive_command(
     from newscli.core.errors import UsageError
 
     if history and (dry_run or older_than is not None or yes):
-        raise UsageError("--history only reads the log; it takes no --dry-run, --older-than or --yes")
+        raise UsageError(
+            Message("--history only reads the log; it takes no --dry-run, --older-than or --yes")
+        )
     if commit and (dry_run or history):
-        raise UsageError("--commit commits the moves made; it takes no --dry-run or --history")
+        raise UsageError(Message("--commit commits the moves made; it takes no --dry-run or --history"))
     run = make_run(ctx, articles_dir, config, now)
     as_json = format_ is ReportFormat.JSON
     if history:
@@ -157,7 +160,9 @@ class _Watcher:
         lines, question = render.moves_asked(report.base, moves)
         for line in lines:
             message(line)
-        return typer.confirm(question, default=False, err=True)
+        from newscli.cli.prompts import confirm
+
+        return confirm(question, default=False)
 
     def failed(self, problem: Problem) -> None:
         from newscli.cli.render import archive as render
@@ -223,7 +228,10 @@ def restore_command(
     article: Annotated[
         str,
         typer.Argument(
-            metavar="SLUG|PATH", help="The slug of an archived article, or its path.", show_default=False
+            autocompletion=complete.archived_slug,
+            metavar="SLUG|PATH",
+            help="The slug of an archived article, or its path.",
+            show_default=False,
         ),
     ],
     dry_run: Annotated[

@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import (
     ArticlesDirOption,
+    ColumnList,
+    Columns,
     ConfigOption,
     ListFormat,
     MomentType,
@@ -17,6 +20,10 @@ from newscli.cli.options import (
 from newscli.core.query import SortKey
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 from newscli.core.timeutil import Moment
+from newscli.i18n import Message, _
+
+# The table's column names (newscli.cli.render.list.Column); spelled here so --help loads no renderer.
+COLUMN_NAMES = ("date", "title", "status", "age", "reason", "path", "slug", "author", "tags")
 
 
 def command(
@@ -30,7 +37,10 @@ def command(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", help="Only articles with this tag; repeat for any of several.", show_default=False
+            "--tag",
+            autocompletion=complete.tag,
+            help="Only articles with this tag; repeat for any of several.",
+            show_default=False,
         ),
     ] = None,
     author: Annotated[
@@ -60,6 +70,25 @@ def command(
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table, json, csv or paths.")
     ] = ListFormat.TABLE,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --format csv: for Excel (UTF-8 with BOM, ';' between cells, CRLF, a tag per line).",
+        ),
+    ] = False,
+    columns: Annotated[
+        Columns | None,
+        typer.Option(
+            "--columns",
+            click_type=ColumnList(COLUMN_NAMES),
+            help=(
+                "The table's columns, comma-separated, from: " + ", ".join(COLUMN_NAMES) + " "
+                "(default: as many as fit, one line per article)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -69,7 +98,9 @@ def command(
     \b
     Examples:
       newscli list --stale
+      newscli list --columns date,slug,status
       newscli list --tag trafik --format json
+      newscli list --format csv --excel > artiklar.csv
       newscli list --archived --since 2020-01-01 --format paths
     """
     from newscli.cli.render import list as render
@@ -78,6 +109,12 @@ def command(
     from newscli.core.select import list_articles
     from newscli.core.timeutil import TimeError
 
+    if excel:
+        if format_ not in (ListFormat.TABLE, ListFormat.CSV):
+            raise UsageError(
+                _("--excel goes with --format csv, not --format {format}").format(format=format_.value)
+            )
+        format_ = ListFormat.CSV
     run = make_run(ctx, articles_dir, config, now)
     query = ListQuery(
         stale, drafts, archived, all_, tuple(tag or ()), author, since, until, sort, reverse, limit
@@ -85,6 +122,7 @@ def command(
     try:
         report = list_articles(run.config, run.now, query)
     except TimeError as exc:  # a bound that is off the calendar in the configured zone only
-        raise UsageError(f"--since/--until: {exc}") from None
-    render.listing(report, format_)
+        raise UsageError(Message("--since/--until: {error}", error=exc)) from None
+    chosen = [render.Column(name) for name in columns.names] if columns else None
+    render.listing(report, format_, chosen, excel)
     return report

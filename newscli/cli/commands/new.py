@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 from newscli.core.report import Report
+from newscli.i18n import Message, _
 
 
 def command(
@@ -28,7 +30,10 @@ def command(
         str | None, typer.Option(help="The byline (default from [defaults]).", show_default=False)
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag; repeat for more.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--tag", autocompletion=complete.tag, help="A tag; repeat for more.", show_default=False
+        ),
     ] = None,
     date: Annotated[
         str | None,
@@ -125,6 +130,7 @@ def command(
 
     from newscli.cli.editing import AskAgain, open_editor, probe
     from newscli.cli.output import stdin_is_terminal
+    from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
     from newscli.core import create
     from newscli.core.errors import UsageError
@@ -135,26 +141,23 @@ def command(
     interactive = stdin_is_terminal() and body_file != "-"
     if title is None:
         if not interactive:
-            raise UsageError('a title is needed: newscli new "Title" (nothing is asked on a pipe)')
-        title = typer.prompt("Rubrik (title)", err=True)
+            raise UsageError(Message('a title is needed: newscli new "Title" (nothing is asked on a pipe)'))
+        title = ask(_("Title"), check=lambda text: _title_problem(text, slug))
         if lead is None:
-            lead = (
-                typer.prompt("Ingress (lead, empty for none)", default="", show_default=False, err=True)
-                or None
-            )
+            lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
 
     published: datetime.date | datetime.datetime | None = None
     if date is not None:
         try:
             moment = parse_datetime(date, run.config.timezone)
         except TimeError as exc:
-            raise UsageError(f"--date: {exc}") from None
+            raise UsageError(Message("--date: {error}", error=exc)) from None
         published = moment.date() if len(date.strip()) == 10 else moment  # a bare date stays a TOML date
 
     image_table = None
     if image is not None or image_alt is not None or image_caption is not None:
         if image is None:
-            raise UsageError("--image-alt and --image-caption need --image")
+            raise UsageError(Message("--image-alt and --image-caption need --image"))
         image_table = {"src": image, "alt": image_alt or ""}
         if image_caption:
             image_table["caption"] = image_caption
@@ -163,7 +166,7 @@ def command(
     for item in link or []:
         link_title, sep, url = item.rpartition("|")
         if not sep or not link_title.strip() or not url.strip():
-            raise UsageError(f"--link {item!r} must be 'Title|URL'")
+            raise UsageError(Message("--link {item!r} must be 'Title|URL'", item=item))
         links.append({"title": link_title.strip(), "url": url.strip()})
 
     body = None
@@ -173,7 +176,9 @@ def command(
         try:
             body = Path(body_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--body-file {body_file}: cannot read: {exc}") from None
+            raise UsageError(
+                Message("--body-file {body_file}: cannot read: {error}", body_file=body_file, error=exc)
+            ) from None
 
     request = create.Request(
         title=title,
@@ -209,3 +214,18 @@ def command(
     )
     render(report, problems_shown=asker.shown)
     return report
+
+
+def _title_problem(title: str, slug: str | None) -> str | None:
+    """What is wrong with a title typed at the prompt, so it is asked again before anything else."""
+    from newscli.core.create import make_slug
+    from newscli.core.errors import UsageError
+
+    if not title.strip():
+        return _("a title is needed")
+    if slug is None:
+        try:
+            make_slug(title)
+        except UsageError as exc:
+            return exc.message
+    return None

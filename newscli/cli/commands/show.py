@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
 
 
@@ -14,9 +15,19 @@ def command(
     article: Annotated[
         str,
         typer.Argument(
-            metavar="SLUG|PATH", help="A slug, or the path of an article file.", show_default=False
+            autocompletion=complete.any_slug,
+            metavar="SLUG|PATH",
+            help="A slug, or the path of an article file.",
+            show_default=False,
         ),
     ],
+    pager: Annotated[
+        bool,
+        typer.Option(
+            "--pager/--no-pager",
+            help="On a terminal, page through $PAGER (default: less -R) when longer than the screen.",
+        ),
+    ] = True,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -30,7 +41,7 @@ def command(
     """
     import sys
 
-    from newscli.cli.output import is_terminal
+    from newscli.cli.output import is_terminal, show_paged
     from newscli.cli.render import article as render
     from newscli.core.corpus import load_corpus
     from newscli.core.resolve import find_article
@@ -43,6 +54,6 @@ def command(
     language = found.language or run.config.language
     notice = run.config.notice_for(language) if verdict.stale else None
     if is_terminal(sys.stdout):
-        render.rich(found, verdict, notice, language)
+        show_paged(lambda screen: render.rich(found, verdict, notice, language, screen), pager)
     else:
         render.plain(found, verdict, notice, language, sys.stdout)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newscli.cli.output import dump_json, line, message, warn
-from newscli.core.text import plural, visible
+from newscli.core.text import visible
+from newscli.i18n import _, localize, ngettext
 
 if TYPE_CHECKING:
     from newscli.core.archive import ArchiveReport, Planned, Problem, Recovery, RestoreReport, StillDue
@@ -27,13 +28,22 @@ SUMMARY_KEYS = (
 
 
 def say(text: str) -> None:
-    message(f"newscli: {text}")
+    message(_("newscli: {message}").format(message=text))
 
 
 def recovered(base: str, items: Sequence[Recovery], quiet: bool) -> None:
     """What recovery did: a warning for what it could not finish; the rest unless ``quiet``."""
     for item in items:
-        text = f"{base}{item.src}: interrupted {item.action}: {item.reason}"
+        action = (
+            _("archive")
+            if item.action == "archive"
+            else _("restore")
+            if item.action == "restore"
+            else item.action
+        )
+        text = _("{path}: interrupted {action}: {reason}").format(
+            path=f"{base}{item.src}", action=action, reason=localize(item.reason)
+        )
         if not item.ok:
             warn(text)
         elif not quiet:
@@ -41,13 +51,16 @@ def recovered(base: str, items: Sequence[Recovery], quiet: bool) -> None:
 
 
 def problem(base: str, item: Problem) -> None:
-    message(f"{base}{item.rel}: {item.reason}")
+    message(f"{base}{item.rel}: {localize(item.reason)}")
 
 
 def moves_asked(base: str, moves: Sequence[Planned]) -> tuple[list[str], str]:
     """The lines listing the moves a person is asked about, and the question."""
     lines = [f"  {base}{item.src} -> {base}{item.dst}" for item in moves]
-    return lines, visible(f"Move {plural(len(moves), 'article')} into {base}archive/?")
+    question = ngettext(
+        "Move {count} article into {folder}?", "Move {count} articles into {folder}?", len(moves)
+    )
+    return lines, visible(question.format(count=len(moves), folder=f"{base}archive/"))
 
 
 def damaged_log(lines: int) -> None:
@@ -103,33 +116,60 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             line(f"{shown(m.src)} -> {shown(m.dst)}")
     if not quiet:
         after = report.archive_after
-        rule = f"--older-than {after.spelling()}" if report.older_than else f"archive_after {after}"
+        rule = (
+            f"--older-than {after.spelling()}"
+            if report.older_than
+            else f"archive_after {localize(after.describe())}"
+        )
         say(_summary_line(report, rule))
         if report.committed is not None:
+            moves = ngettext("{count} move", "{count} moves", len(report.moved)).format(
+                count=len(report.moved)
+            )
+            paths = ngettext("{count} path", "{count} paths", len(report.committed.paths)).format(
+                count=len(report.committed.paths)
+            )
             say(
-                f"committed {report.committed.commit}: {plural(len(report.moved), 'move')} and the log "
-                f"({plural(len(report.committed.paths), 'path')})"
+                _("committed {commit}: {moves} and the log ({paths})").format(
+                    commit=report.committed.commit, moves=moves, paths=paths
+                )
             )
     if report.stopped:
         say(
-            f"interrupted: {len(report.moved)} of {report.planned} moved, the rest stay live; "
-            "run again to continue"
+            _("interrupted: {moved} of {planned} moved, the rest stay live; run again to continue").format(
+                moved=len(report.moved), planned=report.planned
+            )
         )
 
 
 def _summary_line(report: ArchiveReport, rule: str) -> str:
     failed = len(report.problems)
-    trouble = f"; {plural(failed, 'file')} not moved (see above)" if failed else ""
+    not_moved = ngettext("{count} file not moved (see above)", "{count} files not moved (see above)", failed)
+    trouble = "; " + not_moved.format(count=failed) if failed else ""
     into = report.shown("archive") + "/"
-    count = plural(len(report.moved), "article")
+    moved = len(report.moved)
     if report.dry_run:
-        return f"dry run: {count} would be moved into {into}{trouble}; nothing changed"
+        text = ngettext(
+            "dry run: {count} article would be moved into {folder}{trouble}; nothing changed",
+            "dry run: {count} articles would be moved into {folder}{trouble}; nothing changed",
+            moved,
+        )
+        return text.format(count=moved, folder=into, trouble=trouble)
     if report.moved:
-        return f"archived {count} into {into}{trouble}"
+        text = ngettext(
+            "archived {count} article into {folder}{trouble}",
+            "archived {count} articles into {folder}{trouble}",
+            moved,
+        )
+        return text.format(count=moved, folder=into, trouble=trouble)
     if not report.planned and not failed:
-        checked = plural(report.checked, "live article")
-        return f"nothing to archive: {checked} checked, none due ({rule})"
-    return f"nothing was archived{trouble}"
+        text = ngettext(
+            "nothing to archive: {count} live article checked, none due ({rule})",
+            "nothing to archive: {count} live articles checked, none due ({rule})",
+            report.checked,
+        )
+        return text.format(count=report.checked, rule=rule)
+    return _("nothing was archived{trouble}").format(trouble=trouble)
 
 
 def history(report: HistoryReport, as_json: bool) -> None:
@@ -164,7 +204,11 @@ def history(report: HistoryReport, as_json: bool) -> None:
             line(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
         if not report.entries:
             log_name = shown(report.log.name)
-            message(f"newscli: the archive log {log_name} is empty or absent: nothing archived yet")
+            message(
+                _("newscli: the archive log {log} is empty or absent: nothing archived yet").format(
+                    log=log_name
+                )
+            )
     damaged_log(report.unreadable)
 
 
@@ -176,14 +220,28 @@ def restored(report: RestoreReport) -> None:
     line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
     if src == dst:
-        say(f"{report.named} is not archived: it is live at {shown(dst)}; nothing to do")
+        say(
+            _("{name} is not archived: it is live at {path}; nothing to do").format(
+                name=report.named, path=shown(dst)
+            )
+        )
+    elif report.dry_run:
+        say(_("dry run: would restore {paths}; nothing changed").format(paths=paths))
     else:
-        say(f"dry run: would restore {paths}; nothing changed" if report.dry_run else f"restored {paths}")
+        say(_("restored {paths}").format(paths=paths))
     if report.archive_after is not None:
         if report.dry_run:
-            say(f"dry run: would set archive_after = {report.archive_after!r} in {shown(dst)}")
+            say(
+                _("dry run: would set archive_after = {value!r} in {path}").format(
+                    value=report.archive_after, path=shown(dst)
+                )
+            )
         else:
-            say(f"set archive_after = {report.archive_after!r} in {shown(dst)}")
+            say(
+                _("set archive_after = {value!r} in {path}").format(
+                    value=report.archive_after, path=shown(dst)
+                )
+            )
     if report.still_due is not None:
         _still_due(report.still_due)
 
@@ -194,9 +252,11 @@ def _still_due(due: StillDue) -> None:
         f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
     )
     if due.stale_from == "lastmod":
-        message("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`")
+        message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:
         message(
-            "  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod` "
-            'and set `stale_from = "lastmod"` in newscli.toml'
+            _(
+                "  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod` "
+                'and set `stale_from = "lastmod"` in newscli.toml'
+            )
         )

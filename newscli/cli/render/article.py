@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from newscli.core.article import Article, Image, Link
 from newscli.core.staleness import Verdict
 from newscli.core.text import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "sv": {
@@ -18,8 +21,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "modified_by": "Ändrad av",
         "links": "Mer om",
         "image": "Bild",
-        "draft": "UTKAST – inte publicerad",
-        "scheduled": "Schemalagd – publiceras",
+        "alt": "Alt-text",
+        "draft": "Utkast",
+        "draft_note": "UTKAST – visas inte för läsare",
+        "scheduled": "Schemalagd",
+        "scheduled_note": "Schemalagd – visas för läsare från",
         "archived": "Arkiverad",
         "reviewed": "Granskad",
         "reviewed_by": "av",
@@ -31,8 +37,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "modified_by": "Modified by",
         "links": "More about",
         "image": "Image",
-        "draft": "DRAFT – not published",
-        "scheduled": "Scheduled – to be published",
+        "alt": "Alt text",
+        "draft": "Draft",
+        "draft_note": "DRAFT – not shown to readers",
+        "scheduled": "Scheduled",
+        "scheduled_note": "Scheduled – shown to readers from",
         "archived": "Archived",
         "reviewed": "Reviewed",
         "reviewed_by": "by",
@@ -55,12 +64,34 @@ def _day(article: Article, which: str) -> str:
 
 def _status_line(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str | None:
     if article.draft:
-        return words["draft"]
+        return words["draft_note"]
     if verdict.status.value == "scheduled":
-        return f"{words['scheduled']} {_day(article, 'date')}"
+        return f"{words['scheduled_note']} {_day(article, 'date')}"
     if article.archived:
         return words["archived"]
     return None
+
+
+def _byline(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str:
+    """ "Publicerad: 2022-12-07 · Av …"; a draft or a scheduled article never says published."""
+    if article.draft:
+        byline = words["draft"]
+    else:
+        label = words["scheduled"] if verdict.status.value == "scheduled" else words["published"]
+        byline = f"{label}: {_day(article, 'date')}"
+    if article.author:
+        byline += f" · {words['author']} {article.author}"
+    return byline
+
+
+def _image_lines(article: Article, words: Mapping[str, str]) -> list[str]:
+    """The caption readers see, and the alt text a screen reader reads (required by law)."""
+    if article.image is None:
+        return []
+    lines = [f"[{words['image']}: {article.image.caption or article.image.alt}]"]
+    if article.image.caption:
+        lines.append(f"{words['alt']}: {article.image.alt}")
+    return lines
 
 
 def _visible_article(article: Article) -> Article:
@@ -88,11 +119,7 @@ def plain(article: Article, verdict: Verdict, notice: str | None, language: str,
     article = _visible_article(article)
     notice = visible(notice) if notice else notice
     words = labels_for(language)
-    lines = [article.title, "=" * min(len(article.title), 80)]
-    byline = f"{words['published']}: {_day(article, 'date')}"
-    if article.author:
-        byline += f" · {words['author']} {article.author}"
-    lines.append(byline)
+    lines = [article.title, "=" * min(len(article.title), 80), _byline(article, verdict, words)]
     status = _status_line(article, verdict, words)
     if status:
         lines.append(f"[{status}]")
@@ -104,8 +131,7 @@ def plain(article: Article, verdict: Verdict, notice: str | None, language: str,
     if body:
         lines += ["", body.replace("\r\n", "\n")]
     if article.image:
-        caption = article.image.caption or article.image.alt
-        lines += ["", f"[{words['image']}: {caption}]"]
+        lines += ["", *_image_lines(article, words)]
     if article.links:
         lines += ["", f"{words['links']}:"]
         lines += [f"  - {link.title} <{link.url}>" for link in article.links]
@@ -132,7 +158,9 @@ def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
     return footer
 
 
-def rich(article: Article, verdict: Verdict, notice: str | None, language: str) -> None:
+def rich(
+    article: Article, verdict: Verdict, notice: str | None, language: str, screen: Console | None = None
+) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
     from rich.style import Style
@@ -143,12 +171,9 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
     article = _visible_article(article)
     notice = visible(notice) if notice else notice
     words = labels_for(language)
-    screen = console()
+    screen = screen or console()
     screen.print(Text(article.title, style="bold"))
-    byline = f"{words['published']}: {_day(article, 'date')}"
-    if article.author:
-        byline += f" · {words['author']} {article.author}"
-    screen.print(Text(byline, style="dim"))
+    screen.print(Text(_byline(article, verdict, words), style="dim"))
     status = _status_line(article, verdict, words)
     if status:
         screen.print(Text(status, style="yellow"))
@@ -172,7 +197,8 @@ def rich(article: Article, verdict: Verdict, notice: str | None, language: str) 
         screen.print(Markdown(article.body))
     if article.image:
         screen.print()
-        screen.print(Text(f"[{words['image']}] {article.image.caption or article.image.alt}", style="italic"))
+        for line in _image_lines(article, words):
+            screen.print(Text(line, style="italic"))
     if article.links:
         screen.print()
         screen.print(Text(words["links"], style="bold"))

@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import IO
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING
 
 from newscli.cli.options import ListFormat
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, age_text, record, summary
+from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
 from newscli.core.text import json_safe, visible
 from newscli.core.timeutil import rfc3339
+from newscli.i18n import _, localize, ngettext
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newscli.core.durations import Duration
 
 STATUS_STYLE = {
     "published": "green",
@@ -20,10 +28,12 @@ STATUS_STYLE = {
     "stale": "bold red",
 }
 _CHUNK = 1000
-HEADERS = ("Date", "Title", "Status", "Age", "Reason", "Path")
+GAP = 2  # spaces between two columns of the terminal table
 
 
-def listing(report: ListReport, format_: ListFormat) -> None:
+def listing(
+    report: ListReport, format_: ListFormat, columns: Sequence[Column] | None = None, excel: bool = False
+) -> None:
     """The rows in the format asked for on stdout; each file with errors, and a count, on stderr."""
     import sys
 
@@ -33,86 +43,254 @@ def listing(report: ListReport, format_: ListFormat) -> None:
     if format_ is ListFormat.JSON:
         json_output(rows, now, [d.as_dict() for d in report.problems], out)
     elif format_ is ListFormat.CSV:
-        csv_output(rows, now, out)
+        if excel and hasattr(out, "reconfigure"):
+            out.reconfigure(encoding="utf-8", newline="")  # CRLF as written, UTF-8 on every platform
+        csv_output(rows, now, out, excel)
     elif format_ is ListFormat.PATHS:
         paths_output(rows, out)
     elif is_terminal(out):
-        rich_table(rows, now, summary(rows, report.stale_after))
+        rich_table(rows, now, summary(rows, report.stale_after), columns)
     else:
-        plain_table(rows, now, out)
+        plain_table(rows, now, out, columns or DEFAULT_COLUMNS)
     failed = report.failed
     if failed:
         skipped = sum(1 for item in failed if item.summary is None)
         for item in failed:
             message(str(item.errors[0]))
-        noun = "file has" if len(failed) == 1 else "files have"
-        message(
-            f"newscli: {len(failed)} {noun} errors ({skipped} not listed); "
-            "run `newscli validate` for every problem"
-        )
+        counted = ngettext(
+            "newscli: {count} file has errors ({skipped} not listed)",
+            "newscli: {count} files have errors ({skipped} not listed)",
+            len(failed),
+        ).format(count=len(failed), skipped=skipped)
+        message(counted + "; " + _("run `newscli validate` for every problem"))
 
 
 TITLE_SHOWN = 300  # characters of a title a table shows; a longer one is cut with "…"
 
 
-def _cells(row: Row, now: datetime) -> tuple[str, str, str, str, str, str]:
-    """The row's cells as shown: every text from a file or file name passed through ``visible``."""
-    a = row.article
-    status = row.verdict.status.value
-    if a.archived:
-        status += " (archived)"
-    elif row.due:
-        status += ", due for archive"
-    # Cut before escaping: a 3 MB title must cost the table nothing (validate says it is too long).
-    title = a.title if len(a.title) <= TITLE_SHOWN else a.title[: TITLE_SHOWN - 1] + "…"
+class Column(StrEnum):
+    DATE = "date"
+    TITLE = "title"
+    STATUS = "status"
+    AGE = "age"
+    REASON = "reason"
+    PATH = "path"
+    SLUG = "slug"
+    AUTHOR = "author"
+    TAGS = "tags"
+
+
+DEFAULT_COLUMNS = (Column.DATE, Column.TITLE, Column.STATUS, Column.AGE, Column.REASON, Column.PATH)
+# Text that may be shortened with "…" when the terminal is narrow; a path or a slug never is.
+SHORTENED = {Column.TITLE: 20, Column.REASON: 20, Column.AUTHOR: 10, Column.TAGS: 10}
+# What stays when the terminal is narrow, most needed first; the path gives way to the slug.
+PRIORITY: tuple[tuple[Column, ...], ...] = (
+    (Column.TITLE,),
+    (Column.STATUS,),
+    (Column.DATE,),
+    (Column.PATH, Column.SLUG),
+    (Column.REASON,),
+    (Column.AGE,),
+)
+
+
+def header(column: Column) -> str:
+    return {
+        Column.DATE: _("Date"),
+        Column.TITLE: _("Title"),
+        Column.STATUS: _("Status"),
+        Column.AGE: _("Age"),
+        Column.REASON: _("Reason"),
+        Column.PATH: _("Path"),
+        Column.SLUG: _("Slug"),
+        Column.AUTHOR: _("Author"),
+        Column.TAGS: _("Tags"),
+    }[column]
+
+
+def status_text(row: Row, terminal: bool = False) -> str:
+    """The status word; on a pipe also "due for archive" (a terminal says it in the reason column)."""
+    words = {
+        "published": _("published"),
+        "draft": _("draft"),
+        "scheduled": _("scheduled"),
+        "stale": _("stale"),
+    }
+    status = words[row.verdict.status.value]
+    if row.article.archived:
+        return _("{status} (archived)").format(status=status)
+    if row.due and not terminal:
+        return _("{status}, due for archive").format(status=status)
+    return status
+
+
+def reason_text(row: Row, terminal: bool = False) -> str:
+    """Why the article is stale, or why it is not though it is old (evergreen)."""
+    if row.verdict.reason:
+        if row.due and terminal:
+            return _("{reason}; due for archive").format(reason=localize(row.verdict.reason))
+        return localize(row.verdict.reason) or ""
+    # Why it is not stale though old: evergreen, or reviewed (the rules' note).
+    return localize(row.verdict.note) or ""
+
+
+def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str:
+    """A cell as shown: every text from a file or a file name passed through ``visible``."""
     return (
-        a.date.date().isoformat(),
-        visible(title),
-        status,
-        age_text(row, now),
-        visible(row.verdict.reason or row.verdict.note or ""),
-        visible(a.shown),
+        visible(_cell(column, row, now, terminal))
+        if column not in _OURS
+        else _cell(column, row, now, terminal)
     )
 
 
-def plain_table(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
+_OURS = frozenset({"date", "status", "age"})  # cells newscli words itself, nothing from a file
+
+
+def _cell(column: Column, row: Row, now: datetime, terminal: bool) -> str:
+    a = row.article
+    if column is Column.DATE:
+        return a.date.date().isoformat()
+    if column is Column.TITLE:
+        # Cut before escaping: a 3 MB title must cost the table nothing (validate says it is too long).
+        return a.title if len(a.title) <= TITLE_SHOWN else a.title[: TITLE_SHOWN - 1] + "…"
+    if column is Column.STATUS:
+        return status_text(row, terminal)
+    if column is Column.AGE:
+        from newscli.cli.render.words import short_age
+
+        return short_age(row.verdict.reference, now)
+    if column is Column.REASON:
+        return reason_text(row, terminal)
+    if column is Column.PATH:
+        return a.shown
+    if column is Column.SLUG:
+        return a.slug
+    if column is Column.AUTHOR:
+        return a.author or ""
+    return ", ".join(a.tags)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns to draw, in order, and how wide each is."""
+
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + GAP * max(len(self.widths) - 1, 0)
+
+
+def fit(natural: dict[Column, int], width: int, chosen: Sequence[Column] | None = None) -> Layout:
+    """The columns that fit ``width`` at one line per article.
+
+    ``natural`` is each column's widest cell (heading included). Without ``chosen``, columns are taken
+    by PRIORITY while they fit (the path, else the slug, else neither: never cut); then the room left
+    is shared by the columns that may be shortened. With ``chosen``, those columns are drawn
+    as asked; only the shortenable ones give way, so the line may still be wider than ``width``.
+    """
+    order = list(chosen) if chosen else [*DEFAULT_COLUMNS, Column.SLUG]
+    if chosen:
+        taken = list(chosen)
+    else:
+        taken = []
+        used = 0
+        for alternatives in PRIORITY:
+            for column in alternatives:
+                need = min(natural[column], SHORTENED.get(column, natural[column]))
+                if column is Column.TITLE:
+                    need = min(need, width)  # the title is always there, shortened to what there is
+                need += GAP if taken else 0
+                if used + need <= width:
+                    taken.append(column)
+                    used += need
+                    break
+    widths = {c: natural[c] if c not in SHORTENED else min(natural[c], SHORTENED[c]) for c in taken}
+    if chosen:
+        widths.update({c: 1 for c in taken if c in SHORTENED})
+    room = width - sum(widths.values()) - GAP * (len(taken) - 1)
+    while room > 0:  # the room left is shared: the narrowest shortened column grows first
+        short = [c for c in taken if c in SHORTENED and widths[c] < natural[c]]
+        if not short:
+            break
+        narrowest = min(short, key=lambda c: widths[c])
+        widths[narrowest] += 1
+        room -= 1
+    columns = tuple(c for c in order if c in taken)
+    return Layout(columns, tuple(widths[c] for c in columns))
+
+
+def summary(rows: Sequence[Row], threshold: Duration) -> str:
+    """The closing line: "12 articles, 4 stale, 1 due for archive, threshold 1 year"."""
+    from newscli.cli.render.words import duration_text
+
+    stale = sum(1 for r in rows if r.verdict.stale)
+    due = sum(1 for r in rows if r.due)
+    parts = [
+        ngettext("{count} article", "{count} articles", len(rows)).format(count=len(rows)),
+        ngettext("{count} stale", "{count} stale", stale).format(count=stale),
+    ]
+    if due:
+        parts.append(ngettext("{count} due for archive", "{count} due for archive", due).format(count=due))
+    parts.append(_("threshold {duration}").format(duration=duration_text(threshold)))
+    return ", ".join(parts)
+
+
+def plain_table(
+    rows: Sequence[Row], now: datetime, out: IO[str], columns: Sequence[Column] = DEFAULT_COLUMNS
+) -> None:
     """Columns padded with spaces, no colour, never wrapped or cut: stable for grep and diff."""
-    table = [HEADERS] + [_cells(r, now) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS) - 1)]
+    table = [[header(c) for c in columns]] + [[cell(c, r, now) for c in columns] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns) - 1)]
     write = out.write
     for line in table:
-        head = "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False))
-        write(f"{head}  {line[-1]}\n")
+        head = "".join(f"{text.ljust(width)}  " for text, width in zip(line, widths, strict=False))
+        write(f"{head}{line[-1]}".rstrip(" ") + "\n")
 
 
-def rich_table(rows: Sequence[Row], now: datetime, summary: str) -> None:
+def rich_table(
+    rows: Sequence[Row],
+    now: datetime,
+    summary: str,
+    columns: Sequence[Column] | None = None,
+    screen: Console | None = None,
+) -> None:
+    """One line per article at any width: long text shortened with "…", columns dropped by priority."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     from newscli.cli.output import console
 
-    table = Table(show_edge=False, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Age", no_wrap=True, justify="right")
-    table.add_column("Reason", ratio=2, overflow="fold")
-    table.add_column("Path", ratio=2, overflow="fold", style="dim")
-    for row in rows:
-        cells = _cells(row, now)
-        style = STATUS_STYLE[row.verdict.status.value]
-        # Text objects only: a cell given as a string would be read as rich markup ("[/]" in a path).
-        table.add_row(
-            Text(cells[0]),
-            Text(cells[1], style="bold" if row.verdict.stale else ""),
-            Text(cells[2], style=style),
-            Text(cells[3]),
-            Text(cells[4], style="red" if row.verdict.stale else ""),
-            Text(cells[5]),
-            style="on grey11" if row.verdict.stale else None,
+    screen = screen or console()
+    candidates = list(columns) if columns else [*DEFAULT_COLUMNS, Column.SLUG]
+    texts = [{c: cell(c, r, now, terminal=True) for c in candidates} for r in rows]
+    natural = {c: max([cell_len(header(c)), *(cell_len(t[c]) for t in texts)]) for c in candidates}
+    layout = fit(natural, screen.width, columns)
+
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1), expand=False)
+    for column, width in zip(layout.columns, layout.widths, strict=True):
+        table.add_column(
+            header(column),
+            width=width,
+            no_wrap=True,
+            overflow="ellipsis" if column in SHORTENED else "ignore",
+            justify="right" if column is Column.AGE else "left",
+            style="dim" if column in (Column.PATH, Column.SLUG) else None,
         )
-    screen = console()
-    screen.print(table)
+    for row, text in zip(rows, texts, strict=True):
+        stale = row.verdict.stale
+        styles = {
+            Column.TITLE: "bold" if stale else "",
+            Column.STATUS: STATUS_STYLE[row.verdict.status.value],
+            Column.REASON: "red" if stale else "",
+        }
+        table.add_row(
+            *(Text(text[c], style=styles.get(c, "")) for c in layout.columns),
+            style="on grey11" if stale else None,
+        )
+    screen.print(table, width=max(layout.width, screen.width), crop=False)
     screen.print(Text(visible(summary), style="dim"))
 
 
@@ -141,14 +319,33 @@ def json_output(
     out.write(f'{closing}, "problems": {dumps(list(problems))}}}\n')
 
 
-def csv_output(rows: Sequence[Row], now: datetime, out: IO[str]) -> None:
-    """One header row, one row per article; tags joined with ';'; a format_version column first."""
-    writer = csv.writer(out, lineterminator="\n")
+def csv_output(rows: Sequence[Row], now: datetime, out: IO[str], excel: bool = False) -> None:
+    """One header row, one row per article; tags joined with ';'; a format_version column first.
+
+    ``excel``: what Excel with Swedish settings opens right: a BOM (so it reads UTF-8), ``;`` between
+    cells (a comma is the decimal sign), CRLF, each tag on a line of its own in its cell (a tag may hold
+    ``;`` but never a line break), and text that Excel would run as a formula (``=``, ``+``, ``-``,
+    ``@``) kept as text with a leading ``'``.
+    """
+    if excel:
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("format_version", *RECORD_KEYS))
     for row in rows:
         data = record(row, now)
-        data["tags"] = ";".join(row.article.tags)
-        writer.writerow((FORMAT_VERSION, *(_csv_cell(data[k]) for k in RECORD_KEYS)))
+        data["tags"] = ("\n" if excel else ";").join(row.article.tags)
+        cells = [_csv_cell(data[k]) for k in RECORD_KEYS]
+        if excel:
+            cells = [_as_text(c) for c in cells]
+        writer.writerow((FORMAT_VERSION, *cells))
+
+
+def _as_text(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _csv_cell(value: object) -> object:

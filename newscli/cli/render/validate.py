@@ -8,8 +8,15 @@ from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.text import visible
 from newscli.core.validate import Report
+from newscli.i18n import _, localize, ngettext
 
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
+
+
+def _hint(hint: str) -> str:
+    return _("  hint: {hint}").format(hint=visible(localize(hint) or ""))
+
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
@@ -26,17 +33,39 @@ def report(result: Report, format_: ReportFormat) -> None:
     else:
         plain(result, sys.stdout)
     if is_terminal(sys.stderr):
-        message(result.summary())
+        message(summary(result))
+
+
+def summary(result: Report) -> str:
+    """``3 errors, 1 warning in 2 of 48 files``, or ``no problems in 48 files``."""
+    files = ngettext("{count} file", "{count} files", result.files_checked).format(count=result.files_checked)
+    if not result.diagnostics:
+        return _("no problems in {files}").format(files=files)
+    counts = []
+    if result.errors:
+        counts.append(ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors))
+    if result.warnings:
+        counts.append(
+            ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings)
+        )
+    return _("{counts} in {failed} of {files}").format(
+        counts=", ".join(counts), failed=result.files_with_problems, files=files
+    )
 
 
 def plain(report: Report, out: IO[str]) -> None:
-    out.writelines(_lines(d) for d in report.diagnostics)
+    out.writelines(lines(d) for d in report.diagnostics)
 
 
-def _lines(diagnostic: Diagnostic) -> str:
-    text = f"{visible(str(diagnostic))}\n"
-    if diagnostic.hint:
-        text += f"{HINT_PREFIX}{visible(diagnostic.hint)}\n"
+def lines(diagnostic: Diagnostic) -> str:
+    """The problem as validate prints it, and its hint on the next line."""
+    d = diagnostic
+    # The message in the user's language; the shape, the severity and the rule id never change.
+    text = (
+        visible(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]") + "\n"
+    )
+    if d.hint:
+        text += f"{_hint(d.hint)}\n"
     return text
 
 
@@ -52,12 +81,12 @@ def rich(report: Report) -> None:
             (f"{visible(d.path)}:{d.line}:{d.column}:", "bold"),
             " ",
             (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
-            f" {visible(d.message)} ",
+            f" {visible(localize(d.message) or '')} ",
             (f"[{d.rule}]", "dim"),
         )
         screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe
         if d.hint:
-            screen.print(Text(f"{HINT_PREFIX}{visible(d.hint)}", style="cyan"), soft_wrap=True)
+            screen.print(Text(_hint(d.hint), style="cyan"), soft_wrap=True)
 
 
 def json_output(report: Report, out: IO[str]) -> None:

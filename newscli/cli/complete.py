@@ -1,0 +1,68 @@
+"""Shell completion: slugs for SLUG|PATH arguments, archived slugs for restore, tags for --tag.
+
+Answered from the metadata cache (one stat per file when it is warm), in the folder the command
+would use (``--articles-dir`` and ``--config`` given so far count). A completion never prints and
+never fails: whatever goes wrong, the answer is simply empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from typer import Context  # a real import: Typer reads the callbacks' annotations to pass ``ctx``
+from typer import _click as click  # Typer >= 0.20 vendors click
+
+
+def _option(ctx: Context, name: str) -> Any:
+    """An option's value as given so far: after the command, else before it."""
+    here: click.Context | None = ctx
+    while here is not None:
+        value = here.params.get(name)
+        if value is not None:
+            return value
+        here = here.parent
+    return None
+
+
+def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
+    from newscli.core import slugindex
+    from newscli.core.config import load_config
+
+    try:
+        config = load_config(Path.cwd(), _option(ctx, "config"), _option(ctx, "articles_dir"))
+        return slugindex.entries(config, live, archived)
+    except Exception:  # noqa: BLE001  # completion answers or stays silent; it never shows an error
+        return []
+
+
+def matching(values: Iterable[str], incomplete: str) -> list[str]:
+    return sorted({v for v in values if v.startswith(incomplete)})
+
+
+def _slugs(ctx: Context, incomplete: str, live: bool, archived: bool) -> list[str]:
+    if "/" in incomplete or incomplete.startswith("."):
+        return []  # a path: the shell completes file names itself
+    return matching((slug for slug, _ in _entries(ctx, live, archived)), incomplete)
+
+
+def any_slug(ctx: Context, incomplete: str) -> list[str]:
+    """Live and archived slugs (``show``)."""
+    return _slugs(ctx, incomplete, live=True, archived=True)
+
+
+def live_slug(ctx: Context, incomplete: str) -> list[str]:
+    """Slugs of live articles (the editing commands)."""
+    return _slugs(ctx, incomplete, live=True, archived=False)
+
+
+def archived_slug(ctx: Context, incomplete: str) -> list[str]:
+    """Slugs of archived articles (``restore``)."""
+    return _slugs(ctx, incomplete, live=False, archived=True)
+
+
+def tag(ctx: Context, incomplete: str) -> list[str]:
+    """Tags in use, as written in the articles (``--tag``)."""
+    archived = bool(_option(ctx, "archived") or _option(ctx, "all_"))
+    return matching((t for _, tags in _entries(ctx, True, archived) for t in tags), incomplete)

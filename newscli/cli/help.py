@@ -1,0 +1,129 @@
+"""Help and usage errors in the user's language, including the command-line library's own words.
+
+Click (vendored by Typer) writes "Usage:", "Options:", "Show this message and exit." and its error
+messages in English. newscli's context hands Click a formatter that translates headings, help texts
+and the ``[default: …]`` notes as they are written, and :func:`show_error` says Click's usage errors
+in the user's language (a table of Click's message shapes; an unknown shape stays as Click wrote it).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from collections.abc import Sequence
+
+from typer import _click as click  # Typer >= 0.20 vendors click
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.utils import make_default_short_help
+
+from newscli.i18n import _
+
+_EXTRAS = re.compile(r"^(?P<help>.*?)\s+\[(?P<extras>[^\[\]]*)\]$", re.DOTALL)
+
+
+def translate_help(text: str) -> str:
+    """An option's help as Click shows it: the text, then ``[default: x; env var: Y; required]``."""
+    match = _EXTRAS.match(text)
+    if match is None:
+        return _(text)
+    notes = []
+    for note in match.group("extras").split("; "):
+        name, sep, value = note.partition(": ")
+        if sep and name == "default":
+            notes.append(_("default: {default}").format(default=value))
+        elif sep and name == "env var":
+            notes.append(_("env var: {var}").format(var=value))
+        else:
+            notes.append(_(note))
+    return f"{_(match.group('help'))}  [{'; '.join(notes)}]"
+
+
+class Formatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading))
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_(text))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, translate_help(text)) for term, text in rows], col_max, col_spacing)
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+def command_help(command: click.Command) -> str:
+    """A command's help (its docstring) in the user's language."""
+    return _(inspect.cleandoc(command.help or "").partition("\f")[0])
+
+
+def short_help(command: click.Command, limit: int) -> str:
+    return make_default_short_help(command_help(command), limit)
+
+
+# Click's usage errors, by shape: (pattern, the message in the catalogue). Values stay as Click wrote
+# them; a nested message (after "Invalid value for …:") is translated in turn.
+_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), message)
+    for pattern, message in (
+        (r"No such option: (?P<name>\S+)", "No such option: {name}"),
+        (r"No such command (?P<name>'.*')\.", "No such command {name}."),
+        (r"Did you mean (?P<possibility>.+)\?", "Did you mean {possibility}?"),
+        (r"\(Possible options: (?P<possibilities>.+)\)", "(Possible options: {possibilities})"),
+        (r"Missing argument (?P<name>.+)\.", "Missing argument {name}."),
+        (r"Missing option (?P<name>.+)\.", "Missing option {name}."),
+        (r"Missing parameter (?P<name>.+)\.", "Missing parameter {name}."),
+        (r"Invalid value for (?P<name>.+?): (?P<message>.*)", "Invalid value for {name}: {message}"),
+        (r"Option (?P<name>'.+') requires an argument\.", "Option {name} requires an argument."),
+        (
+            r"Option (?P<name>'.+') requires (?P<count>\d+) arguments\.",
+            "Option {name} requires {count} arguments.",
+        ),
+        (r"Got unexpected extra argument \((?P<args>.*)\)", "Got unexpected extra argument ({args})"),
+        (r"Got unexpected extra arguments \((?P<args>.*)\)", "Got unexpected extra arguments ({args})"),
+        (r"(?P<value>'.*') is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
+        (r"(?P<value>'.*') is not a valid integer\.", "{value} is not a valid integer."),
+        (r"(?P<value>'.*') is not a valid boolean\.", "{value} is not a valid boolean."),
+        (r"(?P<value>\S+) is not in the range (?P<range>.+)\.", "{value} is not in the range {range}."),
+        (r"Missing command\.", "Missing command."),
+    )
+)
+
+
+def translate_error(text: str) -> str:
+    """One of Click's messages in the user's language; sentences are translated one by one."""
+    for pattern, message in _SHAPES:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            values = match.groupdict()
+            if "message" in values:
+                values["message"] = translate_error(values["message"])
+            return _(message).format(**values)
+    parts = re.split(r"(?<=\S) (?=Did you mean |\(Possible options)", text)  # "No such option: --x Did you…"
+    if len(parts) > 1:
+        return " ".join(translate_error(part) for part in parts)
+    return text
+
+
+def show_error(exc: ClickException) -> None:
+    """A usage error as Click shows it (usage line, where to get help, the error), translated."""
+    stream = sys.stderr
+    if isinstance(exc, NoArgsIsHelpError) and exc.ctx is not None:
+        print(exc.ctx.get_help(), file=stream)
+        return
+    if isinstance(exc, ClickUsageError) and exc.ctx is not None:
+        ctx = exc.ctx
+        print(ctx.get_usage(), file=stream)
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            print(hint, file=stream)
+        print(file=stream)
+    print(_("Error: {message}").format(message=translate_error(exc.format_message())), file=stream)
