@@ -212,6 +212,9 @@ def test_edit_invalid_on_a_pipe_keeps_the_original_and_the_copy(
     assert "TOML syntax error" in result.stderr
     kept = site / "articles" / "a.md.kept-20261129-120000"
     assert f"kept in articles/{kept.name}" in result.stderr
+    # The problem's line and column are the kept copy's, so the message names the copy.
+    assert f"articles/{kept.name}:2:" in result.stderr
+    assert "articles/a.md:2:" not in result.stderr
     assert path.read_bytes() == before
     assert 'title = "Nyhet\n' in kept.read_text(encoding="utf-8")
 

@@ -79,6 +79,21 @@ def test_a_template_that_is_a_fifo_does_not_hang(site: Path) -> None:
     assert bounded(["new", "Nyhet"]).code == 1  # bounded: a hang fails the test, never blocks it
 
 
+def test_validate_never_blocks_on_a_template_fifo(site: Path, write: Write) -> None:
+    write("a.md", article_text())
+    os.mkfifo(site / "articles" / "_template.md")
+    assert bounded(["validate"]).code == 0  # no usable template: nothing to compare bodies with
+
+
+def test_validate_never_reads_a_template_through_a_link(site: Path, write: Write) -> None:
+    outside = site / "outside.md"
+    outside.write_text("+++\ntitle = 't'\n+++\n\nHemlig text utanför mappen.\n", encoding="utf-8")
+    write("a.md", article_text(body="Hemlig text utanför mappen.\n"))
+    os.symlink(outside, site / "articles" / "_template.md")
+    # Were the link followed, the body would be reported as the template's placeholder text.
+    assert "body-template" not in bounded(["validate"]).out
+
+
 def test_a_slug_over_the_file_name_limit_is_a_usage_error(site: Path, cli: Invoke) -> None:
     result = cli("new", "Nyhet", "--slug", "a" * 242)
     assert result.exit_code == 2

@@ -79,10 +79,10 @@ class AskAgain:
         from newscli.core.editing import Action, EditReport
         from newscli.i18n import _
 
+        if not self.interactive:
+            return False  # the renderer shows the problems, naming the kept copy they were found in
         show_problems(EditReport(Action.EDIT, Path(), "", problems=tuple(problems)))
         self.shown = True
-        if not self.interactive:
-            return False
         return typer.confirm(_("The article was not saved. Edit it again?"), default=True, err=True)
 
 

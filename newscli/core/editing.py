@@ -418,8 +418,11 @@ def edit(
     An invalid copy never replaces it: ``ask_again`` (a terminal asks the person) decides whether the
     editor opens again on the same copy; if not, the copy is kept beside the article and reported.
     """
+    import dataclasses
     import shutil
     import tempfile
+
+    from newscli.core.discover import shown_path
 
     target = open_target(name, config)
     folder = Path(tempfile.mkdtemp(prefix="newscli-edit-"))
@@ -437,6 +440,9 @@ def edit(
             if not ask_again(problems):
                 kept = durable.kept_name(target.path, now)
                 kept = _keep_copy(kept, data, probe)
+                # The lines and columns are the kept copy's: name it, not the unchanged original.
+                kept_shown = shown_path(kept)
+                problems = [dataclasses.replace(problem, path=kept_shown) for problem in problems]
                 return EditReport(
                     Action.EDIT,
                     target.path,
