@@ -200,6 +200,11 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
             lines = handle.read().split(b"\n")
     except OSError as exc:
         raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+    return parse_log(lines)
+
+
+def parse_log(lines: Sequence[bytes]) -> tuple[list[Record], int]:
+    """The valid records of a log's lines, in order, and how many lines were not."""
     records: list[Record] = []
     bad = 0
     for raw in lines:
