@@ -122,6 +122,12 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             else f"archive_after {localize(after.describe())}"
         )
         say(_summary_line(report, rule))
+        if report.committed is not None and report.committed.cleared:
+            say(
+                _("removed {paths}: git's lock files left from before this machine started").format(
+                    paths=", ".join(report.committed.cleared)
+                )
+            )
         if report.committed is not None:
             moves = ngettext("{count} move", "{count} moves", len(report.moved)).format(
                 count=len(report.moved)

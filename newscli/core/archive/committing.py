@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,7 @@ class Committed:
     paths: tuple[str, ...]  # relative to the work tree's top, as committed
     message: str
     earlier: int = 0  # moves an earlier run left uncommitted, committed with this run's
+    cleared: tuple[str, ...] = ()  # git's lock files a power cut left, removed first
 
 
 class WorkTree:
@@ -121,6 +123,29 @@ class WorkTree:
         known = [p for p in paths if (self.top / p).exists()] + sorted(self.tracked(gone, under, index))
         _git(self.top, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=known, env=index)
         return known
+
+    def clear_stale_locks(self, booted: float | None) -> tuple[str, ...]:
+        """Remove the lock files of the index and the branch that are older than the machine's
+        start (``booted``, seconds since the epoch): no process holds one, it is what a power cut
+        left between git's creating it and renaming it, and git refuses to run while it is there.
+        One made since the start may be a running git's: it stays. The paths removed."""
+        if booted is None:
+            return ()
+        names = ["index.lock", "HEAD.lock"]
+        branch = _git(self.top, "symbolic-ref", "--quiet", "HEAD", check=False).strip()
+        if branch:
+            names.append(branch + ".lock")
+        removed = []
+        for name in names:
+            path = self.top / _git(self.top, "rev-parse", "--git-path", name).strip()
+            try:
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < booted:
+                    path.unlink()
+                    removed.append(self.relative(path))
+            except FileNotFoundError:
+                continue
+        return tuple(removed)
 
     def commit(self, paths: Sequence[str], under: str, message: str) -> Committed:
         """Commit exactly ``paths`` as they now are, and nothing else staged (which stays staged).
@@ -258,12 +283,18 @@ def message(tree: WorkTree, root: Path, report: ArchiveReport, earlier: Sequence
 
 
 def archive_and_commit(
-    config: Config, now: datetime, request: ArchiveRequest, probe: Probe, watcher: ArchiveWatcher
+    config: Config,
+    now: datetime,
+    request: ArchiveRequest,
+    probe: Probe,
+    watcher: ArchiveWatcher,
+    booted: float | None = None,
 ) -> ArchiveReport:
     """The archive use case inside a git work tree, then one commit of exactly its moves and the log.
 
     A commit that fails after the moves (a full disk, a lock git holds) leaves them made and logged,
-    and the report's ``error`` says how to commit them by hand."""
+    and the report's ``error`` says how to commit them by hand. ``booted``: when the machine started
+    (seconds since the epoch; None where unknown): git's lock files older than that are stale."""
     from newscli.i18n import _
 
     root = config.articles_dir
@@ -277,8 +308,9 @@ def archive_and_commit(
         return report
     paths = touched(tree, root, now_moved + [(r.src, r.dst) for r in earlier])
     try:
+        cleared = tree.clear_stale_locks(booted)
         committed = tree.commit(paths, tree.relative(root), message(tree, root, report, earlier))
-        report.committed = dataclasses.replace(committed, earlier=len(earlier))
+        report.committed = dataclasses.replace(committed, earlier=len(earlier), cleared=cleared)
     except GitError as exc:
         report.error = GitError(
             _("--commit: the moves were made and logged, but not committed: {reason}").format(
