@@ -90,7 +90,10 @@ class Message(str):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Kept whole through the metadata cache, so a cached problem is still said in Swedish.
-        return (restore_message, (str.__str__(self), self.template, self.plural_form, self.number, self.params))
+        return (
+            restore_message,
+            (str.__str__(self), self.template, self.plural_form, self.number, self.params),
+        )
 
 
 def restore_message(
@@ -100,7 +103,6 @@ def restore_message(
     made = str.__new__(Message, english)
     made.template, made.plural_form, made.number, made.params = template, plural_form, count, params
     return made
-
 
 
 def localize(text: str | None) -> str | None:
