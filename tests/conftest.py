@@ -58,6 +58,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     set_language(None)
 
 
+@pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home of its own for every test, inherited by every process it starts (os.environ)."""
     home = tmp_path_factory.mktemp("home")
