@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import Invoke, Write, article_text
+from conftest import Invoke, Write, article_text, copy_sample
 
 from newscli import catalog
 from newscli.catalog import PLACEHOLDER
@@ -61,9 +60,8 @@ def test_the_mo_is_package_data() -> None:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    shutil.copy(ROOT / "newscli.toml", tmp_path / "newscli.toml")
+def sample(committed_sample: Path, tmp_path: Path) -> Path:
+    copy_sample(committed_sample, tmp_path)
     (tmp_path / "articles" / "2026-01-01-trasig.md").write_text("+++\ntitle = \n+++\n", encoding="utf-8")
     return tmp_path
 

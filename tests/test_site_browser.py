@@ -78,9 +78,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     need_browser()
-    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    project = copy_project(tmp_path_factory.mktemp("site") / "project", committed_sample)
     build(project)
     server = Server(project / "site" / "public")
     yield server
@@ -212,8 +212,10 @@ def test_no_wcag_21_aa_violations(sample: Server, reader: Page, path: str) -> No
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_a_page_keeps_its_url_after_archiving(tmp_path: Path, browser: Browser) -> None:
-    project = copy_project(tmp_path / "project")
+def test_a_page_keeps_its_url_after_archiving(
+    committed_sample: Path, tmp_path: Path, browser: Browser
+) -> None:
+    project = copy_project(tmp_path / "project", committed_sample)
     build(project)
     server = Server(project / "site" / "public")
     context = browser.new_context()
