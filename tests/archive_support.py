@@ -214,13 +214,14 @@ class Forked:
                 os.environ.update({"NEWSCLI_NOW": NOW, **env})
                 if crash_at is not None:
                     os.environ["NEWSCLI_CRASH_AT"] = str(crash_at)
-                from newscli.cli.app import app
+                from newscli.__main__ import main  # what `python -m newscli` and the script run
 
+                sys.argv = ["newscli", *args]
                 try:
-                    app(list(args), prog_name="newscli")
+                    main()
                     code = 0
                 except SystemExit as exc:
-                    code = exc.code if isinstance(exc.code, int) else 1
+                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
                 import traceback
 

@@ -4,12 +4,11 @@ shipped .mo is the compiled .po, and what programs read (JSON, CSV, paths, rule 
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from archive_support import run_forked
 from conftest import Invoke, Write, article_text, copy_sample
 
 from newscli import catalog
@@ -67,12 +66,8 @@ def sample(committed_sample: Path, tmp_path: Path) -> Path:
 
 
 def _run(folder: Path, args: list[str], lang: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29T12:00:00+01:00", "NEWSCLI_CACHE_DIR": str(folder / "c")}
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NEWSCLI_ARTICLES_DIR"):
-        env.pop(name, None)
-    env.update(LANG=lang, **extra)
-    command = [sys.executable, "-m", "newscli", *args]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+    """newscli in a process of its own (forked from this one) whose locale is ``lang``."""
+    return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang, **extra)
 
 
 @pytest.mark.parametrize(
