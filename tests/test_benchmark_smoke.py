@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+# Under pytest-xdist this module's tests share a worker: its generated corpus is made once.
+pytestmark = pytest.mark.xdist_group("benchmark_smoke")
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
 NOW = "2026-11-29T12:00:00+01:00"

@@ -20,6 +20,9 @@ from site_support import BORAS, build, copy_project, need_hugo, newscli, page
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+# Under pytest-xdist this module's tests share a worker: one browser and one built sample serve all.
+pytestmark = pytest.mark.xdist_group("site_browser")
+
 CHROMIUM = "/usr/bin/chromium"
 NOTICE_SV = (
     "Denna nyhet kan innehålla inaktuell information. Det kan bero på att nyheten är publicerad "
