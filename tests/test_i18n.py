@@ -65,9 +65,9 @@ def sample(committed_sample: Path, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(folder: Path, args: list[str], lang: str, **extra: str) -> subprocess.CompletedProcess[str]:
+def _run(folder: Path, args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
     """newscli in a process of its own (forked from this one) whose locale is ``lang``."""
-    return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang, **extra)
+    return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang)
 
 
 @pytest.mark.parametrize(
