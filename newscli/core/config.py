@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,13 @@ KEYS = (
 )
 
 
+class StaleFrom(StrEnum):
+    """What an article's age counts from (``stale_from``): its ``date``, or its ``lastmod`` when set."""
+
+    DATE = "date"
+    LASTMOD = "lastmod"
+
+
 @dataclass(frozen=True)
 class Config:
     articles_dir: Path
@@ -57,7 +65,7 @@ class Config:
     source: Path | None = None  # the file the settings came from, None for built-in defaults
     language: str = "sv"
     stale_after: Duration = DEFAULT_STALE_AFTER
-    stale_from: str = "date"
+    stale_from: StaleFrom = StaleFrom.DATE
     archive_after: Duration = DEFAULT_ARCHIVE_AFTER
     stale_after_tags: Mapping[str, Duration] = field(default_factory=dict)
     extra_keys: frozenset[str] = frozenset()
@@ -67,6 +75,7 @@ class Config:
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "stale_from", StaleFrom(self.stale_from))  # checked, whoever built it
         # Tags compare case-insensitively: the thresholds are looked up by casefolded tag.
         if any(tag != tag.casefold() for tag in self.stale_after_tags):
             folded = {tag.casefold(): value for tag, value in self.stale_after_tags.items()}
@@ -231,11 +240,12 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
         )
     stale_after = duration("stale_after", table.get("stale_after", "1y"))
     archive_after = duration("archive_after", table.get("archive_after", "2y"))
-    stale_from = string("stale_from", "date")
-    if stale_from not in ("date", "lastmod"):
+    spelled_from = string("stale_from", StaleFrom.DATE)
+    if spelled_from not in tuple(StaleFrom):
         raise fail(
-            "stale_from", Message('must be "date" or "lastmod", got {stale_from!r}', stale_from=stale_from)
+            "stale_from", Message('must be "date" or "lastmod", got {stale_from!r}', stale_from=spelled_from)
         )
+    stale_from = StaleFrom(spelled_from)
 
     tag_table = table.get("stale_after_tags", {})
     if not isinstance(tag_table, dict):

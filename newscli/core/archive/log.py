@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from enum import StrEnum
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,26 @@ from newscli.i18n import _
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
-ACTIONS = ("archive", "restore")
-STATES = ("intent", "done", "cancelled", "failed")
+
+
+class MoveAction(StrEnum):
+    """Which way a move goes; its value is what the log and JSON say."""
+
+    ARCHIVE = "archive"
+    RESTORE = "restore"
+
+
+class MoveState(StrEnum):
+    """Where a move stands: ``intent`` until a later record closes it with one of the others."""
+
+    INTENT = "intent"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+_ACTIONS = {action.value: action for action in MoveAction}
+_STATES = {state.value: state for state in MoveState}
 
 
 class LogError(ArticleError):
@@ -38,8 +57,8 @@ class Record:
 
     id: str
     time: str
-    action: str
-    state: str
+    action: MoveAction
+    state: MoveState
     src: str
     dst: str
     sha256: str | None = None
@@ -125,23 +144,25 @@ class ArchiveLog:
     def now(self) -> str:
         return self.clock().astimezone(self.tz).isoformat(timespec="seconds")
 
-    def begin(self, action: str, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
+    def begin(self, action: MoveAction, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
         return self.begin_many(action, [(src, dst, slug, snapshot)])[0]
 
-    def begin_many(self, action: str, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
+    def begin_many(self, action: MoveAction, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
         """The intent records of a batch, durable when this returns; one time for all of them."""
         now = self.now()
         records = [
-            Record(uuid.uuid4().hex, now, action, "intent", src, dst, snap.sha256, snap.size, slug)
+            Record(uuid.uuid4().hex, now, action, MoveState.INTENT, src, dst, snap.sha256, snap.size, slug)
             for src, dst, slug, snap in moves
         ]
         self.write_many(records)
         return records
 
-    def end(self, intent: Record, state: str, sha256: str | None = None, reason: str | None = None) -> None:
+    def end(
+        self, intent: Record, state: MoveState, sha256: str | None = None, reason: str | None = None
+    ) -> None:
         self.end_many([(intent, sha256, reason)], state)
 
-    def end_many(self, ends: Sequence[tuple[Record, str | None, str | None]], state: str) -> None:
+    def end_many(self, ends: Sequence[tuple[Record, str | None, str | None]], state: MoveState) -> None:
         """Close intents, each with its (sha256, reason), in one write."""
         now = self.now()
         self.write_many(
@@ -234,17 +255,21 @@ def _parse_record(line: bytes) -> Record | None:
         return None
     if not isinstance(values, dict):
         return None
-    op_id, action, state = values.get("id"), values.get("action"), values.get("state")
+    op_id = values.get("id")
+    raw_action, raw_state = values.get("action"), values.get("state")
     src, dst, time = values.get("from"), values.get("to"), values.get("time")
     if not (isinstance(op_id, str) and len(op_id) == 32 and all(c in "0123456789abcdef" for c in op_id)):
         return None
-    if action not in ACTIONS or state not in STATES or not isinstance(time, str):
+    if not (isinstance(raw_action, str) and isinstance(raw_state, str) and isinstance(time, str)):
+        return None
+    action, state = _ACTIONS.get(raw_action), _STATES.get(raw_state)
+    if action is None or state is None:
         return None
     if not (safe_rel(src) and safe_rel(dst)):
         return None  # never act on a path that could leave the folder
     assert isinstance(src, str)
     assert isinstance(dst, str)
-    archived_side = dst if action == "archive" else src
+    archived_side = dst if action is MoveAction.ARCHIVE else src
     if not is_archived_rel(archived_side):
         return None
 
@@ -255,8 +280,8 @@ def _parse_record(line: bytes) -> Record | None:
     return Record(
         op_id,
         time,
-        str(action),
-        str(state),
+        action,
+        state,
         src,
         dst,
         optional("sha256", str),
@@ -271,7 +296,7 @@ def pending(records: list[Record]) -> list[Record]:
     last: dict[str, Record] = {}
     for record in records:
         last[record.id] = record
-    return [r for r in last.values() if r.state == "intent"]
+    return [r for r in last.values() if r.state is MoveState.INTENT]
 
 
 def history(records: list[Record]) -> list[Record]:
@@ -287,6 +312,10 @@ def live_place(records: list[Record], archived_rel: str) -> str | None:
     """Where the file at ``archived_rel`` was before it was archived, if the log knows."""
     place = None
     for record in records:
-        if record.action == "archive" and record.state == "done" and record.dst == archived_rel:
+        if (
+            record.action is MoveAction.ARCHIVE
+            and record.state is MoveState.DONE
+            and record.dst == archived_rel
+        ):
             place = record.src
     return place if place is not None and not is_archived_rel(place) else None
