@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from newscli.core import saferead
 from newscli.core.errors import ArticleError, UsageError
 
 TEMP_PREFIX = ".newscli-tmp-"
@@ -108,45 +109,32 @@ def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     from newscli.i18n import _
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        data, info = saferead.read(path, max_bytes=max_bytes)
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.LINK:
             raise ArticleError(
                 _("{path} is a symbolic link; newscli edits only the file itself").format(path=path),
                 hint=_("name the file it points to: {target}").format(target=path.resolve()),
             ) from None
+        if refused.why is saferead.Why.NOT_REGULAR:
+            raise ArticleError(_("{path} is not a regular file").format(path=path)) from None
+        if refused.why is saferead.Why.TOO_LARGE:
+            raise ArticleError(_("{path} is too large to be an article").format(path=path)) from None
         raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot read {path}: {reason}").format(path=path, reason=refused.reason)
         ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError(_("{path} is not a regular file").format(path=path))
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise ArticleError(_("{path} is too large to be an article").format(path=path))
-        chunks = []
-        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
-            chunks.append(chunk)
-        data = b"".join(chunks)
-        after = os.fstat(fd)
-    except OSError as exc:
-        raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        os.close(fd)
     return Snapshot(
         path,
         data,
-        after.st_dev,
-        after.st_ino,
-        after.st_size,
-        after.st_mtime_ns,
-        after.st_ctime_ns,
-        stat.S_IMODE(after.st_mode),
-        after.st_uid,
-        after.st_gid,
-        after.st_nlink,
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        stat.S_IMODE(info.st_mode),
+        info.st_uid,
+        info.st_gid,
+        info.st_nlink,
     )
 
 

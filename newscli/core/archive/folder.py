@@ -17,10 +17,12 @@ from datetime import tzinfo
 from enum import StrEnum
 from pathlib import Path
 
+from newscli.core import saferead
 from newscli.core.archive.probe import Probe
-from newscli.core.article import MAX_ARTICLE_BYTES, Summary
+from newscli.core.article import Summary
 from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.errors import ArticleError, ConfigError
+from newscli.core.saferead import MAX_ARTICLE_BYTES
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -212,9 +214,7 @@ def same_inode(a: os.stat_result | Snapshot | None, b: os.stat_result | Snapshot
     return (dev_a, ino_a) == (dev_b, ino_b)
 
 
-def read_file(
-    dir_fd: int, name: str, sync: bool = False, info: os.stat_result | None = None
-) -> tuple[bytes, Snapshot]:
+def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tuple[bytes, Snapshot]:
     """The bytes of a regular file and what it was; MoveError for anything else or a change mid-read.
 
     ``info`` is the file's lstat when the caller has just taken it (saves a system call).
@@ -231,32 +231,19 @@ def read_file(
             ProblemKind.NOT_REGULAR, "not a regular file (FIFO, device, socket or folder); not read"
         )
     try:
-        # O_NONBLOCK: a FIFO swapped in after the check must not hang a cron job.
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
-    except OSError as exc:
-        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}") from None
-    try:
-        before = os.fstat(fd)
-        if not stat.S_ISREG(before.st_mode) or not same_inode(before, info):
-            raise MoveError(ProblemKind.CHANGED, "replaced while being read; not moved, run again")
-        if before.st_size > MAX_ARTICLE_BYTES:
+        data, after = saferead.read(name, dir_fd=dir_fd, expect=info, settled=True)
+    except saferead.Refused as refused:
+        why = refused.why
+        if why is saferead.Why.REPLACED or why is saferead.Why.NOT_REGULAR:  # swapped since the lstat
+            raise MoveError(ProblemKind.CHANGED, "replaced while being read; not moved, run again") from None
+        if why is saferead.Why.CHANGED:
+            raise MoveError(ProblemKind.CHANGED, "changed while being read; not moved, run again") from None
+        if why is saferead.Why.TOO_LARGE:
             raise MoveError(
                 ProblemKind.TOO_LARGE,
-                f"file is {before.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
-            )
-        # One byte more than fstat says: a short read proves the end in one system call.
-        data = os.read(fd, before.st_size + 1)
-        after = os.fstat(fd)
-        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != (
-            after.st_size
-        ):
-            raise MoveError(ProblemKind.CHANGED, "changed while being read; not moved, run again")
-        if sync:
-            os.fsync(fd)  # a file saved seconds ago is on disk before its names change
-    except OSError as exc:
-        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}") from None
-    finally:
-        os.close(fd)
+                f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
+            ) from None
+        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {refused.reason}") from None
     return data, snapshot_of(after, hashlib.sha256(data).hexdigest())
 
 

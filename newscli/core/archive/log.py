@@ -19,6 +19,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from newscli.core import saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
 from newscli.i18n import _
@@ -91,11 +92,9 @@ class ArchiveLog:
                 f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
                 hint="the archive needs write access to the articles folder and its log",
             ) from None
-        try:
-            _regular(self.fd, self.path)
-        except LogError:
+        if not stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.close(self.fd)
-            raise
+            raise _not_regular(self.path)
         try:
             if not existed:
                 os.fsync(folder.fd)  # the log's own name survives a power cut
@@ -208,19 +207,15 @@ def log_line(record: Record) -> str:
 
 def read_log(folder: Folder) -> tuple[list[Record], int]:
     """Every valid record in order, and how many lines were not (torn by a crash, or edited)."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO must not hang us
     try:
-        fd = os.open(LOG_NAME, flags, dir_fd=folder.fd)
-    except FileNotFoundError:
-        return [], 0
-    except OSError as exc:
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            _regular(fd, folder.root / LOG_NAME)
-            lines = handle.read().split(b"\n")
-    except OSError as exc:
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+        data = saferead.read(LOG_NAME, dir_fd=folder.fd, max_bytes=None)[0]  # a log has no bound
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.MISSING:
+            return [], 0
+        if refused.why is saferead.Why.NOT_REGULAR:
+            raise _not_regular(folder.root / LOG_NAME) from None
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {refused.reason}") from None
+    lines = data.split(b"\n")
     records: list[Record] = []
     bad = 0
     for raw in lines:
@@ -235,13 +230,12 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
     return records, bad
 
 
-def _regular(fd: int, path: Path) -> None:
-    """Refuse a log that is not a regular file (a FIFO, a device, a folder): nothing is read from
-    or written to it, and the run says so instead of hanging or crashing."""
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        message = _("the archive log {path} is not a regular file; nothing was read or moved")
-        hint = _("move it out of the way; newscli creates a new log")
-        raise LogError(message.format(path=path), hint=hint)
+def _not_regular(path: Path) -> LogError:
+    """A log that is not a regular file (a FIFO, a device, a folder): nothing is read from or
+    written to it, and the run says so instead of hanging or crashing."""
+    message = _("the archive log {path} is not a regular file; nothing was read or moved")
+    hint = _("move it out of the way; newscli creates a new log")
+    return LogError(message.format(path=path), hint=hint)
 
 
 def _parse_record(line: bytes) -> Record | None:
