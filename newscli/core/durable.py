@@ -1,7 +1,7 @@
 """The one way newscli writes an article: durably, atomically, never over someone else's work.
 
-Two operations, both built so that a crash (kill -9, a power cut) at any point leaves every article
-whole under its real name:
+Two operations on articles, both built so that a crash (kill -9, a power cut) at any point leaves
+every article whole under its real name:
 
 * :func:`replace` puts new bytes in place of a file that was read with :func:`read`. The bytes go to
   a temporary file in the same folder, which is fsynced and given the file's mode (and owner, where
@@ -14,6 +14,9 @@ whole under its real name:
   which is fsynced and then ``link()``-ed to the final name (the kernel refuses an existing name,
   even in a race), the temporary name is removed and the folder fsynced. A reader never sees a
   half-written article under a real name.
+
+The archive's moves of whole files (``link``, ``rename``, each folder fsynced) follow their own
+protocol (:mod:`newscli.core.archive`); its log's records are appended here (:func:`append`).
 
 Temporary files are named ``.newscli-tmp-<pid>-<host>-<random>`` (a leading dot: never an article).
 One left by a killed run is removed by the next write in the same folder, once its process is gone.
@@ -353,9 +356,7 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
     probe.step("temp-created", str(target))
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, data)
             probe.step("temp-written", str(target))
             if owner is not None and owner != (os.getuid(), os.getgid()):
                 with contextlib.suppress(PermissionError):  # only root may give a file away
@@ -373,6 +374,19 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
         ) from None
     probe.step("temp-synced", str(target))
     return temp
+
+
+def append(fd: int, data: bytes) -> None:
+    """Append ``data`` to the file open (``O_APPEND``) as ``fd``, durable when this returns: the
+    archive log's records. An OSError is for the caller to say in its own words."""
+    _write_all(fd, data)
+    os.fsync(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:  # a write may take only part (a signal, a full pipe): go on with the rest
+        view = view[os.write(fd, view) :]
 
 
 def _unlink_quietly(path: Path) -> None:

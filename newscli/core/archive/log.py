@@ -19,7 +19,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from newscli.core import saferead
+from newscli.core import durable, saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
 from newscli.i18n import _
@@ -101,7 +101,7 @@ class ArchiveLog:
             size = os.fstat(self.fd).st_size
             # A crash mid-write can leave a torn last line: start the next record on its own line.
             if size and os.pread(self.fd, 1, size - 1) != b"\n":
-                self._append(b"\n")
+                durable.append(self.fd, b"\n")
         except OSError as exc:
             os.close(self.fd)
             raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
@@ -110,13 +110,6 @@ class ArchiveLog:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
-
-    def _append(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
-        os.fsync(self.fd)
 
     def write(self, record: Record) -> None:
         self.write_many([record])
@@ -133,7 +126,7 @@ class ArchiveLog:
                 f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
             ) from None
         try:
-            self._append(data)
+            durable.append(self.fd, data)
         except OSError as exc:
             raise LogError(
                 f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
