@@ -73,6 +73,8 @@ class Config:
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
     ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
+    # The metadata cache's folder, found by the entry point (cache.cache_folder); None: no cache.
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stale_from", StaleFrom(self.stale_from))  # checked, whoever built it
@@ -143,8 +145,10 @@ def load_config(
     config_path: Path | None = None,
     articles_dir: Path | None = None,
     articles_dir_origin: str = "--articles-dir",
+    cache_dir: Path | None = None,
 ) -> Config:
-    """The effective configuration: the file named or found, then the articles folder override."""
+    """The effective configuration: the file named or found, then the articles folder override;
+    ``cache_dir`` is where the entry point found the cache folder (None: no cache)."""
     source: Path | None
     if config_path is not None:
         if config_path.is_dir():
@@ -161,6 +165,8 @@ def load_config(
         source, table = found if found else (None, {})
     base = source.parent if source is not None else cwd
     config = parse_config(table, base, source)
+    if cache_dir is not None:
+        config = replace(config, cache_dir=cache_dir)
     if articles_dir is not None:
         config = replace(config, articles_dir=cwd / articles_dir, articles_dir_origin=articles_dir_origin)
     return config

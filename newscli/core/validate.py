@@ -210,7 +210,7 @@ class _FactsCache:
             ]
         )
         self.cache: FileCache[FileFacts] = FileCache(
-            config.articles_dir, settings, _facts_codec(config.timezone)
+            config.cache_dir, config.articles_dir, settings, _facts_codec(config.timezone)
         )
 
     def __enter__(self) -> _FactsCache:
