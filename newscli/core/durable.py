@@ -179,11 +179,8 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     try:
         os.rename(temp, path)
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot replace {path}: {reason}; it was not changed").format(
-                path=path, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot replace {path}: {reason}; it was not changed"), exc, discard=temp, path=path
         ) from None
     probe.step("renamed", str(path))
     sync_folder(folder)
@@ -199,9 +196,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot create the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create the folder {folder}: {reason}"), exc, folder=folder) from None
     for made in reversed(missing):  # a new folder's name is durable before anything goes in it
         sync_folder(made.parent)
     sweep(folder)
@@ -214,10 +209,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
         _unlink_quietly(temp)
         raise ExistsError(path) from None
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create {path}: {reason}"), exc, discard=temp, path=path) from None
     probe.step("linked", str(path))
     _unlink_quietly(temp)
     probe.step("temp-unlinked", str(path))
@@ -237,17 +229,13 @@ def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
         info = os.lstat(path)
         kept = os.lstat(keep)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot read {path}: {reason}"), exc, path=path) from None
     if (info.st_dev, info.st_ino) != (kept.st_dev, kept.st_ino) or info.st_nlink < 2:
         raise ArticleError(_("{path} changed meanwhile; it was left in place").format(path=path))
     try:
         os.unlink(path)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot remove the old name {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot remove the old name {path}: {reason}"), exc, path=path) from None
     probe.step("old-name-removed", str(path))
     sync_folder(path.parent)
     probe.step("folder-synced", str(path))
@@ -262,9 +250,7 @@ def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
     except FileExistsError:
         raise ExistsError(path) from None
     except OSError as exc:
-        raise ArticleError(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create {path}: {reason}"), exc, path=path) from None
     probe.step("linked", str(path))
     sync_folder(path.parent)
     probe.step("folder-synced", str(path))
@@ -277,18 +263,12 @@ def sync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, _DIR_FLAGS)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot open the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot open the folder {folder}: {reason}"), exc, folder=folder) from None
     try:
         os.fsync(fd)
     except OSError as exc:
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP):  # a file system that cannot sync folders
-            raise ArticleError(
-                _("cannot sync the folder {folder}: {reason}").format(
-                    folder=folder, reason=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_("cannot sync the folder {folder}: {reason}"), exc, folder=folder) from None
     finally:
         os.close(fd)
 
@@ -348,10 +328,8 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
     try:
         fd = os.open(temp, _WRITE_FLAGS, 0o600)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot write in {folder}: {reason}; nothing was changed").format(
-                folder=folder, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot write in {folder}: {reason}; nothing was changed"), exc, folder=folder
         ) from None
     probe.step("temp-created", str(target))
     try:
@@ -366,11 +344,8 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
         finally:
             os.close(fd)
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot write in {folder}: {reason}; nothing was changed").format(
-                folder=folder, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot write in {folder}: {reason}; nothing was changed"), exc, discard=temp, folder=folder
         ) from None
     probe.step("temp-synced", str(target))
     return temp
@@ -387,6 +362,14 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:  # a write may take only part (a signal, a full pipe): go on with the rest
         view = view[os.write(fd, view) :]
+
+
+def _failed(message: str, exc: OSError, *, discard: Path | None = None, **names: object) -> ArticleError:
+    """A step that failed: ``message`` with the system's ``{reason}``; the temporary file
+    ``discard`` is removed first, so that a failed write leaves nothing behind."""
+    if discard is not None:
+        _unlink_quietly(discard)
+    return ArticleError(message.format(reason=exc.strerror or exc, **names))
 
 
 def _unlink_quietly(path: Path) -> None:
