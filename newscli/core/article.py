@@ -131,7 +131,7 @@ class Loaded:
     """One file read: the article when its essential fields are usable, and every problem found."""
 
     shown: str
-    path: str
+    fspath: str  # where it was read from, as Found has it
     archived: bool
     article: Article | None
     diagnostics: tuple[Diagnostic, ...]

@@ -90,15 +90,15 @@ class Snapshot:
 
     path: Path
     data: bytes
-    device: int
-    inode: int
+    dev: int
+    ino: int
     size: int
     mtime_ns: int
     ctime_ns: int
     mode: int
     uid: int
     gid: int
-    links: int
+    nlink: int  # its names (hard links)
 
     @property
     def sha256(self) -> str:
@@ -148,8 +148,8 @@ def unchanged(snapshot: Snapshot) -> bool:
     except ArticleError:
         return False
     return (
-        current.device == snapshot.device
-        and current.inode == snapshot.inode
+        current.dev == snapshot.dev
+        and current.ino == snapshot.ino
         and current.size == snapshot.size
         and current.mtime_ns == snapshot.mtime_ns
         and current.ctime_ns == snapshot.ctime_ns
