@@ -29,7 +29,7 @@ from pathlib import Path
 
 from newscli.core.archive.archiving import ArchiveReport, ArchiveRequest, ArchiveWatcher, MoveWatch, archive
 from newscli.core.archive.folder import Folder, lstat_or_none, sha_of, split_rel
-from newscli.core.archive.log import LOG_NAME, Record, parse_log, read_log
+from newscli.core.archive.log import LOG_NAME, MoveState, Record, parse_log, read_log
 from newscli.core.archive.plan import Planned, Problem
 from newscli.core.archive.probe import Probe
 from newscli.core.config import Config
@@ -255,10 +255,10 @@ def uncommitted(tree: WorkTree, root: Path) -> list[Record]:
     finished or recorded among them), whose files are still as the move left them: the source gone,
     the destination with the bytes moved. One changed since is someone's work, not the archive's."""
     committed = tree.committed_blob(tree.relative(root / LOG_NAME))
-    done = {r.id for r in parse_log(committed.split(b"\n"))[0] if r.state == "done"}
+    done = {r.id for r in parse_log(committed.split(b"\n"))[0] if r.state is MoveState.DONE}
     with Folder(root) as folder:
         records, _ = read_log(folder)
-        return [r for r in records if r.state == "done" and r.id not in done and _as_moved(folder, r)]
+        return [r for r in records if r.state is MoveState.DONE and r.id not in done and _as_moved(folder, r)]
 
 
 def _as_moved(folder: Folder, record: Record) -> bool:
