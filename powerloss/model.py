@@ -303,8 +303,9 @@ def under(initial: Fs, ops: Sequence[Op], folder: str) -> frozenset[int]:
 
 def outside_family(outside: Sequence[int], finished: bool) -> Iterator[frozenset[int]]:
     """The persisted subsets of the unsynced operations of a program newscli runs but that is not
-    under test (git): in order, every prefix (a crash at each of its calls); once it has finished,
-    also all of them but any one. Not every subset: git makes some 70 unsynced calls."""
+    under test (git): in order, every prefix (a crash at each of its calls); at the call before a
+    ``sync`` and once it has finished, also all of them but any one. Not every subset: git makes
+    some 60 unsynced calls in a row."""
     for end in range(len(outside) + 1):
         yield frozenset(outside[:end])
     if finished:
@@ -334,7 +335,8 @@ def crash_states(
         theirs = [i for i in unforced if i in outside]
         ours = [i for i in unforced if i not in outside]
         for own in subsets(ours, seed=point):
-            for other in outside_family(theirs, finished=point > last_outside):
+            before_sync = point < len(ops) and ops[point].kind == "sync"
+            for other in outside_family(theirs, finished=point > last_outside or before_sync):
                 chosen = own | other
                 fs = initial.copy()
                 for i in range(point):

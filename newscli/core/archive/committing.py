@@ -167,10 +167,11 @@ class WorkTree:
             # Paths on stdin, the message from a file: a night may move thousands of files.
             parents = ["-p", parent] if parent else []
             commit = _git(self.top, "commit-tree", tree, *parents, "-F", str(note)).strip()
-        # The work tree's index as the commit leaves those paths, then the commit's objects and that
-        # index on the disk before the branch points to the commit: a power cut leaves the branch
-        # where it was (the index perhaps already staged: the next run takes that as its own) or on
-        # the commit with the index agreeing.
+        # The commit's objects on the disk before anything refers to them; then the work tree's
+        # index as the commit leaves those paths, on the disk before the branch moves: a power cut
+        # leaves the branch where it was (the index perhaps already staged: the next run takes
+        # that as its own) or on the commit with the index agreeing.
+        os.sync()
         self.stage(paths, under)
         os.sync()
         subject = message.split("\n", 1)[0]
