@@ -247,6 +247,27 @@ def test_bidi_overrides_and_invisible_characters_are_shown_escaped(
     assert json.loads(document.out)["articles"][0]["title"] == BIDI_TITLE
 
 
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["x\u001b[31m\u202e"], "No such command 'x\\x1b[31m\\u202e'."),
+        (["list", "--fo\u001b[2J\u2066"], "No such option: --fo\\x1b[2J\\u2066"),
+        (["show", "a", "b\u202e\u001b[1m"], "(b\\u202e\\x1b[1m)"),
+        (["list", "--format", "j\u001b[31m\u202e"], "'j\\x1b[31m\\u202e' is not one of"),
+        (["list", "--limit", "x\u202e"], "'x\\u202e'"),
+        (["list", "--since", "x\u202e\u001b[2J"], "'x\\u202e\\x1b[2J'"),
+        (["archive", "--older-than", "x\u202e"], "'x\\u202e'"),
+    ],
+)
+def test_usage_errors_show_what_was_typed_escaped(
+    site: Path, terminal: bool, args: list[str], shown: str
+) -> None:
+    ran = run(args, terminal)
+    assert ran.code == 2, ran.err
+    assert_shown_safely(ran, terminal, " ".join(args))
+    assert shown in RICH_OWN.sub("", ran.err).replace("\r\n", "\n")
+
+
 def test_a_file_name_that_is_not_utf8(site: Path, write: Write, terminal: bool) -> None:
     name = os.fsdecode(b"2026-11-01-\xff\xfe\x1b[2J.md")
     write(name, article_text(title="Nyhet", slug="nyhet"))
