@@ -268,6 +268,30 @@ def test_usage_errors_show_what_was_typed_escaped(
     assert shown in RICH_OWN.sub("", ran.err).replace("\r\n", "\n")
 
 
+def test_a_line_break_in_a_file_name_never_splits_a_line(site: Path, write: Write, terminal: bool) -> None:
+    write("trafik\n/2022-01-01-ny\nhet.md", article_text(title="Nyhet", slug="nyhet", date="2022-01-01"))
+    write("2022-01-02-annan.md", article_text(title="Annan", slug="annan", date="2022-01-02"))
+    paths = run(["list", "-f", "paths"], False)
+    assert paths.out == "articles/2022-01-02-annan.md\narticles/trafik\\x0a/2022-01-01-ny\\x0ahet.md\n"
+    checked = run(["validate"], False)
+    assert checked.code == 1
+    problems = [line for line in checked.out.splitlines() if not line.startswith("  ")]
+    assert all(re.match(r"^(.+):(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$", p) for p in problems)
+    assert (
+        "articles/trafik\\x0a/2022-01-01-ny\\x0ahet.md:1:1: error: the path holds a control character or "
+        "line break ('\\n'): a list of paths, one a line, cannot hold it [filename-control-character]"
+    ) in problems
+    for args in (["list"], ["list", "--columns", "path,slug"], ["archive", "--dry-run"], ["touch", "nyhet"]):
+        ran = run(args, terminal)
+        assert_shown_safely(ran, terminal, " ".join(args))
+        assert "\\x0a/2022-01-01-ny\\x0ahet.md" in RICH_OWN.sub("", ran.out + ran.err), args
+    moved = run(["archive", "--yes"], False)
+    assert moved.out.splitlines() == [
+        "articles/2022-01-02-annan.md -> articles/archive/2022/2022-01-02-annan.md",
+        "articles/trafik\\x0a/2022-01-01-ny\\x0ahet.md -> articles/archive/2022/2022-01-01-ny\\x0ahet.md",
+    ]
+
+
 def test_a_file_name_that_is_not_utf8(site: Path, write: Write, terminal: bool) -> None:
     name = os.fsdecode(b"2026-11-01-\xff\xfe\x1b[2J.md")
     write(name, article_text(title="Nyhet", slug="nyhet"))

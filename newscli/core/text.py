@@ -30,6 +30,10 @@ _FORMAT = (
 )
 # ...and lone surrogates (undecodable file names).
 _UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+# ...and, in what must stay on one line (a path, a table row), the line ends and tab too.
+_LINE_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+# What a file name must not hold: a control character (tab and line ends included) or a format one.
+_NAME_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")  # the encoder escapes C0 itself
 
 
@@ -51,6 +55,21 @@ def visible(text: str) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _UNSAFE.sub(_escape, text)
+
+
+def visible_line(text: str) -> str:
+    """``visible``, and a line break or tab shown too (``\\x0a``): for what must stay one line, a
+    path on a line of its own above all (``list --format paths``, ``validate``'s ``path:line:``)."""
+    if _LINE_UNSAFE.search(text) is None:
+        return text
+    return _LINE_UNSAFE.sub(_escape, text)
+
+
+def unsafe_in_name(name: str) -> str | None:
+    """The first control character (a line break or tab too) or invisible format character in a
+    file name, if any: such a name breaks a list of paths, one a line, or hides what it is."""
+    match = _NAME_UNSAFE.search(name)
+    return None if match is None else match.group()
 
 
 def has_control(text: str) -> bool:

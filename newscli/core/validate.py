@@ -30,7 +30,7 @@ from newscli.core.frontmatter import Document, key_line
 from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
-from newscli.core.text import plural
+from newscli.core.text import plural, unsafe_in_name
 from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
@@ -444,8 +444,29 @@ def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
 
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
-    """``YYYY-MM-DD-<slug>.md`` from the date and slug; only its shape when those are unusable."""
+    """A name that is safe to list, one a line; and ``YYYY-MM-DD-<slug>.md`` from the date and slug
+    (only its shape when those are unusable)."""
     name, shown = os.path.basename(item.path), item.shown
+    unsafe = _unsafe_name(item)
+    return unsafe + _name_pattern(item, name, shown)
+
+
+def _unsafe_name(item: Loaded) -> list[Diagnostic]:
+    # The path as shown, from the articles folder or the current one: a line break in a folder's
+    # name splits `list --format paths` just as one in the file's own name does.
+    char = unsafe_in_name(item.shown)
+    if char is None:
+        return []
+    message = Message(
+        "the path holds a control character or line break ({char!r}): a list of paths, one a line, "
+        "cannot hold it",
+        char=char,
+    )
+    hint = Message("rename it (git mv) to YYYY-MM-DD-<slug>.md: letters, digits and hyphens")
+    return [error(item.shown, 1, 1, message, "filename-control-character", hint)]
+
+
+def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
     if item.article is not None:
         expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
         if name == expected:
