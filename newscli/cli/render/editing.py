@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from newscli.core.editing import Action, EditReport
-from newscli.core.text import visible, visible_line
+from newscli.core.text import visible_line
 
 
 def value_text(value: Any) -> str:
