@@ -30,7 +30,7 @@ from newscli.core.frontmatter import Document, key_line
 from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
-from newscli.core.text import plural, unsafe_in_name
+from newscli.core.text import plural, unsafe_in_name, visible
 from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
@@ -416,6 +416,8 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         )
         found.append(warning(shown, key_line(doc, "tags"), 1, message, "tag-duplicate"))
 
+    found.extend(_body_controls(doc, shown))
+
     if not doc.body or doc.body.isspace():
         # The closing '+++' line: the body would start right after it.
         message = "the body is empty: no text after the front matter"
@@ -432,6 +434,37 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
                 Message("if it was published, remove draft = true; else `newscli restore` it"),
             )
         )
+    return found
+
+
+# A control character in the body (a CR of a CRLF line end aside): Hugo publishes it as it is, an
+# HTML page and the RSS feed (XML forbids C0 controls) are then malformed, and a terminal acts on it.
+_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_BODY_CONTROLS_SHOWN = 20  # per file: a pasted binary would otherwise give a line per character
+
+
+def _body_controls(doc: Document, shown: str) -> list[Diagnostic]:
+    body = doc.body
+    found: list[Diagnostic] = []
+    match = _BODY_CONTROL.search(body)
+    line, counted = 0, 0  # lines before ``counted``: counted on, never from the start (linear)
+    while match is not None:
+        at = match.start()
+        line += body.count("\n", counted, at)
+        start = body.rfind("\n", 0, at) + 1
+        column = at - start + 1
+        message = Message(
+            "the body holds a control character ({shown}); a terminal would act on it, and the page "
+            "and its feed would be malformed",
+            shown=visible(match.group()),
+        )
+        hint = Message("remove it (it often comes with text pasted from another program)")
+        found.append(error(shown, doc.body_line + line, column, message, "body-control-character", hint))
+        end = body.find("\n", at)  # one diagnostic a line: the first such character in it
+        if end < 0 or len(found) == _BODY_CONTROLS_SHOWN:
+            break
+        counted = at
+        match = _BODY_CONTROL.search(body, end)
     return found
 
 
