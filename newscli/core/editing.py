@@ -369,7 +369,9 @@ def _newly_published(target: Target) -> bool:
     import re
 
     return (
-        re.fullmatch(r"\d{4}-\d{2}-\d{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name)
+        re.fullmatch(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name
+        )
         is not None
     )
 

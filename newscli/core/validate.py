@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
-FILE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+FILE_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 _CHAIN_SHOWN = 6  # slugs named in a cycle message before "..."
 _QUOTED = 60  # characters of a placeholder paragraph quoted in its message
 _NO_PLACEHOLDERS = Placeholders()
