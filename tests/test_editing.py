@@ -219,6 +219,55 @@ def test_edit_invalid_on_a_pipe_keeps_the_original_and_the_copy(
     assert 'title = "Nyhet\n' in kept.read_text(encoding="utf-8")
 
 
+BROKEN = article_text().replace('title = "Nyhet"', 'title = "Nyhet')  # a TOML syntax error on line 2
+
+
+def test_edit_opens_a_broken_file_by_slug_and_saves_it_once_valid(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editor is how a person fixes broken TOML: the slug is found from the file's name.
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    monkeypatch.setenv("EDITOR", _editor(site, 'title = "Nyhet\n', 'title = "Nyhet"\n'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('+++\ntitle = "Nyhet"\nslug = "nyhet"\n')
+    assert 'lastmod = 2026-11-29T12:00:00+01:00\nmodified_by = "Anna Svensson"\n+++' in text
+    assert cli("validate").exit_code == 0
+
+
+def test_edit_a_broken_file_by_path_keeps_it_until_the_copy_is_valid(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    monkeypatch.setenv("EDITOR", _editor(site, "Brödtext", "Ny brödtext"))  # the error stays
+    result = cli("edit", "articles/2026-11-01-nyhet.md")
+    assert result.exit_code == 1
+    assert "TOML syntax error" in result.stderr
+    assert path.read_text(encoding="utf-8") == BROKEN
+    assert (site / "articles" / "2026-11-01-nyhet.md.kept-20261129-120000").exists()
+
+
+@pytest.mark.parametrize("command", ["touch", "review", "publish"])
+def test_a_broken_file_by_slug_is_named_with_its_error_not_unknown(
+    cli: Invoke, write: Write, command: str
+) -> None:
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    # A file whose TOML reads but lacks a date claims its slug in its front matter.
+    claimed = write("utan-datum.md", '+++\ntitle = "Annan"\nslug = "annan"\n+++\nText\n')
+    for slug, shown in (
+        ("nyhet", "articles/2026-11-01-nyhet.md:2:"),
+        ("annan", "articles/utan-datum.md:1:1"),
+    ):
+        result = cli(command, slug)
+        assert result.exit_code == 1, result.output
+        assert "no article with the slug" not in result.stderr
+        assert f"newscli: error: {shown}" in result.stderr, result.stderr
+        assert f"newscli edit {slug}" in result.stderr or "hint:" in result.stderr
+    assert path.read_text(encoding="utf-8") == BROKEN
+    assert "lastmod" not in claimed.read_text(encoding="utf-8")
+
+
 def test_edit_refuses_a_slug_another_article_has(
     cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

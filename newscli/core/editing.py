@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli.core import durable, keyedit
 from newscli.core.article import Article, Loaded, load_bytes
@@ -29,6 +29,9 @@ from newscli.core.diagnostics import Diagnostic
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.timeutil import localize
+
+if TYPE_CHECKING:
+    from newscli.core.corpus import Corpus
 
 NEVER = "never"
 
@@ -81,6 +84,20 @@ class Target:
         assert self.loaded.article is not None  # open_target refuses files without one
         return self.loaded.article
 
+    @property
+    def slug(self) -> str:
+        """The article's slug; for a file with errors (``edit`` opens one), the one it claims."""
+        if self.loaded.article is not None:
+            return self.loaded.article.slug
+        claimed = self.values.get("slug")
+        return claimed if isinstance(claimed, str) else _slug_of_name(self.path.name)
+
+
+def _slug_of_name(name: str) -> str:
+    import re
+
+    return re.sub(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-", "", name.removesuffix(".md"))
+
 
 def locate(name: str, config: Config) -> Path:
     """The file a user named by slug (live before archived) or by path."""
@@ -91,9 +108,36 @@ def locate(name: str, config: Config) -> Path:
         return Path(name)
     corpus = load_corpus(config)
     summary = corpus.by_slug().get(name)
-    if summary is None:
+    if summary is not None:
+        return Path(summary.path)
+    broken = _with_errors(name, corpus)
+    if broken is None:
         raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
-    return Path(summary.path)
+    return broken
+
+
+def _with_errors(slug: str, corpus: Corpus) -> Path | None:
+    """The file with errors that is the article ``slug``: its front matter claims the slug, or
+    (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
+    fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
+    from newscli.i18n import Message
+
+    candidates = [
+        entry
+        for entry in corpus.failed
+        if entry.summary is None
+        and (entry.claimed_slug == slug or _slug_of_name(os.path.basename(entry.shown)) == slug)
+    ]
+    live = [entry for entry in candidates if not entry.archived] or candidates
+    if len(live) > 1:
+        raise UsageError(
+            Message(
+                "several files with errors may be the article {slug}: {paths}; name one by its path",
+                slug=slug,
+                paths=", ".join(entry.shown for entry in live),
+            )
+        )
+    return Path(live[0].shown) if live else None
 
 
 def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
@@ -113,8 +157,12 @@ def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundEr
     )
 
 
-def open_target(name: str, config: Config) -> Target:
-    """Read the article once; refuse a file newscli cannot change safely."""
+def open_target(name: str, config: Config, with_errors: bool = False) -> Target:
+    """Read the article once; refuse a file newscli cannot change safely.
+
+    ``with_errors`` (``edit``: an editor is how a person fixes a broken file) takes a file whose
+    front matter has errors too; the others refuse it with its first problem, as validate says it.
+    """
     from newscli.core.article import MAX_ARTICLE_BYTES
     from newscli.i18n import _
 
@@ -126,13 +174,21 @@ def open_target(name: str, config: Config) -> Target:
     snapshot = durable.read(path, max_bytes=MAX_ARTICLE_BYTES)
     loaded = load_bytes(snapshot.data, str(path), shown_path(path), False, config.timezone)
     if loaded.article is None or loaded.data is None:
+        if with_errors:
+            # Never written as it is: edit writes the person's valid copy.
+            text = snapshot.data.decode("utf-8", errors="replace")
+            return Target(path, snapshot, loaded, text, loaded.data or {})
         first = loaded.errors[0]
         raise ArticleError(
             first.message,
             path=first.path,
             line=first.line,
             column=first.column,
-            hint=first.hint or _("fix it first (`newscli validate {path}`)").format(path=path),
+            hint=first.hint
+            or _(
+                "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
+                "when it is valid; `newscli validate {path}` lists every problem)"
+            ).format(name=name, path=shown_path(path)),
         )
     return Target(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
 
@@ -426,7 +482,7 @@ def edit(
 
     from newscli.core.discover import shown_path
 
-    target = open_target(name, config)
+    target = open_target(name, config, with_errors=True)
     folder = Path(tempfile.mkdtemp(prefix="newscli-edit-"))
     try:
         copy = folder / target.path.name
@@ -435,7 +491,7 @@ def edit(
             open_editor(copy)
             data = copy.read_bytes()
             if data == target.snapshot.data:
-                return EditReport(Action.EDIT, target.path, target.article.slug, unchanged=True)
+                return EditReport(Action.EDIT, target.path, target.slug, unchanged=True)
             problems = check_edited(data, target, config)
             if not problems:
                 break
@@ -448,7 +504,7 @@ def edit(
                 return EditReport(
                     Action.EDIT,
                     target.path,
-                    target.article.slug,
+                    target.slug,
                     problems=tuple(problems),
                     kept=kept,
                     outcome=Outcome.PARTLY,
@@ -499,7 +555,11 @@ def check_edited(data: bytes, target: Target, config: Config) -> list[Diagnostic
     shown = shown_path(target.path)
     loaded = load_bytes(data, str(target.path), shown, False, config.timezone)
     problems = list(loaded.errors)
-    if loaded.article is not None and loaded.article.slug != target.article.slug:
+    # A file that had errors claimed no slug newscli could check: check the one it has now.
+    changed = target.loaded.article is None or (
+        loaded.article is not None and loaded.article.slug != target.slug
+    )
+    if loaded.article is not None and changed:
         mine = os.path.realpath(target.path)
         for slug, other in load_corpus(config).slugs():
             if slug == loaded.article.slug and os.path.realpath(other) != mine:
