@@ -130,6 +130,26 @@ def test_publish_never_overwrites_the_new_name(cli: Invoke, write: Write) -> Non
     assert other.read_bytes() == b"not an article\n"
 
 
+def test_publish_of_a_scheduled_or_published_article_says_which_and_what_to_do(
+    cli: Invoke, write: Write
+) -> None:
+    scheduled = write("2026-12-15-jul.md", article_text("Jul", "jul", "2026-12-15T08:00:00+01:00"))
+    published = write("2021-03-15-avfall.md", article_text("Avfall", "avfall", "2021-03-15"))
+    before = scheduled.read_bytes(), published.read_bytes()
+    result = cli("publish", "jul")
+    assert result.exit_code == 2
+    assert (
+        "jul is not a draft: it is scheduled, and is published by itself on 2026-12-15 08:00" in result.stderr
+    )
+    assert "`newscli edit jul`" in result.stderr
+    assert "touch" not in result.stderr  # a scheduled article has no change to stamp
+    result = cli("publish", "avfall")
+    assert result.exit_code == 2
+    assert "avfall is not a draft: it was already published on 2021-03-15 00:00" in result.stderr
+    assert "`newscli touch avfall`" in result.stderr
+    assert (scheduled.read_bytes(), published.read_bytes()) == before
+
+
 def test_publish_finishes_an_interrupted_rename(cli: Invoke, write: Write, site: Path) -> None:
     # What a publish killed between linking the new name and removing the old one leaves.
     old = write("2026-12-24-jul.md", article_text("Jul", "jul", "2026-11-29T12:00:00+01:00"))

@@ -354,7 +354,7 @@ def publish(
     with slug_lock(config.articles_dir):
         target = open_target(name, config)
         if not target.article.draft:
-            return _finish_publish(target, config, probe)
+            return _finish_publish(target, config, now, probe)
         moment = stamp(now) if when is None else when
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
         lastmod = target.article.lastmod
@@ -393,7 +393,7 @@ def _check_slug_free(target: Target, config: Config) -> None:
             )
 
 
-def _finish_publish(target: Target, config: Config, probe: durable.Probe) -> EditReport:
+def _finish_publish(target: Target, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
     """A published article: finish a publish that was interrupted, or refuse."""
     from newscli.i18n import _
 
@@ -412,11 +412,21 @@ def _finish_publish(target: Target, config: Config, probe: durable.Probe) -> Edi
         durable.add_name(target.path, expected, probe)
         durable.remove_name(target.path, expected, probe)
         return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=target.path, finished=True)
+    when = article.date.strftime("%Y-%m-%d %H:%M")
+    if article.date > now:
+        raise UsageError(
+            _("{slug} is not a draft: it is scheduled, and is published by itself on {date}").format(
+                slug=article.slug, date=when
+            ),
+            hint=_(
+                "nothing to publish; to publish it at another time, change its date (`newscli edit {slug}`)"
+            ).format(slug=article.slug),
+        )
     raise UsageError(
-        _("{slug} is not a draft; it is published ({date})").format(
-            slug=article.slug, date=article.date.isoformat()
+        _("{slug} is not a draft: it was already published on {date}").format(slug=article.slug, date=when),
+        hint=_("nothing to publish; after changing it, `newscli touch {slug}` stamps the change").format(
+            slug=article.slug
         ),
-        hint=_("`newscli touch` marks a change to a published article"),
     )
 
 
