@@ -104,6 +104,30 @@ def test_supersede_sets_old_and_refuses_unknown_self_and_cycles(cli: Invoke, wri
     assert new.read_bytes() == new_before
 
 
+def test_supersede_refuses_to_replace_another_successor_without_force(cli: Invoke, write: Write) -> None:
+    old = write(
+        "2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01", superseded_by='"mellan"')
+    )
+    write("2026-02-01-mellan.md", article_text("Mellan", "mellan", "2026-02-01"))
+    write("2026-03-01-ny.md", article_text("Ny", "ny", "2026-03-01"))
+    before = old.read_bytes()
+    result = cli("supersede", "gammal", "ny")
+    assert result.exit_code == 2
+    assert "gammal is already superseded by mellan; nothing changed" in result.stderr
+    assert "newscli supersede gammal ny --force" in result.stderr
+    assert old.read_bytes() == before
+    again = cli("supersede", "gammal", "mellan")  # what it already says: nothing to do
+    assert again.exit_code == 0, again.output
+    assert old.read_bytes() == before
+    refused = cli("new", "Nyast", "--supersedes", "gammal")
+    assert refused.exit_code == 2
+    assert "did you mean --supersedes mellan" in refused.stderr
+    assert not any(p.name.endswith("-nyast.md") for p in old.parent.iterdir())
+    forced = cli("supersede", "gammal", "ny", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert old.read_text(encoding="utf-8") == before.decode().replace('"mellan"', '"ny"')
+
+
 def test_publish_removes_draft_sets_date_and_renames(cli: Invoke, write: Write, site: Path) -> None:
     draft = write("2026-12-24-jul.md", article_text("Jul", "jul", "2026-12-24", draft="true"))
     result = cli("publish", "jul")

@@ -355,6 +355,16 @@ def create_article(
     if supersedes is not None:
         old = editing.open_target(supersedes, config)  # refused before anything is written
         editing.check_succession(old.article.slug, values["slug"], config)
+        if old.article.superseded_by is not None:
+            from newscli.i18n import _
+
+            editing.check_not_superseded(
+                old,
+                hint=_(
+                    "did you mean --supersedes {current}, the article that replaced it? (or run "
+                    "`newscli supersede {old} {new} --force` after `new`)"
+                ).format(current=old.article.superseded_by, old=old.article.slug, new=values["slug"]),
+            )
         if values.get("superseded_by") == old.article.slug:
             from newscli.i18n import _
 

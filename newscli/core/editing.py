@@ -308,13 +308,45 @@ def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
         current = table.get(current.superseded_by)
 
 
-def supersede(old: str, new: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
-    """Set OLD's ``superseded_by`` to NEW's slug."""
+def supersede(
+    old: str, new: str, config: Config, now: datetime, probe: durable.Probe, force: bool = False
+) -> EditReport:
+    """Set OLD's ``superseded_by`` to NEW's slug; one that names another article is replaced only
+    with ``force``."""
     new_slug = successor_slug(new, config)
     target = open_target(old, config)
     check_succession(target.article.slug, new_slug, config)
+    current = target.article.superseded_by
+    if current == new_slug:
+        return EditReport(Action.SUPERSEDE, target.path, target.article.slug, unchanged=True)
+    if current is not None and not force:
+        check_not_superseded(target, hint=_replace_hint(target.article.slug, current, new_slug))
     changes = write_changes(target, {"superseded_by": new_slug}, now, probe)
     return EditReport(Action.SUPERSEDE, target.path, target.article.slug, changes)
+
+
+def check_not_superseded(target: Target, hint: str) -> None:
+    """Refuse to point an article that is already superseded at another successor: the link it has
+    is an editor's decision, not to be undone by the way."""
+    from newscli.i18n import _
+
+    current = target.article.superseded_by
+    if current is not None:
+        raise UsageError(
+            _("{slug} is already superseded by {current}; nothing changed").format(
+                slug=target.article.slug, current=current
+            ),
+            hint=hint,
+        )
+
+
+def _replace_hint(old: str, current: str, new: str) -> str:
+    from newscli.i18n import _
+
+    return _(
+        "`newscli supersede {old} {new} --force` points it at {new} instead; or, if {new} replaces "
+        "{current} too, `newscli supersede {current} {new}`"
+    ).format(old=old, current=current, new=new)
 
 
 def archive_after(name: str, value: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
