@@ -352,10 +352,24 @@ def test_new_supersedes_an_unknown_article_writes_nothing(cli: Invoke, write: Wr
     assert not (site / "articles" / "2026-11-29-nya-regler.md").exists()
 
 
+def test_an_unknown_slug_is_exit_1_in_new_as_everywhere(cli: Invoke, write: Write) -> None:
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    for args in (
+        ["new", "Nya regler", "--supersedes", "gamal"],
+        ["new", "Nya regler", "--superseded-by", "gamal"],
+        ["supersede", "gammal", "gamal"],
+        ["touch", "gamal"],
+        ["show", "gamal"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "did you mean gammal" in result.stderr, args
+
+
 def test_new_superseded_by_an_unknown_slug_is_refused(cli: Invoke, write: Write, site: Path) -> None:
     write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
     result = cli("new", "Nya regler", "--superseded-by", "gamal")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # an unknown slug, as with --supersedes and every other command
     assert "no article has that slug" in result.stderr
     assert "did you mean gammal" in result.stderr
     assert sorted(p.name for p in (site / "articles").iterdir()) == ["2026-01-01-gammal.md"]

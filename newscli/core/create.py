@@ -315,8 +315,11 @@ def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
     table = corpus.by_slug()
     if slug in table:
         return
+    from newscli.core.errors import NotFoundError
+
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
-    raise UsageError(
+    # An unknown slug is exit 1 here as in every command (supersede, new --supersedes, show...).
+    raise NotFoundError(
         _("--superseded-by {slug}: no article has that slug").format(slug=slug),
         hint=(
             _("did you mean {slug}?").format(slug=close[0])
