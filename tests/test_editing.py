@@ -59,6 +59,18 @@ def test_touch_refuses_a_date_before_the_articles_date(cli: Invoke, write: Write
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", ["touch", "review"])
+def test_a_date_in_the_future_is_refused(cli: Invoke, write: Write, command: str) -> None:
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    for date in ("2026-11-30", "2026-11-29T12:00:01+01:00", "2027-01-01"):  # now: 2026-11-29T12:00
+        result = cli(command, "nyhet", "--date", date)
+        assert result.exit_code == 2, (date, result.output)
+        assert "is in the future" in result.stderr
+    assert path.read_bytes() == before
+    assert cli(command, "nyhet", "--date", "2026-11-29").exit_code == 0  # today: midnight, past
+
+
 def test_review_sets_reviewed_and_leaves_lastmod(cli: Invoke, write: Write) -> None:
     path = write("a.md", article_text(lastmod="2026-11-05"))
     assert cli("review", str(path)).exit_code == 0

@@ -294,7 +294,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         model.set(stamp, moment)
         model.set(by, who)
     elif name == "supersede":
-        editing.supersede(str(path), SUCCESSOR, config, NOW, probe)
+        editing.supersede(str(path), SUCCESSOR, config, NOW, probe, force=True)  # over "annan" too
         model.set("superseded_by", SUCCESSOR)
     elif name == "archive_after":
         editing.archive_after(str(path), arg, config, NOW, probe)

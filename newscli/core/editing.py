@@ -264,6 +264,16 @@ def _stamp(
     time_key, who_key = _STAMPS[action]
     target = open_target(name, config)
     moment = stamp(now) if when is None else when
+    if localize(moment, config.timezone) > now:
+        from newscli.i18n import _
+
+        # "Senast ändrad" or "granskad" in the future is a typo, never a plan: nothing does it later.
+        raise UsageError(
+            _("--date {moment} is in the future: {key} says when it happened").format(
+                moment=moment.isoformat(), key=time_key
+            ),
+            hint=_("give today's date or an earlier one, or leave --date out for now"),
+        )
     _check_not_before_date(target, localize(moment, config.timezone), time_key, config)
     changes = write_changes(target, {time_key: moment, who_key: who}, now, probe)
     return EditReport(action, target.path, target.article.slug, changes)
