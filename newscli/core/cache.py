@@ -188,6 +188,13 @@ class FileCache(Generic[T]):
         fresh = key[2] > self.started_ns - int(RACY_SECONDS * 1e9)
         self.updates[name] = None if fresh else (key, value)  # a fresh file's timestamps are not trusted
 
+    def _storable(self, value: T) -> bool:
+        try:
+            self.codec.encode([value])
+        except TypeError:
+            return False
+        return True
+
     def save(self) -> None:
         """Write the cache if anything changed or went away; never raises."""
         if self.path is None or (not self.updates and len(self.hits) == self.stored):
@@ -198,16 +205,22 @@ class FileCache(Generic[T]):
             kept.update((name, old[name]) for name in self.hits if name in old)
         if not kept and not self.stored:
             return  # nothing worth keeping yet (every file too fresh): leave no file behind
-        try:
-            chunks: list[Any] = []
-            names = list(kept)
-            # In chunks: one dump of 100,000 entries would be one huge bytes object in memory.
-            for start in range(0, len(names), _CHUNK):
-                part = names[start : start + _CHUNK]
+        chunks: list[Any] = []
+        names = list(kept)
+        # In chunks: one dump of 100,000 entries would be one huge bytes object in memory.
+        for start in range(0, len(names), _CHUNK):
+            part = names[start : start + _CHUNK]
+            try:
                 encoded = self.codec.encode([kept[name][1] for name in part])
-                chunks.append((tuple(part), tuple(kept[name][0] for name in part), encoded))
-        except TypeError:
-            return  # a value this codec cannot hold: no cache rather than a wrong one
+            except TypeError:
+                # A value this codec cannot hold (rare: one odd file): store the others, and that
+                # file is read again next time, rather than no cache or a wrong one.
+                part = [name for name in part if self._storable(kept[name][1])]
+                try:
+                    encoded = self.codec.encode([kept[name][1] for name in part])
+                except TypeError:
+                    return
+            chunks.append((tuple(part), tuple(kept[name][0] for name in part), encoded))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
@@ -430,11 +443,18 @@ def _archive_after_codec() -> Pair:
 
 
 def diagnostics_codec() -> Pair:
-    """A tuple of Diagnostic as a tuple of ``(path, line, column, severity, message, rule, hint)``."""
+    """A tuple of Diagnostic as a tuple of ``(path, line, column, severity, message, rule, hint)``;
+    a message or hint that is a Message (said in the user's language where it is shown) is kept
+    whole, as ``message_codec`` stores it."""
     from newscli.core.diagnostics import Diagnostic, Severity
 
+    encode_text, decode_text = message_codec()
+
     def encode(value: Any) -> Any:
-        return tuple((d.path, d.line, d.column, d.severity.value, d.message, d.rule, d.hint) for d in value)
+        return tuple(
+            (d.path, d.line, d.column, d.severity.value, encode_text(d.message), d.rule, encode_text(d.hint))
+            for d in value
+        )
 
     def decode(data: Any) -> Any:
         if data == ():
@@ -444,16 +464,62 @@ def diagnostics_codec() -> Pair:
         result = []
         for item in data:
             path, line, column, severity, message, rule, hint = item
-            if not (
-                type(path) is str
-                and type(line) is int
-                and type(column) is int
-                and type(message) is str
-                and type(rule) is str
-                and (hint is None or type(hint) is str)
-            ):
+            if not (type(path) is str and type(line) is int and type(column) is int and type(rule) is str):
                 raise BadEntry("not a diagnostic")
+            message, hint = decode_text(message), decode_text(hint)
+            if message is None:
+                raise BadEntry("a diagnostic without a message")
             result.append(Diagnostic(path, line, column, Severity(severity), message, rule, hint))
         return tuple(result)
+
+    return encode, decode
+
+
+# The values a Message's placeholders may hold in the cache: what marshal stores as it is. A
+# tuple in their place is a Message inside the Message (a duration inside a reason).
+_PLAIN_PARAMS = frozenset({str, int, float, bool, type(None)})
+
+
+def message_codec() -> Pair:
+    """A text of a diagnostic: a plain string (or None) as it is; a Message as ``(english,
+    template, plural, count, ((name, value), ...))``, so that it is said in Swedish from the cache
+    too. A Message holding any other value (an exception, say) cannot be stored: TypeError, and
+    the file it came from is read again next time (``FileCache.save``)."""
+    from newscli.i18n import Message, restore_message
+
+    def encode(value: Any) -> Any:
+        kind = type(value)
+        if kind is str or value is None:
+            return value
+        if kind is not Message:
+            raise TypeError("only str and Message texts are cached")
+        params = []
+        for name, param in value.params.items():
+            if type(param) not in _PLAIN_PARAMS:
+                param = encode(param)  # a Message, or TypeError
+            params.append((name, param))
+        return (str.__str__(value), value.template, value.plural_form, value.number, tuple(params))
+
+    def decode(data: Any) -> Any:
+        if data is None or type(data) is str:
+            return data
+        if type(data) is not tuple or len(data) != 5:
+            raise BadEntry("not a text")
+        english, template, plural_form, number, params = data
+        if not (
+            type(english) is str
+            and type(template) is str
+            and (plural_form is None or type(plural_form) is str)
+            and (number is None or type(number) is int)
+            and type(params) is tuple
+        ):
+            raise BadEntry("not a message")
+        values: dict[str, object] = {}
+        for pair in params:
+            if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
+                raise BadEntry("not a message's placeholder")
+            name, param = pair
+            values[name] = param if type(param) in _PLAIN_PARAMS else decode(param)
+        return restore_message(english, template, plural_form, number, values)
 
     return encode, decode
