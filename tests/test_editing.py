@@ -411,3 +411,24 @@ def test_restore_archive_after_keeps_the_article_live(cli: Invoke, write: Write,
     )
     result = cli("restore", "gammal", "--archive-after", "soon")
     assert result.exit_code == 2
+
+
+def test_restore_archive_after_of_a_live_article_says_what_it_does(cli: Invoke, write: Write) -> None:
+    path = write("2022-12-07-gammal.md", article_text("Gammal", "gammal", "2022-12-07"))
+    dry = cli("restore", "gammal", "--archive-after", "never", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "nothing to move" in dry.stderr
+    assert "would set archive_after = 'never'" in dry.stderr
+    assert "nothing to do" not in dry.stderr
+    result = cli("restore", "gammal", "--archive-after", "never")
+    assert result.exit_code == 0, result.output
+    assert "is not archived: it is live at articles/2022-12-07-gammal.md; nothing to move" in result.stderr
+    assert "set archive_after = 'never' in articles/2022-12-07-gammal.md" in result.stderr
+    assert "nothing to do" not in result.stderr  # it did something: the message says so
+    assert 'archive_after = "never"' in path.read_text(encoding="utf-8")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    again = cli("restore", "gammal", "--archive-after", "never")
+    assert again.exit_code == 0, again.output
+    assert "with archive_after = 'never'; nothing to do" in again.stderr
+    assert "set archive_after" not in again.stderr
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # and nothing was done
