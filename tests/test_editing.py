@@ -432,3 +432,26 @@ def test_restore_archive_after_of_a_live_article_says_what_it_does(cli: Invoke, 
     assert "with archive_after = 'never'; nothing to do" in again.stderr
     assert "set archive_after" not in again.stderr
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # and nothing was done
+
+
+def test_edit_then_publish_a_draft_leaves_no_stray_modified_by(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(site, "Brödtext", "Ny brödtext"))
+    # A draft dated after now: edit stamps neither lastmod nor modified_by (the pair or nothing).
+    later = write("2026-12-03-senare.md", article_text("Senare", "senare", "2026-12-03", draft="true"))
+    result = cli("edit", "senare")
+    assert result.exit_code == 0, result.output
+    text = later.read_text(encoding="utf-8")
+    assert "Ny brödtext" in text
+    assert "modified_by" not in text
+    assert "lastmod" not in text
+    # A draft dated before now: edit stamps the pair; publish (date = now) removes the pair.
+    write("2026-11-01-tidigare.md", article_text("Tidigare", "tidigare", "2026-11-01", draft="true"))
+    assert cli("edit", "tidigare").exit_code == 0
+    published = cli("publish", "tidigare", "--now", "2026-11-29T13:00:00+01:00")
+    assert published.exit_code == 0, published.output
+    text = (site / "articles" / "2026-11-29-tidigare.md").read_text(encoding="utf-8")
+    assert "modified_by" not in text
+    assert "lastmod" not in text
+    assert "draft" not in text

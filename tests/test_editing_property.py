@@ -320,6 +320,8 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         lastmod = model.values.get("lastmod")
         if lastmod is not None and localize(lastmod, TZ) < localize(moment, TZ):
             model.remove("lastmod")
+            if "modified_by" in model.values:  # the pair goes together
+                model.remove("modified_by")
         day = moment.date() if isinstance(moment, datetime) else moment
         assert report.path.name == f"{day.isoformat()}-nyhet.md"
         assert not path.exists() or path == report.path

@@ -402,8 +402,11 @@ def publish(
         lastmod = target.article.lastmod
         if lastmod is not None and lastmod < localize(moment, config.timezone):
             # Edits made to the draft are not a change readers saw: a lastmod before the new date
-            # would be invalid ("Senast ändrad" before publication), so it goes.
+            # would be invalid ("Senast ändrad" before publication), so it goes, and with it who
+            # made them ("Ändrad av" without "Senast ändrad" says nothing true).
             values["lastmod"] = keyedit.REMOVE
+            if "modified_by" in target.values:
+                values["modified_by"] = keyedit.REMOVE
         new_path = target.path.with_name(_file_name(moment, target.article.slug, config))
         if new_path != target.path and os.path.lexists(new_path):
             raise durable.ExistsError(new_path)
@@ -565,17 +568,18 @@ def edit(
         edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
         assert edited.article is not None  # check_edited passed
         assert edited.data is not None
-        changes: dict[str, Any] = {"modified_by": who} if stamp_change else {}
+        changes: dict[str, Any] = {}
         notes: tuple[str, ...] = ()
         moment = stamp(now)
         if not stamp_change:
             pass
         elif localize(moment, config.timezone) >= edited.article.date:
-            changes = {"lastmod": moment, **changes}
+            changes = {"lastmod": moment, "modified_by": who}
         else:
             from newscli.i18n import _
 
-            notes = (_("lastmod was not stamped: the article's date is after now"),)
+            # The pair or nothing: "Ändrad av" without "Senast ändrad" would be a stray.
+            notes = (_("lastmod and modified_by were not stamped: the article's date is after now"),)
         written = write_changes(target, changes, now, probe, text=text)
         before = edited.data
         stamped = tuple(Change(c.key, before.get(c.key), c.new) for c in written)
