@@ -39,26 +39,13 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from newscli import __version__
+from newscli.core.cachedir import cache_folder as cache_folder  # re-exported for its callers
 
 RACY_SECONDS = 2.0
 _CHUNK = 5000
 CACHE_FORMAT = 3  # 3: marshal of plain tuples after a header (2 was a pickle)
 Key = tuple[int, int, int, int, int]
 T = TypeVar("T")
-
-
-def cache_folder() -> Path | None:
-    """The user's cache folder for newscli; None when the cache is off or there is no home."""
-    if os.environ.get("NEWSCLI_CACHE", "1") == "0":
-        return None
-    explicit = os.environ.get("NEWSCLI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if not os.environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
-        return None  # a system account without a home: no cache rather than one in /
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newscli", appauthor=False))
 
 
 def stat_key(info: os.stat_result) -> Key:

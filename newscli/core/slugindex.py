@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+# Not typing.TYPE_CHECKING: completion imports this module, and typing alone costs it milliseconds.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from newscli.core.config import Config
 
@@ -23,7 +22,7 @@ PARTS = ("live", "archived")
 
 
 def index_path(articles_dir: Path, part: str) -> Path | None:
-    from newscli.core.cache import cache_folder
+    from newscli.core.cachedir import cache_folder
 
     folder = cache_folder()
     if folder is None:
@@ -73,6 +72,9 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
     path = index_path(articles_dir, part)
     if path is None:
         return
+    import tempfile
+    import time
+
     from newscli.core import cache
 
     items = list(entries)
@@ -102,36 +104,42 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
         pass  # an unwritable cache folder only makes completion read the folder
 
 
-def read(articles_dir: Path, part: str) -> list[tuple[str, list[str]]] | None:
-    """The part's (slug, tags); None when there is no index, or a folder changed since it was written."""
+def read(articles_dir: Path, part: str, prefix: str = "") -> list[tuple[str, list[str]]] | None:
+    """The part's (slug, tags) for the slugs starting with ``prefix``; None when there is no index, or
+    a folder changed since it was written."""
     path = index_path(articles_dir, part)
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: a tag's carriage return stays in the tag
     except (OSError, UnicodeDecodeError):
         return None
-    result = []
-    for line in text.splitlines():
-        first, *rest = line.split("\t")
-        if first == "/":
-            if len(rest) != 2 or str(_mtime(rest[0])) != rest[1]:
-                return None
-            continue
-        result.append((first, rest))
-    return result
+    start = 0
+    while text.startswith("/", start):  # the folders' lines come first (no slug starts with /)
+        end = text.find("\n", start)
+        fields = text[start:end].split("\t")
+        if end < 0 or len(fields) != 3 or str(_mtime(fields[1])) != fields[2]:
+            return None
+        start = end + 1
+    if prefix:  # the few lines asked for, found by the regular-expression engine, not line by line
+        import re
+
+        lines = re.findall(f"^{re.escape(prefix)}.*", text[start:], re.MULTILINE)
+    else:
+        lines = text[start:].split("\n")[:-1]
+    return [(slug, tags) for slug, *tags in (line.split("\t") for line in lines)]
 
 
 def entries(config: Config, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     """(slug, tags) of the parts asked for: from the index, else by reading the part (which writes it)."""
-    from newscli.core.corpus import load_corpus
-
     result: list[tuple[str, list[str]]] = []
     for part, wanted in (("live", live), ("archived", archived)):
         if not wanted:
             continue
         found = read(config.articles_dir, part)
         if found is None:
+            from newscli.core.corpus import load_corpus
+
             corpus = load_corpus(config, live=part == "live", archived=part == "archived")
             found = [(a.slug, list(a.tags)) for a in corpus.articles]
         result += found
