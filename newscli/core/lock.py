@@ -49,6 +49,9 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
     it returns None when there is no lock file, which means no run has ever held it. Several
     dry runs may hold the shared lock together; a real run needs it alone.
     """
+    from newscli.core.posixlock import fcntl as posix_fcntl
+
+    fcntl = posix_fcntl()  # POSIX only, and only the runs that lock need it; checked before any file
     path = folder / LOCK_NAME
     flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK  # a FIFO in its place must not hang the run
     flags |= os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT
@@ -71,8 +74,6 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
             ),
             hint=Message("the archive needs write access to the articles folder"),
         ) from None
-    import fcntl  # here, not at the top: POSIX only, and only the runs that lock need it
-
     operation = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
