@@ -89,16 +89,33 @@ class Message(str):
         return made
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Kept whole through the metadata cache, so a cached problem is still said in Swedish.
-        return (_restore, (str.__str__(self), self.template, self.plural_form, self.number, self.params))
+        # Kept whole when pickled (to a worker process), so a problem is still said in Swedish.
+        parts = (str.__str__(self), self.template, self.plural_form, self.number, self.params)
+        return (restore_message, parts)
 
 
-def _restore(
+def restore_message(
     english: str, template: str, plural_form: str | None, count: int | None, params: dict[str, object]
 ) -> Message:
+    """A Message as it was made, from its parts (the metadata cache keeps them)."""
     made = str.__new__(Message, english)
     made.template, made.plural_form, made.number, made.params = template, plural_form, count, params
     return made
+
+
+def message_of(exc: BaseException) -> str:
+    """What an exception says: the Message it was raised with (so it can still be said in the user's
+    language where it is shown), else its text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)
+
+
+def _localized_value(value: object) -> object:
+    if isinstance(value, str):
+        return localize(value)
+    if isinstance(value, BaseException):  # ``error=exc``: the exception's own message, translated
+        return localize(message_of(value))
+    return value
 
 
 def localize(text: str | None) -> str | None:
@@ -106,7 +123,7 @@ def localize(text: str | None) -> str | None:
     if text is None or text == "":
         return text
     if isinstance(text, Message):
-        values = {k: localize(v) if isinstance(v, str) else v for k, v in text.params.items()}
+        values = {k: _localized_value(v) for k, v in text.params.items()}
         if text.plural_form is not None and text.number is not None:
             template = ngettext(text.template, text.plural_form, text.number)
         else:

@@ -175,3 +175,23 @@ def test_a_reason_is_english_in_json_and_swedish_in_the_table(
     record = json.loads(cli("list", "--format", "json").stdout)["articles"][0]
     assert record["reason"] == "published 2 years 10 months ago, threshold 1 year"
     assert "publicerad för 2 år 10 månader sedan, gräns 1 år" in cli("list").stdout
+
+
+def test_a_cached_problem_is_still_said_in_swedish_and_json_stays_english(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from newscli.core import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)  # just written, yet cached: no waiting
+    write("2026-01-01-x.md", '+++\ntitle = 5\nslug = "x"\ndate = 2026-01-01\n+++\n\nText.\n')
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    first = cli("validate").stdout
+    assert list((site / "cache").glob("*.cache")), "a folder with a problem is cached like any other"
+    second = cli("validate").stdout  # from the cache
+    assert first == second
+    assert "'title' måste vara en sträng, inte ett tal [field-type]" in second
+    assert 'tips: lägg till lead = "..." i huvudet' in second
+    messages = [d["message"] for d in json.loads(cli("validate", "--format", "json").stdout)["diagnostics"]]
+    assert "'title' must be a string, not a number" in messages

@@ -322,6 +322,8 @@ def test_after_edit_an_error_validate_finds_gives_exit_1(
     result = cli("new", "Mall kvar", "--edit")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("articles/2026-11-29-mall-kvar.md:") and lines[0].endswith("[body-template]")
-    assert ": error: " in lines[0] and "warning" not in lines[0]
+    assert lines[0].startswith("articles/2026-11-29-mall-kvar.md:")
+    assert lines[0].endswith("[body-template]")
+    assert ": error: " in lines[0]
+    assert "warning" not in lines[0]
     assert result.stdout.strip().endswith("2026-11-29-mall-kvar.md")

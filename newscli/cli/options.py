@@ -64,7 +64,9 @@ class DurationType(ParamType):
         try:
             return parse_duration(str(value))
         except DurationError as exc:
-            self.fail(str(exc), param, ctx)
+            from newscli.i18n import localize, message_of
+
+            self.fail(localize(message_of(exc)) or "", param, ctx)
 
 
 class ListFormat(StrEnum):

@@ -25,7 +25,7 @@ from newscli.core.durations import (
 )
 from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import Message
+from newscli.i18n import N_, Message
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -215,8 +215,8 @@ def load_bytes(data: bytes, path: str, shown: str, archived: bool, tz: tzinfo) -
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = frontmatter.position_of_byte(data, exc.start)
-        message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-        hint = "save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+        message = Message("not UTF-8: byte 0x{byte:02x} cannot be decoded", byte=data[exc.start])
+        hint = Message("save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)")
         return Loaded(
             shown, path, archived, None, (error(shown, line, column, message, "file-encoding", hint),)
         )
@@ -278,7 +278,7 @@ def build(
         if not _is_date(value):
             hint = None
             if isinstance(value, str):
-                hint = f"write the date without quotes, e.g. {key} = 2022-12-07"
+                hint = Message("write the date without quotes, e.g. {key} = 2022-12-07", key=key)
             report(
                 key,
                 Message(
@@ -398,7 +398,7 @@ def build(
             archive_after = parse_archive_after(raw_archive)
         except DurationError as exc:
             hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
-            report("archive_after", f"'archive_after': {exc}", "duration", hint)
+            report("archive_after", Message("'archive_after': {error}", error=exc), "duration", hint)
 
     image = _image(values.get("image"), report)
     links = _links(values.get("links"), report)
@@ -457,18 +457,20 @@ def _interned(value: str | None) -> str | None:
 
 
 def _type_name(value: object) -> str:
+    """The TOML type of ``value`` in words; marked for the catalogue, said in the user's language
+    where the message that holds it is shown."""
     if isinstance(value, bool):
-        return "a boolean"
+        return N_("a boolean")
     if isinstance(value, str):
-        return "a string"
+        return N_("a string")
     if isinstance(value, (int, float)):
-        return "a number"
+        return N_("a number")
     if isinstance(value, list):
-        return "an array"
+        return N_("an array")
     if isinstance(value, dict):
-        return "a table"
+        return N_("a table")
     if isinstance(value, (date, datetime, time)):
-        return "a date/time"
+        return N_("a date/time")
     return type(value).__name__
 
 

@@ -43,7 +43,7 @@ from newscli.core.cachedir import cache_folder as cache_folder  # re-exported fo
 
 RACY_SECONDS = 2.0
 _CHUNK = 5000
-CACHE_FORMAT = 3  # 3: marshal of plain tuples after a header (2 was a pickle)
+CACHE_FORMAT = 4  # 4: a diagnostic's Message kept whole (3: marshal of plain tuples; 2 was a pickle)
 Key = tuple[int, int, int, int, int]
 T = TypeVar("T")
 
@@ -416,12 +416,60 @@ def _archive_after_codec() -> Pair:
     return encode, decode
 
 
+def _encode_text(text: Any) -> Any:
+    """A message as marshal can hold it: a plain string, or a Message (English, template, plural,
+    count and values) as a tuple, so a cached problem is still said in the user's language."""
+    from newscli.i18n import Message, message_of
+
+    if isinstance(text, Message):
+        values = []
+        for name, value in text.params.items():
+            if isinstance(value, BaseException):
+                value = message_of(value)
+            if not isinstance(value, str | int | float | bool | None):
+                value = str(value)
+            values.append((name, _encode_text(value) if isinstance(value, str) else value))
+        return (str.__str__(text), text.template, text.plural_form, text.number, tuple(values))
+    return None if text is None else str.__str__(text)
+
+
+def _decode_text(data: Any) -> Any:
+    from newscli.i18n import restore_message
+
+    if data is None or type(data) is str:
+        return data
+    if type(data) is not tuple or len(data) != 5:
+        raise BadEntry("not a message")
+    english, template, plural, number, values = data
+    if not (
+        type(english) is str
+        and type(template) is str
+        and (plural is None or type(plural) is str)
+        and (number is None or type(number) is int)
+        and type(values) is tuple
+        and all(type(v) is tuple and len(v) == 2 and type(v[0]) is str for v in values)
+    ):
+        raise BadEntry("not a message")
+    params = {
+        name: _decode_text(value) if type(value) in (str, tuple) else value
+        for name, value in values
+        if value is None or type(value) in (str, tuple, int, float, bool)
+    }
+    if len(params) != len(values):
+        raise BadEntry("not a message")
+    return restore_message(english, template, plural, number, params)
+
+
 def diagnostics_codec() -> Pair:
-    """A tuple of Diagnostic as a tuple of ``(path, line, column, severity, message, rule, hint)``."""
+    """A tuple of Diagnostic as a tuple of ``(path, line, column, severity, message, rule, hint)``;
+    a message or hint that is a Message is kept whole (``_encode_text``)."""
     from newscli.core.diagnostics import Diagnostic, Severity
 
     def encode(value: Any) -> Any:
-        return tuple((d.path, d.line, d.column, d.severity.value, d.message, d.rule, d.hint) for d in value)
+        text = _encode_text
+        return tuple(
+            (d.path, d.line, d.column, d.severity.value, text(d.message), d.rule, text(d.hint)) for d in value
+        )
 
     def decode(data: Any) -> Any:
         if data == ():
@@ -431,14 +479,10 @@ def diagnostics_codec() -> Pair:
         result = []
         for item in data:
             path, line, column, severity, message, rule, hint = item
-            if not (
-                type(path) is str
-                and type(line) is int
-                and type(column) is int
-                and type(message) is str
-                and type(rule) is str
-                and (hint is None or type(hint) is str)
-            ):
+            if not (type(path) is str and type(line) is int and type(column) is int and type(rule) is str):
+                raise BadEntry("not a diagnostic")
+            message, hint = _decode_text(message), _decode_text(hint)
+            if message is None:
                 raise BadEntry("not a diagnostic")
             result.append(Diagnostic(path, line, column, Severity(severity), message, rule, hint))
         return tuple(result)
