@@ -89,15 +89,17 @@ class Message(str):
         return made
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Kept whole when pickled (to a worker process), so a problem is still said in Swedish.
-        parts = (str.__str__(self), self.template, self.plural_form, self.number, self.params)
-        return (restore_message, parts)
+        # Kept whole through the metadata cache, so a cached problem is still said in Swedish.
+        return (
+            restore_message,
+            (str.__str__(self), self.template, self.plural_form, self.number, self.params),
+        )
 
 
 def restore_message(
     english: str, template: str, plural_form: str | None, count: int | None, params: dict[str, object]
 ) -> Message:
-    """A Message as it was made, from its parts (the metadata cache keeps them)."""
+    """A Message as it was made, from its parts (a pickle, the metadata cache)."""
     made = str.__new__(Message, english)
     made.template, made.plural_form, made.number, made.params = template, plural_form, count, params
     return made

@@ -221,3 +221,58 @@ def test_a_folder_of_only_broken_files_is_cached_too(
     assert list((site / "cache").iterdir())
     again = cli("list", "--format", "json")
     assert (again.exit_code, again.stdout, again.stderr) == (1, first.stdout, first.stderr)
+
+
+def _cached_names(site: Path) -> set[str]:
+    """The file names every cache file of the test's cache folder holds an entry for."""
+    names: set[str] = set()
+    for entry in (site / "cache").iterdir():
+        if entry.suffix == ".cache":
+            for record_names, _keys, _values in _records(entry)[1:]:
+                names.update(record_names)
+    return names
+
+
+def test_validate_caches_files_with_warnings_and_says_them_in_swedish_from_the_cache(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warning is a Message (translated where shown): it used to make the whole cache unwritable."""
+    write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", athor='"x"'))  # key-unknown, lead-missing
+    write("2024-01-02-b.md", article_text("B", "b", "2024-01-02", lead='"Ingress."'))
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    first = cli("validate")
+    assert "okänd nyckel 'athor'" in first.stdout
+    assert _cached_names(site) >= {"2024-01-01-a.md", "2024-01-02-b.md"}
+    again = cli("validate")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    monkeypatch.setenv("NEWSCLI_CACHE", "0")
+    assert cli("validate").stdout == first.stdout
+
+
+def test_a_file_whose_problem_cannot_be_stored_leaves_the_others_cached(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A message holding a value the cache does not store (here the duration's error itself, as
+    # messages once held it) keeps only that file out of the cache: it is read every time.
+    from newscli.core import article
+
+    monkeypatch.setattr(article, "message_of", lambda exc: exc)
+    write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))
+    write("2024-01-02-b.md", article_text("B", "b", "2024-01-02"))
+    first = cli("list", "--format", "json")
+    assert "stale_after" in first.stderr
+    assert "2024-01-02-b.md" in _cached_names(site)
+    assert "2024-01-01-a.md" not in _cached_names(site)
+    again = cli("list", "--format", "json")
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+
+
+def test_a_bad_duration_is_cached_and_said_in_swedish_from_the_cache(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    first = cli("validate")
+    assert "'stale_after': inte en varaktighet: 'sju veckor'" in first.stdout
+    assert "2024-01-01-a.md" in _cached_names(site)
+    assert cli("validate").stdout == first.stdout

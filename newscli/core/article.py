@@ -25,7 +25,7 @@ from newscli.core.durations import (
 )
 from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import N_, Message
+from newscli.i18n import N_, Message, message_of
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -387,7 +387,7 @@ def build(
         try:
             stale_after = parse_duration(raw_stale)
         except DurationError as exc:
-            report("stale_after", Message("'stale_after': {error}", error=exc), "duration")
+            report("stale_after", Message("'stale_after': {error}", error=message_of(exc)), "duration")
 
     reviewed = date_field("reviewed")
     reviewed_by = _interned(text_field("reviewed_by"))
@@ -398,7 +398,9 @@ def build(
             archive_after = parse_archive_after(raw_archive)
         except DurationError as exc:
             hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
-            report("archive_after", Message("'archive_after': {error}", error=exc), "duration", hint)
+            report(
+                "archive_after", Message("'archive_after': {error}", error=message_of(exc)), "duration", hint
+            )
 
     image = _image(values.get("image"), report)
     links = _links(values.get("links"), report)

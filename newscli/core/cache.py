@@ -43,7 +43,7 @@ from newscli.core.cachedir import cache_folder as cache_folder  # re-exported fo
 
 RACY_SECONDS = 2.0
 _CHUNK = 5000
-CACHE_FORMAT = 4  # 4: a diagnostic's Message kept whole (3: marshal of plain tuples; 2 was a pickle)
+CACHE_FORMAT = 3  # 3: marshal of plain tuples after a header (2 was a pickle)
 Key = tuple[int, int, int, int, int]
 T = TypeVar("T")
 
@@ -175,6 +175,13 @@ class FileCache(Generic[T]):
         fresh = key[2] > self.started_ns - int(RACY_SECONDS * 1e9)
         self.updates[name] = None if fresh else (key, value)  # a fresh file's timestamps are not trusted
 
+    def _storable(self, value: T) -> bool:
+        try:
+            self.codec.encode([value])
+        except TypeError:
+            return False
+        return True
+
     def save(self) -> None:
         """Write the cache if anything changed or went away; never raises."""
         if self.path is None or (not self.updates and len(self.hits) == self.stored):
@@ -185,16 +192,22 @@ class FileCache(Generic[T]):
             kept.update((name, old[name]) for name in self.hits if name in old)
         if not kept and not self.stored:
             return  # nothing worth keeping yet (every file too fresh): leave no file behind
-        try:
-            chunks: list[Any] = []
-            names = list(kept)
-            # In chunks: one dump of 100,000 entries would be one huge bytes object in memory.
-            for start in range(0, len(names), _CHUNK):
-                part = names[start : start + _CHUNK]
+        chunks: list[Any] = []
+        names = list(kept)
+        # In chunks: one dump of 100,000 entries would be one huge bytes object in memory.
+        for start in range(0, len(names), _CHUNK):
+            part = names[start : start + _CHUNK]
+            try:
                 encoded = self.codec.encode([kept[name][1] for name in part])
-                chunks.append((tuple(part), tuple(kept[name][0] for name in part), encoded))
-        except TypeError:
-            return  # a value this codec cannot hold: no cache rather than a wrong one
+            except TypeError:
+                # A value this codec cannot hold (rare: one odd file): store the others, and that
+                # file is read again next time, rather than no cache or a wrong one.
+                part = [name for name in part if self._storable(kept[name][1])]
+                try:
+                    encoded = self.codec.encode([kept[name][1] for name in part])
+                except TypeError:
+                    return
+            chunks.append((tuple(part), tuple(kept[name][0] for name in part), encoded))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
@@ -416,59 +429,18 @@ def _archive_after_codec() -> Pair:
     return encode, decode
 
 
-def _encode_text(text: Any) -> Any:
-    """A message as marshal can hold it: a plain string, or a Message (English, template, plural,
-    count and values) as a tuple, so a cached problem is still said in the user's language."""
-    from newscli.i18n import Message, message_of
-
-    if isinstance(text, Message):
-        values = []
-        for name, value in text.params.items():
-            if isinstance(value, BaseException):
-                value = message_of(value)
-            if not isinstance(value, str | int | float | bool | None):
-                value = str(value)
-            values.append((name, _encode_text(value) if isinstance(value, str) else value))
-        return (str.__str__(text), text.template, text.plural_form, text.number, tuple(values))
-    return None if text is None else str.__str__(text)
-
-
-def _decode_text(data: Any) -> Any:
-    from newscli.i18n import restore_message
-
-    if data is None or type(data) is str:
-        return data
-    if type(data) is not tuple or len(data) != 5:
-        raise BadEntry("not a message")
-    english, template, plural, number, values = data
-    if not (
-        type(english) is str
-        and type(template) is str
-        and (plural is None or type(plural) is str)
-        and (number is None or type(number) is int)
-        and type(values) is tuple
-        and all(type(v) is tuple and len(v) == 2 and type(v[0]) is str for v in values)
-    ):
-        raise BadEntry("not a message")
-    params = {
-        name: _decode_text(value) if type(value) in (str, tuple) else value
-        for name, value in values
-        if value is None or type(value) in (str, tuple, int, float, bool)
-    }
-    if len(params) != len(values):
-        raise BadEntry("not a message")
-    return restore_message(english, template, plural, number, params)
-
-
 def diagnostics_codec() -> Pair:
     """A tuple of Diagnostic as a tuple of ``(path, line, column, severity, message, rule, hint)``;
-    a message or hint that is a Message is kept whole (``_encode_text``)."""
+    a message or hint that is a Message (said in the user's language where it is shown) is kept
+    whole, as ``message_codec`` stores it."""
     from newscli.core.diagnostics import Diagnostic, Severity
 
+    encode_text, decode_text = message_codec()
+
     def encode(value: Any) -> Any:
-        text = _encode_text
         return tuple(
-            (d.path, d.line, d.column, d.severity.value, text(d.message), d.rule, text(d.hint)) for d in value
+            (d.path, d.line, d.column, d.severity.value, encode_text(d.message), d.rule, encode_text(d.hint))
+            for d in value
         )
 
     def decode(data: Any) -> Any:
@@ -481,10 +453,60 @@ def diagnostics_codec() -> Pair:
             path, line, column, severity, message, rule, hint = item
             if not (type(path) is str and type(line) is int and type(column) is int and type(rule) is str):
                 raise BadEntry("not a diagnostic")
-            message, hint = _decode_text(message), _decode_text(hint)
+            message, hint = decode_text(message), decode_text(hint)
             if message is None:
-                raise BadEntry("not a diagnostic")
+                raise BadEntry("a diagnostic without a message")
             result.append(Diagnostic(path, line, column, Severity(severity), message, rule, hint))
         return tuple(result)
+
+    return encode, decode
+
+
+# The values a Message's placeholders may hold in the cache: what marshal stores as it is. A
+# tuple in their place is a Message inside the Message (a duration inside a reason).
+_PLAIN_PARAMS = frozenset({str, int, float, bool, type(None)})
+
+
+def message_codec() -> Pair:
+    """A text of a diagnostic: a plain string (or None) as it is; a Message as ``(english,
+    template, plural, count, ((name, value), ...))``, so that it is said in Swedish from the cache
+    too. A Message holding any other value (an exception, say) cannot be stored: TypeError, and
+    the file it came from is read again next time (``FileCache.save``)."""
+    from newscli.i18n import Message, restore_message
+
+    def encode(value: Any) -> Any:
+        kind = type(value)
+        if kind is str or value is None:
+            return value
+        if kind is not Message:
+            raise TypeError("only str and Message texts are cached")
+        params = []
+        for name, param in value.params.items():
+            if type(param) not in _PLAIN_PARAMS:
+                param = encode(param)  # a Message, or TypeError
+            params.append((name, param))
+        return (str.__str__(value), value.template, value.plural_form, value.number, tuple(params))
+
+    def decode(data: Any) -> Any:
+        if data is None or type(data) is str:
+            return data
+        if type(data) is not tuple or len(data) != 5:
+            raise BadEntry("not a text")
+        english, template, plural_form, number, params = data
+        if not (
+            type(english) is str
+            and type(template) is str
+            and (plural_form is None or type(plural_form) is str)
+            and (number is None or type(number) is int)
+            and type(params) is tuple
+        ):
+            raise BadEntry("not a message")
+        values: dict[str, object] = {}
+        for pair in params:
+            if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
+                raise BadEntry("not a message's placeholder")
+            name, param = pair
+            values[name] = param if type(param) in _PLAIN_PARAMS else decode(param)
+        return restore_message(english, template, plural_form, number, values)
 
     return encode, decode
