@@ -225,6 +225,7 @@ def _parts(what: str) -> tuple[bool, bool]:
 def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str) -> list[str] | None:
     """From the note and the slug index alone; None when either is missing or out of date."""
     from newscli.core import slugindex
+    from newscli.core.cachedir import cache_folder
 
     folder = _read_note(where)
     if folder is None:
@@ -232,10 +233,11 @@ def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str
     if folder == BROKEN:
         return []
     prefix = "" if what.endswith("tags") else incomplete
+    cache_dir = cache_folder()
     entries: list[tuple[str, list[str]]] = []
     for part, needed in zip(slugindex.PARTS, _parts(what), strict=True):
         if needed:
-            found = slugindex.read(Path(folder), part, prefix)
+            found = slugindex.read_index(slugindex.path_in(cache_dir, Path(folder), part), prefix)
             if found is None:
                 return None
             entries += found
@@ -249,8 +251,11 @@ def _full(where: tuple[str, str | None, str | None], what: str, incomplete: str)
 
     cwd, config_path, articles_dir = where
     try:
+        from newscli.core.cachedir import cache_folder
+
         named = Path(config_path) if config_path else None
-        config = load_config(Path(cwd), named, Path(articles_dir) if articles_dir else None)
+        given = Path(articles_dir) if articles_dir else None
+        config = load_config(Path(cwd), named, given, cache_dir=cache_folder())
     except Exception:  # noqa: BLE001  # a bad config: nothing to offer, never an error
         _write_note(where, BROKEN, _searched(where, None))
         return []

@@ -85,13 +85,14 @@ class Codec(Generic[T]):
 
 
 class FileCache(Generic[T]):
-    """Per-file results for one articles folder and one set of settings that shape them.
+    """Per-file results for one articles folder and one set of settings that shape them, kept in
+    ``folder`` (None: no cache, every file is read).
 
     Entries are taken out as they are used; a run that must write the cache reads the file again
     for the entries it kept.
     """
 
-    def __init__(self, articles_dir: Path, settings: str, codec: Codec[T]) -> None:
+    def __init__(self, folder: Path | None, articles_dir: Path, settings: str, codec: Codec[T]) -> None:
         self.started_ns = time.time_ns()
         self.codec = codec
         self.entries: dict[str, tuple[Key, T]] = {}
@@ -99,7 +100,6 @@ class FileCache(Generic[T]):
         self.hits: list[str] = []
         self.updates: dict[str, tuple[Key, T] | None] = {}  # None: drop (too fresh to trust)
         self.path: Path | None = None
-        folder = cache_folder()
         if folder is None:
             return
         # marshal's format may change with Python's version: part of the identity too.

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def cache_folder() -> Path | None:
-    """The user's cache folder for newscli; None when the cache is off or there is no home."""
-    if os.environ.get("NEWSCLI_CACHE", "1") == "0":
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The user's cache folder for newscli; None when the cache is off or there is no home.
+
+    Asked once, at the entry point (``newscli.cli``), which hands it down as ``Config.cache_dir``:
+    nothing below reads the environment for it.
+    """
+    if environ.get("NEWSCLI_CACHE", "1") == "0":
         return None
-    explicit = os.environ.get("NEWSCLI_CACHE_DIR")
+    explicit = environ.get("NEWSCLI_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    if not os.environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
+    if not environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
         return None  # a system account without a home: no cache rather than one in /
     import platformdirs
 

@@ -21,14 +21,17 @@ if TYPE_CHECKING:
 PARTS = ("live", "archived")
 
 
-def index_path(articles_dir: Path, part: str) -> Path | None:
-    from newscli.core.cachedir import cache_folder
+def index_path(config: Config, part: str) -> Path | None:
+    """Beside the metadata cache (``config.cache_dir``); None when there is no cache."""
+    return path_in(config.cache_dir, config.articles_dir, part)
 
-    folder = cache_folder()
-    if folder is None:
+
+def path_in(cache_dir: Path | None, articles_dir: Path, part: str) -> Path | None:
+    """The index of ``articles_dir``'s part in ``cache_dir`` (completion knows no Config)."""
+    if cache_dir is None:
         return None
     name = hashlib.sha256(os.path.realpath(articles_dir).encode()).hexdigest()[:24]
-    return folder / f"{name}-{part}.slugs"
+    return cache_dir / f"{name}-{part}.slugs"
 
 
 def _folders(root: Path, paths: Iterable[str]) -> list[str]:
@@ -64,12 +67,14 @@ def encode(entries: Iterable[tuple[str, Iterable[str]]], folders: Iterable[str] 
 
 
 def part_root(articles_dir: Path, part: str) -> Path:
-    return articles_dir / "archive" if part == "archived" else articles_dir
+    from newscli.core.discover import ARCHIVE_DIR
+
+    return articles_dir / ARCHIVE_DIR if part == "archived" else articles_dir
 
 
-def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
+def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
     """Replace the part's index (``entries``: slug, tags, path) when it changed; never raises."""
-    path = index_path(articles_dir, part)
+    path = index_path(config, part)
     if path is None:
         return
     import tempfile
@@ -78,7 +83,7 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
     from newscli.core import cache
 
     items = list(entries)
-    folders = _folders(part_root(articles_dir, part), (where for _, _, where in items))
+    folders = _folders(part_root(config.articles_dir, part), (where for _, _, where in items))
     # As the metadata cache does: a folder changed within the racy window may change again unseen in
     # the same clock tick, so no index is kept for it (completion then reads the folder).
     racy = time.time_ns() - int(cache.RACY_SECONDS * 1e9)
@@ -104,10 +109,14 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
         pass  # an unwritable cache folder only makes completion read the folder
 
 
-def read(articles_dir: Path, part: str, prefix: str = "") -> list[tuple[str, list[str]]] | None:
-    """The part's (slug, tags) for the slugs starting with ``prefix``; None when there is no index, or
-    a folder changed since it was written."""
-    path = index_path(articles_dir, part)
+def read(config: Config, part: str) -> list[tuple[str, list[str]]] | None:
+    """The part's (slug, tags); None when there is no index, or a folder changed since it was written."""
+    return read_index(index_path(config, part))
+
+
+def read_index(path: Path | None, prefix: str = "") -> list[tuple[str, list[str]]] | None:
+    """The (slug, tags) in the index at ``path`` whose slug starts with ``prefix``; None when there
+    is no index, or a folder changed since it was written."""
     if path is None:
         return None
     try:
@@ -136,7 +145,7 @@ def entries(config: Config, live: bool, archived: bool) -> list[tuple[str, list[
     for part, wanted in (("live", live), ("archived", archived)):
         if not wanted:
             continue
-        found = read(config.articles_dir, part)
+        found = read(config, part)
         if found is None:
             from newscli.core.corpus import load_corpus
 
