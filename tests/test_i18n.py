@@ -231,6 +231,8 @@ SWEEP_FILES: dict[str, str | bytes] = {
 }
 SWEEP_COMMANDS = [
     ["validate"],
+    ["archive", "--dry-run", "--yes"],
+    ["archive", "--yes"],
     ["list"],
     ["list", "--stale"],
     ["show", "typ"],
@@ -266,6 +268,7 @@ def test_no_english_left_under_a_swedish_locale(
     """Every command's help and the error paths above, in Swedish: no English sentence in them."""
     for name, text in SWEEP_FILES.items():
         write(name, text)
+    (site / "articles" / "2020-01-01-lank.md").symlink_to(site / "newscli.toml")  # never moved, said why
     editor = site / "editor.sh"
     editor.write_text('#!/bin/sh\nsed -i "s/^title = .*/title = 5/" "$1"\n', encoding="utf-8")
     editor.chmod(0o755)
