@@ -177,13 +177,19 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
 
 def file_problem(refused: saferead.Refused) -> FileProblem:
     if refused.why is saferead.Why.NOT_REGULAR:
-        return FileProblem("not a regular file (FIFO, device or socket); not read", "file-not-regular")
+        return FileProblem(
+            Message("not a regular file (FIFO, device or socket); not read"), "file-not-regular"
+        )
     if refused.why is saferead.Why.TOO_LARGE:
         return FileProblem(
-            f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
+            Message(
+                "file is {size:,} bytes, over the {limit:,} bytes an article may have",
+                size=refused.size,
+                limit=MAX_ARTICLE_BYTES,
+            ),
             "file-too-large",
         )
-    return FileProblem(f"cannot read: {refused.reason}", "file-unreadable")
+    return FileProblem(Message("cannot read: {reason}", reason=refused.reason), "file-unreadable")
 
 
 def load(path: str, shown: str, archived: bool, tz: tzinfo, root: Path | None) -> Loaded:

@@ -18,7 +18,7 @@ from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.tags import unique
 from newscli.core.template import TEMPLATE_NAME
-from newscli.i18n import Message, _
+from newscli.i18n import Message, _, localize
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
@@ -97,7 +97,8 @@ def read_template(config: Config) -> tuple[dict[str, Any], str]:
         if refused.why is saferead.Why.LINK:
             message = _("cannot read the template: a symbolic link; not read (make it a regular file)")
         else:
-            message = _("cannot read the template: {reason}").format(reason=file_problem(refused).message)
+            reason = localize(file_problem(refused).message)
+            message = _("cannot read the template: {reason}").format(reason=reason)
         raise ArticleError(message, path=str(path)) from None
     except UnicodeDecodeError:
         raise ArticleError(_("cannot read the template: not UTF-8"), path=str(path)) from None
