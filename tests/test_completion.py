@@ -159,8 +159,9 @@ def _complete_here(
 ) -> tuple[str, int]:
     """Run ``entry`` as the installed completion script would start newscli; its output and exit code."""
     env = {"_NEWSCLI_COMPLETE": f"complete_{shell}", **extra}
-    if shell == "bash":
-        env.update(COMP_WORDS=line, COMP_CWORD=str(len(line.split()) - (0 if line.endswith(" ") else 1)))
+    if shell == "bash":  # as the installed script sends them: the words joined by line breaks
+        words = line.split(" ")
+        env.update(COMP_WORDS="\n".join(words), COMP_CWORD=str(len(words) - 1))
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
     saved = {name: os.environ.get(name) for name in env}
