@@ -103,8 +103,11 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(scope="session")
-def _committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample as committed (HEAD), extracted once; the working tree's copy only outside git."""
+def committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample as committed (HEAD), extracted once; the working tree's copy only outside git.
+
+    Shared by every test in this process: read it or copy it (``copy_sample``), never change it.
+    """
     target = tmp_path_factory.mktemp("sample")
     archived = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *SAMPLE_PATHS],
@@ -120,10 +123,18 @@ def _committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def copy_sample(sample: Path, dest: Path) -> Path:
+    """newscli.toml and articles/ of the committed sample into ``dest`` (made if need be)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(sample / "newscli.toml", dest / "newscli.toml")
+    shutil.copytree(sample / "articles", dest / "articles")
+    return dest
+
+
 @pytest.fixture
-def shipped_sample(_committed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def shipped_sample(committed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed sample (newscli.toml, articles/), made the current directory."""
-    folder = shutil.copytree(_committed_sample, tmp_path / "sample")
+    folder = copy_sample(committed_sample, tmp_path / "sample")
     monkeypatch.chdir(folder)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
     return folder

@@ -4,15 +4,13 @@ shipped .mo is the compiled .po, and what programs read (JSON, CSV, paths, rule 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import Invoke, Write, article_text
+from archive_support import run_forked
+from conftest import Invoke, Write, article_text, copy_sample
 
 from newscli import catalog
 from newscli.catalog import PLACEHOLDER
@@ -62,20 +60,15 @@ def test_the_mo_is_package_data() -> None:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    shutil.copy(ROOT / "newscli.toml", tmp_path / "newscli.toml")
+def sample(committed_sample: Path, tmp_path: Path) -> Path:
+    copy_sample(committed_sample, tmp_path)
     (tmp_path / "articles" / "2026-01-01-trasig.md").write_text("+++\ntitle = \n+++\n", encoding="utf-8")
     return tmp_path
 
 
-def _run(folder: Path, args: list[str], lang: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29T12:00:00+01:00", "NEWSCLI_CACHE_DIR": str(folder / "c")}
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NEWSCLI_ARTICLES_DIR"):
-        env.pop(name, None)
-    env.update(LANG=lang, **extra)
-    command = [sys.executable, "-m", "newscli", *args]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+def _run(folder: Path, args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    """newscli in a process of its own (forked from this one) whose locale is ``lang``."""
+    return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang)
 
 
 @pytest.mark.parametrize(
@@ -277,7 +270,9 @@ def test_no_english_left_under_a_swedish_locale(
     commands += [[name, "--help"] for name in ("edit", "touch", "review", "supersede", "publish", "export")]
     english = []
     for args in commands:
-        result = _run(site, args, "sv_SE.UTF-8", VISUAL=str(editor))
+        result = run_forked(
+            site, *args, NEWSCLI_CACHE_DIR=str(site / "c"), LANG="sv_SE.UTF-8", VISUAL=str(editor)
+        )
         english += [
             f"newscli {' '.join(args)}: {line}" for line in _english_in(result.stdout + result.stderr)
         ]
