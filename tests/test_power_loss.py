@@ -77,9 +77,9 @@ MUTANTS = [
 @needs_strace
 @pytest.mark.parametrize(("name", "label", "what"), MUTANTS, ids=[m[2] for m in MUTANTS])
 def test_without_one_fsync_the_explorer_reports_a_loss(
-    name: str, label: str, what: str, tmp_path: Path
+    name: str, label: str, what: str, recorded: Recorded
 ) -> None:
-    prepared = prepare(_scenario(name), tmp_path)
+    prepared = recorded(name)  # the recording the test above explores whole; ``without`` copies it
     start = prepared.recording.pre_ops
     indices = [i for i in range(start, len(prepared.ops)) if prepared.ops[i].label == label]
     assert indices, f"no call {label!r} in {[op.label for op in prepared.ops]}"
