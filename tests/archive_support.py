@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -259,8 +260,22 @@ class Forked:
                 os._exit(code)
         self.pid = pid
 
-    def wait(self) -> subprocess.CompletedProcess[str]:
+    def wait(self, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """Its exit and output; a child still running after ``timeout`` seconds is killed, and that
+        is an error (as ``subprocess.run``'s timeout is), not a hung suite."""
         try:
+            if hasattr(os, "pidfd_open"):
+                import select
+
+                pidfd = os.pidfd_open(self.pid)
+                try:
+                    ready, _, _ = select.select([pidfd], [], [], timeout)
+                finally:
+                    os.close(pidfd)
+                if not ready:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    raise subprocess.TimeoutExpired(["newscli", *self.args], timeout)
             _, status = os.waitpid(self.pid, 0)
             out, err = (self.streams / "out", self.streams / "err")  # none when it wrote to a terminal
             return subprocess.CompletedProcess(
