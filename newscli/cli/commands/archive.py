@@ -15,31 +15,23 @@ from newscli.cli.options import (
     DurationType,
     NowOption,
     ReportFormat,
+    SecondsType,
     make_run,
 )
 from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
-from newscli.i18n import Message, _
+from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
     from newscli.core.archive.archiving import MoveWatch
 
 
-def _seconds(value: float) -> float:
-    """--wait: a finite number of seconds, 0 or more (nan would wait forever, inf too)."""
-    import math
-
-    if not math.isfinite(value) or value < 0:
-        raise typer.BadParameter(_("{value} is not a number of seconds (0 or more)").format(value=value))
-    return value
-
-
 WaitOption = Annotated[
     float,
     typer.Option(
         "--wait",
-        callback=_seconds,
+        click_type=SecondsType(),
         help="When another archive or restore is running, wait up to this many seconds (default: exit 75).",
     ),
 ]
@@ -132,11 +124,21 @@ def archive_command(
         if commit:
             from newscli.core.archive.committing import archive_and_commit
 
-            report = archive_and_commit(run.config, run.now, request, probe, _Watcher(quiet, yes))
+            report = archive_and_commit(
+                run.config, run.now, request, probe, _Watcher(quiet, yes), booted=_booted()
+            )
         else:
             report = archive(run.config, run.now, request, probe, _Watcher(quiet, yes))
     render.archive_summary(report, quiet, as_json)
     return report
+
+
+def _booted() -> float | None:
+    """When this machine started, in seconds since the epoch (None where the system cannot say)."""
+    import time
+
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    return None if boottime is None else time.time() - time.clock_gettime(boottime)
 
 
 class _Watcher:

@@ -12,6 +12,7 @@ from newscli.cli.options import (
     ColumnList,
     Columns,
     ConfigOption,
+    CountType,
     ListFormat,
     MomentType,
     NowOption,
@@ -65,7 +66,8 @@ def command(
     ] = SortKey.DATE,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     limit: Annotated[
-        int | None, typer.Option(min=0, help="Show at most this many.", show_default=False)
+        int | None,
+        typer.Option(click_type=CountType(), help="Show at most this many.", show_default=False),
     ] = None,
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table, json, csv or paths.")
@@ -82,10 +84,9 @@ def command(
         typer.Option(
             "--columns",
             click_type=ColumnList(COLUMN_NAMES),
-            help=(
-                "The table's columns, comma-separated, from: " + ", ".join(COLUMN_NAMES) + " "
-                "(default: as many as fit, one line per article)."
-            ),
+            # One literal, so the catalogue holds it (a test checks it names every column).
+            help="The table's columns, comma-separated, from: date, title, status, age, reason, path, "
+            "slug, author, tags (default: as many as fit, one line per article).",
             show_default=False,
         ),
     ] = None,

@@ -118,6 +118,12 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             else f"archive_after {localize(after.describe())}"
         )
         say(_summary_line(report, rule))
+        if report.committed is not None and report.committed.cleared:
+            say(
+                _("removed {paths}: git's lock files left from before this machine started").format(
+                    paths=", ".join(report.committed.cleared)
+                )
+            )
         if report.committed is not None:
             moves = ngettext("{count} move", "{count} moves", len(report.moved)).format(
                 count=len(report.moved)
@@ -125,11 +131,23 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             paths = ngettext("{count} path", "{count} paths", len(report.committed.paths)).format(
                 count=len(report.committed.paths)
             )
-            say(
-                _("committed {commit}: {moves} and the log ({paths})").format(
-                    commit=report.committed.commit, moves=moves, paths=paths
+            if report.committed.earlier:
+                earlier = ngettext(
+                    "{count} move an earlier run left uncommitted",
+                    "{count} moves an earlier run left uncommitted",
+                    report.committed.earlier,
+                ).format(count=report.committed.earlier)
+                say(
+                    _("committed {commit}: {moves}, {earlier} and the log ({paths})").format(
+                        commit=report.committed.commit, moves=moves, earlier=earlier, paths=paths
+                    )
                 )
-            )
+            else:
+                say(
+                    _("committed {commit}: {moves} and the log ({paths})").format(
+                        commit=report.committed.commit, moves=moves, paths=paths
+                    )
+                )
     if report.stopped:
         say(
             _("interrupted: {moved} of {planned} moved, the rest stay live; run again to continue").format(
@@ -215,7 +233,19 @@ def restored(report: RestoreReport) -> None:
     damaged_log(report.unreadable_log_lines)
     line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
-    if src == dst:
+    if src == dst and report.archive_after_set:  # only the key is (or would be) set
+        say(
+            _("{name} is not archived: it is live at {path}; nothing to move").format(
+                name=report.named, path=shown(dst)
+            )
+        )
+    elif src == dst and report.archive_after is not None:
+        say(
+            _(
+                "{name} is not archived: it is live at {path}, with archive_after = {value!r}; nothing to do"
+            ).format(name=report.named, path=shown(dst), value=report.archive_after)
+        )
+    elif src == dst:
         say(
             _("{name} is not archived: it is live at {path}; nothing to do").format(
                 name=report.named, path=shown(dst)
@@ -225,7 +255,13 @@ def restored(report: RestoreReport) -> None:
         say(_("dry run: would restore {paths}; nothing changed").format(paths=paths))
     else:
         say(_("restored {paths}").format(paths=paths))
-    if report.archive_after is not None:
+    if report.archive_after is not None and not report.archive_after_set and src != dst:
+        say(
+            _("archive_after = {value!r} already in {path}").format(
+                value=report.archive_after, path=shown(dst)
+            )
+        )
+    elif report.archive_after is not None and report.archive_after_set:
         if report.dry_run:
             say(
                 _("dry run: would set archive_after = {value!r} in {path}").format(
@@ -243,10 +279,11 @@ def restored(report: RestoreReport) -> None:
 
 
 def _still_due(due: StillDue) -> None:
-    warn(
-        f"{due.slug} is still due for archiving ({due.since}, "
-        f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
+    text = _(
+        "{slug} is still due for archiving ({since}, archive_after {after}): "
+        "the next `newscli archive` moves it back"
     )
+    warn(text.format(slug=due.slug, since=due.since, after=localize(due.archive_after.describe())))
     if due.stale_from is StaleFrom.LASTMOD:
         message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:

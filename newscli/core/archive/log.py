@@ -22,7 +22,7 @@ from typing import Any
 from newscli.core import durable, saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
@@ -78,6 +78,15 @@ class ArchiveLog:
         self.tz = tz
         self.clock = clock
         self.path = folder.root / LOG_NAME
+        self.folder = folder
+        self.fd = -1
+        # Made with the first record, not before: a run that moves nothing (or is refused) leaves
+        # no empty log behind, an untracked file in the articles' repository.
+        if lstat_or_none(folder.fd, LOG_NAME) is not None:
+            self._open()
+
+    def _open(self) -> None:
+        folder = self.folder
         try:
             existed = lstat_or_none(folder.fd, LOG_NAME) is not None
             # O_NONBLOCK: a FIFO in the log's place must not hang the run (which holds the lock).
@@ -89,11 +98,16 @@ class ArchiveLog:
             )
         except OSError as exc:
             raise LogError(
-                f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
-                hint="the archive needs write access to the articles folder and its log",
+                Message(
+                    "cannot write the archive log {path}: {reason}; nothing was moved",
+                    path=self.path,
+                    reason=exc.strerror,
+                ),
+                hint=Message("the archive needs write access to the articles folder and its log"),
             ) from None
         if not stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.close(self.fd)
+            self.fd = -1
             raise _not_regular(self.path)
         try:
             if not existed:
@@ -104,7 +118,10 @@ class ArchiveLog:
                 durable.append(self.fd, b"\n")
         except OSError as exc:
             os.close(self.fd)
-            raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
+            self.fd = -1
+            raise LogError(
+                Message("cannot write the archive log {path}: {reason}", path=self.path, reason=exc.strerror)
+            ) from None
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -118,18 +135,26 @@ class ArchiveLog:
         """Append records with one write and one fsync: a batch's intents, or its done records."""
         if not records:
             return
+        if self.fd < 0:
+            self._open()  # before the first move: an intent is always durable before its move
         try:
             data = "".join(map(log_line, records)).encode("utf-8")
         except UnicodeEncodeError:
             # Names are checked when planned; this is the last guard, before anything was written.
             raise LogError(
-                f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
+                Message(
+                    "cannot record a file name that is not UTF-8 in {path}; nothing was moved", path=self.path
+                )
             ) from None
         try:
             durable.append(self.fd, data)
         except OSError as exc:
             raise LogError(
-                f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
+                Message(
+                    "cannot write the archive log {path}: {reason}; the run stopped",
+                    path=self.path,
+                    reason=exc.strerror,
+                ),
                 hint="free space or fix permissions, then run again: it finishes what was half done",
             ) from None
 
@@ -207,8 +232,18 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
             return [], 0
         if refused.why is saferead.Why.NOT_REGULAR:
             raise _not_regular(folder.root / LOG_NAME) from None
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {refused.reason}") from None
-    lines = data.split(b"\n")
+        raise LogError(
+            Message(
+                "cannot read the archive log {path}: {reason}",
+                path=folder.root / LOG_NAME,
+                reason=refused.reason,
+            )
+        ) from None
+    return parse_log(data.split(b"\n"))
+
+
+def parse_log(lines: Sequence[bytes]) -> tuple[list[Record], int]:
+    """The valid records of a log's lines, in order, and how many lines were not."""
     records: list[Record] = []
     bad = 0
     for raw in lines:

@@ -27,6 +27,7 @@ from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration
 from newscli.core.errors import ArticleError
 from newscli.core.report import Outcome
+from newscli.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class RestoreReport:
     still_due: StillDue | None
     unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
     archive_after: str | None = None  # the article's own archive_after, set by --archive-after
+    archive_after_set: bool = False  # it was written (would be, in a dry run): it had another value
 
     @property
     def outcome(self) -> Outcome:
@@ -111,14 +113,22 @@ def restore(
                 else:
                     move(folder, log, MoveAction.RESTORE, src, dst, slug, snapshot)
             except MoveError as exc:
-                raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
+                raise ArticleError(
+                    Message("{path}: {reason}", path=folder.shown(src), reason=exc.reason)
+                ) from None
             except OSError as exc:
                 raise ArticleError(
-                    f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
+                    Message(
+                        "{path}: {reason}; run it again to finish or undo",
+                        path=folder.shown(src),
+                        reason=exc.strerror or str(exc),
+                    )
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
-        if archive_after is not None and not dry_run:
+        # Only when it says something else: a live article that already has it is nothing to do.
+        setting = archive_after is not None and _own_archive_after(data, dst, folder, config) != archive_after
+        if archive_after is not None and setting and not dry_run:
             # After the move, so the move stays byte for byte; run again after a crash, it is live
             # already and only this is done.
             from newscli.core.editing import archive_after as set_archive_after
@@ -127,8 +137,22 @@ def restore(
             data = _read(folder, dst)[0]
         due = still_due(data, dst, folder, config, now)
     return RestoreReport(
-        folder.base, name, src, dst, dry_run, run.recovered, due, run.unreadable_log_lines, archive_after
+        folder.base,
+        name,
+        src,
+        dst,
+        dry_run,
+        run.recovered,
+        due,
+        run.unreadable_log_lines,
+        archive_after,
+        setting,
     )
+
+
+def _own_archive_after(data: bytes, rel: str, folder: Folder, config: Config) -> object:
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
+    return None if loaded.data is None else loaded.data.get("archive_after")
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
@@ -136,10 +160,10 @@ def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
     try:
         with folder.dir(parent) as dir_fd:
             if dir_fd is None:
-                raise MoveError(ProblemKind.MISSING, "no such file")
+                raise MoveError(ProblemKind.MISSING, Message("no such file"))
             return read_file(dir_fd, name)
     except MoveError as exc:
-        raise ArticleError(f"{folder.shown(rel)}: {exc.reason}") from None
+        raise ArticleError(Message("{path}: {reason}", path=folder.shown(rel), reason=exc.reason)) from None
 
 
 def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
