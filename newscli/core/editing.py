@@ -288,8 +288,16 @@ def successor_slug(name: str, config: Config) -> str:
         return open_target(name, config).article.slug
     corpus = load_corpus(config)
     if name not in corpus.by_slug():
+        refuse_with_errors(name, corpus, config)
         raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
     return name
+
+
+def refuse_with_errors(slug: str, corpus: Corpus, config: Config) -> None:
+    """A successor named by slug whose file has errors: named with its first problem (as
+    ``open_target`` says it), never "no article with the slug"."""
+    if _with_errors(slug, corpus) is not None:
+        open_target(slug, config)  # raises: the file's first problem and the hint to edit it
 
 
 def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
