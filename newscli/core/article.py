@@ -21,11 +21,11 @@ from newscli.core.durations import (
     parse_archive_after,
     parse_duration,
 )
-from newscli.core.saferead import MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES  # where callers knew it
 from newscli.core.text import CONTROL, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import Message
 
+MAX_ARTICLE_BYTES = saferead.MAX_ARTICLE_BYTES  # the bound every read of an article has
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # BCP 47 in the shape people write it: language, optional script, region and variants.
 LANGUAGE_TAG = re.compile(
