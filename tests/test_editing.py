@@ -324,6 +324,15 @@ def test_a_broken_file_by_slug_is_named_with_its_error_not_unknown(
     assert "lastmod" not in claimed.read_text(encoding="utf-8")
 
 
+def test_show_names_a_broken_file_by_slug_with_its_error_not_unknown(cli: Invoke, write: Write) -> None:
+    write("2026-11-01-nyhet.md", BROKEN)
+    result = cli("show", "nyhet")
+    assert result.exit_code == 1, result.output
+    assert "no article" not in result.stderr
+    assert "newscli: error: articles/2026-11-01-nyhet.md:2:" in result.stderr, result.stderr
+    assert "newscli edit nyhet" in result.stderr
+
+
 def test_a_broken_successor_by_slug_is_named_with_its_error_not_unknown(
     cli: Invoke, write: Write, site: Path
 ) -> None:

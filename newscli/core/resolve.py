@@ -29,9 +29,12 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
         path, shown, archived, root = name, name, _is_archived(Path(name), config), None
     else:
         summary = corpus.by_slug().get(name)
+        broken = None if summary is not None else _with_errors(name, corpus, config)
+        if broken is not None:
+            return broken
         if summary is None:
             hint = _did_you_mean(
-                name, [a.slug for a in corpus.articles], "`newscli list --all` shows every slug"
+                name, [a.slug for a in corpus.articles], Message("`newscli list --all` shows every slug")
             )
             raise NotFoundError(
                 Message(
@@ -49,6 +52,27 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
             first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
         )
     return loaded.article
+
+
+def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
+    """The file with errors that is the article ``name`` (its front matter claims the slug, or its
+    name is ``YYYY-MM-DD-<slug>.md``): refused naming its first problem, never an unknown slug."""
+    from newscli.core.editing import file_with_errors
+
+    path = file_with_errors(name, corpus)
+    if path is None:
+        return None
+    loaded = load(str(path), str(path), _is_archived(path, config), config.timezone, None)
+    if loaded.article is not None:  # fixed since the corpus was read
+        return loaded.article
+    first = loaded.errors[0]
+    hint = first.hint or Message(
+        "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
+        "when it is valid; `newscli validate {path}` lists every problem)",
+        name=name,
+        path=str(path),
+    )
+    raise ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
 
 
 def _is_archived(path: Path, config: Config) -> bool:
@@ -136,7 +160,7 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
     if not archived:
         slugs = sorted({a.slug for a in corpus.articles if a.archived})
-        hint = _did_you_mean(name, slugs, "`newscli list --archived` shows archived articles")
+        hint = _did_you_mean(name, slugs, Message("`newscli list --archived` shows archived articles"))
         where = folder.shown("archive") + "/"
         raise NotFoundError(
             Message("no archived article with the slug {name!r} in {where}", name=name, where=where),
@@ -151,6 +175,6 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         raise UsageError(message.format(path=archived[0].shown, folder=folder.shown("."))) from None
 
 
-def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> str:
+def _did_you_mean(name: str, slugs: list[str], otherwise: Message) -> Message:
     close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
-    return f"did you mean {close[0]}?" if close else otherwise
+    return Message("did you mean {slug}?", slug=close[0]) if close else otherwise
