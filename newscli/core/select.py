@@ -20,11 +20,38 @@ from newscli.core.timeutil import rfc3339
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
+class Judge:
+    """The staleness verdict of an article for one run: the config, ``now`` and every article by
+    slug (for ``superseded_by``)."""
+
+    __slots__ = ("by_slug", "config", "now")
+
+    def __init__(self, config: Config, now: datetime, by_slug: Mapping[str, Summary]) -> None:
+        self.config, self.now, self.by_slug = config, now, by_slug
+
+    def __call__(self, article: Summary) -> Verdict:
+        return evaluate(article, self.config, self.now, self.by_slug)
+
+
 class Row:
-    article: Summary
-    verdict: Verdict
-    due: bool
+    """A selected article; its verdict is judged when first asked for, so that ``list --format
+    json`` judges each half of a long list on its own core while encoding it (core.parallel)."""
+
+    __slots__ = ("_judge", "_verdict", "article")
+
+    def __init__(self, article: Summary, judge: Judge, verdict: Verdict | None = None) -> None:
+        self.article, self._judge, self._verdict = article, judge, verdict
+
+    @property
+    def verdict(self) -> Verdict:
+        verdict = self._verdict
+        if verdict is None:
+            verdict = self._verdict = self._judge(self.article)
+        return verdict
+
+    @property
+    def due(self) -> bool:
+        return due_for_archive(self.article, self.verdict, self._judge.now)
 
 
 def rows(
@@ -37,7 +64,7 @@ def rows(
 ) -> list[Row]:
     """The articles the query selects, published within ``bounds`` (since, until; already in the
     configured zone), judged with ``successors`` (every article, by slug)."""
-    by_slug = successors
+    judge = Judge(config, now, successors)
     since, until = bounds
     wanted_tags = {t.casefold() for t in filters.tags}
     author = filters.author.casefold() if filters.author else None
@@ -57,10 +84,13 @@ def rows(
             continue
         if until is not None and article.date > until:
             continue
-        verdict = evaluate(article, config, now, by_slug)
-        if filters.stale and not verdict.stale:
-            continue
-        selected.append(Row(article, verdict, due_for_archive(article, verdict, now)))
+        if filters.stale:
+            verdict = judge(article)
+            if not verdict.stale:
+                continue
+            selected.append(Row(article, judge, verdict))
+        else:
+            selected.append(Row(article, judge))  # judged when asked (list --format json: on both cores)
     return selected
 
 
