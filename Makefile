@@ -33,8 +33,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+## The tests on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in this one process.
+PYTEST_WORKERS ?= auto
 unit: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
 ## Every crash state a power cut may leave in the recorded runs of the commands (needs strace).
 power-loss: setup

@@ -112,6 +112,27 @@ def run_newscli(
     )
 
 
+@contextlib.contextmanager
+def memory_folder(fallback: Path) -> Iterator[Path]:
+    """A fresh folder on a memory file system where there is one (else ``fallback``), for crash tests.
+
+    A process killed with SIGKILL loses nothing the kernel holds, so fsync has nothing to prove
+    there (power cuts are tests/test_power_loss.py's), and on a busy disk the fsyncs are most of
+    those tests' time.
+    """
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield fallback
+        return
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newscli-crash-", dir=shm))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def copy_site(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, symlinks=True)
     return target
@@ -168,19 +189,15 @@ def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = 
     return op_id
 
 
-def run_forked(
-    site: Path, *args: str, crash_at: int | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
-    """newscli run in a forked child of the test process: what ``run_newscli`` does, without
-    starting an interpreter (the imports are already done), so a crash point costs a fork.
+class Forked:
+    """newscli running in a forked child of the test process (``start_forked``); ``wait`` for it."""
 
-    The child runs the command line's own entry point, which reads its probe from the
-    environment, as a process started by cron does; ``crash_at`` SIGKILLs it at that step.
-    """
-    import tempfile
+    def __init__(self, site: Path, args: tuple[str, ...], crash_at: int | None, env: dict[str, str]) -> None:
+        import tempfile
 
-    with tempfile.TemporaryDirectory() as streams:
-        out_path, err_path = Path(streams) / "out", Path(streams) / "err"
+        self.args = args
+        self.streams = Path(tempfile.mkdtemp(prefix="newscli-forked-"))
+        out_path, err_path = self.streams / "out", self.streams / "err"
         pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
             code = 70
@@ -197,13 +214,14 @@ def run_forked(
                 os.environ.update({"NEWSCLI_NOW": NOW, **env})
                 if crash_at is not None:
                     os.environ["NEWSCLI_CRASH_AT"] = str(crash_at)
-                from newscli.cli.app import app
+                from newscli.__main__ import main  # what `python -m newscli` and the script run
 
+                sys.argv = ["newscli", *args]
                 try:
-                    app(list(args), prog_name="newscli")
+                    main()
                     code = 0
                 except SystemExit as exc:
-                    code = exc.code if isinstance(exc.code, int) else 1
+                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
                 import traceback
 
@@ -212,10 +230,33 @@ def run_forked(
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        return subprocess.CompletedProcess(
-            ["newscli", *args],
-            os.waitstatus_to_exitcode(status),
-            out_path.read_text(encoding="utf-8"),
-            err_path.read_text(encoding="utf-8"),
-        )
+        self.pid = pid
+
+    def wait(self) -> subprocess.CompletedProcess[str]:
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            return subprocess.CompletedProcess(
+                ["newscli", *self.args],
+                os.waitstatus_to_exitcode(status),
+                (self.streams / "out").read_text(encoding="utf-8"),
+                (self.streams / "err").read_text(encoding="utf-8"),
+            )
+        finally:
+            shutil.rmtree(self.streams, ignore_errors=True)
+
+
+def start_forked(site: Path, *args: str, crash_at: int | None = None, **env: str) -> Forked:
+    """newscli started in a forked child of the test process, as ``run_forked`` runs it; not waited for."""
+    return Forked(site, args, crash_at, env)
+
+
+def run_forked(
+    site: Path, *args: str, crash_at: int | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """newscli run in a forked child of the test process: what ``run_newscli`` does, without
+    starting an interpreter (the imports are already done), so a crash point costs a fork.
+
+    The child runs the command line's own entry point, which reads its probe from the
+    environment, as a process started by cron does; ``crash_at`` SIGKILLs it at that step.
+    """
+    return start_forked(site, *args, crash_at=crash_at, **env).wait()

@@ -12,10 +12,13 @@ import io
 import shutil
 import subprocess
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
@@ -47,6 +50,29 @@ def article_text(
     return "\n".join([*lines, "+++", "", body])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _command_built_once() -> Iterator[None]:
+    """Typer builds newscli's Click command tree anew on every call (17 ms of CPU: it evaluates
+    every command's annotations), and a test runs hundreds of commands in-process. The tree is the
+    same every time and Click's commands are made to be invoked again and again, so in this
+    process (and in the children it forks) it is built once. A real ``python -m newscli`` builds
+    its own, as always."""
+    build = typer.main.get_command
+    built: list[Any] = []
+
+    def get_command(typer_instance: typer.Typer) -> Any:
+        if typer_instance is not app:
+            return build(typer_instance)
+        if not built:
+            built.append(build(app))
+        return built[0]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", get_command)
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts in English, whatever the machine's locale (tests of Swedish set it)."""
@@ -58,6 +84,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     set_language(None)
 
 
+@pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home of its own for every test, inherited by every process it starts (os.environ)."""
     home = tmp_path_factory.mktemp("home")
@@ -76,8 +103,11 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(scope="session")
-def _committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample as committed (HEAD), extracted once; the working tree's copy only outside git."""
+def committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample as committed (HEAD), extracted once; the working tree's copy only outside git.
+
+    Shared by every test in this process: read it or copy it (``copy_sample``), never change it.
+    """
     target = tmp_path_factory.mktemp("sample")
     archived = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *SAMPLE_PATHS],
@@ -93,10 +123,18 @@ def _committed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def copy_sample(sample: Path, dest: Path) -> Path:
+    """newscli.toml and articles/ of the committed sample into ``dest`` (made if need be)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(sample / "newscli.toml", dest / "newscli.toml")
+    shutil.copytree(sample / "articles", dest / "articles")
+    return dest
+
+
 @pytest.fixture
-def shipped_sample(_committed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def shipped_sample(committed_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed sample (newscli.toml, articles/), made the current directory."""
-    folder = shutil.copytree(_committed_sample, tmp_path / "sample")
+    folder = copy_sample(committed_sample, tmp_path / "sample")
     monkeypatch.chdir(folder)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
     return folder

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-29T12:00:00+01:00"
@@ -42,14 +43,14 @@ def newscli_program() -> str:
     return str(Path(sys.executable).parent / "newscli")
 
 
-def copy_project(dest: Path, sample: bool = True) -> Path:
-    """site/ (without anything built) and, with ``sample``, newscli.toml and the shipped articles."""
+def copy_project(dest: Path, sample: Path | None) -> Path:
+    """site/ (without anything built) and, given the committed ``sample`` (conftest's
+    ``committed_sample``), its newscli.toml and articles."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("public", "resources", ".hugo_build.lock", "newscli.json")
     shutil.copytree(ROOT / "site", dest / "site", ignore=ignore)
-    if sample:
-        shutil.copy2(ROOT / "newscli.toml", dest / "newscli.toml")
-        shutil.copytree(ROOT / "articles", dest / "articles")
+    if sample is not None:
+        copy_sample(sample, dest)
     return dest
 
 
@@ -57,7 +58,7 @@ def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
     """The benchmark's synthetic corpus (articles/ and its newscli.toml), then site/ beside it."""
     command = [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--size", str(size)]
     subprocess.run([*command, "--seed", str(seed)], check=True, capture_output=True)
-    copy_project(dest, sample=False)
+    copy_project(dest, None)
 
 
 def environment(project: Path, now: str = NOW) -> dict[str, str]:

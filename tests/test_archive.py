@@ -903,8 +903,8 @@ def test_log_lines_are_what_json_dumps_gives() -> None:
     record = core.Record(
         "0123456789abcdef0123456789abcdef",
         "2026-11-29T03:15:02+01:00",
-        "archive",
-        "cancelled",
+        core.MoveAction("archive"),
+        core.MoveState("cancelled"),
         'trafik/"citat" \\ å\u2028.md',
         "archive/2022/x\x01y.md",
         "ab" * 32,
@@ -926,7 +926,14 @@ def test_log_lines_are_what_json_dumps_gives() -> None:
         "reason": record.reason,
     }
     assert log_line(record) == json.dumps(values, ensure_ascii=False) + "\n"
-    bare = core.Record(record.id, record.time, "restore", "intent", "a.md", "archive/2022/a.md")
+    bare = core.Record(
+        record.id,
+        record.time,
+        core.MoveAction("restore"),
+        core.MoveState("intent"),
+        "a.md",
+        "archive/2022/a.md",
+    )
     assert (
         log_line(bare)
         == json.dumps(

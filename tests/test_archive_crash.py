@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from archive_support import NOW, layout, log_records, manifest, open_intents, run_forked, run_newscli
+from archive_support import (
+    NOW,
+    layout,
+    log_records,
+    manifest,
+    memory_folder,
+    open_intents,
+    run_forked,
+    run_newscli,
+)
 from conftest import CONFIG, article_text
 from typer.testing import CliRunner
 
@@ -105,18 +113,9 @@ def _run_all(jobs: list[Callable[[], list[str]]]) -> list[str]:
 
 @pytest.fixture
 def work(tmp_path: Path) -> Iterator[Path]:
-    """Where the forked runs work: a memory file system where there is one. A process killed with
-    SIGKILL loses nothing the kernel holds, so fsync has nothing to prove here (power cuts are
-    tests/test_power_loss.py's), and on a busy disk the fsyncs are most of these tests' time."""
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield tmp_path
-        return
-    folder = Path(tempfile.mkdtemp(prefix="newscli-crash-", dir=shm))
-    try:
+    """Where the forked runs work: a memory file system where there is one (``memory_folder``)."""
+    with memory_folder(tmp_path) as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

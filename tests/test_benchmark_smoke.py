@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscli.core.article import KNOWN_KEYS
+# Under pytest-xdist this module's tests share a worker: its generated corpus is made once.
+pytestmark = pytest.mark.xdist_group("benchmark_smoke")
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
@@ -48,18 +49,6 @@ def local_day(value: date | datetime) -> date:
     if isinstance(value, datetime):
         return (value.astimezone(STOCKHOLM) if value.tzinfo else value).date()
     return value
-
-
-# The corpus counts the articles due for archiving by the contract's Round 2 rules (from the later
-# of date and `reviewed`, with each article's own `archive_after`), which issue 8 brings to newscli.
-# Until they are on main, the two tests that compare newscli's count with the corpus's are
-# expected to fail (strict: one that passes then is an error); with them, they run as any test.
-ROUND_2_ARCHIVING = "reviewed" in KNOWN_KEYS and "archive_after" in KNOWN_KEYS
-needs_round_2 = pytest.mark.xfail(
-    not ROUND_2_ARCHIVING,
-    reason="the Round 2 archiving rules (reviewed, archive_after; issue 8) are not in this build",
-    strict=True,
-)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +110,6 @@ def test_articles_are_like_the_reference_article(corpus_dir: Path) -> None:
     assert any(d.get("archive_after") == "never" for d in articles.values())
 
 
-@needs_round_2
 def test_newscli_reads_every_article_without_problems(corpus_dir: Path) -> None:
     env = {**os.environ, "NEWSCLI_NOW": NOW}
     env.pop("NEWSCLI_ARTICLES_DIR", None)
@@ -145,7 +133,6 @@ def test_newscli_reads_every_article_without_problems(corpus_dir: Path) -> None:
     assert any(a["reason"] and "superseded by" in a["reason"] for a in listed)
 
 
-@needs_round_2
 def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     report_path = tmp_path / "results.json"
     command = [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "50", "--runs", "1", "--warmup", "0"]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -52,9 +52,10 @@ def test_there_are_examples_and_templates() -> None:
 
 
 @pytest.mark.parametrize(("document", "line", "block"), RUNNABLE, ids=[f"{d}:{n}" for d, n, _ in RUNNABLE])
-def test_example_runs_on_the_sample(tmp_path: Path, document: str, line: int, block: str) -> None:
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    shutil.copy(ROOT / "newscli.toml", tmp_path / "newscli.toml")
+def test_example_runs_on_the_sample(
+    committed_sample: Path, tmp_path: Path, document: str, line: int, block: str
+) -> None:
+    copy_sample(committed_sample, tmp_path)
     (tmp_path / "text.md").write_text("Brödtext från en fil.\n", encoding="utf-8")
     env = {
         **os.environ,

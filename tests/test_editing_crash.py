@@ -1,9 +1,12 @@
-"""Crash safety of the editing commands: a real ``newscli`` process killed (SIGKILL) at every step.
+"""Crash safety of the editing commands: a ``newscli`` process killed (SIGKILL) at every step.
 
 ``NEWSCLI_CRASH_AT=k`` makes the process kill itself at the k-th durable step (see
 ``newscli.core.durable``: temporary file created, written, synced; checked; renamed or linked;
 folder synced; ...). The steps of each command are counted in-process first, then every one is a
-kill point, each in its own copy of the site, followed by the same command run again.
+kill point, each in its own copy of the site, followed by the same command run again. Each run is a
+forked child of the test process (``archive_support.run_forked``: the command line's entry point,
+the probe read from the environment, a real SIGKILL), which costs a fork instead of an interpreter's
+start; a few kill points are also run as real ``python -m newscli`` processes (the last test).
 
 After each crash: every article is whole — the file holds exactly the old bytes or exactly the new
 ones (never a mix, never truncated), no article name appeared or disappeared except the ones the
@@ -19,11 +22,11 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from archive_support import memory_folder, run_forked
 from conftest import CONFIG, NOW, article_text
 from typer.testing import CliRunner
 
@@ -107,7 +110,7 @@ def _environment(env: dict[str, str], template: Path) -> dict[str, str]:
 
 def _steps(
     template: Path, work: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> tuple[int, dict[str, bytes]]:
+) -> tuple[list[str], dict[str, bytes]]:
     """Run the command in-process on a copy, counting its steps; return them and the folder after."""
     site = shutil.copytree(template, work)
     args, env = COMMANDS[name]
@@ -120,7 +123,7 @@ def _steps(
     result = CliRunner().invoke(app, args, catch_exceptions=False, obj=GlobalOptions(probe=probe))
     assert result.exit_code == 0, result.output
     monkeypatch.chdir(template)
-    return len(steps), _articles(site)
+    return steps, _articles(site)
 
 
 def _problems(
@@ -154,45 +157,83 @@ def _problems(
     return problems
 
 
+Run = Callable[[Path, list[str], dict[str, str]], subprocess.CompletedProcess[str]]
+
+
+def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """What ``_newscli`` does, in a forked child of the test process (a real SIGKILL when asked)."""
+    rest = dict(env)
+    crash_at = rest.pop("NEWSCLI_CRASH_AT", None)
+    return run_forked(cwd, *args, crash_at=None if crash_at is None else int(crash_at), **rest)
+
+
+def _kill_then_rerun(
+    run: Run,
+    name: str,
+    k: int,
+    template: Path,
+    site: Path,
+    expected: tuple[dict[str, bytes], dict[str, bytes]],
+    env: dict[str, str],
+) -> list[str]:
+    """Copy ``template`` to ``site``, kill the command at step k, check, run it again, check."""
+    before, after = expected
+    shutil.copytree(template, site)
+    args, _ = COMMANDS[name]
+    crashed = run(site, args, {"NEWSCLI_CRASH_AT": str(k), **env})
+    if crashed.returncode != KILLED:
+        return [f"{name}@{k}: not killed (exit {crashed.returncode}): {crashed.stderr}"]
+    problems = _problems(name, k, before, after, _articles(site))
+    rerun = run(site, args, env)
+    final = _articles(site)
+    if name == "new" and rerun.returncode == 2 and "already used" in rerun.stderr:
+        pass  # killed after the new file had its name: the article exists, whole
+    elif name == "publish" and rerun.returncode == 2 and "not a draft" in rerun.stderr:
+        pass  # killed after the rename was complete: published, nothing left to do
+    elif rerun.returncode != 0:
+        problems.append(f"{name}@{k}: rerun exit {rerun.returncode}: {rerun.stderr}")
+    if final != after:
+        diff = {r for r in set(final) | set(after) if final.get(r) != after.get(r)}
+        problems.append(f"{name}@{k}: after the rerun the folder differs from a clean run: {sorted(diff)}")
+    if _temporary(site):
+        problems.append(f"{name}@{k}: temporary files left: {_temporary(site)}")
+    return problems
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Iterator[Path]:
+    """Where the forked runs work: a memory file system where there is one (``memory_folder``)."""
+    with memory_folder(tmp_path) as folder:
+        yield folder
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_killed_at_every_step_then_rerun(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_at_every_step_then_rerun(name: str, work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _make_site(work / "template")
+    before = _articles(template)
+    steps, after = _steps(template, work / "counted", monkeypatch, name)
+    count = len(steps)
+    assert count >= 6, count
+    env = {"NEWSCLI_CACHE_DIR": str(work / "cache"), **_environment(COMMANDS[name][1], template)}
+    # One after the other: forking a process that runs threads is unsafe.
+    problems = [
+        problem
+        for k in range(1, count + 1)
+        for problem in _kill_then_rerun(_forked, name, k, template, work / f"k{k}", (before, after), env)
+    ]
+    print(f"{name}: {count} kill points")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("name", "step"), [("publish", "renamed"), ("edit", "temp-synced")])
+def test_real_process_killed_then_rerun(
+    name: str, step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few kill points with real ``python -m newscli`` processes, as a person's shell starts them."""
     template = _make_site(tmp_path / "template")
     before = _articles(template)
-    count, after = _steps(template, tmp_path / "counted", monkeypatch, name)
-    assert count >= 6, count
-    args, raw_env = COMMANDS[name]
-    env = _environment(raw_env, template)
-    cache = str(tmp_path / "cache")
-
-    def kill_at(k: int) -> Callable[[], list[str]]:
-        def job() -> list[str]:
-            site = shutil.copytree(template, tmp_path / f"k{k}")
-            cwd = site
-            crashed = _newscli(cwd, args, {"NEWSCLI_CACHE_DIR": cache, "NEWSCLI_CRASH_AT": str(k), **env})
-            if crashed.returncode != KILLED:
-                return [f"{name}@{k}: not killed (exit {crashed.returncode}): {crashed.stderr}"]
-            problems = _problems(name, k, before, after, _articles(site))
-            rerun = _newscli(cwd, args, {"NEWSCLI_CACHE_DIR": cache, **env})
-            final = _articles(site)
-            if name == "new" and rerun.returncode == 2 and "already used" in rerun.stderr:
-                pass  # killed after the new file had its name: the article exists, whole
-            elif name == "publish" and rerun.returncode == 2 and "not a draft" in rerun.stderr:
-                pass  # killed after the rename was complete: published, nothing left to do
-            elif rerun.returncode != 0:
-                problems.append(f"{name}@{k}: rerun exit {rerun.returncode}: {rerun.stderr}")
-            if final != after:
-                diff = {r for r in set(final) | set(after) if final.get(r) != after.get(r)}
-                problems.append(
-                    f"{name}@{k}: after the rerun the folder differs from a clean run: {sorted(diff)}"
-                )
-            if _temporary(site):
-                problems.append(f"{name}@{k}: temporary files left: {_temporary(site)}")
-            return problems
-
-        return job
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda job: job(), [kill_at(k) for k in range(1, count + 1)]))
-    problems = [p for result in results for p in result]
-    print(f"{name}: {count} kill points")
+    steps, after = _steps(template, tmp_path / "counted", monkeypatch, name)
+    k = steps.index(step) + 1
+    env = {"NEWSCLI_CACHE_DIR": str(tmp_path / "cache"), **_environment(COMMANDS[name][1], template)}
+    problems = _kill_then_rerun(_newscli, name, k, template, tmp_path / "site", (before, after), env)
     assert not problems, "\n".join(problems)

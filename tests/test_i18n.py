@@ -4,14 +4,12 @@ shipped .mo is the compiled .po, and what programs read (JSON, CSV, paths, rule 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import Invoke, Write, article_text
+from archive_support import run_forked
+from conftest import Invoke, Write, article_text, copy_sample
 
 from newscli import catalog
 from newscli.catalog import PLACEHOLDER
@@ -61,20 +59,15 @@ def test_the_mo_is_package_data() -> None:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    shutil.copy(ROOT / "newscli.toml", tmp_path / "newscli.toml")
+def sample(committed_sample: Path, tmp_path: Path) -> Path:
+    copy_sample(committed_sample, tmp_path)
     (tmp_path / "articles" / "2026-01-01-trasig.md").write_text("+++\ntitle = \n+++\n", encoding="utf-8")
     return tmp_path
 
 
-def _run(folder: Path, args: list[str], lang: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29T12:00:00+01:00", "NEWSCLI_CACHE_DIR": str(folder / "c")}
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "NEWSCLI_ARTICLES_DIR"):
-        env.pop(name, None)
-    env.update(LANG=lang, **extra)
-    command = [sys.executable, "-m", "newscli", *args]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+def _run(folder: Path, args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    """newscli in a process of its own (forked from this one) whose locale is ``lang``."""
+    return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang)
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -60,10 +60,8 @@ def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "articles", tmp_path / "articles")
-    shutil.copy(ROOT / "newscli.toml", tmp_path / "newscli.toml")
-    return tmp_path
+def sample(committed_sample: Path, tmp_path: Path) -> Path:
+    return copy_sample(committed_sample, tmp_path)
 
 
 def _slugs_and_paths(folder: Path) -> tuple[list[str], list[str]]:

@@ -19,6 +19,9 @@ from powerloss.recorder import parse, strace_path
 from powerloss.run import Checker, describe, explore
 from powerloss.scenarios import QUICK, SCENARIOS
 
+# Under pytest-xdist this module's tests share a worker: each scenario's real run is recorded once.
+pytestmark = pytest.mark.xdist_group("power_loss")
+
 needs_strace = pytest.mark.skipif(
     strace_path() is None and not os.environ.get("NEWSCLI_REQUIRE_STRACE"),
     reason="strace is not installed (apt-get install -y strace; CI installs it)",

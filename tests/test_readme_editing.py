@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -33,12 +33,9 @@ def test_the_section_covers_each_action() -> None:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
+def sample(committed_sample: Path, tmp_path: Path) -> Path:
     """A copy of the shipped sample (articles and config), with an editor that adds a sentence."""
-    folder = tmp_path / "sample"
-    folder.mkdir()
-    shutil.copytree(ROOT / "articles", folder / "articles")
-    shutil.copy(ROOT / "newscli.toml", folder / "newscli.toml")
+    folder = copy_sample(committed_sample, tmp_path / "sample")
     editor = tmp_path / "editor"
     editor.write_text(
         '#!/bin/sh\nprintf "\\nAnmälan är öppen till den 15 december.\\n" >> "$1"\n', encoding="utf-8"

@@ -31,9 +31,9 @@ CORPUS_SIZE = int(os.environ.get("NEWSCLI_SITE_TEST_SIZE", "300"))
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(committed_sample: Path, tmp_path: Path) -> Path:
     need_hugo()
-    return copy_project(tmp_path / "project")
+    return copy_project(tmp_path / "project", committed_sample)
 
 
 def output(result: subprocess.CompletedProcess[str]) -> str:
@@ -73,11 +73,11 @@ def test_the_sample_is_published_at_nyheter_slug(project: Path) -> None:
     assert "Last modified" in english
 
 
-def test_make_site_builds_the_sample_into_site_public(tmp_path: Path) -> None:
+def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tmp_path: Path) -> None:
     need_hugo()
     import shutil
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", committed_sample)
     shutil.copy2(Path(__file__).resolve().parent.parent / "Makefile", project / "Makefile")
     venv = Path(sys.executable).parent.parent
     env = {**os.environ, "NEWSCLI_NOW": NOW, "NEWSCLI_CACHE_DIR": str(tmp_path / "cache")}

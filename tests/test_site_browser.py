@@ -20,6 +20,9 @@ from site_support import BORAS, build, copy_project, need_hugo, newscli, page
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+# Under pytest-xdist this module's tests share a worker: one browser and one built sample serve all.
+pytestmark = pytest.mark.xdist_group("site_browser")
+
 CHROMIUM = "/usr/bin/chromium"
 NOTICE_SV = (
     "Denna nyhet kan innehålla inaktuell information. Det kan bero på att nyheten är publicerad "
@@ -78,9 +81,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     need_browser()
-    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    project = copy_project(tmp_path_factory.mktemp("site") / "project", committed_sample)
     build(project)
     server = Server(project / "site" / "public")
     yield server
@@ -212,8 +215,10 @@ def test_no_wcag_21_aa_violations(sample: Server, reader: Page, path: str) -> No
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_a_page_keeps_its_url_after_archiving(tmp_path: Path, browser: Browser) -> None:
-    project = copy_project(tmp_path / "project")
+def test_a_page_keeps_its_url_after_archiving(
+    committed_sample: Path, tmp_path: Path, browser: Browser
+) -> None:
+    project = copy_project(tmp_path / "project", committed_sample)
     build(project)
     server = Server(project / "site" / "public")
     context = browser.new_context()

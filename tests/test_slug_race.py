@@ -3,28 +3,20 @@
 Each run has another ``--date``, so each would make another file name: without the slug lock, each
 finds the slug free and writes its own file (20 files, one slug, all exit 0 — the bug this test
 was written for). With it exactly one run creates the article and the other nineteen get the
-duplicate-slug error (exit 2).
+duplicate-slug error (exit 2). The twenty are processes of their own, forked from the test process
+(``archive_support.start_forked``: the command line's entry point), so they start within a moment
+of each other and none pays for an interpreter's start.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import CONFIG, NOW, article_text
+from archive_support import start_forked
+from conftest import CONFIG, article_text
 
 RUNS = 20
 ARTICLES = 3000
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _environment(site: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_")}
-    env.update({"NEWSCLI_NOW": NOW, "NEWSCLI_CACHE_DIR": str(site / "cache"), "PYTHONPATH": str(REPO)})
-    env.pop("NO_COLOR", None)
-    return env
 
 
 def test_of_twenty_concurrent_new_with_one_slug_exactly_one_wins(tmp_path: Path) -> None:
@@ -36,20 +28,12 @@ def test_of_twenty_concurrent_new_with_one_slug_exactly_one_wins(tmp_path: Path)
         (folder / f"2025-01-01-artikel-{number}.md").write_text(
             article_text(f"Artikel {number}", f"artikel-{number}", "2025-01-01"), encoding="utf-8"
         )
-    env = _environment(tmp_path)
+    cache = str(tmp_path / "cache")
     runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "newscli", "new", "Samma rubrik", "--date", f"2026-11-{day:02d}"],
-            cwd=tmp_path,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        start_forked(tmp_path, "new", "Samma rubrik", "--date", f"2026-11-{day:02d}", NEWSCLI_CACHE_DIR=cache)
         for day in range(1, RUNS + 1)
     ]
-    results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
+    results = [(done.returncode, done.stdout, done.stderr) for done in (run.wait() for run in runs)]
     codes = sorted(code for code, _, _ in results)
     made = sorted(p.name for p in articles.glob("*-samma-rubrik.md"))
     print(f"race: {RUNS} concurrent new over {ARTICLES} articles: exit codes {codes}, files {made}")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newscli.core.article import Article
-from newscli.core.config import Config
+from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration, parse_duration
 from newscli.core.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
 
@@ -436,7 +436,7 @@ def test_reason_reads_like_a_person_wrote_it() -> None:
 
 
 def test_lastmod_reason_names_lastmod() -> None:
-    config = replace(CONFIG, stale_from="lastmod")
+    config = replace(CONFIG, stale_from=StaleFrom("lastmod"))
     verdict = evaluate(
         make("2020-01-01", lastmod=at("2025-01-15")), config, at("2026-11-29T12:00:00+01:00"), {}
     )
@@ -506,7 +506,7 @@ def test_thresholds_past_the_year_9999_never_come() -> None:
 @pytest.mark.parametrize("archive_after", [None, Duration(months=6), Duration(years=5), Duration(days=0)])
 def test_archive_due_agrees_with_the_verdict(stale_from: str, archive_after: Duration | None) -> None:
     """The archive's shortcut gives the verdict's answer for every kind of article and moment."""
-    config = replace(CONFIG, stale_from=stale_from)
+    config = replace(CONFIG, stale_from=StaleFrom(stale_from))
     kinds: list[dict[str, object]] = [
         {},
         {"draft": True},
@@ -652,7 +652,7 @@ def test_per_article_archive_after(
 def test_archive_due_agrees_with_the_verdict_for_reviews(archive_after: object, reviewed: str | None) -> None:
     """The archive's shortcut still gives the verdict's answer with reviews and own thresholds."""
     for stale_from in ("date", "lastmod"):
-        config = replace(CONFIG, stale_from=stale_from)
+        config = replace(CONFIG, stale_from=StaleFrom(stale_from))
         fields: dict[str, object] = {"archive_after": archive_after, "lastmod": at("2025-01-31T23:30:00")}
         if reviewed is not None:
             fields["reviewed"] = at(reviewed)

@@ -35,6 +35,9 @@ from typer.testing import CliRunner
 from newscli.cli.app import app
 from newscli.core import frontmatter
 
+# Under pytest-xdist this module's tests share a worker: each reader's toml-test run is made once.
+pytestmark = pytest.mark.xdist_group("toml_conformance")
+
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "toml-test" / "tests"
 LISTING = SUITE / "files-toml-1.0.0"
 BOM = b"\xef\xbb\xbf"

@@ -28,10 +28,12 @@ def _option(ctx: Context, name: str) -> Any:
 
 def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     from newscli.core import slugindex
+    from newscli.core.cache import cache_folder
     from newscli.core.config import load_config
 
     try:
-        config = load_config(Path.cwd(), _option(ctx, "config"), _option(ctx, "articles_dir"))
+        options = (_option(ctx, "config"), _option(ctx, "articles_dir"))
+        config = load_config(Path.cwd(), *options, cache_dir=cache_folder())
         return slugindex.entries(config, live, archived)
     except Exception:  # noqa: BLE001  # completion answers or stays silent; it never shows an error
         return []

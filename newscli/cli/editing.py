@@ -1,8 +1,9 @@
-"""What the editing commands share on the command line: the options, who, the probe, ``--date``."""
+"""What the editing commands share on the command line: the options, who, the probe, ``--date``,
+and the one body of the two stamping commands (touch, review)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,7 +14,13 @@ from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:
     from newscli.core.archive.probe import Probe
+    from newscli.core.config import Config
     from newscli.core.diagnostics import Diagnostic
+    from newscli.core.editing import EditReport
+    from newscli.core.timeutil import Moment
+
+    # A stamping use case: (name, config, now, who, when, probe) -> its report.
+    Stamp = Callable[[str, Config, datetime, str, datetime | date | None, Probe], EditReport]
 
 TargetArgument = Annotated[
     str,
@@ -27,6 +34,37 @@ ByOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+LastmodDateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The time to stamp as lastmod (default: now).", show_default=False),
+]
+ReviewedDateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The time to stamp as reviewed (default: now).", show_default=False),
+]
+
+
+def stamp(
+    ctx: typer.Context,
+    use_case: Stamp,
+    article: str,
+    by: str | None,
+    date: str | None,
+    articles_dir: Path | None,
+    config: Path | None,
+    now: Moment | None,
+) -> EditReport:
+    """``touch`` and ``review``: parse, stamp the article, render."""
+    from newscli.cli.options import make_run
+    from newscli.cli.render.editing import render
+
+    run = make_run(ctx, articles_dir, config, now)
+    when = parse_when("--date", date, run.config.timezone)
+    report = use_case(article, run.config, run.now, who(by, run.config.articles_dir), when, probe(ctx))
+    render(report)
+    return report
 
 
 def parse_when(option: str, text: str | None, tz: tzinfo) -> datetime | date | None:

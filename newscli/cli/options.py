@@ -141,13 +141,15 @@ class Run:
 
 def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
+    from newscli.core.cache import cache_folder
     from newscli.core.config import load_config
     from newscli.core.timeutil import TimeError
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
     folder_origin = "--articles-dir" if articles_dir else base.articles_dir_origin
     folder = articles_dir or base.articles_dir
-    settings = load_config(Path.cwd(), config or base.config, folder, folder_origin)
+    # The cache's folder comes from the environment: read here, at the entry point, like the probe.
+    settings = load_config(Path.cwd(), config or base.config, folder, folder_origin, cache_folder())
     given = now or base.now
     if given is None:
         return Run(settings, datetime.now(settings.timezone))

@@ -95,12 +95,16 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
     if not wants_tag and (positional >= count or "/" in incomplete or incomplete.startswith(".")):
         return None  # every argument given, or a path: the shell completes file names
     from newscli.core import slugindex
+    from newscli.core.cache import cache_folder
     from newscli.core.config import load_config
 
     articles_dir = _option_value(words, "--articles-dir") or os.environ.get("NEWSCLI_ARTICLES_DIR")
     config_path = _option_value(words, "--config")
     config = load_config(
-        Path.cwd(), Path(config_path) if config_path else None, Path(articles_dir) if articles_dir else None
+        Path.cwd(),
+        Path(config_path) if config_path else None,
+        Path(articles_dir) if articles_dir else None,
+        cache_dir=cache_folder(),
     )
     if wants_tag:
         archived = "--archived" in words or "--all" in words

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -13,7 +11,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from newscli.core import frontmatter
+from newscli.core import frontmatter, saferead
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.durations import (
     NEVER,
@@ -23,11 +21,11 @@ from newscli.core.durations import (
     parse_archive_after,
     parse_duration,
 )
+from newscli.core.saferead import MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES  # where callers knew it
 from newscli.core.text import CONTROL, may_hold_c1, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import Message
 
-MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # BCP 47 in the shape people write it: language, optional script, region and variants.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z0-9]{5,8})*")
@@ -133,7 +131,7 @@ class Loaded:
     """One file read: the article when its essential fields are usable, and every problem found."""
 
     shown: str
-    path: str
+    fspath: str  # where it was read from, as Found has it
     archived: bool
     article: Article | None
     diagnostics: tuple[Diagnostic, ...]
@@ -157,48 +155,35 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
 
     ``root`` None means the user named the path explicitly, so a symlink may point anywhere.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)  # O_NONBLOCK: a FIFO must not hang us
     try:
         try:
-            # O_NOFOLLOW saves a stat per file: only a symbolic link fails it, and is then checked.
-            fd = os.open(path, flags | (os.O_NOFOLLOW if root is not None else 0))
-        except OSError as exc:
-            if root is None or exc.errno != errno.ELOOP or not os.path.islink(path):
+            # Not following saves a stat per file: only a symbolic link is refused, and then checked.
+            return saferead.read(path, follow=root is None)[0]
+        except saferead.Refused as refused:
+            if root is None or refused.why is not saferead.Why.LINK or not os.path.islink(path):
                 raise
-            # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
-            target = os.path.realpath(path)
-            if not is_below(target, os.path.realpath(root)):
-                # A Message: English in JSON, said in the user's language where it is shown.
-                message = Message(
-                    "symbolic link to {target}, outside the articles folder; not read", target=target
-                )
-                raise FileProblem(message, "file-not-regular") from None
-            fd = os.open(path, flags)
-    except FileProblem:
-        raise
-    except OSError as exc:
-        raise FileProblem(f"cannot read: {exc.strerror or exc}", "file-unreadable") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileProblem("not a regular file (FIFO, device or socket); not read", "file-not-regular")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise FileProblem(
-                f"file is {info.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
-                "file-too-large",
+        # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
+        target = os.path.realpath(path)
+        if not is_below(target, os.path.realpath(root)):
+            # A Message: English in JSON, said in the user's language where it is shown.
+            message = Message(
+                "symbolic link to {target}, outside the articles folder; not read", target=target
             )
-        # One byte more than fstat says: a short read proves the end in one system call.
-        data = os.read(fd, info.st_size + 1)
-        if len(data) > info.st_size:  # the file grew since fstat: read the rest
-            chunks = [data]
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        return data
-    except OSError as exc:
-        raise FileProblem(f"cannot read: {exc.strerror or exc}", "file-unreadable") from None
-    finally:
-        os.close(fd)
+            raise FileProblem(message, "file-not-regular")
+        return saferead.read(path, follow=True)[0]
+    except saferead.Refused as refused:
+        raise file_problem(refused) from None
+
+
+def file_problem(refused: saferead.Refused) -> FileProblem:
+    if refused.why is saferead.Why.NOT_REGULAR:
+        return FileProblem("not a regular file (FIFO, device or socket); not read", "file-not-regular")
+    if refused.why is saferead.Why.TOO_LARGE:
+        return FileProblem(
+            f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
+            "file-too-large",
+        )
+    return FileProblem(f"cannot read: {refused.reason}", "file-unreadable")
 
 
 def load(path: str, shown: str, archived: bool, tz: tzinfo, root: Path | None) -> Loaded:

@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
 from itertools import chain
@@ -47,14 +47,18 @@ Key = tuple[int, int, int, int, int]
 T = TypeVar("T")
 
 
-def cache_folder() -> Path | None:
-    """The user's cache folder for newscli; None when the cache is off or there is no home."""
-    if os.environ.get("NEWSCLI_CACHE", "1") == "0":
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The user's cache folder for newscli; None when the cache is off or there is no home.
+
+    Asked once, at the entry point (``newscli.cli``), which hands it down as ``Config.cache_dir``:
+    nothing below reads the environment for it.
+    """
+    if environ.get("NEWSCLI_CACHE", "1") == "0":
         return None
-    explicit = os.environ.get("NEWSCLI_CACHE_DIR")
+    explicit = environ.get("NEWSCLI_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    if not os.environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
+    if not environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
         return None  # a system account without a home: no cache rather than one in /
     import platformdirs
 
@@ -98,13 +102,14 @@ class Codec(Generic[T]):
 
 
 class FileCache(Generic[T]):
-    """Per-file results for one articles folder and one set of settings that shape them.
+    """Per-file results for one articles folder and one set of settings that shape them, kept in
+    ``folder`` (None: no cache, every file is read).
 
     Entries are taken out as they are used; a run that must write the cache reads the file again
     for the entries it kept.
     """
 
-    def __init__(self, articles_dir: Path, settings: str, codec: Codec[T]) -> None:
+    def __init__(self, folder: Path | None, articles_dir: Path, settings: str, codec: Codec[T]) -> None:
         self.started_ns = time.time_ns()
         self.codec = codec
         self.entries: dict[str, tuple[Key, T]] = {}
@@ -112,7 +117,6 @@ class FileCache(Generic[T]):
         self.hits: list[str] = []
         self.updates: dict[str, tuple[Key, T] | None] = {}  # None: drop (too fresh to trust)
         self.path: Path | None = None
-        folder = cache_folder()
         if folder is None:
             return
         # marshal's format may change with Python's version: part of the identity too.

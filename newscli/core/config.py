@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,13 @@ KEYS = (
 )
 
 
+class StaleFrom(StrEnum):
+    """What an article's age counts from (``stale_from``): its ``date``, or its ``lastmod`` when set."""
+
+    DATE = "date"
+    LASTMOD = "lastmod"
+
+
 @dataclass(frozen=True)
 class Config:
     articles_dir: Path
@@ -57,7 +65,7 @@ class Config:
     source: Path | None = None  # the file the settings came from, None for built-in defaults
     language: str = "sv"
     stale_after: Duration = DEFAULT_STALE_AFTER
-    stale_from: str = "date"
+    stale_from: StaleFrom = StaleFrom.DATE
     archive_after: Duration = DEFAULT_ARCHIVE_AFTER
     stale_after_tags: Mapping[str, Duration] = field(default_factory=dict)
     extra_keys: frozenset[str] = frozenset()
@@ -65,8 +73,11 @@ class Config:
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
     ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
+    # The metadata cache's folder, found by the entry point (cache.cache_folder); None: no cache.
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "stale_from", StaleFrom(self.stale_from))  # checked, whoever built it
         # Tags compare case-insensitively: the thresholds are looked up by casefolded tag.
         if any(tag != tag.casefold() for tag in self.stale_after_tags):
             folded = {tag.casefold(): value for tag, value in self.stale_after_tags.items()}
@@ -134,8 +145,10 @@ def load_config(
     config_path: Path | None = None,
     articles_dir: Path | None = None,
     articles_dir_origin: str = "--articles-dir",
+    cache_dir: Path | None = None,
 ) -> Config:
-    """The effective configuration: the file named or found, then the articles folder override."""
+    """The effective configuration: the file named or found, then the articles folder override;
+    ``cache_dir`` is where the entry point found the cache folder (None: no cache)."""
     source: Path | None
     if config_path is not None:
         if config_path.is_dir():
@@ -152,6 +165,8 @@ def load_config(
         source, table = found if found else (None, {})
     base = source.parent if source is not None else cwd
     config = parse_config(table, base, source)
+    if cache_dir is not None:
+        config = replace(config, cache_dir=cache_dir)
     if articles_dir is not None:
         config = replace(config, articles_dir=cwd / articles_dir, articles_dir_origin=articles_dir_origin)
     return config
@@ -231,11 +246,12 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
         )
     stale_after = duration("stale_after", table.get("stale_after", "1y"))
     archive_after = duration("archive_after", table.get("archive_after", "2y"))
-    stale_from = string("stale_from", "date")
-    if stale_from not in ("date", "lastmod"):
+    spelled_from = string("stale_from", StaleFrom.DATE)
+    if spelled_from not in tuple(StaleFrom):
         raise fail(
-            "stale_from", Message('must be "date" or "lastmod", got {stale_from!r}', stale_from=stale_from)
+            "stale_from", Message('must be "date" or "lastmod", got {stale_from!r}', stale_from=spelled_from)
         )
+    stale_from = StaleFrom(spelled_from)
 
     tag_table = table.get("stale_after_tags", {})
     if not isinstance(tag_table, dict):

@@ -99,7 +99,7 @@ def _store_slug_index(config: Config, corpus: Corpus, live: bool, archived: bool
     for part, wanted in (("live", live), ("archived", archived)):
         if wanted:
             in_part = (a for a in corpus.articles if a.archived == (part == "archived"))
-            slugindex.store(config.articles_dir, part, ((a.slug, a.tags, a.shown) for a in in_part))
+            slugindex.store(config, part, ((a.slug, a.tags, a.shown) for a in in_part))
 
 
 def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
@@ -111,7 +111,7 @@ def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
     part = "archived" if archived else "live"
     settings = f"summaries\0{part}\0{config.timezone_name}\0{shown_root(root)}"
-    return FileCache(root, settings, packed_codec(config.timezone))
+    return FileCache(config.cache_dir, root, settings, packed_codec(config.timezone))
 
 
 def _entries(found: Iterable[Found], config: Config) -> list[Entry]:

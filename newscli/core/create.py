@@ -82,27 +82,21 @@ def make_slug(title: str) -> str:
 
 def read_template(config: Config) -> tuple[dict[str, Any], str]:
     """The template's front matter keys and body; empty when there is no template."""
-    import os
-    import stat
-
-    from newscli.core.article import FileProblem, read_bytes
+    from newscli.core import saferead
+    from newscli.core.article import file_problem
 
     path = config.articles_dir / TEMPLATE_NAME
     try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            # Never followed: it could lead anywhere, and a template is a file of the folder itself.
+        # As every article is read: a FIFO never blocks, a device or a huge file is refused; and a
+        # link is never followed: it could lead anywhere, and a template is a file of the folder.
+        text = saferead.read(path)[0].decode("utf-8")
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.MISSING:
+            return {}, ""
+        if refused.why is saferead.Why.LINK:
             message = _("cannot read the template: a symbolic link; not read (make it a regular file)")
-            raise ArticleError(message, path=str(path))
-    except FileNotFoundError:
-        return {}, ""
-    except OSError as exc:
-        message = _("cannot read the template: {reason}").format(reason=exc.strerror or exc)
-        raise ArticleError(message, path=str(path)) from None
-    try:
-        # As every article is read: a FIFO never blocks, a device or a huge file is refused.
-        text = read_bytes(path, config.articles_dir).decode("utf-8")
-    except FileProblem as problem:
-        message = _("cannot read the template: {reason}").format(reason=problem.message)
+        else:
+            message = _("cannot read the template: {reason}").format(reason=file_problem(refused).message)
         raise ArticleError(message, path=str(path)) from None
     except UnicodeDecodeError:
         raise ArticleError(_("cannot read the template: not UTF-8"), path=str(path)) from None

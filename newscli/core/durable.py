@@ -1,7 +1,7 @@
 """The one way newscli writes an article: durably, atomically, never over someone else's work.
 
-Two operations, both built so that a crash (kill -9, a power cut) at any point leaves every article
-whole under its real name:
+Two operations on articles, both built so that a crash (kill -9, a power cut) at any point leaves
+every article whole under its real name:
 
 * :func:`replace` puts new bytes in place of a file that was read with :func:`read`. The bytes go to
   a temporary file in the same folder, which is fsynced and given the file's mode (and owner, where
@@ -14,6 +14,9 @@ whole under its real name:
   which is fsynced and then ``link()``-ed to the final name (the kernel refuses an existing name,
   even in a race), the temporary name is removed and the folder fsynced. A reader never sees a
   half-written article under a real name.
+
+The archive's moves of whole files (``link``, ``rename``, each folder fsynced) follow their own
+protocol (:mod:`newscli.core.archive`); its log's records are appended here (:func:`append`).
 
 Temporary files are named ``.newscli-tmp-<pid>-<host>-<random>`` (a leading dot: never an article).
 One left by a killed run is removed by the next write in the same folder, once its process is gone.
@@ -37,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from newscli.core import saferead
 from newscli.core.errors import ArticleError, UsageError
 
 TEMP_PREFIX = ".newscli-tmp-"
@@ -86,15 +90,15 @@ class Snapshot:
 
     path: Path
     data: bytes
-    device: int
-    inode: int
+    dev: int
+    ino: int
     size: int
     mtime_ns: int
     ctime_ns: int
     mode: int
     uid: int
     gid: int
-    links: int
+    nlink: int  # its names (hard links)
 
     @property
     def sha256(self) -> str:
@@ -108,45 +112,32 @@ def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     from newscli.i18n import _
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        data, info = saferead.read(path, max_bytes=max_bytes)
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.LINK:
             raise ArticleError(
                 _("{path} is a symbolic link; newscli edits only the file itself").format(path=path),
                 hint=_("name the file it points to: {target}").format(target=path.resolve()),
             ) from None
+        if refused.why is saferead.Why.NOT_REGULAR:
+            raise ArticleError(_("{path} is not a regular file").format(path=path)) from None
+        if refused.why is saferead.Why.TOO_LARGE:
+            raise ArticleError(_("{path} is too large to be an article").format(path=path)) from None
         raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot read {path}: {reason}").format(path=path, reason=refused.reason)
         ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError(_("{path} is not a regular file").format(path=path))
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise ArticleError(_("{path} is too large to be an article").format(path=path))
-        chunks = []
-        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
-            chunks.append(chunk)
-        data = b"".join(chunks)
-        after = os.fstat(fd)
-    except OSError as exc:
-        raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        os.close(fd)
     return Snapshot(
         path,
         data,
-        after.st_dev,
-        after.st_ino,
-        after.st_size,
-        after.st_mtime_ns,
-        after.st_ctime_ns,
-        stat.S_IMODE(after.st_mode),
-        after.st_uid,
-        after.st_gid,
-        after.st_nlink,
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        stat.S_IMODE(info.st_mode),
+        info.st_uid,
+        info.st_gid,
+        info.st_nlink,
     )
 
 
@@ -157,8 +148,8 @@ def unchanged(snapshot: Snapshot) -> bool:
     except ArticleError:
         return False
     return (
-        current.device == snapshot.device
-        and current.inode == snapshot.inode
+        current.dev == snapshot.dev
+        and current.ino == snapshot.ino
         and current.size == snapshot.size
         and current.mtime_ns == snapshot.mtime_ns
         and current.ctime_ns == snapshot.ctime_ns
@@ -188,11 +179,8 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     try:
         os.rename(temp, path)
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot replace {path}: {reason}; it was not changed").format(
-                path=path, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot replace {path}: {reason}; it was not changed"), exc, discard=temp, path=path
         ) from None
     probe.step("renamed", str(path))
     sync_folder(folder)
@@ -208,9 +196,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot create the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create the folder {folder}: {reason}"), exc, folder=folder) from None
     for made in reversed(missing):  # a new folder's name is durable before anything goes in it
         sync_folder(made.parent)
     sweep(folder)
@@ -223,10 +209,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
         _unlink_quietly(temp)
         raise ExistsError(path) from None
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create {path}: {reason}"), exc, discard=temp, path=path) from None
     probe.step("linked", str(path))
     _unlink_quietly(temp)
     probe.step("temp-unlinked", str(path))
@@ -246,17 +229,13 @@ def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
         info = os.lstat(path)
         kept = os.lstat(keep)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot read {path}: {reason}"), exc, path=path) from None
     if (info.st_dev, info.st_ino) != (kept.st_dev, kept.st_ino) or info.st_nlink < 2:
         raise ArticleError(_("{path} changed meanwhile; it was left in place").format(path=path))
     try:
         os.unlink(path)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot remove the old name {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot remove the old name {path}: {reason}"), exc, path=path) from None
     probe.step("old-name-removed", str(path))
     sync_folder(path.parent)
     probe.step("folder-synced", str(path))
@@ -271,9 +250,7 @@ def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
     except FileExistsError:
         raise ExistsError(path) from None
     except OSError as exc:
-        raise ArticleError(
-            _("cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot create {path}: {reason}"), exc, path=path) from None
     probe.step("linked", str(path))
     sync_folder(path.parent)
     probe.step("folder-synced", str(path))
@@ -286,18 +263,12 @@ def sync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, _DIR_FLAGS)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot open the folder {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
-        ) from None
+        raise _failed(_("cannot open the folder {folder}: {reason}"), exc, folder=folder) from None
     try:
         os.fsync(fd)
     except OSError as exc:
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP):  # a file system that cannot sync folders
-            raise ArticleError(
-                _("cannot sync the folder {folder}: {reason}").format(
-                    folder=folder, reason=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_("cannot sync the folder {folder}: {reason}"), exc, folder=folder) from None
     finally:
         os.close(fd)
 
@@ -357,17 +328,13 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
     try:
         fd = os.open(temp, _WRITE_FLAGS, 0o600)
     except OSError as exc:
-        raise ArticleError(
-            _("cannot write in {folder}: {reason}; nothing was changed").format(
-                folder=folder, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot write in {folder}: {reason}; nothing was changed"), exc, folder=folder
         ) from None
     probe.step("temp-created", str(target))
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, data)
             probe.step("temp-written", str(target))
             if owner is not None and owner != (os.getuid(), os.getgid()):
                 with contextlib.suppress(PermissionError):  # only root may give a file away
@@ -377,14 +344,32 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
         finally:
             os.close(fd)
     except OSError as exc:
-        _unlink_quietly(temp)
-        raise ArticleError(
-            _("cannot write in {folder}: {reason}; nothing was changed").format(
-                folder=folder, reason=exc.strerror or exc
-            )
+        raise _failed(
+            _("cannot write in {folder}: {reason}; nothing was changed"), exc, discard=temp, folder=folder
         ) from None
     probe.step("temp-synced", str(target))
     return temp
+
+
+def append(fd: int, data: bytes) -> None:
+    """Append ``data`` to the file open (``O_APPEND``) as ``fd``, durable when this returns: the
+    archive log's records. An OSError is for the caller to say in its own words."""
+    _write_all(fd, data)
+    os.fsync(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:  # a write may take only part (a signal, a full pipe): go on with the rest
+        view = view[os.write(fd, view) :]
+
+
+def _failed(message: str, exc: OSError, *, discard: Path | None = None, **names: object) -> ArticleError:
+    """A step that failed: ``message`` with the system's ``{reason}``; the temporary file
+    ``discard`` is removed first, so that a failed write leaves nothing behind."""
+    if discard is not None:
+        _unlink_quietly(discard)
+    return ArticleError(message.format(reason=exc.strerror or exc, **names))
 
 
 def _unlink_quietly(path: Path) -> None:

@@ -376,7 +376,7 @@ def _newly_published(target: Target) -> bool:
 
 def _other_names(path: Path, snapshot: durable.Snapshot) -> list[Path]:
     """Other article names of the same file in its folder (hard links a killed publish left)."""
-    if snapshot.links < 2:
+    if snapshot.nlink < 2:
         return []
     found = []
     try:
@@ -390,7 +390,7 @@ def _other_names(path: Path, snapshot: durable.Snapshot) -> list[Path]:
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if (info.st_dev, info.st_ino) == (snapshot.device, snapshot.inode):
+        if (info.st_dev, info.st_ino) == (snapshot.dev, snapshot.ino):
             found.append(Path(entry.path))
     return sorted(found)
 

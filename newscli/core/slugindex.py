@@ -16,20 +16,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscli.core.discover import ARCHIVE_DIR
+
 if TYPE_CHECKING:
     from newscli.core.config import Config
 
 PARTS = ("live", "archived")
 
 
-def index_path(articles_dir: Path, part: str) -> Path | None:
-    from newscli.core.cache import cache_folder
-
-    folder = cache_folder()
-    if folder is None:
+def index_path(config: Config, part: str) -> Path | None:
+    """Beside the metadata cache (``config.cache_dir``); None when there is no cache."""
+    if config.cache_dir is None:
         return None
-    name = hashlib.sha256(os.path.realpath(articles_dir).encode()).hexdigest()[:24]
-    return folder / f"{name}-{part}.slugs"
+    name = hashlib.sha256(os.path.realpath(config.articles_dir).encode()).hexdigest()[:24]
+    return config.cache_dir / f"{name}-{part}.slugs"
 
 
 def _folders(root: Path, paths: Iterable[str]) -> list[str]:
@@ -65,18 +65,18 @@ def encode(entries: Iterable[tuple[str, Iterable[str]]], folders: Iterable[str] 
 
 
 def part_root(articles_dir: Path, part: str) -> Path:
-    return articles_dir / "archive" if part == "archived" else articles_dir
+    return articles_dir / ARCHIVE_DIR if part == "archived" else articles_dir
 
 
-def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
+def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
     """Replace the part's index (``entries``: slug, tags, path) when it changed; never raises."""
-    path = index_path(articles_dir, part)
+    path = index_path(config, part)
     if path is None:
         return
     from newscli.core import cache
 
     items = list(entries)
-    folders = _folders(part_root(articles_dir, part), (where for _, _, where in items))
+    folders = _folders(part_root(config.articles_dir, part), (where for _, _, where in items))
     # As the metadata cache does: a folder changed within the racy window may change again unseen in
     # the same clock tick, so no index is kept for it (completion then reads the folder).
     racy = time.time_ns() - int(cache.RACY_SECONDS * 1e9)
@@ -102,9 +102,9 @@ def store(articles_dir: Path, part: str, entries: Iterable[tuple[str, Iterable[s
         pass  # an unwritable cache folder only makes completion read the folder
 
 
-def read(articles_dir: Path, part: str) -> list[tuple[str, list[str]]] | None:
+def read(config: Config, part: str) -> list[tuple[str, list[str]]] | None:
     """The part's (slug, tags); None when there is no index, or a folder changed since it was written."""
-    path = index_path(articles_dir, part)
+    path = index_path(config, part)
     if path is None:
         return None
     try:
@@ -130,7 +130,7 @@ def entries(config: Config, live: bool, archived: bool) -> list[tuple[str, list[
     for part, wanted in (("live", live), ("archived", archived)):
         if not wanted:
             continue
-        found = read(config.articles_dir, part)
+        found = read(config, part)
         if found is None:
             corpus = load_corpus(config, live=part == "live", archived=part == "archived")
             found = [(a.slug, list(a.tags)) for a in corpus.articles]

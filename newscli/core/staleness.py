@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from newscli.core.article import Summary
-from newscli.core.config import Config
+from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import NEVER, Duration, age_message, calendar_difference
 from newscli.i18n import Message
 from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
@@ -51,7 +51,7 @@ def reference(article: Summary, config: Config) -> tuple[datetime, Since]:
     """What age runs from: ``date`` (or ``lastmod`` with stale_from = "lastmod"), or ``reviewed``
     when that is later: a review confirms the article as of that day."""
     start, since = article.date, Since.DATE
-    if config.stale_from == "lastmod" and article.lastmod is not None:
+    if config.stale_from is StaleFrom.LASTMOD and article.lastmod is not None:
         start, since = article.lastmod, Since.LASTMOD
     if article.reviewed is not None and article.reviewed > start:
         return article.reviewed, Since.REVIEWED

@@ -50,22 +50,13 @@ class Placeholders:
 def read_placeholders(articles_dir: Path) -> Placeholders:
     """The placeholder paragraphs of the articles folder's template; none when there is no usable
     template (``new`` reports a broken one when it is used)."""
-    import os
-    import stat
+    from newscli.core import saferead
 
     # Never through a link (it could lead outside the folder) and never blocking on a FIFO.
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(articles_dir / TEMPLATE_NAME, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return Placeholders()
-    try:
-        with open(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return Placeholders()
-            text = file.read().decode("utf-8")
+        text = saferead.read(articles_dir / TEMPLATE_NAME)[0].decode("utf-8")
         body = frontmatter.split(text).body
-    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+    except (saferead.Refused, UnicodeDecodeError, frontmatter.FrontMatterError):
         return Placeholders()
     return Placeholders(tuple(paragraphs(body)))
 

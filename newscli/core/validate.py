@@ -210,7 +210,7 @@ class _FactsCache:
             ]
         )
         self.cache: FileCache[FileFacts] = FileCache(
-            config.articles_dir, settings, _facts_codec(config.timezone)
+            config.cache_dir, config.articles_dir, settings, _facts_codec(config.timezone)
         )
 
     def __enter__(self) -> _FactsCache:
@@ -399,7 +399,7 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         found.append(warning(shown, line, 1, Message("no lead (ingress)"), "lead-missing", hint))
 
     # The template itself, when named, is where the placeholders belong.
-    is_template = os.path.basename(item.path) == TEMPLATE_NAME
+    is_template = os.path.basename(item.fspath) == TEMPLATE_NAME
     placeholder = None if is_template else placeholders.find(doc.body)
     if placeholder is not None:
         offset, paragraph = placeholder
@@ -446,7 +446,7 @@ def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
     """``YYYY-MM-DD-<slug>.md`` from the date and slug; only its shape when those are unusable."""
-    name, shown = os.path.basename(item.path), item.shown
+    name, shown = os.path.basename(item.fspath), item.shown
     if item.article is not None:
         expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
         if name == expected:
@@ -456,7 +456,7 @@ def _file_name(item: Loaded) -> list[Diagnostic]:
         target = posixpath.join(posixpath.dirname(shown), expected)
         hint = f"git mv {shlex.quote(shown)} {shlex.quote(target)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
-    if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.path)):  # a folder not listed
+    if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.fspath)):  # a folder not listed
         return []
     return [
         warning(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from newscli.cli.editing import ByOption, TargetArgument
+from newscli.cli.editing import ByOption, LastmodDateOption, TargetArgument
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
 from newscli.core.report import Report
 
@@ -15,10 +13,7 @@ def command(
     ctx: typer.Context,
     article: TargetArgument,
     by: ByOption = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="The time to stamp as lastmod (default: now).", show_default=False),
-    ] = None,
+    date: LastmodDateOption = None,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
@@ -31,15 +26,7 @@ def command(
     Example:
       newscli touch nya-oppettider-pa-biblioteket --by "Anna Svensson"
     """
-    from newscli.cli import editing as cli
-    from newscli.cli.options import make_run
-    from newscli.cli.render.editing import render
-    from newscli.core import editing
+    from newscli.cli.editing import stamp
+    from newscli.core.editing import touch
 
-    run = make_run(ctx, articles_dir, config, now)
-    when = cli.parse_when("--date", date, run.config.timezone)
-    report = editing.touch(
-        article, run.config, run.now, cli.who(by, run.config.articles_dir), when, cli.probe(ctx)
-    )
-    render(report)
-    return report
+    return stamp(ctx, touch, article, by, date, articles_dir, config, now)

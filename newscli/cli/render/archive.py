@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newscli.cli.output import dump_json, line, message, warn
+from newscli.core.archive.log import MoveAction, MoveState
+from newscli.core.config import StaleFrom
 from newscli.core.text import visible
 from newscli.i18n import _, localize, ngettext
 
@@ -34,13 +36,7 @@ def say(text: str) -> None:
 def recovered(base: str, items: Sequence[Recovery], quiet: bool) -> None:
     """What recovery did: a warning for what it could not finish; the rest unless ``quiet``."""
     for item in items:
-        action = (
-            _("archive")
-            if item.action == "archive"
-            else _("restore")
-            if item.action == "restore"
-            else item.action
-        )
+        action = _("archive") if item.action is MoveAction.ARCHIVE else _("restore")
         text = _("{path}: interrupted {action}: {reason}").format(
             path=f"{base}{item.src}", action=action, reason=localize(item.reason)
         )
@@ -197,9 +193,9 @@ def history(report: HistoryReport, as_json: bool) -> None:
         dump_json(document)
     else:
         for e in report.entries:
-            state = "interrupted" if e.state == "intent" else e.state
+            state = "interrupted" if e.state is MoveState.INTENT else e.state
             digest = f"  sha256:{e.sha256[:16]}" if e.sha256 else ""
-            why = f"  ({e.reason})" if e.reason and e.state != "done" else ""
+            why = f"  ({e.reason})" if e.reason and e.state is not MoveState.DONE else ""
             paths = f"{shown(e.src)} -> {shown(e.dst)}"
             line(f"{e.time}  {e.action:<7}  {state:<11}  {paths}{digest}{why}")
         if not report.entries:
@@ -251,7 +247,7 @@ def _still_due(due: StillDue) -> None:
         f"{due.slug} is still due for archiving ({due.since}, "
         f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
     )
-    if due.stale_from == "lastmod":
+    if due.stale_from is StaleFrom.LASTMOD:
         message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:
         message(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
 from newscli.core.article import Article, Image, Link
-from newscli.core.staleness import Verdict
+from newscli.core.staleness import Status, Verdict
 from newscli.core.text import visible
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _day(article: Article, which: str) -> str:
 def _status_line(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str | None:
     if article.draft:
         return words["draft_note"]
-    if verdict.status.value == "scheduled":
+    if verdict.status is Status.SCHEDULED:
         return f"{words['scheduled_note']} {_day(article, 'date')}"
     if article.archived:
         return words["archived"]
@@ -77,7 +77,7 @@ def _byline(article: Article, verdict: Verdict, words: Mapping[str, str]) -> str
     if article.draft:
         byline = words["draft"]
     else:
-        label = words["scheduled"] if verdict.status.value == "scheduled" else words["published"]
+        label = words["scheduled"] if verdict.status is Status.SCHEDULED else words["published"]
         byline = f"{label}: {_day(article, 'date')}"
     if article.author:
         byline += f" · {words['author']} {article.author}"

@@ -48,11 +48,21 @@ from newscli.core.archive.archiving import (
     archive,
     read_history,
 )
-from newscli.core.archive.folder import Folder, MoveError, Snapshot, is_archived_rel, read_file, safe_rel
+from newscli.core.archive.folder import (
+    Folder,
+    MoveError,
+    ProblemKind,
+    Snapshot,
+    is_archived_rel,
+    read_file,
+    safe_rel,
+)
 from newscli.core.archive.log import (
     LOG_NAME,
     ArchiveLog,
     LogError,
+    MoveAction,
+    MoveState,
     Record,
     history,
     live_place,
@@ -62,7 +72,7 @@ from newscli.core.archive.log import (
 from newscli.core.archive.move import Moved, move, move_batch
 from newscli.core.archive.plan import Plan, Planned, Problem, check_destination, plan
 from newscli.core.archive.probe import Probe
-from newscli.core.archive.recover import Recovery, recover
+from newscli.core.archive.recover import Recovery, RecoveryOutcome, recover
 from newscli.core.archive.restoring import RestoreReport, StillDue, restore
 
 __all__ = [
@@ -73,14 +83,18 @@ __all__ = [
     "ArchiveWatcher",
     "Folder",
     "LogError",
+    "MoveAction",
     "MoveError",
+    "MoveState",
     "Moved",
     "Plan",
     "Planned",
     "Probe",
     "Problem",
+    "ProblemKind",
     "Record",
     "Recovery",
+    "RecoveryOutcome",
     "RestoreReport",
     "Snapshot",
     "StillDue",

@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from newscli.core.archive.folder import Folder, MoveError
-from newscli.core.archive.log import LOG_NAME, ArchiveLog, Record, history, read_log
+from newscli.core.archive.folder import Folder, MoveError, ProblemKind
+from newscli.core.archive.log import LOG_NAME, ArchiveLog, MoveAction, Record, history, read_log
 from newscli.core.archive.move import Moved, move_batch
 from newscli.core.archive.plan import Plan, Planned, Problem, plan
 from newscli.core.archive.probe import Probe
@@ -129,7 +129,9 @@ def archive(
         report.checked, report.planned, report.problems = found.checked, len(found.moves), found.problems
         go_ahead = watcher.planned(report, found.moves)
         if log is None:
-            report.moved = [Moved("archive", m.src, m.dst, m.slug, m.snapshot.sha256) for m in found.moves]
+            report.moved = [
+                Moved(MoveAction.ARCHIVE, m.src, m.dst, m.slug, m.snapshot.sha256) for m in found.moves
+            ]
         elif not go_ahead:
             report.declined = True
         else:
@@ -142,7 +144,7 @@ def _perform(
 ) -> None:
     """Every planned move, in batches; a file that cannot move becomes a problem, the run goes on."""
 
-    def failed(item: Planned, kind: str, reason: str) -> None:
+    def failed(item: Planned, kind: ProblemKind, reason: str) -> None:
         problem = Problem(item.src, kind, reason)
         report.problems.append(problem)
         watcher.failed(problem)
@@ -151,14 +153,18 @@ def _perform(
     with watcher.moving(len(found.moves)) as watch:
         for start in range(0, len(found.moves), size):
             batch = found.moves[start : start + size]
-            result = move_batch(folder, log, "archive", batch, watch.stop_requested)
+            result = move_batch(folder, log, MoveAction.ARCHIVE, batch, watch.stop_requested)
             for item, outcome in zip(batch, result.outcomes, strict=True):
                 if isinstance(outcome, Moved):
                     report.moved.append(outcome)
                 elif isinstance(outcome, MoveError):
                     failed(item, outcome.kind, outcome.reason)
                 elif isinstance(outcome, OSError):
-                    failed(item, "move-failed", f"{outcome.strerror or outcome}; see the log, and run again")
+                    failed(
+                        item,
+                        ProblemKind.MOVE_FAILED,
+                        f"{outcome.strerror or outcome}; see the log, and run again",
+                    )
             if result.fatal is not None:
                 report.error = result.fatal  # no move may happen unrecorded: stop here
                 break

@@ -23,6 +23,7 @@ from newscli.core.archive.archiving import ArchiveReport, ArchiveRequest, Archiv
 from newscli.core.archive.log import LOG_NAME
 from newscli.core.archive.plan import Planned, Problem
 from newscli.core.archive.probe import Probe
+from newscli.core.archive.recover import RecoveryOutcome
 from newscli.core.config import Config
 from newscli.core.errors import ExitCode, NewscliError, UsageError
 
@@ -167,7 +168,7 @@ class _StagedGuard:
 def touched(tree: WorkTree, root: Path, moves: Iterable[tuple[str, str]], report: ArchiveReport) -> list[str]:
     """The paths a commit of these moves takes: each source and destination, the moves a crashed run
     left that recovery finished, and the log; relative to the work tree's top."""
-    pairs = list(moves) + [(r.src, r.dst) for r in report.recovered if r.outcome == "finished"]
+    pairs = list(moves) + [(r.src, r.dst) for r in report.recovered if r.outcome is RecoveryOutcome.FINISHED]
     paths = [tree.relative(root / rel) for pair in pairs for rel in pair]
     paths.append(tree.relative(root / LOG_NAME))
     return list(dict.fromkeys(paths))

@@ -14,20 +14,39 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
+from enum import StrEnum
 from pathlib import Path
 
+from newscli.core import saferead
 from newscli.core.archive.probe import Probe
-from newscli.core.article import MAX_ARTICLE_BYTES, Summary
+from newscli.core.article import Summary
 from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.errors import ArticleError, ConfigError
+from newscli.core.saferead import MAX_ARTICLE_BYTES
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class ProblemKind(StrEnum):
+    """Why a file is not moved: its value is the ``problem`` of JSON output, stable for scripts."""
+
+    SYMLINK = "symlink"
+    NOT_REGULAR = "not-regular"
+    HARD_LINKED = "hard-linked"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too-large"
+    INVALID = "invalid"
+    CHANGED = "changed"
+    MISSING = "missing"
+    DESTINATION_EXISTS = "destination-exists"
+    UNSAFE_FOLDER = "unsafe-folder"
+    MOVE_FAILED = "move-failed"
 
 
 class MoveError(Exception):
     """A file that is not moved: a stable ``kind`` (for JSON) and a reason a person can act on."""
 
-    def __init__(self, kind: str, reason: str) -> None:
+    def __init__(self, kind: ProblemKind, reason: str) -> None:
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
@@ -163,9 +182,11 @@ class Folder:
             where = "/".join(done)
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                 raise MoveError(
-                    "unsafe-folder", f"{where} is a symbolic link or not a folder; not followed"
+                    ProblemKind.UNSAFE_FOLDER, f"{where} is a symbolic link or not a folder; not followed"
                 ) from None
-            raise MoveError("move-failed", f"cannot open or create folder {where}: {exc.strerror}") from None
+            raise MoveError(
+                ProblemKind.MOVE_FAILED, f"cannot open or create folder {where}: {exc.strerror}"
+            ) from None
         return fd
 
     @contextlib.contextmanager
@@ -193,9 +214,7 @@ def same_inode(a: os.stat_result | Snapshot | None, b: os.stat_result | Snapshot
     return (dev_a, ino_a) == (dev_b, ino_b)
 
 
-def read_file(
-    dir_fd: int, name: str, sync: bool = False, info: os.stat_result | None = None
-) -> tuple[bytes, Snapshot]:
+def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tuple[bytes, Snapshot]:
     """The bytes of a regular file and what it was; MoveError for anything else or a change mid-read.
 
     ``info`` is the file's lstat when the caller has just taken it (saves a system call).
@@ -204,37 +223,27 @@ def read_file(
         info = lstat_checked(dir_fd, name)
     if stat.S_ISLNK(info.st_mode):
         raise MoveError(
-            "symlink", "symbolic link; links are never moved or followed (move the file it points to)"
+            ProblemKind.SYMLINK,
+            "symbolic link; links are never moved or followed (move the file it points to)",
         )
     if not stat.S_ISREG(info.st_mode):
-        raise MoveError("not-regular", "not a regular file (FIFO, device, socket or folder); not read")
+        raise MoveError(
+            ProblemKind.NOT_REGULAR, "not a regular file (FIFO, device, socket or folder); not read"
+        )
     try:
-        # O_NONBLOCK: a FIFO swapped in after the check must not hang a cron job.
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
-    except OSError as exc:
-        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
-    try:
-        before = os.fstat(fd)
-        if not stat.S_ISREG(before.st_mode) or not same_inode(before, info):
-            raise MoveError("changed", "replaced while being read; not moved, run again")
-        if before.st_size > MAX_ARTICLE_BYTES:
+        data, after = saferead.read(name, dir_fd=dir_fd, expect=info, settled=True)
+    except saferead.Refused as refused:
+        why = refused.why
+        if why is saferead.Why.REPLACED or why is saferead.Why.NOT_REGULAR:  # swapped since the lstat
+            raise MoveError(ProblemKind.CHANGED, "replaced while being read; not moved, run again") from None
+        if why is saferead.Why.CHANGED:
+            raise MoveError(ProblemKind.CHANGED, "changed while being read; not moved, run again") from None
+        if why is saferead.Why.TOO_LARGE:
             raise MoveError(
-                "too-large",
-                f"file is {before.st_size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
-            )
-        # One byte more than fstat says: a short read proves the end in one system call.
-        data = os.read(fd, before.st_size + 1)
-        after = os.fstat(fd)
-        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != (
-            after.st_size
-        ):
-            raise MoveError("changed", "changed while being read; not moved, run again")
-        if sync:
-            os.fsync(fd)  # a file saved seconds ago is on disk before its names change
-    except OSError as exc:
-        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
-    finally:
-        os.close(fd)
+                ProblemKind.TOO_LARGE,
+                f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
+            ) from None
+        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {refused.reason}") from None
     return data, snapshot_of(after, hashlib.sha256(data).hexdigest())
 
 
@@ -242,9 +251,9 @@ def lstat_checked(dir_fd: int, name: str) -> os.stat_result:
     try:
         return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
-        raise MoveError("missing", "no longer exists") from None
+        raise MoveError(ProblemKind.MISSING, "no longer exists") from None
     except OSError as exc:
-        raise MoveError("unreadable", f"cannot read: {exc.strerror}") from None
+        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}") from None
 
 
 def sha_of(dir_fd: int, name: str) -> str | None:

@@ -14,18 +14,38 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from enum import StrEnum
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from newscli.core import durable, saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
 from newscli.i18n import _
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
-ACTIONS = ("archive", "restore")
-STATES = ("intent", "done", "cancelled", "failed")
+
+
+class MoveAction(StrEnum):
+    """Which way a move goes; its value is what the log and JSON say."""
+
+    ARCHIVE = "archive"
+    RESTORE = "restore"
+
+
+class MoveState(StrEnum):
+    """Where a move stands: ``intent`` until a later record closes it with one of the others."""
+
+    INTENT = "intent"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+_ACTIONS = {action.value: action for action in MoveAction}
+_STATES = {state.value: state for state in MoveState}
 
 
 class LogError(ArticleError):
@@ -38,8 +58,8 @@ class Record:
 
     id: str
     time: str
-    action: str
-    state: str
+    action: MoveAction
+    state: MoveState
     src: str
     dst: str
     sha256: str | None = None
@@ -72,18 +92,16 @@ class ArchiveLog:
                 f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
                 hint="the archive needs write access to the articles folder and its log",
             ) from None
-        try:
-            _regular(self.fd, self.path)
-        except LogError:
+        if not stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.close(self.fd)
-            raise
+            raise _not_regular(self.path)
         try:
             if not existed:
                 os.fsync(folder.fd)  # the log's own name survives a power cut
             size = os.fstat(self.fd).st_size
             # A crash mid-write can leave a torn last line: start the next record on its own line.
             if size and os.pread(self.fd, 1, size - 1) != b"\n":
-                self._append(b"\n")
+                durable.append(self.fd, b"\n")
         except OSError as exc:
             os.close(self.fd)
             raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
@@ -92,13 +110,6 @@ class ArchiveLog:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
-
-    def _append(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
-        os.fsync(self.fd)
 
     def write(self, record: Record) -> None:
         self.write_many([record])
@@ -115,7 +126,7 @@ class ArchiveLog:
                 f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
             ) from None
         try:
-            self._append(data)
+            durable.append(self.fd, data)
         except OSError as exc:
             raise LogError(
                 f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
@@ -125,23 +136,25 @@ class ArchiveLog:
     def now(self) -> str:
         return self.clock().astimezone(self.tz).isoformat(timespec="seconds")
 
-    def begin(self, action: str, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
+    def begin(self, action: MoveAction, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
         return self.begin_many(action, [(src, dst, slug, snapshot)])[0]
 
-    def begin_many(self, action: str, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
+    def begin_many(self, action: MoveAction, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
         """The intent records of a batch, durable when this returns; one time for all of them."""
         now = self.now()
         records = [
-            Record(uuid.uuid4().hex, now, action, "intent", src, dst, snap.sha256, snap.size, slug)
+            Record(uuid.uuid4().hex, now, action, MoveState.INTENT, src, dst, snap.sha256, snap.size, slug)
             for src, dst, slug, snap in moves
         ]
         self.write_many(records)
         return records
 
-    def end(self, intent: Record, state: str, sha256: str | None = None, reason: str | None = None) -> None:
+    def end(
+        self, intent: Record, state: MoveState, sha256: str | None = None, reason: str | None = None
+    ) -> None:
         self.end_many([(intent, sha256, reason)], state)
 
-    def end_many(self, ends: Sequence[tuple[Record, str | None, str | None]], state: str) -> None:
+    def end_many(self, ends: Sequence[tuple[Record, str | None, str | None]], state: MoveState) -> None:
         """Close intents, each with its (sha256, reason), in one write."""
         now = self.now()
         self.write_many(
@@ -187,19 +200,15 @@ def log_line(record: Record) -> str:
 
 def read_log(folder: Folder) -> tuple[list[Record], int]:
     """Every valid record in order, and how many lines were not (torn by a crash, or edited)."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO must not hang us
     try:
-        fd = os.open(LOG_NAME, flags, dir_fd=folder.fd)
-    except FileNotFoundError:
-        return [], 0
-    except OSError as exc:
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            _regular(fd, folder.root / LOG_NAME)
-            lines = handle.read().split(b"\n")
-    except OSError as exc:
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {exc.strerror}") from None
+        data = saferead.read(LOG_NAME, dir_fd=folder.fd, max_bytes=None)[0]  # a log has no bound
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.MISSING:
+            return [], 0
+        if refused.why is saferead.Why.NOT_REGULAR:
+            raise _not_regular(folder.root / LOG_NAME) from None
+        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {refused.reason}") from None
+    lines = data.split(b"\n")
     records: list[Record] = []
     bad = 0
     for raw in lines:
@@ -214,13 +223,12 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
     return records, bad
 
 
-def _regular(fd: int, path: Path) -> None:
-    """Refuse a log that is not a regular file (a FIFO, a device, a folder): nothing is read from
-    or written to it, and the run says so instead of hanging or crashing."""
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        message = _("the archive log {path} is not a regular file; nothing was read or moved")
-        hint = _("move it out of the way; newscli creates a new log")
-        raise LogError(message.format(path=path), hint=hint)
+def _not_regular(path: Path) -> LogError:
+    """A log that is not a regular file (a FIFO, a device, a folder): nothing is read from or
+    written to it, and the run says so instead of hanging or crashing."""
+    message = _("the archive log {path} is not a regular file; nothing was read or moved")
+    hint = _("move it out of the way; newscli creates a new log")
+    return LogError(message.format(path=path), hint=hint)
 
 
 def _parse_record(line: bytes) -> Record | None:
@@ -234,17 +242,21 @@ def _parse_record(line: bytes) -> Record | None:
         return None
     if not isinstance(values, dict):
         return None
-    op_id, action, state = values.get("id"), values.get("action"), values.get("state")
+    op_id = values.get("id")
+    raw_action, raw_state = values.get("action"), values.get("state")
     src, dst, time = values.get("from"), values.get("to"), values.get("time")
     if not (isinstance(op_id, str) and len(op_id) == 32 and all(c in "0123456789abcdef" for c in op_id)):
         return None
-    if action not in ACTIONS or state not in STATES or not isinstance(time, str):
+    if not (isinstance(raw_action, str) and isinstance(raw_state, str) and isinstance(time, str)):
+        return None
+    action, state = _ACTIONS.get(raw_action), _STATES.get(raw_state)
+    if action is None or state is None:
         return None
     if not (safe_rel(src) and safe_rel(dst)):
         return None  # never act on a path that could leave the folder
     assert isinstance(src, str)
     assert isinstance(dst, str)
-    archived_side = dst if action == "archive" else src
+    archived_side = dst if action is MoveAction.ARCHIVE else src
     if not is_archived_rel(archived_side):
         return None
 
@@ -255,8 +267,8 @@ def _parse_record(line: bytes) -> Record | None:
     return Record(
         op_id,
         time,
-        str(action),
-        str(state),
+        action,
+        state,
         src,
         dst,
         optional("sha256", str),
@@ -271,7 +283,7 @@ def pending(records: list[Record]) -> list[Record]:
     last: dict[str, Record] = {}
     for record in records:
         last[record.id] = record
-    return [r for r in last.values() if r.state == "intent"]
+    return [r for r in last.values() if r.state is MoveState.INTENT]
 
 
 def history(records: list[Record]) -> list[Record]:
@@ -287,6 +299,10 @@ def live_place(records: list[Record], archived_rel: str) -> str | None:
     """Where the file at ``archived_rel`` was before it was archived, if the log knows."""
     place = None
     for record in records:
-        if record.action == "archive" and record.state == "done" and record.dst == archived_rel:
+        if (
+            record.action is MoveAction.ARCHIVE
+            and record.state is MoveState.DONE
+            and record.dst == archived_rel
+        ):
             place = record.src
     return place if place is not None and not is_archived_rel(place) else None

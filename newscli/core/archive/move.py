@@ -12,6 +12,7 @@ from newscli.core.archive.folder import (
     Dirs,
     Folder,
     MoveError,
+    ProblemKind,
     Snapshot,
     lstat_checked,
     lstat_or_none,
@@ -22,14 +23,14 @@ from newscli.core.archive.folder import (
     split_rel,
     tmp_name,
 )
-from newscli.core.archive.log import ArchiveLog, LogError, Record
+from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState, Record
 from newscli.core.archive.plan import Planned, hard_link_reason
 from newscli.core.archive.probe import Probe
 
 
 @dataclass(frozen=True)
 class Moved:
-    action: str
+    action: MoveAction
     src: str
     dst: str
     slug: str
@@ -73,7 +74,7 @@ def _never() -> bool:
 
 
 def move(
-    folder: Folder, log: ArchiveLog, action: str, src: str, dst: str, slug: str, expected: Snapshot
+    folder: Folder, log: ArchiveLog, action: MoveAction, src: str, dst: str, slug: str, expected: Snapshot
 ) -> Moved:
     """Move one file (a batch of one); MoveError, OSError or LogError when it did not move."""
     result = move_batch(folder, log, action, [Planned(src, dst, slug, expected)])
@@ -89,7 +90,7 @@ def move(
 def move_batch(
     folder: Folder,
     log: ArchiveLog,
-    action: str,
+    action: MoveAction,
     items: Sequence[Planned],
     stop: Callable[[], bool] = _never,
 ) -> BatchResult:
@@ -113,7 +114,7 @@ def move_batch(
 def _run_batch(
     dirs: Dirs,
     log: ArchiveLog,
-    action: str,
+    action: MoveAction,
     items: Sequence[Planned],
     stop: Callable[[], bool],
     result: BatchResult,
@@ -155,7 +156,7 @@ def _run_batch(
                 continue
             probe.step("linked", m.item.src)
         linked.append(m)
-    log.end_many([(_intent(m), None, STOPPED_REASON) for m in left], "cancelled")
+    log.end_many([(_intent(m), None, STOPPED_REASON) for m in left], MoveState.CANCELLED)
 
     # Every new name durable before any old name goes; a name left by an earlier run too.
     linked = _sync_folders(linked, lambda m: (m.dst_dir, m.dst_fd), outcomes)
@@ -181,17 +182,19 @@ def _run_batch(
                 probe, m.src_fd, m.src_name, tmp_name(_intent(m).id), m.dst_fd, m.dst_name, m.sha, m.item.src
             )
         except MoveError as exc:
-            log.end(_intent(m), "failed", reason=exc.reason)
+            log.end(_intent(m), MoveState.FAILED, reason=exc.reason)
             outcomes[m.index] = exc
             continue
         except OSError as exc:
             try:
-                reason = _undo_link(m.src_fd, m.src_name, m.dst_fd, m.dst_name, m.existing is None, exc)
+                state, reason = _undo_link(
+                    m.src_fd, m.src_name, m.dst_fd, m.dst_name, m.existing is None, exc
+                )
             except OSError as again:
                 outcomes[m.index] = again  # the intent stays open: the next run sorts it out
                 continue
-            log.end(_intent(m), "cancelled" if reason.endswith("left in place") else "failed", reason=reason)
-            outcomes[m.index] = MoveError("move-failed", reason)
+            log.end(_intent(m), state, reason=reason)
+            outcomes[m.index] = MoveError(ProblemKind.MOVE_FAILED, reason)
             continue
         retired.append(m)
 
@@ -200,7 +203,7 @@ def _run_batch(
     if not retired:
         return
     probe.step("src-synced", "")
-    log.end_many([(_intent(m), m.sha, None) for m in retired], "done")
+    log.end_many([(_intent(m), m.sha, None) for m in retired], MoveState.DONE)
     probe.step("done", "")
     for m in retired:
         outcomes[m.index] = Moved(action, m.item.src, m.item.dst, m.item.slug, m.sha)
@@ -218,7 +221,7 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     dst_parent, dst_name = split_rel(item.dst)
     src_fd = dirs.get(src_parent)
     if src_fd is None:
-        raise MoveError("missing", "no longer exists")
+        raise MoveError(ProblemKind.MISSING, "no longer exists")
     expected = item.snapshot
     if expected.sha256 is None:
         # The scan took it from the cache: read it now, for the intent and the check after linking.
@@ -228,7 +231,9 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
         # here, since the check after linking compares the content with that sha256 anyway.
         current = snapshot_of(lstat_checked(src_fd, src_name), expected.sha256)
     if not current.same_as(expected):
-        raise MoveError("changed", "changed since it was read (content, size, time or inode); run again")
+        raise MoveError(
+            ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+        )
     dst_fd = dirs.get(dst_parent, create=True, rel_for_steps=item.src)
     assert dst_fd is not None
     existing = lstat_or_none(dst_fd, dst_name)
@@ -238,10 +243,11 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     )
     if existing is not None and not (linked_before or identical):
         raise MoveError(
-            "destination-exists", f"{item.dst} already exists with other content; nothing overwritten"
+            ProblemKind.DESTINATION_EXISTS,
+            f"{item.dst} already exists with other content; nothing overwritten",
         )
     if current.nlink > (2 if linked_before else 1):
-        raise MoveError("hard-linked", hard_link_reason(current.nlink))
+        raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(current.nlink))
     return _Move(index, item, src_fd, src_name, dst_parent, dst_fd, dst_name, current, existing)
 
 
@@ -272,15 +278,17 @@ def _sync_one(m: _Move) -> MoveError | None:
     try:
         fd = os.open(m.src_name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=m.src_fd)
     except FileNotFoundError:
-        return MoveError("missing", "no longer exists")
+        return MoveError(ProblemKind.MISSING, "no longer exists")
     except OSError as exc:
-        return MoveError("unreadable", f"cannot read: {exc.strerror}")
+        return MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}")
     try:
         if not snapshot_of(os.fstat(fd), m.current.sha256).same_as(m.current):
-            return MoveError("changed", "changed since it was read (content, size, time or inode); run again")
+            return MoveError(
+                ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+            )
         os.fsync(fd)
     except OSError as exc:
-        return MoveError("unreadable", f"cannot read: {exc.strerror}")
+        return MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}")
     finally:
         os.close(fd)
     return None
@@ -316,38 +324,50 @@ def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: i
         os.link(src_name, dst_name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
     except OSError as exc:
         if exc.errno == errno.EEXIST:
-            kind, reason = "destination-exists", f"{intent.dst} appeared during the move; nothing overwritten"
+            kind, reason = (
+                ProblemKind.DESTINATION_EXISTS,
+                f"{intent.dst} appeared during the move; nothing overwritten",
+            )
         elif exc.errno == errno.EXDEV:
-            kind = "move-failed"
+            kind = ProblemKind.MOVE_FAILED
             reason = (
                 f"{intent.dst} is on another filesystem; newscli moves only within one filesystem "
                 "(it never copies), so the file was left in place"
             )
         elif exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
-            kind = "move-failed"
+            kind = ProblemKind.MOVE_FAILED
             reason = (
                 f"cannot link it to {intent.dst}: {exc.strerror} (an immutable file or folder, a file "
                 "another user owns under fs.protected_hardlinks, or a filesystem without hard links); "
                 "left in place"
             )
         else:
-            kind, reason = "move-failed", f"cannot move it to {intent.dst}: {exc.strerror}; left in place"
-        log.end(intent, "cancelled", reason=reason)
+            kind, reason = (
+                ProblemKind.MOVE_FAILED,
+                f"cannot move it to {intent.dst}: {exc.strerror}; left in place",
+            )
+        log.end(intent, MoveState.CANCELLED, reason=reason)
         raise MoveError(kind, reason) from None
 
 
-def _undo_link(src_fd: int, src_name: str, dst_fd: int, dst_name: str, linked_now: bool, exc: OSError) -> str:
-    """The source name cannot be removed (e.g. an immutable folder): take back the new name."""
+def _undo_link(
+    src_fd: int, src_name: str, dst_fd: int, dst_name: str, linked_now: bool, exc: OSError
+) -> tuple[MoveState, str]:
+    """The source name cannot be removed (e.g. an immutable folder): take back the new name.
+
+    Cancelled when the new name is gone again (nothing moved), else failed: both names stay.
+    """
     why = f"cannot remove it from its folder: {exc.strerror}"
+    both = (MoveState.FAILED, f"{why}; it is now both live and archived: remove one name by hand")
     source, target = lstat_or_none(src_fd, src_name), lstat_or_none(dst_fd, dst_name)
     if linked_now and same_inode(source, target):
         try:
             os.unlink(dst_name, dir_fd=dst_fd)  # the source name still holds this very file
             os.fsync(dst_fd)
         except OSError:
-            return f"{why}; it is now both live and archived: remove one name by hand"
-        return f"{why}; left in place"
-    return f"{why}; it is now both live and archived: remove one name by hand"
+            return both
+        return MoveState.CANCELLED, f"{why}; left in place"
+    return both
 
 
 def _verify(
@@ -365,8 +385,8 @@ def _verify(
         _, at_dst = read_file(dst_fd, dst_name)
     except MoveError as exc:
         reason = f"{intent.dst} cannot be checked after linking ({exc.reason}); both names kept"
-        log.end(intent, "failed", reason=reason)
-        raise MoveError("move-failed", reason) from None
+        log.end(intent, MoveState.FAILED, reason=reason)
+        raise MoveError(ProblemKind.MOVE_FAILED, reason) from None
     sha = at_dst.sha256
     if sha is not None and sha == expected.sha256 and (not linked_now or same_inode(at_dst, expected)):
         return sha
@@ -377,11 +397,11 @@ def _verify(
         os.unlink(dst_name, dir_fd=dst_fd)
         os.fsync(dst_fd)
         reason = "changed during the move; left in place, run again"
-        log.end(intent, "cancelled", reason=reason)
-        raise MoveError("changed", reason)
+        log.end(intent, MoveState.CANCELLED, reason=reason)
+        raise MoveError(ProblemKind.CHANGED, reason)
     reason = f"changed during the move; both {intent.src} and {intent.dst} kept: keep the right one"
-    log.end(intent, "failed", reason=reason)
-    raise MoveError("changed", reason)
+    log.end(intent, MoveState.FAILED, reason=reason)
+    raise MoveError(ProblemKind.CHANGED, reason)
 
 
 def retire(
@@ -409,7 +429,8 @@ def retire(
         return
     put_back(probe, src_fd, tmp, src_name, rel)
     raise MoveError(
-        "changed", "replaced by another file during the move; both versions kept, the new one stays live"
+        ProblemKind.CHANGED,
+        "replaced by another file during the move; both versions kept, the new one stays live",
     )
 
 
@@ -418,7 +439,8 @@ def put_back(probe: Probe, dir_fd: int, tmp: str, name: str, rel: str) -> None:
         os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
     except FileExistsError:
         raise MoveError(
-            "changed", f"a file was replaced during the move; the replaced one is kept as {tmp} beside it"
+            ProblemKind.CHANGED,
+            f"a file was replaced during the move; the replaced one is kept as {tmp} beside it",
         ) from None
     os.fsync(dir_fd)
     probe.step("put-back", rel)

@@ -10,6 +10,7 @@ from newscli.core.archive.folder import (
     Dirs,
     Folder,
     MoveError,
+    ProblemKind,
     Snapshot,
     archive_destination,
     lstat_checked,
@@ -32,7 +33,7 @@ from newscli.core.staleness import archive_due
 @dataclass(frozen=True)
 class Problem:
     rel: str  # relative to the articles folder
-    kind: str
+    kind: ProblemKind
     reason: str
 
 
@@ -80,20 +81,20 @@ def plan(
     try:
         for found in find_articles(folder.root, live=True, archived=False):
             if found.problem is not None:
-                result.problems.append(Problem(found.rel or ".", "unreadable", found.problem))
+                result.problems.append(Problem(found.rel or ".", ProblemKind.UNREADABLE, found.problem))
                 continue
             result.checked += 1
             if not _utf8_name(found.rel):
                 reason = (
                     "the file name is not valid UTF-8, and the log records names as UTF-8; rename the file"
                 )
-                result.problems.append(Problem(found.rel, "invalid", reason))
+                result.problems.append(Problem(found.rel, ProblemKind.INVALID, reason))
                 continue
             parent, name = split_rel(found.rel)
             try:
                 dir_fd = dirs.get(parent)
                 if dir_fd is None:
-                    raise MoveError("missing", "no longer exists")
+                    raise MoveError(ProblemKind.MISSING, "no longer exists")
                 entry, snapshot, read = _scan(dir_fd, name, found, cache, config.timezone)
             except MoveError as exc:
                 result.problems.append(Problem(found.rel, exc.kind, exc.reason))
@@ -112,7 +113,7 @@ def plan(
                 reason = (
                     f"line {first.line}: {first.message} [{first.rule}]; left in place (newscli validate)"
                 )
-                result.problems.append(Problem(found.rel, "invalid", reason))
+                result.problems.append(Problem(found.rel, ProblemKind.INVALID, reason))
             elif is_due:  # what a move needs, not the article: 80,000 of them add up
                 assert article is not None
                 dst = archive_destination(article, found.rel, config.timezone)
@@ -132,7 +133,7 @@ def plan(
                 continue
             if dst in destinations:
                 reason = f"{dst} is also the destination of another article in this run; not moved"
-                result.problems.append(Problem(rel, "destination-exists", reason))
+                result.problems.append(Problem(rel, ProblemKind.DESTINATION_EXISTS, reason))
                 continue
             destinations.add(dst)
             result.moves.append(Planned(rel, dst, item.slug, snapshot))
@@ -174,10 +175,12 @@ def _hashed(dirs: Dirs, rel: str, seen: Snapshot) -> Snapshot:
     parent, name = split_rel(rel)
     dir_fd = dirs.get(parent)
     if dir_fd is None:
-        raise MoveError("missing", "no longer exists")
+        raise MoveError(ProblemKind.MISSING, "no longer exists")
     _, current = read_file(dir_fd, name)
     if not current.same_as(seen):
-        raise MoveError("changed", "changed since it was read (content, size, time or inode); run again")
+        raise MoveError(
+            ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+        )
     return current
 
 
@@ -201,11 +204,11 @@ def _check_destination(dirs: Dirs, rel: str, dst: str, snapshot: Snapshot) -> Sn
     existing = None if dir_fd is None else lstat_or_none(dir_fd, name)
     if existing is None:
         if snapshot.nlink > 1:
-            raise MoveError("hard-linked", hard_link_reason(snapshot.nlink))
+            raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(snapshot.nlink))
         return snapshot
     if same_inode(existing, snapshot):  # left by an interrupted move: finishing it is safe
         if snapshot.nlink > 2:
-            raise MoveError("hard-linked", hard_link_reason(snapshot.nlink - 1))
+            raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(snapshot.nlink - 1))
         return snapshot
     assert dir_fd is not None
     if stat.S_ISREG(existing.st_mode):
@@ -213,9 +216,11 @@ def _check_destination(dirs: Dirs, rel: str, dst: str, snapshot: Snapshot) -> Sn
             snapshot = _hashed(dirs, rel, snapshot)
         if sha_of(dir_fd, name) == snapshot.sha256:
             if snapshot.nlink > 1:
-                raise MoveError("hard-linked", hard_link_reason(snapshot.nlink))
+                raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(snapshot.nlink))
             return snapshot  # identical bytes already there: the move only has to remove the source
-    raise MoveError("destination-exists", f"{dst} already exists with other content; nothing overwritten")
+    raise MoveError(
+        ProblemKind.DESTINATION_EXISTS, f"{dst} already exists with other content; nothing overwritten"
+    )
 
 
 def hard_link_reason(nlink: int) -> str:

@@ -5,28 +5,42 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from enum import StrEnum
 
 from newscli.core.archive.folder import (
     Folder,
     MoveError,
+    ProblemKind,
     lstat_or_none,
     same_inode,
     sha_of,
     split_rel,
     tmp_name,
 )
-from newscli.core.archive.log import ArchiveLog, Record, pending, read_log
+from newscli.core.archive.log import ArchiveLog, MoveAction, MoveState, Record, pending, read_log
 from newscli.core.archive.move import put_back, retire
+
+
+class RecoveryOutcome(StrEnum):
+    """What became of a move a crash left half done; its value is JSON's ``outcome``."""
+
+    FINISHED = "finished"  # both names held the file: the old one was removed
+    RECORDED = "recorded"  # the move had completed: only its done record was missing
+    LEFT_IN_PLACE = "left-in-place"  # nothing had moved yet
+    CONFLICT = "conflict"  # both names exist with different content: both kept
+    MISSING = "missing"  # neither name exists
+    UNSAFE = "unsafe"  # a name is not a regular file, or could not be read: nothing touched
+    HIDDEN_FILE = "hidden-file"  # a file left aside and a new one at the old name: both kept
 
 
 @dataclass(frozen=True)
 class Recovery:
     """What happened (or, in a dry run, would happen) to a move a crash left half done."""
 
-    action: str
+    action: MoveAction
     src: str
     dst: str
-    outcome: str  # finished, recorded, left-in-place, conflict, missing, unsafe, hidden-file
+    outcome: RecoveryOutcome
     reason: str
     ok: bool
     slug: str | None = None
@@ -44,9 +58,11 @@ def recover(folder: Folder, log: ArchiveLog | None, records: list[Record] | None
 
 
 def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Recovery:
-    def result(outcome: str, reason: str, ok: bool, state: str, sha: str | None = None) -> Recovery:
+    def result(
+        outcome: RecoveryOutcome, reason: str, ok: bool, state: MoveState, sha: str | None = None
+    ) -> Recovery:
         if log is not None:
-            log.end(intent, state, sha, None if state == "done" else reason)
+            log.end(intent, state, sha, None if state is MoveState.DONE else reason)
             folder.probe.step("recovered", intent.src)
         return Recovery(intent.action, intent.src, intent.dst, outcome, reason, ok, intent.slug)
 
@@ -60,7 +76,12 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
             t = None if src_fd is None else lstat_or_none(src_fd, tmp)
             for name, info in ((intent.src, a), (intent.dst, b), (tmp, t)):
                 if info is not None and not stat.S_ISREG(info.st_mode):
-                    return result("unsafe", f"{name} is not a regular file; nothing touched", False, "failed")
+                    return result(
+                        RecoveryOutcome.UNSAFE,
+                        f"{name} is not a regular file; nothing touched",
+                        False,
+                        MoveState.FAILED,
+                    )
             if t is not None:
                 assert src_fd is not None
                 if same_inode(t, a) or same_inode(t, b):
@@ -77,18 +98,18 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                         a = t
                 else:
                     reason = f"{intent.src} and a file left aside as {tmp} both exist; check them"
-                    return result("hidden-file", reason, False, "failed")
+                    return result(RecoveryOutcome.HIDDEN_FILE, reason, False, MoveState.FAILED)
             if a is not None and b is None:
                 reason = f"nothing had moved yet; it stays at {intent.src}"
-                return result("left-in-place", reason, True, "cancelled")
+                return result(RecoveryOutcome.LEFT_IN_PLACE, reason, True, MoveState.CANCELLED)
             if a is None and b is not None:
                 assert dst_fd is not None
                 sha = sha_of(dst_fd, dst_name)
                 reason = f"the move had completed; it is at {intent.dst}"
-                return result("recorded", reason, True, "done", sha)
+                return result(RecoveryOutcome.RECORDED, reason, True, MoveState.DONE, sha)
             if a is None and b is None:
                 reason = f"neither {intent.src} nor {intent.dst} exists (moved or removed by hand?)"
-                return result("missing", reason, False, "failed")
+                return result(RecoveryOutcome.MISSING, reason, False, MoveState.FAILED)
             assert src_fd is not None
             assert dst_fd is not None
             dst_sha = sha_of(dst_fd, dst_name)
@@ -99,11 +120,14 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     folder.probe.step("recover-synced", intent.src)
                 verb = "finished" if log is not None else "the next run finishes"
                 reason = f"{verb} the move to {intent.dst}"
-                return result("finished", reason, True, "done", dst_sha)
+                return result(RecoveryOutcome.FINISHED, reason, True, MoveState.DONE, dst_sha)
             reason = f"{intent.src} and {intent.dst} both exist with different content; both kept, check them"
-            return result("conflict", reason, False, "failed")
+            return result(RecoveryOutcome.CONFLICT, reason, False, MoveState.FAILED)
     except MoveError as exc:
-        outcome = "conflict" if exc.kind == "changed" else "unsafe"
-        return result(outcome, exc.reason, False, "failed")
+        changed = exc.kind is ProblemKind.CHANGED
+        outcome = RecoveryOutcome.CONFLICT if changed else RecoveryOutcome.UNSAFE
+        return result(outcome, exc.reason, False, MoveState.FAILED)
     except OSError as exc:
-        return result("unsafe", f"cannot finish: {exc.strerror}; nothing touched", False, "failed")
+        return result(
+            RecoveryOutcome.UNSAFE, f"cannot finish: {exc.strerror}; nothing touched", False, MoveState.FAILED
+        )

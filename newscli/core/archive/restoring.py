@@ -7,15 +7,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from newscli.core.archive.folder import Folder, MoveError, Snapshot, is_archived_rel, read_file, split_rel
-from newscli.core.archive.log import live_place, read_log
+from newscli.core.archive.folder import (
+    Folder,
+    MoveError,
+    ProblemKind,
+    Snapshot,
+    is_archived_rel,
+    read_file,
+    split_rel,
+)
+from newscli.core.archive.log import MoveAction, live_place, read_log
 from newscli.core.archive.move import move
 from newscli.core.archive.plan import check_destination
 from newscli.core.archive.probe import Probe
-from newscli.core.archive.recover import Recovery
+from newscli.core.archive.recover import Recovery, RecoveryOutcome
 from newscli.core.archive.session import session
 from newscli.core.article import load_bytes
-from newscli.core.config import Config
+from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration
 from newscli.core.errors import ArticleError
 from newscli.core.report import Outcome
@@ -26,7 +34,7 @@ class StillDue:
     """A restored article the next archive run would move back."""
 
     slug: str
-    stale_from: str  # what its age counts from: "date" or "lastmod"
+    stale_from: StaleFrom  # what its age counts from
     reference: datetime  # the moment its age counts from
     archive_after: Duration  # the threshold that applies: its own, else the config's
     since: str  # the reference for a person: "published 2022-12-07", "reviewed 2024-05-02 by Anna"
@@ -81,9 +89,9 @@ def restore(
             (
                 r
                 for r in run.recovered
-                if r.action == "restore"
+                if r.action is MoveAction.RESTORE
                 and r.ok
-                and r.outcome in ("finished", "recorded")
+                and r.outcome in (RecoveryOutcome.FINISHED, RecoveryOutcome.RECORDED)
                 and (r.src == target.rel if target.by_path else r.slug == name)
             ),
             None,
@@ -101,7 +109,7 @@ def restore(
                 if log is None:
                     check_destination(folder, dst, snapshot)
                 else:
-                    move(folder, log, "restore", src, dst, slug, snapshot)
+                    move(folder, log, MoveAction.RESTORE, src, dst, slug, snapshot)
             except MoveError as exc:
                 raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
             except OSError as exc:
@@ -128,7 +136,7 @@ def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
     try:
         with folder.dir(parent) as dir_fd:
             if dir_fd is None:
-                raise MoveError("missing", "no such file")
+                raise MoveError(ProblemKind.MISSING, "no such file")
             return read_file(dir_fd, name)
     except MoveError as exc:
         raise ArticleError(f"{folder.shown(rel)}: {exc.reason}") from None

@@ -1,0 +1,101 @@
+"""The one safe read of a file: never through a symbolic link, never hanging on a FIFO, bounded.
+
+Every reader of a file that may come from anyone (an article, the template, the archive log, the
+site's data file, an editor's copy) goes through :func:`read`; each says what went wrong in its own
+words (a diagnostic, a file the archive does not move, a refused edit), from :class:`Refused`'s
+``why``. The checks are made on the open file (``fstat``), not on its name, so a file swapped in
+between a check and the read is never read unchecked.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from enum import Enum
+from pathlib import Path
+
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # far above any news item; stops a stray huge file early
+
+# O_NONBLOCK: opening a FIFO must not wait for a writer (a cron job would hang, holding its lock).
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class Why(Enum):
+    """Why a file was not read."""
+
+    LINK = "link"  # a symbolic link (and following was not asked for)
+    MISSING = "missing"  # no such file
+    UNREADABLE = "unreadable"  # the system refused (permissions, I/O error, ...): see ``reason``
+    NOT_REGULAR = "not-regular"  # a FIFO, a device, a socket or a folder
+    TOO_LARGE = "too-large"  # over the bound: ``size`` says how large
+    REPLACED = "replaced"  # not the file ``expect`` described: another one took its name
+    CHANGED = "changed"  # its size or time changed while it was read (asked for with ``settled``)
+
+
+class Refused(Exception):
+    """The file was not read: ``why``, the system's ``reason`` where it gave one, and its ``size``."""
+
+    def __init__(self, why: Why, reason: str = "", size: int = 0) -> None:
+        super().__init__(reason or why.value)
+        self.why = why
+        self.reason = reason
+        self.size = size
+
+
+def read(
+    path: str | Path,
+    *,
+    dir_fd: int | None = None,
+    max_bytes: int | None = MAX_ARTICLE_BYTES,
+    follow: bool = False,
+    expect: os.stat_result | None = None,
+    settled: bool = False,
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at ``path`` (relative to ``dir_fd`` when given) and its fstat.
+
+    A symbolic link is refused unless ``follow`` (a file the user named explicitly). ``expect``: the
+    lstat the caller judged the file by; another inode is refused (REPLACED). ``settled``: the fstat
+    is taken after the read, and a file that changed meanwhile is refused (CHANGED); otherwise it is
+    the one taken before the read, which is what a later comparison needs (a write that landed
+    in between shows as a change).
+    """
+    try:
+        fd = os.open(path, _FLAGS if follow else _FLAGS | _NOFOLLOW, dir_fd=dir_fd)
+    except OSError as exc:
+        why = {errno.ELOOP: Why.LINK, errno.ENOENT: Why.MISSING}.get(exc.errno or 0, Why.UNREADABLE)
+        raise Refused(why, exc.strerror or str(exc)) from None
+    try:
+        before = os.fstat(fd)
+        if expect is not None and (before.st_dev, before.st_ino) != (expect.st_dev, expect.st_ino):
+            raise Refused(Why.REPLACED)
+        if not stat.S_ISREG(before.st_mode):
+            raise Refused(Why.NOT_REGULAR)
+        size = before.st_size
+        if max_bytes is not None and size > max_bytes:
+            raise Refused(Why.TOO_LARGE, size=size)
+        # One byte more than fstat says: a short read proves the end in one system call.
+        data = os.read(fd, size + 1)
+        if len(data) > size:  # it grew since fstat: refused when settled, else the rest is read
+            if settled:
+                raise Refused(Why.CHANGED)
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if max_bytes is not None and size > max_bytes:
+                    raise Refused(Why.TOO_LARGE, size=size)
+            data = b"".join(chunks)
+        info = before
+        if settled:
+            info = os.fstat(fd)
+            if (info.st_size, info.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or (
+                len(data) != info.st_size
+            ):
+                raise Refused(Why.CHANGED)
+    except OSError as exc:
+        raise Refused(Why.UNREADABLE, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    return data, info
