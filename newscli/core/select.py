@@ -53,6 +53,12 @@ class Row:
     def due(self) -> bool:
         return due_for_archive(self.article, self.verdict, self._judge.now)
 
+    def judged_once(self) -> tuple[Verdict, bool]:
+        """(verdict, due), without keeping the verdict when it was not made yet: JSON needs each
+        once, and 100,000 verdicts kept would be tens of megabytes."""
+        verdict = self._verdict or self._judge(self.article)
+        return verdict, due_for_archive(self.article, verdict, self._judge.now)
+
 
 def rows(
     corpus: Corpus,
@@ -112,7 +118,8 @@ def age_text(row: Row, now: datetime) -> str:
 
 def record(row: Row, now: datetime) -> dict[str, Any]:
     """One article in the JSON and CSV contract (version FORMAT_VERSION; documented in the README)."""
-    a, v = row.article, row.verdict
+    a = row.article
+    v, due = row.judged_once()
     age_days = (now - v.reference).days if v.reference <= now else None
     return {
         "path": a.shown,
@@ -127,7 +134,7 @@ def record(row: Row, now: datetime) -> dict[str, Any]:
         "stale_at": rfc3339(v.stale_at) if v.stale_at else None,
         "reason": v.reason,
         "threshold": v.threshold.spelling() if v.threshold else None,
-        "due_for_archive": row.due,
+        "due_for_archive": due,
         "archived": a.archived,
         "draft": a.draft,
         "evergreen": a.evergreen,
