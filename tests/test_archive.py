@@ -549,7 +549,7 @@ def test_read_only_articles_folder_fails_clearly_and_changes_nothing(
         result = cli("archive")
         dry = cli("archive", "--dry-run")
     assert result.exit_code == 1, result.output
-    assert "cannot open the lock file" in result.stderr
+    assert "cannot make the archive folder" in result.stderr
     assert dry.exit_code == 0, dry.output  # a dry run needs no write access
     assert snapshot_tree(site) == before
 
@@ -558,9 +558,9 @@ def test_log_that_cannot_be_written_stops_before_any_move(
     site: Path, write: Write, cli: Invoke, articles: Path
 ) -> None:
     write("2022-12-07-a.md", old("a"))
-    (articles / LOCK).touch()
+    (articles / "archive").mkdir()
     before = manifest(articles)
-    with read_only(articles):  # the lock file exists and opens; the log cannot be created
+    with read_only(articles):  # the archive folder exists and locks; the log cannot be created
         result = cli("archive")
     assert result.exit_code == 1, result.output
     assert "cannot write the archive log" in result.stderr

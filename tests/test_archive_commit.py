@@ -29,7 +29,8 @@ def repo(site: Path, write: Write, monkeypatch: pytest.MonkeyPatch) -> Path:
     write("2022-12-07-gammal.md", article_text("Gammal", "gammal", OLD))
     write("trafik/2023-01-10-vag.md", article_text("Väg", "vag", "2023-01-10"))
     write("2026-11-01-ny.md", article_text("Ny", "ny", "2026-11-01"))
-    (site / ".gitignore").write_text("articles/.newscli-archive.lock\ncache/\ngitconfig\n", encoding="utf-8")
+    # No lock file to ignore: the archive leaves nothing untracked in the articles' repository.
+    (site / ".gitignore").write_text("cache/\ngitconfig\n", encoding="utf-8")
     git(site, "init", "-q", "-b", "main")
     git(site, "config", "user.name", "Nattjobbet")
     git(site, "config", "user.email", "natt@example.org")
@@ -70,6 +71,15 @@ def test_nothing_moved_no_commit(repo: Path, cli: Invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "nothing to archive" in result.stderr
     assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_run_that_moves_nothing_leaves_no_untracked_file(repo: Path, cli: Invoke) -> None:
+    for args in (["archive", "--dry-run"], ["archive", "--older-than", "100y"], ["restore", "ny"]):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.output)
+        # Neither an empty log nor a lock file: `git status` stays clean for the staff.
+        assert git(repo, "status", "--porcelain", "--untracked-files=all") == "", args
 
 
 def test_refuses_staged_changes_to_those_paths_and_moves_nothing(repo: Path, cli: Invoke) -> None:
@@ -82,7 +92,9 @@ def test_refuses_staged_changes_to_those_paths_and_moves_nothing(repo: Path, cli
     assert "staged changes to paths the archive would commit: articles/2022-12-07-gammal.md" in result.stderr
     assert "nothing was moved" in result.stderr
     assert path.is_file()
-    assert not (repo / "articles" / "archive").exists()
+    # At most the empty archive/ folder the lock is taken on: git does not see it, nothing is in it.
+    assert not any(p.is_file() for p in (repo / "articles" / "archive").rglob("*"))
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == "M  articles/2022-12-07-gammal.md\n"
     assert git(repo, "rev-parse", "HEAD") == head
 
 

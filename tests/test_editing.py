@@ -59,6 +59,18 @@ def test_touch_refuses_a_date_before_the_articles_date(cli: Invoke, write: Write
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", ["touch", "review"])
+def test_a_date_in_the_future_is_refused(cli: Invoke, write: Write, command: str) -> None:
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    for date in ("2026-11-30", "2026-11-29T12:00:01+01:00", "2027-01-01"):  # now: 2026-11-29T12:00
+        result = cli(command, "nyhet", "--date", date)
+        assert result.exit_code == 2, (date, result.output)
+        assert "is in the future" in result.stderr
+    assert path.read_bytes() == before
+    assert cli(command, "nyhet", "--date", "2026-11-29").exit_code == 0  # today: midnight, past
+
+
 def test_review_sets_reviewed_and_leaves_lastmod(cli: Invoke, write: Write) -> None:
     path = write("a.md", article_text(lastmod="2026-11-05"))
     assert cli("review", str(path)).exit_code == 0
@@ -104,6 +116,30 @@ def test_supersede_sets_old_and_refuses_unknown_self_and_cycles(cli: Invoke, wri
     assert new.read_bytes() == new_before
 
 
+def test_supersede_refuses_to_replace_another_successor_without_force(cli: Invoke, write: Write) -> None:
+    old = write(
+        "2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01", superseded_by='"mellan"')
+    )
+    write("2026-02-01-mellan.md", article_text("Mellan", "mellan", "2026-02-01"))
+    write("2026-03-01-ny.md", article_text("Ny", "ny", "2026-03-01"))
+    before = old.read_bytes()
+    result = cli("supersede", "gammal", "ny")
+    assert result.exit_code == 2
+    assert "gammal is already superseded by mellan; nothing changed" in result.stderr
+    assert "newscli supersede gammal ny --force" in result.stderr
+    assert old.read_bytes() == before
+    again = cli("supersede", "gammal", "mellan")  # what it already says: nothing to do
+    assert again.exit_code == 0, again.output
+    assert old.read_bytes() == before
+    refused = cli("new", "Nyast", "--supersedes", "gammal")
+    assert refused.exit_code == 2
+    assert "did you mean --supersedes mellan" in refused.stderr
+    assert not any(p.name.endswith("-nyast.md") for p in old.parent.iterdir())
+    forced = cli("supersede", "gammal", "ny", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert old.read_text(encoding="utf-8") == before.decode().replace('"mellan"', '"ny"')
+
+
 def test_publish_removes_draft_sets_date_and_renames(cli: Invoke, write: Write, site: Path) -> None:
     draft = write("2026-12-24-jul.md", article_text("Jul", "jul", "2026-12-24", draft="true"))
     result = cli("publish", "jul")
@@ -128,6 +164,26 @@ def test_publish_never_overwrites_the_new_name(cli: Invoke, write: Write) -> Non
     assert "already exists" in result.stderr
     assert draft.read_bytes() == before
     assert other.read_bytes() == b"not an article\n"
+
+
+def test_publish_of_a_scheduled_or_published_article_says_which_and_what_to_do(
+    cli: Invoke, write: Write
+) -> None:
+    scheduled = write("2026-12-15-jul.md", article_text("Jul", "jul", "2026-12-15T08:00:00+01:00"))
+    published = write("2021-03-15-avfall.md", article_text("Avfall", "avfall", "2021-03-15"))
+    before = scheduled.read_bytes(), published.read_bytes()
+    result = cli("publish", "jul")
+    assert result.exit_code == 2
+    assert (
+        "jul is not a draft: it is scheduled, and is published by itself on 2026-12-15 08:00" in result.stderr
+    )
+    assert "`newscli edit jul`" in result.stderr
+    assert "touch" not in result.stderr  # a scheduled article has no change to stamp
+    result = cli("publish", "avfall")
+    assert result.exit_code == 2
+    assert "avfall is not a draft: it was already published on 2021-03-15 00:00" in result.stderr
+    assert "`newscli touch avfall`" in result.stderr
+    assert (scheduled.read_bytes(), published.read_bytes()) == before
 
 
 def test_publish_finishes_an_interrupted_rename(cli: Invoke, write: Write, site: Path) -> None:
@@ -219,6 +275,55 @@ def test_edit_invalid_on_a_pipe_keeps_the_original_and_the_copy(
     assert 'title = "Nyhet\n' in kept.read_text(encoding="utf-8")
 
 
+BROKEN = article_text().replace('title = "Nyhet"', 'title = "Nyhet')  # a TOML syntax error on line 2
+
+
+def test_edit_opens_a_broken_file_by_slug_and_saves_it_once_valid(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editor is how a person fixes broken TOML: the slug is found from the file's name.
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    monkeypatch.setenv("EDITOR", _editor(site, 'title = "Nyhet\n', 'title = "Nyhet"\n'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('+++\ntitle = "Nyhet"\nslug = "nyhet"\n')
+    assert 'lastmod = 2026-11-29T12:00:00+01:00\nmodified_by = "Anna Svensson"\n+++' in text
+    assert cli("validate").exit_code == 0
+
+
+def test_edit_a_broken_file_by_path_keeps_it_until_the_copy_is_valid(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    monkeypatch.setenv("EDITOR", _editor(site, "Brödtext", "Ny brödtext"))  # the error stays
+    result = cli("edit", "articles/2026-11-01-nyhet.md")
+    assert result.exit_code == 1
+    assert "TOML syntax error" in result.stderr
+    assert path.read_text(encoding="utf-8") == BROKEN
+    assert (site / "articles" / "2026-11-01-nyhet.md.kept-20261129-120000").exists()
+
+
+@pytest.mark.parametrize("command", ["touch", "review", "publish"])
+def test_a_broken_file_by_slug_is_named_with_its_error_not_unknown(
+    cli: Invoke, write: Write, command: str
+) -> None:
+    path = write("2026-11-01-nyhet.md", BROKEN)
+    # A file whose TOML reads but lacks a date claims its slug in its front matter.
+    claimed = write("utan-datum.md", '+++\ntitle = "Annan"\nslug = "annan"\n+++\nText\n')
+    for slug, shown in (
+        ("nyhet", "articles/2026-11-01-nyhet.md:2:"),
+        ("annan", "articles/utan-datum.md:1:1"),
+    ):
+        result = cli(command, slug)
+        assert result.exit_code == 1, result.output
+        assert "no article with the slug" not in result.stderr
+        assert f"newscli: error: {shown}" in result.stderr, result.stderr
+        assert f"newscli edit {slug}" in result.stderr or "hint:" in result.stderr
+    assert path.read_text(encoding="utf-8") == BROKEN
+    assert "lastmod" not in claimed.read_text(encoding="utf-8")
+
+
 def test_edit_refuses_a_slug_another_article_has(
     cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -259,10 +364,24 @@ def test_new_supersedes_an_unknown_article_writes_nothing(cli: Invoke, write: Wr
     assert not (site / "articles" / "2026-11-29-nya-regler.md").exists()
 
 
+def test_an_unknown_slug_is_exit_1_in_new_as_everywhere(cli: Invoke, write: Write) -> None:
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    for args in (
+        ["new", "Nya regler", "--supersedes", "gamal"],
+        ["new", "Nya regler", "--superseded-by", "gamal"],
+        ["supersede", "gammal", "gamal"],
+        ["touch", "gamal"],
+        ["show", "gamal"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "did you mean gammal" in result.stderr, args
+
+
 def test_new_superseded_by_an_unknown_slug_is_refused(cli: Invoke, write: Write, site: Path) -> None:
     write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
     result = cli("new", "Nya regler", "--superseded-by", "gamal")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # an unknown slug, as with --supersedes and every other command
     assert "no article has that slug" in result.stderr
     assert "did you mean gammal" in result.stderr
     assert sorted(p.name for p in (site / "articles").iterdir()) == ["2026-01-01-gammal.md"]
@@ -292,3 +411,47 @@ def test_restore_archive_after_keeps_the_article_live(cli: Invoke, write: Write,
     )
     result = cli("restore", "gammal", "--archive-after", "soon")
     assert result.exit_code == 2
+
+
+def test_restore_archive_after_of_a_live_article_says_what_it_does(cli: Invoke, write: Write) -> None:
+    path = write("2022-12-07-gammal.md", article_text("Gammal", "gammal", "2022-12-07"))
+    dry = cli("restore", "gammal", "--archive-after", "never", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "nothing to move" in dry.stderr
+    assert "would set archive_after = 'never'" in dry.stderr
+    assert "nothing to do" not in dry.stderr
+    result = cli("restore", "gammal", "--archive-after", "never")
+    assert result.exit_code == 0, result.output
+    assert "is not archived: it is live at articles/2022-12-07-gammal.md; nothing to move" in result.stderr
+    assert "set archive_after = 'never' in articles/2022-12-07-gammal.md" in result.stderr
+    assert "nothing to do" not in result.stderr  # it did something: the message says so
+    assert 'archive_after = "never"' in path.read_text(encoding="utf-8")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    again = cli("restore", "gammal", "--archive-after", "never")
+    assert again.exit_code == 0, again.output
+    assert "with archive_after = 'never'; nothing to do" in again.stderr
+    assert "set archive_after" not in again.stderr
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # and nothing was done
+
+
+def test_edit_then_publish_a_draft_leaves_no_stray_modified_by(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(site, "Brödtext", "Ny brödtext"))
+    # A draft dated after now: edit stamps neither lastmod nor modified_by (the pair or nothing).
+    later = write("2026-12-03-senare.md", article_text("Senare", "senare", "2026-12-03", draft="true"))
+    result = cli("edit", "senare")
+    assert result.exit_code == 0, result.output
+    text = later.read_text(encoding="utf-8")
+    assert "Ny brödtext" in text
+    assert "modified_by" not in text
+    assert "lastmod" not in text
+    # A draft dated before now: edit stamps the pair; publish (date = now) removes the pair.
+    write("2026-11-01-tidigare.md", article_text("Tidigare", "tidigare", "2026-11-01", draft="true"))
+    assert cli("edit", "tidigare").exit_code == 0
+    published = cli("publish", "tidigare", "--now", "2026-11-29T13:00:00+01:00")
+    assert published.exit_code == 0, published.output
+    text = (site / "articles" / "2026-11-29-tidigare.md").read_text(encoding="utf-8")
+    assert "modified_by" not in text
+    assert "lastmod" not in text
+    assert "draft" not in text

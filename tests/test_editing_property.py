@@ -294,7 +294,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         model.set(stamp, moment)
         model.set(by, who)
     elif name == "supersede":
-        editing.supersede(str(path), SUCCESSOR, config, NOW, probe)
+        editing.supersede(str(path), SUCCESSOR, config, NOW, probe, force=True)  # over "annan" too
         model.set("superseded_by", SUCCESSOR)
     elif name == "archive_after":
         editing.archive_after(str(path), arg, config, NOW, probe)
@@ -320,6 +320,8 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         lastmod = model.values.get("lastmod")
         if lastmod is not None and localize(lastmod, TZ) < localize(moment, TZ):
             model.remove("lastmod")
+            if "modified_by" in model.values:  # the pair goes together
+                model.remove("modified_by")
         day = moment.date() if isinstance(moment, datetime) else moment
         assert report.path.name == f"{day.isoformat()}-nyhet.md"
         assert not path.exists() or path == report.path

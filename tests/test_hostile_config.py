@@ -3,6 +3,7 @@ build is an error in validate, whichever TOML reader answered and wherever the k
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,12 +36,24 @@ def test_tz_naming_a_folder_without_a_configured_zone_is_exit_2(
     site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (site / "newscli.toml").write_text('articles_dir = "articles"\n', encoding="utf-8")
-    for value in ("Europe", "Nowhere/Land"):
+    # A folder, a path to nothing, nonsense: a cron job must not judge by another zone in silence.
+    for value in ("Europe", "Nowhere/Land", "/etc", ":/etc", "/nonexistent/zone", "blah123", "../../etc"):
         monkeypatch.setenv("TZ", value)
         result = cli("list")
         assert result.exit_code == 2, value
         assert f"TZ={value}" in result.stderr
         assert "timezone" in result.stderr  # the hint: where to set a zone instead
+
+
+def test_tz_as_a_path_into_the_zone_database_is_that_zone(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "newscli.toml").write_text('articles_dir = "articles"\n', encoding="utf-8")
+    monkeypatch.setenv("TZ", "/usr/share/zoneinfo/Europe/Stockholm")
+    monkeypatch.setenv("NEWSCLI_NOW", "2026-12-01T12:00")
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["now"] == "2026-12-01T12:00:00+01:00"
 
 
 def test_tz_as_a_posix_rule_still_works(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,8 +27,12 @@ from conftest import Write, article_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-# What must never come out raw: C0 controls but tab and newline, DEL, C1 controls.
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What must never come out raw: C0 controls but tab and newline, DEL, C1 controls; the bidi marks,
+# embeddings, overrides and isolates, zero-width spaces and the other invisible format characters.
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\U000e0001]"
+)
 # What rich itself writes on a terminal: SGR styles, and OSC 8 hyperlinks (their URL is escaped data).
 RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*\x1b\\")
 
@@ -201,6 +205,93 @@ def test_markup_and_escapes_in_paths(site: Path, write: Write, terminal: bool, f
         assert_shown_safely(ran, terminal, " ".join(args))
 
 
+BIDI_TITLE = "Nyhet \u202eelif.exe\u202c och \u2066isolat\u2069 \u200bdolt\ufeff"
+
+
+def test_bidi_overrides_and_invisible_characters_are_shown_escaped(
+    site: Path, write: Write, terminal: bool
+) -> None:
+    # The "Trojan Source" characters reorder what the terminal shows after them; zero-width ones hide.
+    write(
+        "trafik\u202e/2022-01-01-nyhet\u2067.md",
+        article_text(
+            title=BIDI_TITLE, slug="nyhet", date="2022-01-01", lead='"ingress \u202d"', tags='["t\u2068"]'
+        ),
+    )
+    for args in (
+        ["list"],
+        ["list", "-f", "paths"],
+        ["list", "-f", "csv"],
+        ["show", "nyhet"],
+        ["validate"],
+        ["archive", "--dry-run"],
+        ["show", "nyhe\u202et"],  # an error naming what the user typed
+    ):
+        ran = run(args, terminal)
+        assert_shown_safely(ran, terminal, " ".join(args))
+    shown = RICH_OWN.sub("", run(["show", "nyhet"], False).out)
+    assert "Nyhet \\u202eelif.exe\\u202c och \\u2066isolat\\u2069 \\u200bdolt\\ufeff" in shown
+    listed = run(["list", "-f", "paths"], False).out
+    assert listed == "articles/trafik\\u202e/2022-01-01-nyhet\\u2067.md\n"
+    unknown = run(["show", "nyhe\u202et"], False)
+    assert "nyhe\\u202et" in unknown.err
+    moved = run(["archive", "--yes"], terminal)
+    assert moved.code == 0, moved.err
+    assert_shown_safely(moved, terminal, "archive")
+    for args in (["archive", "--history"], ["restore", "nyhet"]):
+        ran = run(args, terminal)
+        assert ran.code == 0, (args, ran.err)
+        assert_shown_safely(ran, terminal, " ".join(args))
+    document = run(["list", "-f", "json"], False)
+    assert not RAW_CONTROL.search(document.out)
+    assert json.loads(document.out)["articles"][0]["title"] == BIDI_TITLE
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["x\u001b[31m\u202e"], "No such command 'x\\x1b[31m\\u202e'."),
+        (["list", "--fo\u001b[2J\u2066"], "No such option: --fo\\x1b[2J\\u2066"),
+        (["show", "a", "b\u202e\u001b[1m"], "(b\\u202e\\x1b[1m)"),
+        (["list", "--format", "j\u001b[31m\u202e"], "'j\\x1b[31m\\u202e' is not one of"),
+        (["list", "--limit", "x\u202e"], "'x\\u202e'"),
+        (["list", "--since", "x\u202e\u001b[2J"], "'x\\u202e\\x1b[2J'"),
+        (["archive", "--older-than", "x\u202e"], "'x\\u202e'"),
+    ],
+)
+def test_usage_errors_show_what_was_typed_escaped(
+    site: Path, terminal: bool, args: list[str], shown: str
+) -> None:
+    ran = run(args, terminal)
+    assert ran.code == 2, ran.err
+    assert_shown_safely(ran, terminal, " ".join(args))
+    assert shown in RICH_OWN.sub("", ran.err).replace("\r\n", "\n")
+
+
+def test_a_line_break_in_a_file_name_never_splits_a_line(site: Path, write: Write, terminal: bool) -> None:
+    write("trafik\n/2022-01-01-ny\nhet.md", article_text(title="Nyhet", slug="nyhet", date="2022-01-01"))
+    write("2022-01-02-annan.md", article_text(title="Annan", slug="annan", date="2022-01-02"))
+    paths = run(["list", "-f", "paths"], False)
+    assert paths.out == "articles/2022-01-02-annan.md\narticles/trafik\\x0a/2022-01-01-ny\\x0ahet.md\n"
+    checked = run(["validate"], False)
+    assert checked.code == 1
+    problems = [line for line in checked.out.splitlines() if not line.startswith("  ")]
+    assert all(re.match(r"^(.+):(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$", p) for p in problems)
+    assert (
+        "articles/trafik\\x0a/2022-01-01-ny\\x0ahet.md:1:1: error: the path holds a control character or "
+        "line break ('\\n'): a list of paths, one a line, cannot hold it [filename-control-character]"
+    ) in problems
+    for args in (["list"], ["list", "--columns", "path,slug"], ["archive", "--dry-run"], ["touch", "nyhet"]):
+        ran = run(args, terminal)
+        assert_shown_safely(ran, terminal, " ".join(args))
+        assert "\\x0a/2022-01-01-ny\\x0ahet.md" in RICH_OWN.sub("", ran.out + ran.err), args
+    moved = run(["archive", "--yes"], False)
+    assert moved.out.splitlines() == [
+        "articles/2022-01-02-annan.md -> articles/archive/2022/2022-01-02-annan.md",
+        "articles/trafik\\x0a/2022-01-01-ny\\x0ahet.md -> articles/archive/2022/2022-01-01-ny\\x0ahet.md",
+    ]
+
+
 def test_a_file_name_that_is_not_utf8(site: Path, write: Write, terminal: bool) -> None:
     name = os.fsdecode(b"2026-11-01-\xff\xfe\x1b[2J.md")
     write(name, article_text(title="Nyhet", slug="nyhet"))
@@ -243,6 +334,10 @@ PIECES = st.sampled_from(
         "a",
         " ",
         "\u202e",
+        "\u2066",
+        "\u200b",
+        "\u200f",
+        "\ufeff",
     ]
 )
 TEXT = st.lists(PIECES | st.characters(max_codepoint=0x9F), min_size=1, max_size=8).map("".join)

@@ -42,7 +42,7 @@ def test_durations_take_ascii_digits_only(site: Path, write: Write, cli: Invoke,
     assert cli("archive", "--dry-run", "--older-than", text).exit_code == 2
 
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "NaN"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "NaN", "1e999", "\u0661", "\u0663.5", "1_0"])
 def test_archive_wait_must_be_finite_seconds(site: Path, cli: Invoke, value: str) -> None:
     for command in ("archive", "restore"):
         args = [command, f"--wait={value}"] + (["x"] if command == "restore" else [])
@@ -50,6 +50,15 @@ def test_archive_wait_must_be_finite_seconds(site: Path, cli: Invoke, value: str
         assert result.exit_code == 2, (command, result.output)
         assert "--wait" in result.stderr
     assert cli("archive", "--wait", "0.5", "--dry-run").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["\u0663", "\uff13", "-1", "+3", "3.0", "x"])
+def test_limit_takes_the_digits_0_to_9_only(site: Path, cli: Invoke, value: str) -> None:
+    # int() reads "\u0663" (Arabic-Indic three) and "\uff13" (fullwidth three) as 3: nobody means them.
+    result = cli("list", "--limit", value)
+    assert result.exit_code == 2, result.output
+    assert "--limit" in result.stderr
+    assert cli("list", "--limit", "3").exit_code == 0
 
 
 @pytest.fixture

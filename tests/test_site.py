@@ -73,6 +73,34 @@ def test_the_sample_is_published_at_nyheter_slug(project: Path) -> None:
     assert "Last modified" in english
 
 
+def test_only_articles_are_published_not_other_files_of_the_folder(project: Path) -> None:
+    # What staff leave in the articles folder: an image, notes, a copy their editor kept, a draft
+    # folder of their own; and newscli's own state. Only the articles (*.md) are published.
+    articles = project / "articles"
+    (articles / "bild.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    (articles / "trafik" / "anteckningar.txt").write_text("intern anteckning\n", encoding="utf-8")
+    (articles / "README").write_text("intern\n", encoding="utf-8")
+    (articles / "2026-11-20-julbelysningen-tands-pa-stora-torget.md.kept-20261129-120000").write_text(
+        "kopia\n", encoding="utf-8"
+    )
+    (articles / "trafik" / "karta.pdf").write_bytes(b"%PDF-1.4 intern")
+    (articles / "_utkast").mkdir()
+    (articles / "_utkast" / "2026-11-01-hemlig.md").write_text(
+        '+++\ntitle = "Hemlig"\nslug = "hemlig"\ndate = 2026-11-01\n+++\nHemlig.\n', encoding="utf-8"
+    )
+    (articles / ".newscli-archive.log").write_text("", encoding="utf-8")
+    build(project)
+    public = project / "site" / "public"
+    files = published_files(public)
+    leaked = [
+        f for f in files if f.rsplit("/", 1)[-1] in {"bild.jpg", "anteckningar.txt", "README", "karta.pdf"}
+    ]
+    assert leaked == []
+    assert not [f for f in files if "kept-" in f or "hemlig" in f or "newscli-archive" in f]
+    assert page(project, "vagarbete-stanger-allegatan-under-tre-veckor").is_file()  # a section's article
+    assert page(project, "julbelysningen-tands-pa-stora-torget").is_file()
+
+
 def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tmp_path: Path) -> None:
     need_hugo()
     import shutil

@@ -84,7 +84,23 @@ CASES = [
     Case("lead-missing", clean(lead='""'), 5, severity="warning"),
     Case("body-empty", clean(body=""), 6, severity="warning"),
     Case("body-empty", clean(body="\n  \n"), 6, severity="warning"),
+    Case("body-control-character", clean(body="Rad ett.\nRad \u001b[2J två \u0007.\n"), 9, 5),
+    Case("body-control-character", clean(body="a\r\nb\u000c\r\nc\r\n"), 9, 2),
+    Case("body-control-character", clean(body="a\rb\n"), 8, 2),
+    Case("filename-control-character", clean(), 1, name="2026-11-01-ny\nhet.md"),
+    Case("filename-control-character", clean(), 1, name="2026-11-01-nyhet\u202e.md"),
 ]
+
+
+def test_line_ends_and_tabs_in_the_body_are_no_control_characters(write: Write, cli: Invoke) -> None:
+    write(NAME, clean(body="Rad\tett.\nRad två.\n\nTre.\n").replace("\n", "\r\n"))
+    assert by_rule(cli, "body-control-character") == []
+
+
+def test_body_control_characters_one_a_line_at_most_twenty(write: Write, cli: Invoke) -> None:
+    write(NAME, clean(body="\u001b" * 5000 + "\n" + "x\u0007\n" * 30))
+    found = by_rule(cli, "body-control-character")
+    assert [(d["line"], d["column"]) for d in found] == [(8, 1)] + [(line, 2) for line in range(9, 28)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{i}" for i, c in enumerate(CASES)])

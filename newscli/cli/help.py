@@ -112,18 +112,25 @@ def translate_error(text: str) -> str:
 
 
 def show_error(exc: ClickException) -> None:
-    """A usage error as Click shows it (usage line, where to get help, the error), translated."""
+    """A usage error as Click shows it (usage line, where to get help, the error), translated.
+
+    What the user typed (a mistyped command, option or value) is in the message: it is shown
+    through ``visible`` whatever Click itself escapes (its versions differ; none escapes a bidi
+    override), and so is the program's name in the usage line."""
+    from newscli.core.text import visible
+
     stream = sys.stderr
     if isinstance(exc, NoArgsIsHelpError) and exc.ctx is not None:
-        print(exc.ctx.get_help(), file=stream)
+        print(visible(exc.ctx.get_help()), file=stream)
         return
     if isinstance(exc, ClickUsageError) and exc.ctx is not None:
         ctx = exc.ctx
-        print(ctx.get_usage(), file=stream)
+        print(visible(ctx.get_usage()), file=stream)
         if ctx.command.get_help_option(ctx) is not None:
             hint = _("Try '{command} {option}' for help.").format(
                 command=ctx.command_path, option=ctx.help_option_names[0]
             )
-            print(hint, file=stream)
+            print(visible(hint), file=stream)
         print(file=stream)
-    print(_("Error: {message}").format(message=translate_error(exc.format_message())), file=stream)
+    message = _("Error: {message}").format(message=translate_error(exc.format_message()))
+    print(visible(message), file=stream)

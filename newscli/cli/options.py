@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -65,6 +66,54 @@ class DurationType(ParamType):
             return parse_duration(str(value))
         except DurationError as exc:
             self.fail(str(exc), param, ctx)
+
+
+# Digits 0-9 only: int() and float() also read other scripts' digits ("١" is 1), which nobody means
+# on a command line and no script checking its arguments expects to pass.
+_WHOLE = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+class CountType(ParamType):
+    """A whole number 0 or more (``--limit``), in the digits 0-9."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if _WHOLE.fullmatch(text) is None:
+            self.fail(
+                _("{value!r} is not a whole number 0 or more (digits 0-9)").format(value=value), param, ctx
+            )
+        return int(text)
+
+
+class SecondsType(ParamType):
+    """A finite number of seconds, 0 or more (``--wait``), in the digits 0-9: nan or inf would wait
+    forever."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        import math
+
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = float(value)
+        elif _DECIMAL.fullmatch(str(value).strip()) is not None:
+            seconds = float(str(value).strip())
+        else:
+            seconds = math.nan
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(
+                _("{value!r} is not a number of seconds, 0 or more (digits 0-9, e.g. 30 or 2.5)").format(
+                    value=value
+                ),
+                param,
+                ctx,
+            )
+        return seconds
 
 
 class ListFormat(StrEnum):

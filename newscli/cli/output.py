@@ -50,10 +50,11 @@ def message(text: str) -> None:
 
 
 def line(text: str) -> None:
-    """A line of human-readable data on stdout, control characters shown visibly (``\x1b``)."""
-    from newscli.core.text import visible
+    """A line of human-readable data on stdout, control characters shown visibly (``\x1b``), a
+    line break in it too (``\x0a``): one line, whatever a file name holds."""
+    from newscli.core.text import visible_line
 
-    print(visible(text))
+    print(visible_line(text))
 
 
 def dump_json(document: object, out: IO[str] | None = None, indent: int | None = 2) -> None:

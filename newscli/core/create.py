@@ -309,8 +309,11 @@ def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
     table = corpus.by_slug()
     if slug in table:
         return
+    from newscli.core.errors import NotFoundError
+
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
-    raise UsageError(
+    # An unknown slug is exit 1 here as in every command (supersede, new --supersedes, show...).
+    raise NotFoundError(
         _("--superseded-by {slug}: no article has that slug").format(slug=slug),
         hint=(
             _("did you mean {slug}?").format(slug=close[0])
@@ -349,6 +352,16 @@ def create_article(
     if supersedes is not None:
         old = editing.open_target(supersedes, config)  # refused before anything is written
         editing.check_succession(old.article.slug, values["slug"], config)
+        if old.article.superseded_by is not None:
+            from newscli.i18n import _
+
+            editing.check_not_superseded(
+                old,
+                hint=_(
+                    "did you mean --supersedes {current}, the article that replaced it? (or run "
+                    "`newscli supersede {old} {new} --force` after `new`)"
+                ).format(current=old.article.superseded_by, old=old.article.slug, new=values["slug"]),
+            )
         if values.get("superseded_by") == old.article.slug:
             from newscli.i18n import _
 

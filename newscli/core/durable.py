@@ -37,6 +37,7 @@ import os
 import stat
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -49,14 +50,43 @@ _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-class Probe(Protocol):
-    """Told the name of every step just taken; a test's probe may record it, or kill the process."""
+class Step(StrEnum):
+    """The steps a probe is told of, each just taken; tests crash or act at them by these names."""
 
-    def step(self, name: str, rel: str) -> None: ...
+    # A durable write (this module).
+    TEMP_CREATED = "temp-created"
+    TEMP_WRITTEN = "temp-written"
+    TEMP_SYNCED = "temp-synced"
+    KEPT = "kept"
+    CHECKED = "checked"
+    RENAMED = "renamed"
+    LINKED = "linked"
+    TEMP_UNLINKED = "temp-unlinked"
+    OLD_NAME_REMOVED = "old-name-removed"
+    FOLDER_SYNCED = "folder-synced"
+    # An archive move and its recovery (newscli.core.archive), besides LINKED and RENAMED.
+    BEGIN = "begin"
+    INTENT = "intent"
+    MKDIR = "mkdir"
+    DST_SYNCED = "dst-synced"
+    VERIFIED = "verified"
+    UNLINKED = "unlinked"
+    PUT_BACK = "put-back"
+    SRC_SYNCED = "src-synced"
+    DONE = "done"
+    RECOVERED = "recovered"
+    RECOVER_TMP = "recover-tmp"
+    RECOVER_SYNCED = "recover-synced"
+
+
+class Probe(Protocol):
+    """Told every step just taken; a test's probe may record it, or kill the process."""
+
+    def step(self, name: Step, rel: str) -> None: ...
 
 
 class _NoProbe:
-    def step(self, name: str, rel: str) -> None:
+    def step(self, name: Step, rel: str) -> None:
         pass
 
 
@@ -167,7 +197,7 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     temp = _write_temp(path, data, snapshot.mode, (snapshot.uid, snapshot.gid), probe)
     if not unchanged(snapshot):
         kept = _keep(temp, path, now)
-        probe.step("kept", str(path))
+        probe.step(Step.KEPT, str(path))
         raise ChangedError(
             _("{path} changed or moved since newscli read it; it was not replaced").format(path=path),
             kept=kept,
@@ -175,16 +205,16 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
                 "your version is kept in {kept}: compare, merge by hand, then run the command again"
             ).format(kept=kept),
         )
-    probe.step("checked", str(path))
+    probe.step(Step.CHECKED, str(path))
     try:
         os.rename(temp, path)
     except OSError as exc:
         raise _failed(
             _("cannot replace {path}: {reason}; it was not changed"), exc, discard=temp, path=path
         ) from None
-    probe.step("renamed", str(path))
+    probe.step(Step.RENAMED, str(path))
     sync_folder(folder)
-    probe.step("folder-synced", str(path))
+    probe.step(Step.FOLDER_SYNCED, str(path))
 
 
 def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) -> None:
@@ -210,11 +240,11 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
         raise ExistsError(path) from None
     except OSError as exc:
         raise _failed(_("cannot create {path}: {reason}"), exc, discard=temp, path=path) from None
-    probe.step("linked", str(path))
+    probe.step(Step.LINKED, str(path))
     _unlink_quietly(temp)
-    probe.step("temp-unlinked", str(path))
+    probe.step(Step.TEMP_UNLINKED, str(path))
     sync_folder(folder)
-    probe.step("folder-synced", str(path))
+    probe.step(Step.FOLDER_SYNCED, str(path))
 
 
 def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
@@ -236,9 +266,9 @@ def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
         os.unlink(path)
     except OSError as exc:
         raise _failed(_("cannot remove the old name {path}: {reason}"), exc, path=path) from None
-    probe.step("old-name-removed", str(path))
+    probe.step(Step.OLD_NAME_REMOVED, str(path))
     sync_folder(path.parent)
-    probe.step("folder-synced", str(path))
+    probe.step(Step.FOLDER_SYNCED, str(path))
 
 
 def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
@@ -251,9 +281,9 @@ def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
         raise ExistsError(path) from None
     except OSError as exc:
         raise _failed(_("cannot create {path}: {reason}"), exc, path=path) from None
-    probe.step("linked", str(path))
+    probe.step(Step.LINKED, str(path))
     sync_folder(path.parent)
-    probe.step("folder-synced", str(path))
+    probe.step(Step.FOLDER_SYNCED, str(path))
 
 
 def sync_folder(folder: Path) -> None:
@@ -331,11 +361,11 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
         raise _failed(
             _("cannot write in {folder}: {reason}; nothing was changed"), exc, folder=folder
         ) from None
-    probe.step("temp-created", str(target))
+    probe.step(Step.TEMP_CREATED, str(target))
     try:
         try:
             _write_all(fd, data)
-            probe.step("temp-written", str(target))
+            probe.step(Step.TEMP_WRITTEN, str(target))
             if owner is not None and owner != (os.getuid(), os.getgid()):
                 with contextlib.suppress(PermissionError):  # only root may give a file away
                     os.fchown(fd, *owner)
@@ -347,7 +377,7 @@ def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | N
         raise _failed(
             _("cannot write in {folder}: {reason}; nothing was changed"), exc, discard=temp, folder=folder
         ) from None
-    probe.step("temp-synced", str(target))
+    probe.step(Step.TEMP_SYNCED, str(target))
     return temp
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli.core import durable, keyedit
 from newscli.core.article import Article, Loaded, load_bytes
@@ -29,6 +29,9 @@ from newscli.core.diagnostics import Diagnostic
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.timeutil import localize
+
+if TYPE_CHECKING:
+    from newscli.core.corpus import Corpus
 
 NEVER = "never"
 
@@ -81,6 +84,20 @@ class Target:
         assert self.loaded.article is not None  # open_target refuses files without one
         return self.loaded.article
 
+    @property
+    def slug(self) -> str:
+        """The article's slug; for a file with errors (``edit`` opens one), the one it claims."""
+        if self.loaded.article is not None:
+            return self.loaded.article.slug
+        claimed = self.values.get("slug")
+        return claimed if isinstance(claimed, str) else _slug_of_name(self.path.name)
+
+
+def _slug_of_name(name: str) -> str:
+    import re
+
+    return re.sub(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-", "", name.removesuffix(".md"))
+
 
 def locate(name: str, config: Config) -> Path:
     """The file a user named by slug (live before archived) or by path."""
@@ -91,9 +108,36 @@ def locate(name: str, config: Config) -> Path:
         return Path(name)
     corpus = load_corpus(config)
     summary = corpus.by_slug().get(name)
-    if summary is None:
+    if summary is not None:
+        return Path(summary.path)
+    broken = _with_errors(name, corpus)
+    if broken is None:
         raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
-    return Path(summary.path)
+    return broken
+
+
+def _with_errors(slug: str, corpus: Corpus) -> Path | None:
+    """The file with errors that is the article ``slug``: its front matter claims the slug, or
+    (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
+    fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
+    from newscli.i18n import Message
+
+    candidates = [
+        entry
+        for entry in corpus.failed
+        if entry.summary is None
+        and (entry.claimed_slug == slug or _slug_of_name(os.path.basename(entry.shown)) == slug)
+    ]
+    live = [entry for entry in candidates if not entry.archived] or candidates
+    if len(live) > 1:
+        raise UsageError(
+            Message(
+                "several files with errors may be the article {slug}: {paths}; name one by its path",
+                slug=slug,
+                paths=", ".join(entry.shown for entry in live),
+            )
+        )
+    return Path(live[0].shown) if live else None
 
 
 def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
@@ -113,8 +157,12 @@ def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundEr
     )
 
 
-def open_target(name: str, config: Config) -> Target:
-    """Read the article once; refuse a file newscli cannot change safely."""
+def open_target(name: str, config: Config, with_errors: bool = False) -> Target:
+    """Read the article once; refuse a file newscli cannot change safely.
+
+    ``with_errors`` (``edit``: an editor is how a person fixes a broken file) takes a file whose
+    front matter has errors too; the others refuse it with its first problem, as validate says it.
+    """
     from newscli.core.article import MAX_ARTICLE_BYTES
     from newscli.i18n import _
 
@@ -126,13 +174,21 @@ def open_target(name: str, config: Config) -> Target:
     snapshot = durable.read(path, max_bytes=MAX_ARTICLE_BYTES)
     loaded = load_bytes(snapshot.data, str(path), shown_path(path), False, config.timezone)
     if loaded.article is None or loaded.data is None:
+        if with_errors:
+            # Never written as it is: edit writes the person's valid copy.
+            text = snapshot.data.decode("utf-8", errors="replace")
+            return Target(path, snapshot, loaded, text, loaded.data or {})
         first = loaded.errors[0]
         raise ArticleError(
             first.message,
             path=first.path,
             line=first.line,
             column=first.column,
-            hint=first.hint or _("fix it first (`newscli validate {path}`)").format(path=path),
+            hint=first.hint
+            or _(
+                "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
+                "when it is valid; `newscli validate {path}` lists every problem)"
+            ).format(name=name, path=shown_path(path)),
         )
     return Target(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
 
@@ -208,6 +264,16 @@ def _stamp(
     time_key, who_key = _STAMPS[action]
     target = open_target(name, config)
     moment = stamp(now) if when is None else when
+    if localize(moment, config.timezone) > now:
+        from newscli.i18n import _
+
+        # "Senast ändrad" or "granskad" in the future is a typo, never a plan: nothing does it later.
+        raise UsageError(
+            _("--date {moment} is in the future: {key} says when it happened").format(
+                moment=moment.isoformat(), key=time_key
+            ),
+            hint=_("give today's date or an earlier one, or leave --date out for now"),
+        )
     _check_not_before_date(target, localize(moment, config.timezone), time_key, config)
     changes = write_changes(target, {time_key: moment, who_key: who}, now, probe)
     return EditReport(action, target.path, target.article.slug, changes)
@@ -252,13 +318,45 @@ def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
         current = table.get(current.superseded_by)
 
 
-def supersede(old: str, new: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
-    """Set OLD's ``superseded_by`` to NEW's slug."""
+def supersede(
+    old: str, new: str, config: Config, now: datetime, probe: durable.Probe, force: bool = False
+) -> EditReport:
+    """Set OLD's ``superseded_by`` to NEW's slug; one that names another article is replaced only
+    with ``force``."""
     new_slug = successor_slug(new, config)
     target = open_target(old, config)
     check_succession(target.article.slug, new_slug, config)
+    current = target.article.superseded_by
+    if current == new_slug:
+        return EditReport(Action.SUPERSEDE, target.path, target.article.slug, unchanged=True)
+    if current is not None and not force:
+        check_not_superseded(target, hint=_replace_hint(target.article.slug, current, new_slug))
     changes = write_changes(target, {"superseded_by": new_slug}, now, probe)
     return EditReport(Action.SUPERSEDE, target.path, target.article.slug, changes)
+
+
+def check_not_superseded(target: Target, hint: str) -> None:
+    """Refuse to point an article that is already superseded at another successor: the link it has
+    is an editor's decision, not to be undone by the way."""
+    from newscli.i18n import _
+
+    current = target.article.superseded_by
+    if current is not None:
+        raise UsageError(
+            _("{slug} is already superseded by {current}; nothing changed").format(
+                slug=target.article.slug, current=current
+            ),
+            hint=hint,
+        )
+
+
+def _replace_hint(old: str, current: str, new: str) -> str:
+    from newscli.i18n import _
+
+    return _(
+        "`newscli supersede {old} {new} --force` points it at {new} instead; or, if {new} replaces "
+        "{current} too, `newscli supersede {current} {new}`"
+    ).format(old=old, current=current, new=new)
 
 
 def archive_after(name: str, value: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
@@ -298,14 +396,17 @@ def publish(
     with slug_lock(config.articles_dir):
         target = open_target(name, config)
         if not target.article.draft:
-            return _finish_publish(target, config, probe)
+            return _finish_publish(target, config, now, probe)
         moment = stamp(now) if when is None else when
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
         lastmod = target.article.lastmod
         if lastmod is not None and lastmod < localize(moment, config.timezone):
             # Edits made to the draft are not a change readers saw: a lastmod before the new date
-            # would be invalid ("Senast ändrad" before publication), so it goes.
+            # would be invalid ("Senast ändrad" before publication), so it goes, and with it who
+            # made them ("Ändrad av" without "Senast ändrad" says nothing true).
             values["lastmod"] = keyedit.REMOVE
+            if "modified_by" in target.values:
+                values["modified_by"] = keyedit.REMOVE
         new_path = target.path.with_name(_file_name(moment, target.article.slug, config))
         if new_path != target.path and os.path.lexists(new_path):
             raise durable.ExistsError(new_path)
@@ -337,7 +438,7 @@ def _check_slug_free(target: Target, config: Config) -> None:
             )
 
 
-def _finish_publish(target: Target, config: Config, probe: durable.Probe) -> EditReport:
+def _finish_publish(target: Target, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
     """A published article: finish a publish that was interrupted, or refuse."""
     from newscli.i18n import _
 
@@ -356,11 +457,21 @@ def _finish_publish(target: Target, config: Config, probe: durable.Probe) -> Edi
         durable.add_name(target.path, expected, probe)
         durable.remove_name(target.path, expected, probe)
         return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=target.path, finished=True)
+    when = article.date.strftime("%Y-%m-%d %H:%M")
+    if article.date > now:
+        raise UsageError(
+            _("{slug} is not a draft: it is scheduled, and is published by itself on {date}").format(
+                slug=article.slug, date=when
+            ),
+            hint=_(
+                "nothing to publish; to publish it at another time, change its date (`newscli edit {slug}`)"
+            ).format(slug=article.slug),
+        )
     raise UsageError(
-        _("{slug} is not a draft; it is published ({date})").format(
-            slug=article.slug, date=article.date.isoformat()
+        _("{slug} is not a draft: it was already published on {date}").format(slug=article.slug, date=when),
+        hint=_("nothing to publish; after changing it, `newscli touch {slug}` stamps the change").format(
+            slug=article.slug
         ),
-        hint=_("`newscli touch` marks a change to a published article"),
     )
 
 
@@ -369,7 +480,9 @@ def _newly_published(target: Target) -> bool:
     import re
 
     return (
-        re.fullmatch(r"\d{4}-\d{2}-\d{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name)
+        re.fullmatch(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name
+        )
         is not None
     )
 
@@ -424,7 +537,7 @@ def edit(
 
     from newscli.core.discover import shown_path
 
-    target = open_target(name, config)
+    target = open_target(name, config, with_errors=True)
     folder = Path(tempfile.mkdtemp(prefix="newscli-edit-"))
     try:
         copy = folder / target.path.name
@@ -433,7 +546,7 @@ def edit(
             open_editor(copy)
             data = copy.read_bytes()
             if data == target.snapshot.data:
-                return EditReport(Action.EDIT, target.path, target.article.slug, unchanged=True)
+                return EditReport(Action.EDIT, target.path, target.slug, unchanged=True)
             problems = check_edited(data, target, config)
             if not problems:
                 break
@@ -446,7 +559,7 @@ def edit(
                 return EditReport(
                     Action.EDIT,
                     target.path,
-                    target.article.slug,
+                    target.slug,
                     problems=tuple(problems),
                     kept=kept,
                     outcome=Outcome.PARTLY,
@@ -455,17 +568,18 @@ def edit(
         edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
         assert edited.article is not None  # check_edited passed
         assert edited.data is not None
-        changes: dict[str, Any] = {"modified_by": who} if stamp_change else {}
+        changes: dict[str, Any] = {}
         notes: tuple[str, ...] = ()
         moment = stamp(now)
         if not stamp_change:
             pass
         elif localize(moment, config.timezone) >= edited.article.date:
-            changes = {"lastmod": moment, **changes}
+            changes = {"lastmod": moment, "modified_by": who}
         else:
             from newscli.i18n import _
 
-            notes = (_("lastmod was not stamped: the article's date is after now"),)
+            # The pair or nothing: "Ändrad av" without "Senast ändrad" would be a stray.
+            notes = (_("lastmod and modified_by were not stamped: the article's date is after now"),)
         written = write_changes(target, changes, now, probe, text=text)
         before = edited.data
         stamped = tuple(Change(c.key, before.get(c.key), c.new) for c in written)
@@ -497,7 +611,11 @@ def check_edited(data: bytes, target: Target, config: Config) -> list[Diagnostic
     shown = shown_path(target.path)
     loaded = load_bytes(data, str(target.path), shown, False, config.timezone)
     problems = list(loaded.errors)
-    if loaded.article is not None and loaded.article.slug != target.article.slug:
+    # A file that had errors claimed no slug newscli could check: check the one it has now.
+    changed = target.loaded.article is None or (
+        loaded.article is not None and loaded.article.slug != target.slug
+    )
+    if loaded.article is not None and changed:
         mine = os.path.realpath(target.path)
         for slug, other in load_corpus(config).slugs():
             if slug == loaded.article.slug and os.path.realpath(other) != mine:

@@ -1,8 +1,13 @@
-"""One ``archive`` or ``restore`` run at a time: an ``flock`` on a file in the articles folder.
+"""One ``archive`` or ``restore`` run at a time: an ``flock`` on the articles folder's ``archive/``.
 
-The kernel releases an flock when its process ends, however it ends (kill -9 included), so a
-lock never outlives a crashed run and never needs cleaning up. The lock file stays in place,
-empty; it is never the lock itself that is removed.
+The lock is taken on the ``archive/`` folder's own descriptor (made, empty, when missing: git does
+not see an empty folder), so no lock file appears in the articles' repository; ``new`` and
+``publish`` lock the articles folder itself (:mod:`newscli.core.sluglock`), another inode, so the
+two never wait for each other. The kernel releases an flock when its process ends, however it ends
+(kill -9 included), so a lock never outlives a crashed run and never needs cleaning up.
+
+Where ``archive/`` is no real folder (a symbolic link, which archive never moves into, or a file),
+the empty file ``.newscli-archive.lock`` beside it is locked instead.
 """
 
 from __future__ import annotations
@@ -45,10 +50,72 @@ class FolderLock:
 def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderLock | None:
     """Lock ``folder`` for a run, waiting up to ``wait`` seconds; raise LockHeldError when busy.
 
-    ``shared`` is for a dry run: it never creates the lock file (a dry run changes nothing), so
-    it returns None when there is no lock file, which means no run has ever held it. Several
+    ``shared`` is for a dry run: it never creates anything (a dry run changes nothing), so it
+    returns None when there is no ``archive/`` folder, which means no run has ever held it. Several
     dry runs may hold the shared lock together; a real run needs it alone.
     """
+    opened = _archive_folder(folder, shared)
+    if opened is None:
+        return None
+    if opened == _NOT_A_FOLDER:
+        return _lock_file(folder, wait, shared)
+    return _hold(opened, folder / ARCHIVE_DIR, folder, wait, shared)
+
+
+ARCHIVE_DIR = "archive"
+_NOT_A_FOLDER = -2
+
+
+def _archive_folder(folder: Path, shared: bool) -> int | None:
+    """A descriptor of ``folder/archive`` (made when missing, except in a dry run: None then);
+    ``_NOT_A_FOLDER`` when it is a symbolic link or no folder."""
+    path = folder / ARCHIVE_DIR
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+    for attempt in (1, 2):
+        try:
+            return os.open(path, flags)
+        except FileNotFoundError:
+            if not folder.is_dir():
+                raise ConfigError(
+                    Message("the articles folder {folder} does not exist", folder=folder)
+                ) from None
+            if shared:
+                return None
+            if attempt == 2:
+                break
+            _make_folder(folder, path)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                return _NOT_A_FOLDER
+            break
+    raise ArticleError(
+        Message("cannot open the archive folder {path}; nothing was changed", path=path),
+        hint=Message("the archive needs write access to the articles folder"),
+    )
+
+
+def _make_folder(folder: Path, path: Path) -> None:
+    try:
+        os.mkdir(path, 0o755)
+    except FileExistsError:
+        return  # another run made it meanwhile
+    except OSError as exc:
+        raise ArticleError(
+            Message(
+                "cannot make the archive folder {path}: {strerror}; nothing was changed",
+                path=path,
+                strerror=exc.strerror,
+            ),
+            hint=Message("the archive needs write access to the articles folder"),
+        ) from None
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)  # the folder's name survives a power cut: the lock is always the same inode
+    finally:
+        os.close(fd)
+
+
+def _lock_file(folder: Path, wait: float, shared: bool) -> FolderLock | None:
     path = folder / LOCK_NAME
     flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK  # a FIFO in its place must not hang the run
     flags |= os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT
@@ -71,6 +138,10 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
             ),
             hint=Message("the archive needs write access to the articles folder"),
         ) from None
+    return _hold(fd, path, folder, wait, shared)
+
+
+def _hold(fd: int, path: Path, folder: Path, wait: float, shared: bool) -> FolderLock:
     import fcntl  # here, not at the top: POSIX only, and only the runs that lock need it
 
     operation = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
@@ -89,7 +160,8 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
                         path=path,
                     ),
                     hint=Message(
-                        "try again later, or add --wait SECONDS; `fuser -v LOCKFILE` shows the process"
+                        "try again later, or add --wait SECONDS; `fuser -v {path}` shows the process",
+                        path=path,
                     ),
                 ) from None
             time.sleep(_POLL_SECONDS)

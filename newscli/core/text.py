@@ -6,36 +6,71 @@ English is the source language; a message translated through gettext takes its p
 the catalogue (``ngettext``) instead.
 
 A title, a path or a message may hold control characters (ESC starts the sequences that clear the
-screen, retitle the window or write the clipboard) or, from a file name that is not UTF-8, lone
-surrogates (Python's surrogateescape). Every renderer and every message passes its text through
-``visible``; JSON goes through ``json_safe``, which escapes the same characters as JSON escapes.
+screen, retitle the window or write the clipboard), invisible format characters (the bidi overrides
+and isolates reorder what follows them on the screen, "Trojan Source"; zero-width spaces hide) or,
+from a file name that is not UTF-8, lone surrogates (Python's surrogateescape). Every renderer and
+every message passes its text through ``visible``; JSON goes through ``json_safe``, which escapes
+the same characters as JSON escapes.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls; and lone surrogates (undecodable file names).
+# C0 controls but tab and newline, DEL, C1 controls: what validate calls a control character.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")  # the encoder escapes C0 itself
+# Invisible format characters (Unicode's Cf, and the line and paragraph separators): the bidi marks,
+# embeddings, overrides and isolates, zero-width spaces, the soft hyphen, a BOM inside text, the tag
+# characters. Not the zero-width (non-)joiner: they only shape the letters beside them (Persian,
+# Indic scripts, emoji sequences) and move nothing.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# ...and lone surrogates (undecodable file names).
+_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+# ...and, in what must stay on one line (a path, a table row), the line ends and tab too.
+_LINE_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+# What a file name must not hold: a control character (tab and line ends included) or a format one.
+_NAME_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")  # the encoder escapes C0 itself
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape could not decode: show that byte
         return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character but tab and newline shown as ``\\x1b`` and the like
-    (a CRLF line end stays a line end); linear, and the same object back when nothing is unsafe."""
+    """``text`` with every control character but tab and newline shown as ``\\x1b`` and the like,
+    every invisible format character as ``\\u202e`` (a CRLF line end stays a line end); linear, and
+    the same object back when nothing is unsafe."""
     if _UNSAFE.search(text) is None:
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _UNSAFE.sub(_escape, text)
+
+
+def visible_line(text: str) -> str:
+    """``visible``, and a line break or tab shown too (``\\x0a``): for what must stay one line, a
+    path on a line of its own above all (``list --format paths``, ``validate``'s ``path:line:``)."""
+    if _LINE_UNSAFE.search(text) is None:
+        return text
+    return _LINE_UNSAFE.sub(_escape, text)
+
+
+def unsafe_in_name(name: str) -> str | None:
+    """The first control character (a line break or tab too) or invisible format character in a
+    file name, if any: such a name breaks a list of paths, one a line, or hides what it is."""
+    match = _NAME_UNSAFE.search(name)
+    return None if match is None else match.group()
 
 
 def has_control(text: str) -> bool:
@@ -44,34 +79,40 @@ def has_control(text: str) -> bool:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON spells a character beyond the BMP as a pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
-_DEL_AND_C1 = bytes(range(0x7F, 0xA0))
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern``, a single character class, surely matches nowhere in ``text``; True
+    when it may (then the pattern itself decides).
 
-
-def may_hold_c1(text: str) -> bool:
-    """False when ``text`` surely holds no DEL, C1 control or lone surrogate; True when it may.
-
-    A quick look before an exact one: a regular expression walks a kilobyte in some 10 µs, this
-    in about 1 (a Latin-1 text is copied to bytes and the bytes 0x7F-0x9F deleted, in C). A text
-    with characters past U+00FF is looked at as UTF-8, where DEL is the byte 0x7F, every C1
-    control starts with 0xC2 (as U+0080-U+00BF all do) and every surrogate with 0xED (as
-    U+D000-U+DFFF all do): True when any of the three bytes is there.
+    A quick look before the exact one: a regular expression walks a kilobyte in some 10 µs, this
+    in about 1 where the text is Latin-1, as most Swedish text is: the text is copied to bytes and
+    the characters the class holds deleted, in C. A text with a character past U+00FF may match.
     """
     try:
         data = text.encode("latin-1")
     except UnicodeEncodeError:
-        data = text.encode("utf-8", "surrogatepass")
-        return b"\x7f" in data or b"\xc2" in data or b"\xed" in data
-    return len(data.translate(None, _DEL_AND_C1)) != len(data)
+        return True
+    return len(data.translate(None, _latin1_members(pattern))) != len(data)
+
+
+@functools.cache
+def _latin1_members(pattern: re.Pattern[str]) -> bytes:
+    """The characters U+0000-U+00FF that ``pattern`` matches, as bytes (made once per pattern)."""
+    return bytes(code for code in range(256) if pattern.fullmatch(chr(code)))
 
 
 def json_safe(encoded: str) -> str:
-    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1 controls and lone
-    surrogates also written as ``\\uXXXX`` escapes: still the same JSON value (a non-UTF-8 file
-    name reads back as the same surrogates), and valid UTF-8 that no terminal acts on."""
-    if not may_hold_c1(encoded) or _JSON_UNSAFE.search(encoded) is None:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with DEL, C1 controls, invisible
+    format characters and lone surrogates also written as ``\\uXXXX`` escapes: still the same JSON
+    value (a non-UTF-8 file name reads back as the same surrogates), and valid UTF-8 that no
+    terminal acts on."""
+    if not may_match(_JSON_UNSAFE, encoded) or _JSON_UNSAFE.search(encoded) is None:
         return encoded
     return _JSON_UNSAFE.sub(_json_escape, encoded)
 

@@ -20,8 +20,16 @@ class TimeError(ValueError):
     """A bad time zone name or date/time text."""
 
 
-# A value of TZ shaped like an IANA name (not a POSIX rule such as CET-1CEST or a path).
-_IANA_SHAPED = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*")
+# A POSIX TZ rule (CET-1CEST, CET-1CEST,M3.5.0,M10.5.0/3, <+03>-3): the C library's own zone
+# spelling, which TZ may hold instead of a name; newscli then uses the system's zone.
+_POSIX_NAME = r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)"
+_POSIX_OFFSET = r"[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2}"
+_POSIX_TIME = r"[+-]?[0-9]{1,3}(?::[0-9]{2}){0,2}"
+_POSIX_DAY = r"(?:J[0-9]{1,3}|[0-9]{1,3}|M[0-9]{1,2}\.[1-5]\.[0-6])"
+_POSIX_RULE = re.compile(
+    rf"{_POSIX_NAME}{_POSIX_OFFSET}(?:{_POSIX_NAME}(?:{_POSIX_OFFSET})?"
+    rf"(?:,{_POSIX_DAY}(?:/{_POSIX_TIME})?,{_POSIX_DAY}(?:/{_POSIX_TIME})?)?)?"
+)
 
 
 def _zone_errors() -> tuple[type[Exception], ...]:
@@ -47,9 +55,12 @@ def system_zone() -> tuple[tzinfo, str]:
     from zoneinfo import ZoneInfo
 
     candidates: list[str] = []
-    tz_env = os.environ.get("TZ", "").lstrip(":")
+    tz_set = os.environ.get("TZ", "")
+    tz_env = tz_set.lstrip(":")
     if tz_env:
-        candidates.append(tz_env)
+        named = _tz_name(tz_env)
+        if named is not None:
+            candidates.append(named)
     try:
         target = os.readlink("/etc/localtime")
         if "zoneinfo/" in target:
@@ -58,18 +69,30 @@ def system_zone() -> tuple[tzinfo, str]:
         pass
     with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in candidates:
+    for index, name in enumerate(candidates):
         try:
             return ZoneInfo(name), name
         except _zone_errors():
-            if name == tz_env and _IANA_SHAPED.fullmatch(name):
-                # Meant as a zone name but none: saying so beats silently using another zone.
+            if index == 0 and tz_env and _tz_name(tz_env) == name and not _POSIX_RULE.fullmatch(name):
+                # TZ set, and no zone: saying so beats silently using another zone (a cron job
+                # would archive and judge by UTC, or by the machine's zone, without a word).
                 message = _("the environment variable TZ={name} names no time zone")
-                raise TimeError(message.format(name=name)) from None
+                raise TimeError(message.format(name=tz_set)) from None
             continue
     local = datetime.now().astimezone().tzinfo
     assert local is not None  # astimezone() always sets one
     return local, str(local)
+
+
+def _tz_name(value: str) -> str | None:
+    """The zone name TZ holds: itself (a POSIX rule such as ``CET-1CEST`` too: ``EST5EDT`` is also
+    a name in the database), or the name in a path into the zone database
+    (``/usr/share/zoneinfo/Europe/Stockholm``); None for the system's own zone (``/etc/localtime``)."""
+    if value.startswith("/"):
+        if os.path.realpath(value) == os.path.realpath("/etc/localtime"):
+            return None
+        return value.split("zoneinfo/", 1)[1] if "zoneinfo/" in value else value
+    return value
 
 
 def localize(value: date | datetime, tz: tzinfo) -> datetime:

@@ -30,7 +30,7 @@ from newscli.core.frontmatter import Document, key_line
 from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
-from newscli.core.text import plural
+from newscli.core.text import plural, unsafe_in_name, visible
 from newscli.i18n import Message, _
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 REPORT_KEYS = ("format_version", "files_checked", "files_with_problems", "errors", "warnings", "diagnostics")
-FILE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+FILE_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 _CHAIN_SHOWN = 6  # slugs named in a cycle message before "..."
 _QUOTED = 60  # characters of a placeholder paragraph quoted in its message
 _NO_PLACEHOLDERS = Placeholders()
@@ -417,6 +417,8 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         )
         found.append(warning(shown, key_line(doc, "tags"), 1, message, "tag-duplicate"))
 
+    found.extend(_body_controls(doc, shown))
+
     if not doc.body or doc.body.isspace():
         # The closing '+++' line: the body would start right after it.
         message = "the body is empty: no text after the front matter"
@@ -436,6 +438,37 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
     return found
 
 
+# A control character in the body (a CR of a CRLF line end aside): Hugo publishes it as it is, an
+# HTML page and the RSS feed (XML forbids C0 controls) are then malformed, and a terminal acts on it.
+_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_BODY_CONTROLS_SHOWN = 20  # per file: a pasted binary would otherwise give a line per character
+
+
+def _body_controls(doc: Document, shown: str) -> list[Diagnostic]:
+    body = doc.body
+    found: list[Diagnostic] = []
+    match = _BODY_CONTROL.search(body)
+    line, counted = 0, 0  # lines before ``counted``: counted on, never from the start (linear)
+    while match is not None:
+        at = match.start()
+        line += body.count("\n", counted, at)
+        start = body.rfind("\n", 0, at) + 1
+        column = at - start + 1
+        message = Message(
+            "the body holds a control character ({shown}); a terminal would act on it, and the page "
+            "and its feed would be malformed",
+            shown=visible(match.group()),
+        )
+        hint = Message("remove it (it often comes with text pasted from another program)")
+        found.append(error(shown, doc.body_line + line, column, message, "body-control-character", hint))
+        end = body.find("\n", at)  # one diagnostic a line: the first such character in it
+        if end < 0 or len(found) == _BODY_CONTROLS_SHOWN:
+            break
+        counted = at
+        match = _BODY_CONTROL.search(body, end)
+    return found
+
+
 @functools.lru_cache(maxsize=256)
 def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
     """The known key ``key`` is a typo of, if any. Cached: a folder repeats the same few unknown
@@ -445,8 +478,29 @@ def _closest_key(key: str, extra_keys: tuple[str, ...]) -> str | None:
 
 
 def _file_name(item: Loaded) -> list[Diagnostic]:
-    """``YYYY-MM-DD-<slug>.md`` from the date and slug; only its shape when those are unusable."""
+    """A name that is safe to list, one a line; and ``YYYY-MM-DD-<slug>.md`` from the date and slug
+    (only its shape when those are unusable)."""
     name, shown = os.path.basename(item.fspath), item.shown
+    unsafe = _unsafe_name(item)
+    return unsafe + _name_pattern(item, name, shown)
+
+
+def _unsafe_name(item: Loaded) -> list[Diagnostic]:
+    # The path as shown, from the articles folder or the current one: a line break in a folder's
+    # name splits `list --format paths` just as one in the file's own name does.
+    char = unsafe_in_name(item.shown)
+    if char is None:
+        return []
+    message = Message(
+        "the path holds a control character or line break ({char!r}): a list of paths, one a line, "
+        "cannot hold it",
+        char=char,
+    )
+    hint = Message("rename it (git mv) to YYYY-MM-DD-<slug>.md: letters, digits and hyphens")
+    return [error(item.shown, 1, 1, message, "filename-control-character", hint)]
+
+
+def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
     if item.article is not None:
         expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
         if name == expected:

@@ -15,31 +15,23 @@ from newscli.cli.options import (
     DurationType,
     NowOption,
     ReportFormat,
+    SecondsType,
     make_run,
 )
 from newscli.core.durations import Duration
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
-from newscli.i18n import Message, _
+from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
     from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
     from newscli.core.archive.archiving import MoveWatch
 
 
-def _seconds(value: float) -> float:
-    """--wait: a finite number of seconds, 0 or more (nan would wait forever, inf too)."""
-    import math
-
-    if not math.isfinite(value) or value < 0:
-        raise typer.BadParameter(_("{value} is not a number of seconds (0 or more)").format(value=value))
-    return value
-
-
 WaitOption = Annotated[
     float,
     typer.Option(
         "--wait",
-        callback=_seconds,
+        click_type=SecondsType(),
         help="When another archive or restore is running, wait up to this many seconds (default: exit 75).",
     ),
 ]

@@ -12,6 +12,7 @@ from newscli.cli.options import (
     ColumnList,
     Columns,
     ConfigOption,
+    CountType,
     ListFormat,
     MomentType,
     NowOption,
@@ -65,7 +66,8 @@ def command(
     ] = SortKey.DATE,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     limit: Annotated[
-        int | None, typer.Option(min=0, help="Show at most this many.", show_default=False)
+        int | None,
+        typer.Option(click_type=CountType(), help="Show at most this many.", show_default=False),
     ] = None,
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table, json, csv or paths.")

@@ -24,14 +24,22 @@ def command(
             metavar="NEW", help="The newer article that replaces it (slug or path).", show_default=False
         ),
     ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace a superseded_by OLD already has (it names another article).",
+        ),
+    ] = False,
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
 ) -> Report:
     """Mark OLD as replaced by NEW: set OLD's superseded_by, so readers see the notice on it.
 
-    Refused when NEW does not exist, is OLD itself, or would make a cycle of successors.
-    Only superseded_by changes in OLD; NEW is not touched.
+    Refused when NEW does not exist, is OLD itself, or would make a cycle of successors, and
+    when OLD is already superseded by another article (unless --force). Only superseded_by
+    changes in OLD; NEW is not touched.
 
     \b
     Example:
@@ -43,6 +51,6 @@ def command(
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.supersede(old, new, run.config, run.now, cli.probe(ctx))
+    report = editing.supersede(old, new, run.config, run.now, cli.probe(ctx), force=force)
     render(report)
     return report

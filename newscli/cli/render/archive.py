@@ -215,7 +215,19 @@ def restored(report: RestoreReport) -> None:
     damaged_log(report.unreadable_log_lines)
     line(shown(dst))
     paths = f"{shown(src)} -> {shown(dst)}"
-    if src == dst:
+    if src == dst and report.archive_after_set:  # only the key is (or would be) set
+        say(
+            _("{name} is not archived: it is live at {path}; nothing to move").format(
+                name=report.named, path=shown(dst)
+            )
+        )
+    elif src == dst and report.archive_after is not None:
+        say(
+            _(
+                "{name} is not archived: it is live at {path}, with archive_after = {value!r}; nothing to do"
+            ).format(name=report.named, path=shown(dst), value=report.archive_after)
+        )
+    elif src == dst:
         say(
             _("{name} is not archived: it is live at {path}; nothing to do").format(
                 name=report.named, path=shown(dst)
@@ -225,7 +237,13 @@ def restored(report: RestoreReport) -> None:
         say(_("dry run: would restore {paths}; nothing changed").format(paths=paths))
     else:
         say(_("restored {paths}").format(paths=paths))
-    if report.archive_after is not None:
+    if report.archive_after is not None and not report.archive_after_set and src != dst:
+        say(
+            _("archive_after = {value!r} already in {path}").format(
+                value=report.archive_after, path=shown(dst)
+            )
+        )
+    elif report.archive_after is not None and report.archive_after_set:
         if report.dry_run:
             say(
                 _("dry run: would set archive_after = {value!r} in {path}").format(

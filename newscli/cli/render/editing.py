@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from newscli.core.editing import Action, EditReport
-from newscli.core.text import visible
+from newscli.core.text import visible_line
 
 
 def value_text(value: Any) -> str:
@@ -40,7 +40,7 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
     if report.unchanged:
         message(_("newscli: no change; {path} was left as it was").format(path=shown_path(report.path)))
         return
-    out.write(f"{visible(shown_path(report.path))}\n")
+    out.write(f"{visible_line(shown_path(report.path))}\n")
     if report.finished:
         message(
             _("newscli: finished an interrupted publish: {old} is now {new}").format(

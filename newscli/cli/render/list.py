@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 
 from newscli.cli.options import ListFormat
 from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
-from newscli.core.text import json_safe, visible
+from newscli.core.text import json_safe, visible, visible_line
 from newscli.core.timeutil import rfc3339
 from newscli.i18n import _, localize, ngettext
 
@@ -137,7 +137,7 @@ def reason_text(row: Row, terminal: bool = False) -> str:
 def cell(column: Column, row: Row, now: datetime, terminal: bool = False) -> str:
     """A cell as shown: every text from a file or a file name passed through ``visible``."""
     return (
-        visible(_cell(column, row, now, terminal))
+        visible_line(_cell(column, row, now, terminal))
         if column not in _OURS
         else _cell(column, row, now, terminal)
     )
@@ -378,6 +378,6 @@ def _csv_cell(value: object) -> object:
 
 
 def paths_output(rows: Sequence[Row], out: IO[str]) -> None:
-    """One path a line; a control character in a file name is shown escaped (``\x1b``), so a
-    terminal never acts on it and one name never spans two lines."""
-    out.writelines(f"{visible(r.article.shown)}\n" for r in rows)
+    """One path a line; a control character in a file name is shown escaped (``\x1b``), a line
+    break too (``\x0a``), so a terminal never acts on it and one name never spans two lines."""
+    out.writelines(f"{visible_line(r.article.shown)}\n" for r in rows)

@@ -6,7 +6,7 @@ from typing import IO
 
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
-from newscli.core.text import visible
+from newscli.core.text import visible_line
 from newscli.core.validate import Report
 from newscli.i18n import _, localize, ngettext
 
@@ -14,7 +14,8 @@ HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matche
 
 
 def _hint(hint: str) -> str:
-    return _("  hint: {hint}").format(hint=visible(localize(hint) or ""))
+    # One line, as the diagnostic: a path in a `git mv` hint may hold a line break.
+    return _("  hint: {hint}").format(hint=visible_line(localize(hint) or ""))
 
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
@@ -62,7 +63,8 @@ def lines(diagnostic: Diagnostic) -> str:
     d = diagnostic
     # The message in the user's language; the shape, the severity and the rule id never change.
     text = (
-        visible(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]") + "\n"
+        visible_line(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]")
+        + "\n"
     )
     if d.hint:
         text += f"{_hint(d.hint)}\n"
@@ -78,10 +80,10 @@ def rich(report: Report) -> None:
     screen = console()
     for d in report.diagnostics:
         line = Text.assemble(
-            (f"{visible(d.path)}:{d.line}:{d.column}:", "bold"),
+            (f"{visible_line(d.path)}:{d.line}:{d.column}:", "bold"),
             " ",
             (f"{d.severity.value}:", SEVERITY_STYLE[d.severity.value]),
-            f" {visible(localize(d.message) or '')} ",
+            f" {visible_line(localize(d.message) or '')} ",
             (f"[{d.rule}]", "dim"),
         )
         screen.print(line, soft_wrap=True)  # one line per problem, as on a pipe

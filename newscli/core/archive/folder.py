@@ -21,6 +21,7 @@ from newscli.core import saferead
 from newscli.core.archive.probe import Probe
 from newscli.core.article import Summary
 from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
+from newscli.core.durable import Step
 from newscli.core.errors import ArticleError, ConfigError
 from newscli.core.saferead import MAX_ARTICLE_BYTES
 
@@ -173,7 +174,7 @@ class Folder:
                     with contextlib.suppress(FileExistsError):
                         os.mkdir(part, 0o755, dir_fd=fd)
                     os.fsync(fd)  # the new folder's name is durable before anything goes in it
-                    self.probe.step("mkdir", rel_for_steps)
+                    self.probe.step(Step.MKDIR, rel_for_steps)
                     child = os.open(part, _DIR_FLAGS, dir_fd=fd)
                 os.close(fd)
                 fd = child

@@ -78,6 +78,15 @@ class ArchiveLog:
         self.tz = tz
         self.clock = clock
         self.path = folder.root / LOG_NAME
+        self.folder = folder
+        self.fd = -1
+        # Made with the first record, not before: a run that moves nothing (or is refused) leaves
+        # no empty log behind, an untracked file in the articles' repository.
+        if lstat_or_none(folder.fd, LOG_NAME) is not None:
+            self._open()
+
+    def _open(self) -> None:
+        folder = self.folder
         try:
             existed = lstat_or_none(folder.fd, LOG_NAME) is not None
             # O_NONBLOCK: a FIFO in the log's place must not hang the run (which holds the lock).
@@ -94,6 +103,7 @@ class ArchiveLog:
             ) from None
         if not stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.close(self.fd)
+            self.fd = -1
             raise _not_regular(self.path)
         try:
             if not existed:
@@ -104,6 +114,7 @@ class ArchiveLog:
                 durable.append(self.fd, b"\n")
         except OSError as exc:
             os.close(self.fd)
+            self.fd = -1
             raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
 
     def close(self) -> None:
@@ -118,6 +129,8 @@ class ArchiveLog:
         """Append records with one write and one fsync: a batch's intents, or its done records."""
         if not records:
             return
+        if self.fd < 0:
+            self._open()  # before the first move: an intent is always durable before its move
         try:
             data = "".join(map(log_line, records)).encode("utf-8")
         except UnicodeEncodeError:

@@ -26,6 +26,7 @@ from newscli.core.archive.folder import (
 from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState, Record
 from newscli.core.archive.plan import Planned, hard_link_reason
 from newscli.core.archive.probe import Probe
+from newscli.core.durable import Step
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _run_batch(
     records = log.begin_many(action, [(m.item.src, m.item.dst, m.item.slug, m.current) for m in ready])
     for m, record in zip(ready, records, strict=True):
         m.intent = record
-    probe.step("intent", "")
+    probe.step(Step.INTENT, "")
 
     linked: list[_Move] = []
     left: list[_Move] = []
@@ -154,14 +155,14 @@ def _run_batch(
             except (MoveError, OSError) as exc:
                 outcomes[m.index] = exc
                 continue
-            probe.step("linked", m.item.src)
+            probe.step(Step.LINKED, m.item.src)
         linked.append(m)
     log.end_many([(_intent(m), None, STOPPED_REASON) for m in left], MoveState.CANCELLED)
 
     # Every new name durable before any old name goes; a name left by an earlier run too.
     linked = _sync_folders(linked, lambda m: (m.dst_dir, m.dst_fd), outcomes)
     if linked:
-        probe.step("dst-synced", "")
+        probe.step(Step.DST_SYNCED, "")
 
     verified: list[_Move] = []
     for m in linked:
@@ -172,7 +173,7 @@ def _run_batch(
         except (MoveError, OSError) as exc:
             outcomes[m.index] = exc
             continue
-        probe.step("verified", m.item.src)
+        probe.step(Step.VERIFIED, m.item.src)
         verified.append(m)
 
     retired: list[_Move] = []
@@ -202,9 +203,9 @@ def _run_batch(
     retired = _sync_folders(retired, lambda m: (split_rel(m.item.src)[0], m.src_fd), outcomes)
     if not retired:
         return
-    probe.step("src-synced", "")
+    probe.step(Step.SRC_SYNCED, "")
     log.end_many([(_intent(m), m.sha, None) for m in retired], MoveState.DONE)
-    probe.step("done", "")
+    probe.step(Step.DONE, "")
     for m in retired:
         outcomes[m.index] = Moved(action, m.item.src, m.item.dst, m.item.slug, m.sha)
 
@@ -216,7 +217,7 @@ def _intent(m: _Move) -> Record:
 
 def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     """Checks before the intent: still the file scanned, and nothing in the way at the destination."""
-    dirs.folder.probe.step("begin", item.src)
+    dirs.folder.probe.step(Step.BEGIN, item.src)
     src_parent, src_name = split_rel(item.src)
     dst_parent, dst_name = split_rel(item.dst)
     src_fd = dirs.get(src_parent)
@@ -416,7 +417,7 @@ def retire(
         os.rename(src_name, tmp, src_dir_fd=src_fd, dst_dir_fd=src_fd)
     except FileNotFoundError:
         return  # the old name is already gone (removed by hand): the file is at dst, nothing to do
-    probe.step("renamed", rel)
+    probe.step(Step.RENAMED, rel)
     held = lstat_or_none(src_fd, tmp)
     target = lstat_or_none(dst_fd, dst_name)
     if (
@@ -425,7 +426,7 @@ def retire(
         and (same_inode(held, target) or sha_of(src_fd, tmp) == dst_sha)
     ):
         os.unlink(tmp, dir_fd=src_fd)
-        probe.step("unlinked", rel)
+        probe.step(Step.UNLINKED, rel)
         return
     put_back(probe, src_fd, tmp, src_name, rel)
     raise MoveError(
@@ -443,6 +444,6 @@ def put_back(probe: Probe, dir_fd: int, tmp: str, name: str, rel: str) -> None:
             f"a file was replaced during the move; the replaced one is kept as {tmp} beside it",
         ) from None
     os.fsync(dir_fd)
-    probe.step("put-back", rel)
+    probe.step(Step.PUT_BACK, rel)
     os.unlink(tmp, dir_fd=dir_fd)
     os.fsync(dir_fd)

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from newscli.core.durable import Step
+
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -49,7 +51,7 @@ class Probe:
     crash_at: int | None = None
     batch_size: int = BATCH_SIZE
     clock: Callable[[], datetime] = wall_clock
-    on_step: Callable[[str, str], None] | None = None
+    on_step: Callable[[Step, str], None] | None = None
     sync_threads: int = SYNC_THREADS
     steps_taken: int = field(default=0, init=False)
     _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
@@ -64,7 +66,7 @@ class Probe:
             batch_size=int(batch) if batch.isdigit() and int(batch) > 0 else BATCH_SIZE,
         )
 
-    def step(self, name: str, rel: str) -> None:
+    def step(self, name: Step, rel: str) -> None:
         """One step of the move or recovery sequence is durable: count it; crash or act if asked."""
         self.steps_taken += 1
         if self.crash_at == self.steps_taken:

@@ -19,6 +19,7 @@ from newscli.core.archive.folder import (
 )
 from newscli.core.archive.log import ArchiveLog, MoveAction, MoveState, Record, pending, read_log
 from newscli.core.archive.move import put_back, retire
+from newscli.core.durable import Step
 
 
 class RecoveryOutcome(StrEnum):
@@ -63,7 +64,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
     ) -> Recovery:
         if log is not None:
             log.end(intent, state, sha, None if state is MoveState.DONE else reason)
-            folder.probe.step("recovered", intent.src)
+            folder.probe.step(Step.RECOVERED, intent.src)
         return Recovery(intent.action, intent.src, intent.dst, outcome, reason, ok, intent.slug)
 
     src_parent, src_name = split_rel(intent.src)
@@ -89,7 +90,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     if log is not None:
                         os.unlink(tmp, dir_fd=src_fd)
                         os.fsync(src_fd)
-                        folder.probe.step("recover-tmp", intent.src)
+                        folder.probe.step(Step.RECOVER_TMP, intent.src)
                 elif a is None:
                     if log is not None:  # a file put aside by an interrupted move goes back to its name
                         put_back(folder.probe, src_fd, tmp, src_name, intent.src)
@@ -117,7 +118,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                 if log is not None:
                     retire(folder.probe, src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
                     os.fsync(src_fd)
-                    folder.probe.step("recover-synced", intent.src)
+                    folder.probe.step(Step.RECOVER_SYNCED, intent.src)
                 verb = "finished" if log is not None else "the next run finishes"
                 reason = f"{verb} the move to {intent.dst}"
                 return result(RecoveryOutcome.FINISHED, reason, True, MoveState.DONE, dst_sha)

@@ -51,6 +51,7 @@ class RestoreReport:
     still_due: StillDue | None
     unreadable_log_lines: int = 0  # lines of the log that could not be read (skipped)
     archive_after: str | None = None  # the article's own archive_after, set by --archive-after
+    archive_after_set: bool = False  # it was written (would be, in a dry run): it had another value
 
     @property
     def outcome(self) -> Outcome:
@@ -118,7 +119,9 @@ def restore(
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
-        if archive_after is not None and not dry_run:
+        # Only when it says something else: a live article that already has it is nothing to do.
+        setting = archive_after is not None and _own_archive_after(data, dst, folder, config) != archive_after
+        if archive_after is not None and setting and not dry_run:
             # After the move, so the move stays byte for byte; run again after a crash, it is live
             # already and only this is done.
             from newscli.core.editing import archive_after as set_archive_after
@@ -127,8 +130,22 @@ def restore(
             data = _read(folder, dst)[0]
         due = still_due(data, dst, folder, config, now)
     return RestoreReport(
-        folder.base, name, src, dst, dry_run, run.recovered, due, run.unreadable_log_lines, archive_after
+        folder.base,
+        name,
+        src,
+        dst,
+        dry_run,
+        run.recovered,
+        due,
+        run.unreadable_log_lines,
+        archive_after,
+        setting,
     )
+
+
+def _own_archive_after(data: bytes, rel: str, folder: Folder, config: Config) -> object:
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
+    return None if loaded.data is None else loaded.data.get("archive_after")
 
 
 def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
