@@ -315,7 +315,7 @@ def build(
             limit=TITLE_MAX_LENGTH,
         )
         report("title", message, "title-length")
-    if may_match(_MAY_HOLD_CONTROL, doc.toml) and _MAY_HOLD_CONTROL.search(doc.toml) is not None:
+    if may_match(_MAY_HOLD_CONTROL, doc.toml, narrow=True) and _MAY_HOLD_CONTROL.search(doc.toml):
         for key, value in values.items():
             found = next(_controls({key: value}), None)
             if found is not None:
