@@ -23,11 +23,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from powerloss.model import CrashState, Fs, Op, crash_states, durable_at
+from powerloss.model import CrashState, Fs, Op, crash_states, durable_at, under
 from powerloss.recorder import Recording, record
 
 NOW = "2026-11-29T12:00:00+01:00"
@@ -35,6 +36,18 @@ CONFIG = 'articles_dir = "articles"\ntimezone = "Europe/Stockholm"\nlanguage = "
 LOG = ".newscli-archive.log"
 LOCK = ".newscli-archive.lock"
 KNOWN_HIDDEN = frozenset({LOG, LOCK})
+GIT_DIR = ".git"
+# git as a scenario runs it: no configuration but this, a fixed identity and fixed dates.
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Nattjobbet",
+    "GIT_AUTHOR_EMAIL": "natt@example.org",
+    "GIT_COMMITTER_NAME": "Nattjobbet",
+    "GIT_COMMITTER_EMAIL": "natt@example.org",
+    "GIT_AUTHOR_DATE": "2026-11-29T03:00:00+01:00",
+    "GIT_COMMITTER_DATE": "2026-11-29T03:00:00+01:00",
+}
 # newscli's own temporary names (archive's moves, durable's writes): never left after a recovery.
 TEMP_PREFIXES = (".newscli-moving-", ".newscli-tmp-")
 _SLUG = re.compile(rb'^slug\s*=\s*"([^"\n]*)"\s*$', re.M)
@@ -62,6 +75,9 @@ class Scenario:
     remove: tuple[str, ...] = ()
     recovery_slugs: tuple[str, ...] = ()  # articles the recovery run itself creates
     tolerated: tuple[int, ...] = ()
+    # The articles folder is the top of a git work tree with everything committed (archive --commit):
+    # git's files are then inside the recorded folder, and after the recovery all must be committed.
+    git: bool = False
 
 
 # -- the oracle ---------------------------------------------------------------------------------------
@@ -189,6 +205,8 @@ def judge(oracle: Oracle, point: int, tree: dict[str, bytes | str | None]) -> Ve
         elif required:
             verdict.lost.append(f"{slug}: no visible name holds it")
     for rel in sorted(_hidden(tree)):
+        if rel == GIT_DIR or rel.startswith(GIT_DIR + "/"):
+            continue  # git's own files: judged by what git says after the recovery (git_problems)
         ours = rel.rsplit("/", 1)[-1].startswith(TEMP_PREFIXES)
         if rel not in KNOWN_HIDDEN and (ours or rel not in oracle.initial_hidden):
             verdict.other.append(f"temporary name left: {rel}")
@@ -234,12 +252,33 @@ def make_site(root: Path, scenario: Scenario) -> Path:
         path = root / "articles" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    if scenario.git:
+        articles = root / "articles"
+        (articles / ".gitignore").write_text(LOCK + "\n", encoding="utf-8")
+        env = _env(root, scenario)
+        for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "start")):
+            _git(articles, env, *args)
     return root
+
+
+def _git(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def git_problems(articles: Path, env: dict[str, str]) -> list[str]:
+    """What is not committed after the recovery of an ``archive --commit``: nothing may be."""
+    status = _git(articles, env, "status", "--porcelain", "-z", "--untracked-files=all")
+    if status.returncode != 0:
+        return [f"git: git status fails after the recovery: {status.stderr.strip()[-200:]}"]
+    changed = sorted(entry for entry in status.stdout.split("\0") if entry)
+    return [f"git: not committed after the recovery: {', '.join(changed[:6])}"] if changed else []
 
 
 def _env(site: Path, scenario: Scenario) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCLI_")}
     env.update(NEWSCLI_NOW=NOW, NEWSCLI_CACHE_DIR=str(site / "cache"), LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    if scenario.git:
+        env.update(GIT_ENV)
     env.update(scenario.env)
     return env
 
@@ -384,9 +423,16 @@ def check(job: Job) -> Outcome:
         from powerloss.model import materialise, read_tree
 
         materialise(job.state.tree, job.state.links, site / "articles")
+        before_the_restart(site / "articles")
         code: int | None = None
         output = ""
         failures = []
+        if scenario.git and job.state.point == job.oracle.points:
+            # It said "committed": the commit must be on the disk, before any recovery.
+            failures += [
+                f"once the run had returned, {p}"
+                for p in git_problems(site / "articles", _env(site, scenario))
+            ]
         for args in scenario.recovery:
             code, output = run_in_process(site, args, _env(site, scenario))
             if code not in (0, 1, *scenario.tolerated):
@@ -399,10 +445,27 @@ def check(job: Job) -> Outcome:
                 )
         tree = read_tree(site / "articles").tree()
         verdict = judge(job.oracle, job.state.point, tree)
-        if failures and (_known_only(job, tree) or any("failed with exit" in f for f in failures)):
+        if scenario.git:
+            verdict.other += git_problems(site / "articles", _env(site, scenario))
+        if failures and (
+            _known_only(job, tree) or any(("failed with exit" in f or "git:" in f) for f in failures)
+        ):
             verdict.other += failures
         shutil.rmtree(site / "articles", ignore_errors=True)
     return Outcome(job.state.point, job.state.persisted, verdict, code, output)
+
+
+def before_the_restart(root: Path) -> None:
+    """Every file of a crash state was written before the power cut, so before the machine started
+    again: dated an hour before this one's start (git's stale locks are told apart that way)."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        return
+    then = time.time() - time.clock_gettime(boottime) - 3600
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            os.utime(os.path.join(folder, name), (then, then), follow_symlinks=False)
+    os.utime(root, (then, then))
 
 
 def fast_tmp() -> str | None:
@@ -424,5 +487,6 @@ def _known_only(job: Job, tree: dict[str, bytes | str | None]) -> bool:
 
 def jobs(prepared: Prepared, points: Sequence[int] | None = None) -> Iterator[Job]:
     chosen = iter(points) if points is not None else None
-    for state in crash_states(prepared.initial, prepared.ops, chosen, prepared.oracle.phase):
+    git = under(prepared.initial, prepared.ops, GIT_DIR) if prepared.scenario.git else frozenset()
+    for state in crash_states(prepared.initial, prepared.ops, chosen, prepared.oracle.phase, git):
         yield Job(prepared.scenario, prepared.oracle, state)

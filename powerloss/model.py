@@ -283,29 +283,68 @@ class CrashState:
     key: str
 
 
+def under(initial: Fs, ops: Sequence[Op], folder: str) -> frozenset[int]:
+    """The indices of the operations on files and folders under ``folder`` (e.g. git's ``.git``)."""
+    top = initial.lookup(folder)
+    inside: set[int] = set()
+    stack = [] if top is None else [top]
+    while stack:  # the folder and everything in it at the start
+        ino = stack.pop()
+        inside.add(ino)
+        stack += initial.dirs.get(ino, {}).values()
+    found = set()
+    for index, op in enumerate(ops):
+        if op.kind in ENTRY_KINDS and op.parent in inside:
+            inside.add(op.ino)
+        if op.ino in inside or op.parent in inside:
+            found.add(index)
+    return frozenset(found)
+
+
+def outside_family(outside: Sequence[int], finished: bool) -> Iterator[frozenset[int]]:
+    """The persisted subsets of the unsynced operations of a program newscli runs but that is not
+    under test (git): in order, every prefix (a crash at each of its calls); at the call before a
+    ``sync`` and once it has finished, also all of them but any one. Not every subset: git makes
+    some 60 unsynced calls in a row."""
+    for end in range(len(outside) + 1):
+        yield frozenset(outside[:end])
+    if finished:
+        everything = frozenset(outside)
+        for i in outside:
+            yield everything - {i}
+
+
 def crash_states(
     initial: Fs,
     ops: Sequence[Op],
     points: Iterator[int] | None = None,
     phase: Callable[[int], Hashable] = lambda point: None,
+    outside: frozenset[int] = frozenset(),
 ) -> Iterator[CrashState]:
     """Every distinct state a crash may leave, at the earliest point that gives it.
 
     Distinct: by content, and by ``phase`` (what else the check depends on, e.g. whether the run
-    had finished), so a state judged differently at two points is judged at both.
+    had finished), so a state judged differently at two points is judged at both. ``outside``: the
+    indices of the operations of a program not under test (git), explored as ``outside_family`` says.
     """
     durable = durable_at(ops)
+    last_outside = max(outside, default=-1)
     seen: set[tuple[str, Hashable]] = set()
     for point in points if points is not None else range(len(ops) + 1):
         unforced = [i for i in range(point) if durable[i] >= point and ops[i].kind not in BARRIER_KINDS]
-        for chosen in subsets(unforced, seed=point):
-            fs = initial.copy()
-            for i in range(point):
-                if durable[i] < point or i in chosen:
-                    fs.apply(ops[i])
-            tree, links = fs.tree(), fs.hard_links()
-            key = tree_key(tree, links)
-            if (key, phase(point)) in seen:
-                continue
-            seen.add((key, phase(point)))
-            yield CrashState(point, chosen, tree, links, key)
+        theirs = [i for i in unforced if i in outside]
+        ours = [i for i in unforced if i not in outside]
+        for own in subsets(ours, seed=point):
+            before_sync = point < len(ops) and ops[point].kind == "sync"
+            for other in outside_family(theirs, finished=point > last_outside or before_sync):
+                chosen = own | other
+                fs = initial.copy()
+                for i in range(point):
+                    if durable[i] < point or i in chosen:
+                        fs.apply(ops[i])
+                tree, links = fs.tree(), fs.hard_links()
+                key = tree_key(tree, links)
+                if (key, phase(point)) in seen:
+                    continue
+                seen.add((key, phase(point)))
+                yield CrashState(point, chosen, tree, links, key)

@@ -341,53 +341,45 @@ class _Tracer:
 
     _clone3 = _fork = _vfork = _clone
 
-    def _names(self, path: str) -> tuple[str | None, str]:
-        return self.rel(path), path
-
-    def _rename_common(self, old: str, new: str) -> None:
+    def _two_names(self, kind: str, old: str, new: str) -> None:
+        """A rename or a link from ``old`` to ``new``: both inside the folder, or neither."""
         src, dst = self.rel(old), self.rel(new)
         if src is None and dst is None:
             return
         if src is None or dst is None:
-            raise RecordingError(f"a rename across the edge of the folder: {old!r} -> {new!r}")
+            raise RecordingError(f"a {kind} across the edge of the folder: {old!r} -> {new!r}")
         ino = self.fs.lookup(src)
         if ino is None:
-            raise RecordingError(f"{src!r} renamed but not in the model")
-        parent, name = self.split(src)
+            raise RecordingError(f"{src!r} {kind}d but not in the model")
         parent2, name2 = self.split(dst)
-        self.emit(Op("rename", ino, parent, name, parent2, name2, label=f"rename {src} -> {dst}"))
+        label = f"{kind} {src} -> {dst}"
+        if kind == "link":
+            self.emit(Op("link", ino, parent2, name2, label=label))
+        else:
+            parent, name = self.split(src)
+            self.emit(Op("rename", ino, parent, name, parent2, name2, label=label))
 
     def _rename(self, pid: int, args: list[str], result: str) -> None:
-        self._rename_common(self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
+        self._two_names("rename", self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
 
     def _renameat(self, pid: int, args: list[str], result: str) -> None:
         old = self.resolve(args[0], _string(args[1]))
         new = self.resolve(args[2], _string(args[3]))
         if len(args) > 4 and args[4] not in ("0", ""):
             raise RecordingError(f"renameat2 with flags {args[4]} is not modelled")
-        self._rename_common(old, new)
+        self._two_names("rename", old, new)
 
     _renameat2 = _renameat
 
-    def _link_common(self, old: str, new: str) -> None:
-        src, dst = self.rel(old), self.rel(new)
-        if src is None and dst is None:
-            return
-        if src is None or dst is None:
-            raise RecordingError(f"a link across the edge of the folder: {old!r} -> {new!r}")
-        ino = self.fs.lookup(src)
-        if ino is None:
-            raise RecordingError(f"{src!r} linked but not in the model")
-        parent, name = self.split(dst)
-        self.emit(Op("link", ino, parent, name, label=f"link {src} -> {dst}"))
-
     def _link(self, pid: int, args: list[str], result: str) -> None:
-        self._link_common(self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
+        self._two_names("link", self.path(pid, _string(args[0])), self.path(pid, _string(args[1])))
 
     def _linkat(self, pid: int, args: list[str], result: str) -> None:
         if "AT_EMPTY_PATH" in args[4]:
             raise RecordingError("linkat with AT_EMPTY_PATH is not modelled")
-        self._link_common(self.resolve(args[0], _string(args[1])), self.resolve(args[2], _string(args[3])))
+        self._two_names(
+            "link", self.resolve(args[0], _string(args[1])), self.resolve(args[2], _string(args[3]))
+        )
 
     def _unlink_common(self, path: str, folder: bool) -> None:
         rel = self.rel(path)

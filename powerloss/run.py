@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,6 +14,7 @@ from powerloss.explore import Outcome, Prepared, check, jobs, prepare, without
 from powerloss.scenarios import QUICK, SCENARIOS
 
 SHOWN_FAILURES = 3
+BATCH = 16  # states checked at once when stopping at the first failure
 
 
 @dataclass
@@ -71,15 +73,32 @@ class Checker:
             return map(check, items)  # type: ignore[arg-type]  # Job, typed loosely for imap
         return self.pool.imap_unordered(check, items, chunksize=4)  # type: ignore[arg-type]  # same
 
+    def until_failure(self, items: Iterable[object]) -> Iterator[Outcome]:
+        """Like ``map``, in batches, stopping after the batch in which a state failed."""
+        batch: list[object] = []
+        for item in itertools.chain(items, [None]):
+            if item is not None and len(batch) < BATCH:
+                batch.append(item)
+                continue
+            outcomes = list(self.map(batch))
+            yield from outcomes
+            if item is None or not all(o.verdict.ok for o in outcomes):
+                return
+            batch = [item]
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
 
 
-def explore(prepared: Prepared, checker: Checker, name: str | None = None) -> Result:
+def explore(
+    prepared: Prepared, checker: Checker, name: str | None = None, first_failure: bool = False
+) -> Result:
+    """Check every state of a recording; ``first_failure``: stop soon after one fails (a mutant)."""
     result = Result(name or prepared.scenario.name, len(prepared.ops))
-    for outcome in checker.map(jobs(prepared)):
+    states = jobs(prepared)
+    for outcome in checker.until_failure(states) if first_failure else checker.map(states):
         result.add(outcome)
     result.failures.sort(key=lambda o: (o.point, sorted(o.persisted)))
     return result
@@ -114,7 +133,7 @@ def report(prepared: Prepared, result: Result, out: TextIO) -> None:
 
 def fsync_indices(prepared: Prepared) -> list[int]:
     start = prepared.recording.pre_ops
-    return [i for i in range(start, len(prepared.ops)) if prepared.ops[i].kind == "fsync"]
+    return [i for i in range(start, len(prepared.ops)) if prepared.ops[i].kind in ("fsync", "sync")]
 
 
 def explore_all(
@@ -136,16 +155,20 @@ def explore_all(
             report(prepared, result, out)
             if mutants:
                 for index in fsync_indices(prepared):
+                    label = prepared.ops[index].label
                     mutant = explore(
-                        without(prepared, index), checker, f"  without {prepared.ops[index].label}"
+                        without(prepared, index), checker, f"  without {label}", first_failure=True
                     )
                     caught = "CAUGHT" if not mutant.ok else "not caught"
                     print(
-                        f"  mutant: without call {index} ({prepared.ops[index].label}): {caught} "
+                        f"  mutant: without call {index} ({label}): {caught} "
                         f"(lost {mutant.lost}, duplicated {mutant.duplicated}, other {mutant.other} "
                         f"of {mutant.states} states)",
                         file=out,
                     )
+                    if mutant.failures:
+                        print(describe(without(prepared, index), mutant.failures[0]), file=out)
+                    out.flush()
     finally:
         checker.close()
     return summary

@@ -118,6 +118,15 @@ SCENARIOS: tuple[Scenario, ...] = (
         finishes=True,
     ),
     Scenario(
+        "archive --commit",
+        ARTICLES,
+        ("archive", "--yes", "--commit"),
+        (("archive", "--yes", "--commit"),),
+        {"NEWSCLI_ARCHIVE_BATCH": "2"},
+        finishes=True,
+        git=True,
+    ),
+    Scenario(
         "restore",
         ARTICLES,
         ("restore", "a"),

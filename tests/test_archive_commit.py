@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,111 @@ def test_commit_takes_no_dry_run(repo: Path, cli: Invoke) -> None:
     result = cli("archive", "--commit", "--dry-run")
     assert result.exit_code == 2
     assert (repo / "articles" / "2022-12-07-gammal.md").is_file()
+
+
+# -- what an earlier run left uncommitted: a run without --commit, a commit a crash or power cut lost --
+
+
+def _committed_paths(repo: Path) -> list[str]:
+    shown = git(repo, "show", "--name-status", "--no-renames", "--format=", "HEAD").splitlines()
+    return sorted(line for line in shown if line)
+
+
+MOVED = [
+    "A\tarticles/.newscli-archive.log",
+    "A\tarticles/archive/2022/2022-12-07-gammal.md",
+    "A\tarticles/archive/2023/2023-01-10-vag.md",
+    "D\tarticles/2022-12-07-gammal.md",
+    "D\tarticles/trafik/2023-01-10-vag.md",
+]
+
+
+def test_commits_the_moves_of_a_run_without_commit(repo: Path, cli: Invoke) -> None:
+    assert cli("archive", "--yes").exit_code == 0
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("archive", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "2 moves an earlier run left uncommitted" in result.stderr
+    assert git(repo, "rev-parse", "HEAD^") == head
+    assert _committed_paths(repo) == MOVED
+    message = git(repo, "log", "-1", "--format=%B")
+    assert "Left uncommitted by an earlier run:\narticles/2022-12-07-gammal.md -> " in message
+    assert git(repo, "status", "--porcelain", "--", "articles") == ""
+
+
+@pytest.mark.parametrize("reset", ["--mixed", "--soft"], ids=["index lost too", "index kept"])
+def test_the_next_run_commits_again_what_a_power_cut_took_from_git(
+    repo: Path, cli: Invoke, reset: str
+) -> None:
+    """Found by tests/test_power_loss.py (archive --commit): git does not make its writes durable,
+    so a power cut after the commit can leave the branch where it was, with the index as it was
+    (--mixed) or with the moves staged (--soft, the index's rename persisted); the next run found
+    nothing to move and committed nothing, or refused the staged paths as someone else's."""
+    assert cli("archive", "--commit").exit_code == 0
+    git(repo, "reset", "-q", reset, "HEAD^")
+    result = cli("archive", "--commit")
+    assert result.exit_code == 0, result.output
+    assert _committed_paths(repo) == MOVED
+    assert git(repo, "status", "--porcelain", "--", "articles") == ""
+
+
+def test_commits_a_move_the_recovery_recorded(repo: Path, cli: Invoke) -> None:
+    """Found by tests/test_power_loss.py: a run cut off after a move had completed but before its
+    ``done`` record; the next run's recovery recorded it, and the commit left it out (it took only the
+    moves the recovery finished), so the log in HEAD said moved and the tree did not."""
+    import hashlib
+    import json
+
+    src = repo / "articles" / "2022-12-07-gammal.md"
+    data = src.read_bytes()
+    dst = repo / "articles" / "archive" / "2022" / src.name
+    dst.parent.mkdir(parents=True)
+    src.rename(dst)
+    intent = {
+        "v": 1,
+        "time": "2026-11-29T03:15:02+01:00",
+        "id": "a5fb68c190ac4ee2b842f4c43a7817dc",
+        "action": "archive",
+        "state": "intent",
+        "from": src.name,
+        "to": f"archive/2022/{src.name}",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "slug": "gammal",
+    }
+    (repo / "articles" / ".newscli-archive.log").write_text(json.dumps(intent) + "\n", encoding="utf-8")
+    result = cli("archive", "--commit")
+    assert result.exit_code == 0, result.output
+    assert _committed_paths(repo) == MOVED
+    assert git(repo, "status", "--porcelain", "--", "articles") == ""
+
+
+def _booted() -> float:
+    return time.time() - time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+@pytest.mark.skipif(not hasattr(time, "CLOCK_BOOTTIME"), reason="the system cannot say when it started")
+def test_removes_git_locks_a_power_cut_left_and_commits(repo: Path, cli: Invoke) -> None:
+    """Found by tests/test_power_loss.py: git creates index.lock (or the branch's) and renames it
+    into place; a power cut can keep the creation and lose the rename, and git then refuses every
+    later run ("remove the file manually"). One older than the machine's start is no one's."""
+    lock = repo / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    before = _booted() - 3600
+    os.utime(lock, (before, before))
+    result = cli("archive", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "removed .git/index.lock: git's lock files left from before this machine started" in result.stderr
+    assert not lock.exists()
+    assert _committed_paths(repo) == MOVED
+
+
+def test_keeps_a_git_lock_made_since_the_machine_started(repo: Path, cli: Invoke) -> None:
+    lock = repo / ".git" / "refs" / "heads" / "main.lock"
+    lock.write_bytes(b"")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("archive", "--commit")
+    assert result.exit_code == 1
+    assert "the moves were made and logged, but not committed" in result.stderr
+    assert lock.exists()
+    assert git(repo, "rev-parse", "HEAD") == head

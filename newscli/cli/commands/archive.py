@@ -124,11 +124,21 @@ def archive_command(
         if commit:
             from newscli.core.archive.committing import archive_and_commit
 
-            report = archive_and_commit(run.config, run.now, request, probe, _Watcher(quiet, yes))
+            report = archive_and_commit(
+                run.config, run.now, request, probe, _Watcher(quiet, yes), booted=_booted()
+            )
         else:
             report = archive(run.config, run.now, request, probe, _Watcher(quiet, yes))
     render.archive_summary(report, quiet, as_json)
     return report
+
+
+def _booted() -> float | None:
+    """When this machine started, in seconds since the epoch (None where the system cannot say)."""
+    import time
+
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    return None if boottime is None else time.time() - time.clock_gettime(boottime)
 
 
 class _Watcher:

@@ -118,6 +118,12 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             else f"archive_after {localize(after.describe())}"
         )
         say(_summary_line(report, rule))
+        if report.committed is not None and report.committed.cleared:
+            say(
+                _("removed {paths}: git's lock files left from before this machine started").format(
+                    paths=", ".join(report.committed.cleared)
+                )
+            )
         if report.committed is not None:
             moves = ngettext("{count} move", "{count} moves", len(report.moved)).format(
                 count=len(report.moved)
@@ -125,11 +131,23 @@ def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
             paths = ngettext("{count} path", "{count} paths", len(report.committed.paths)).format(
                 count=len(report.committed.paths)
             )
-            say(
-                _("committed {commit}: {moves} and the log ({paths})").format(
-                    commit=report.committed.commit, moves=moves, paths=paths
+            if report.committed.earlier:
+                earlier = ngettext(
+                    "{count} move an earlier run left uncommitted",
+                    "{count} moves an earlier run left uncommitted",
+                    report.committed.earlier,
+                ).format(count=report.committed.earlier)
+                say(
+                    _("committed {commit}: {moves}, {earlier} and the log ({paths})").format(
+                        commit=report.committed.commit, moves=moves, earlier=earlier, paths=paths
+                    )
                 )
-            )
+            else:
+                say(
+                    _("committed {commit}: {moves} and the log ({paths})").format(
+                        commit=report.committed.commit, moves=moves, paths=paths
+                    )
+                )
     if report.stopped:
         say(
             _("interrupted: {moved} of {planned} moved, the rest stay live; run again to continue").format(

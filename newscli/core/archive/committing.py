@@ -5,13 +5,21 @@ moves, it refuses (changing nothing) when the articles folder is not in a git wo
 no identity to commit with, or when someone else has staged changes to the paths the moves touch (the
 files moved, where they go, the log): a commit must never carry someone's half-done work. The commit
 then takes only those paths (``git commit --only``), whatever else is staged, with a message listing
-every move. Nothing moved, no commit.
+every move.
+
+A run also commits the moves the log records but the log in HEAD does not (left uncommitted by a run
+without ``--commit``, by a commit that failed, or by one a crash or a power cut lost: git does not
+make its writes durable), as long as their files are still as the move left them. Nothing moved and
+nothing left uncommitted, no commit. Once the commit is made it is made durable (``sync``) before the
+run says so: the nightly pipeline pushes it next.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -20,10 +28,10 @@ from datetime import datetime
 from pathlib import Path
 
 from newscli.core.archive.archiving import ArchiveReport, ArchiveRequest, ArchiveWatcher, MoveWatch, archive
-from newscli.core.archive.log import LOG_NAME
+from newscli.core.archive.folder import Folder, lstat_or_none, sha_of, split_rel
+from newscli.core.archive.log import LOG_NAME, MoveState, Record, parse_log, read_log
 from newscli.core.archive.plan import Planned, Problem
 from newscli.core.archive.probe import Probe
-from newscli.core.archive.recover import RecoveryOutcome
 from newscli.core.config import Config
 from newscli.core.errors import ExitCode, NewscliError, UsageError
 
@@ -43,6 +51,8 @@ class Committed:
     commit: str  # the new commit's short id
     paths: tuple[str, ...]  # relative to the work tree's top, as committed
     message: str
+    earlier: int = 0  # moves an earlier run left uncommitted, committed with this run's
+    cleared: tuple[str, ...] = ()  # git's lock files a power cut left, removed first
 
 
 class WorkTree:
@@ -84,53 +94,117 @@ class WorkTree:
         out = _git(self.top, "diff", "--cached", "--name-only", "--no-renames", "-z")
         return {name for name in out.split("\0") if name}
 
-    def tracked(self, paths: Iterable[str], under: str) -> set[str]:
-        """Those of ``paths`` git knows (every file under ``under`` listed once, then matched)."""
-        out = _git(self.top, "ls-files", "-z", "--", f":(literal){under}")
+    def unstaged(self) -> set[str]:
+        """Every tracked path whose file differs from the index."""
+        out = _git(self.top, "diff", "--name-only", "--no-renames", "-z")
+        return {name for name in out.split("\0") if name}
+
+    def committed_blob(self, path: str) -> bytes:
+        """The bytes of ``path`` in HEAD; empty when HEAD or the path in it does not exist."""
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        try:
+            result = subprocess.run(
+                ["git", "cat-file", "blob", f"HEAD:{path}"], cwd=self.top, capture_output=True, env=env
+            )
+        except OSError:
+            return b""
+        return result.stdout if result.returncode == 0 else b""
+
+    def tracked(self, paths: Iterable[str], under: str, index: dict[str, str] | None = None) -> set[str]:
+        """Those of ``paths`` the index knows (every file under ``under`` listed once, then matched);
+        ``index``: the environment naming another index than the work tree's."""
+        out = _git(self.top, "ls-files", "-z", "--", f":(literal){under}", env=index)
         return {name for name in out.split("\0") if name} & set(paths)
 
-    def commit(self, paths: Sequence[str], under: str, message: str) -> Committed:
-        """Stage exactly ``paths`` as they now are and commit only them (other staged changes stay
-        staged); a path gone from the disk is taken only if git knew it (its removal)."""
+    def stage(self, paths: Sequence[str], under: str, index: dict[str, str] | None = None) -> list[str]:
+        """Put ``paths`` in an index as they are on the disk; a path gone from the disk is taken only
+        if the index knew it (its removal). The paths taken."""
         gone = [p for p in paths if not (self.top / p).exists()]
-        known = [p for p in paths if (self.top / p).exists()] + sorted(self.tracked(gone, under))
-        _git(self.top, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=known)
-        # Paths on stdin, the message from a file: a night may move thousands of files.
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", suffix=".txt", prefix="newscli-commit-"
-        ) as note:
-            note.write(message)
-            note.flush()
-            _git(
-                self.top,
-                "commit",
-                "--quiet",
-                "--only",
-                "--no-verify",  # a hook must not leave the night's moves half committed
-                f"--file={note.name}",
-                "--pathspec-from-file=-",
-                "--pathspec-file-nul",
-                stdin=known,
-            )
-        commit = _git(self.top, "rev-parse", "--short", "HEAD").strip()
-        return Committed(commit, tuple(known), message)
+        known = [p for p in paths if (self.top / p).exists()] + sorted(self.tracked(gone, under, index))
+        _git(self.top, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=known, env=index)
+        return known
+
+    def clear_stale_locks(self, booted: float | None) -> tuple[str, ...]:
+        """Remove the lock files of the index and the branch that are older than the machine's
+        start (``booted``, seconds since the epoch): no process holds one, it is what a power cut
+        left between git's creating it and renaming it, and git refuses to run while it is there.
+        One made since the start may be a running git's: it stays. The paths removed."""
+        if booted is None:
+            return ()
+        names = ["index.lock", "HEAD.lock"]
+        branch = _git(self.top, "symbolic-ref", "--quiet", "HEAD", check=False).strip()
+        if branch:
+            names.append(branch + ".lock")
+        removed = []
+        for name in names:
+            path = self.top / _git(self.top, "rev-parse", "--git-path", name).strip()
+            try:
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < booted:
+                    path.unlink()
+                    removed.append(self.relative(path))
+            except FileNotFoundError:
+                continue
+        return tuple(removed)
+
+    def commit(self, paths: Sequence[str], under: str, message: str) -> Committed:
+        """Commit exactly ``paths`` as they now are, and nothing else staged (which stays staged).
+
+        Not ``git commit``: git leaves its objects and its branch to the page cache, so a power cut
+        after it could leave the branch pointing to a commit whose objects never reached the disk (a
+        broken repository). Here the commit is built in an index of its own, its objects made
+        durable (``sync``), and only then is the branch moved to it, and that made durable too: a
+        power cut leaves the branch where it was (the next run commits again) or on the new commit.
+        """
+        parent = _git(self.top, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+        with tempfile.TemporaryDirectory(prefix="newscli-commit-") as tmp:
+            own = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
+            _git(self.top, "read-tree", *([parent] if parent else ["--empty"]), env=own)
+            committed = self.stage(paths, under, own)
+            tree = _git(self.top, "write-tree", env=own).strip()
+            note = Path(tmp) / "message.txt"
+            note.write_text(message, encoding="utf-8")
+            # Paths on stdin, the message from a file: a night may move thousands of files.
+            parents = ["-p", parent] if parent else []
+            commit = _git(self.top, "commit-tree", tree, *parents, "-F", str(note)).strip()
+        # The commit's objects on the disk before anything refers to them; then the work tree's
+        # index as the commit leaves those paths, on the disk before the branch moves: a power cut
+        # leaves the branch where it was (the index perhaps already staged: the next run takes
+        # that as its own) or on the commit with the index agreeing.
+        os.sync()
+        self.stage(paths, under)
+        os.sync()
+        subject = message.split("\n", 1)[0]
+        _git(self.top, "update-ref", "-m", f"commit: {subject}", "HEAD", commit, parent)
+        os.sync()  # the pipeline pushes next: what it pushes is on the disk first
+        short = _git(self.top, "rev-parse", "--short", commit).strip()
+        return Committed(short, tuple(committed), message)
 
 
-def _git(cwd: Path, *args: str, stdin: Iterable[str] | None = None) -> str:
+def _git(
+    cwd: Path,
+    *args: str,
+    stdin: Iterable[str] | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> str:
     from newscli.i18n import _
 
     data = "\0".join(stdin) if stdin is not None else None
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    full = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
+    # Every object, index and branch file git writes is fsynced before its name is given (git 2.36
+    # and later; earlier ones ignore the setting): no name ever holds half a file after a power cut.
+    argv = ["git", "-c", "core.fsync=committed,index", "-c", "core.fsyncMethod=fsync", *args]
     try:
         result = subprocess.run(
-            ["git", *args], cwd=cwd, input=data, capture_output=True, text=True, check=False, env=env
+            argv, cwd=cwd, input=data, capture_output=True, text=True, check=False, env=full
         )
     except OSError as exc:
         raise GitError(_("cannot run git: {reason}").format(reason=exc.strerror or exc)) from None
-    if result.returncode != 0:
+    if result.returncode != 0 and check:
         said = (result.stderr or result.stdout).strip().splitlines()
         raise GitError(f"git {args[0]}: {said[-1] if said else f'exit {result.returncode}'}")
-    return result.stdout
+    return result.stdout if result.returncode == 0 else ""
 
 
 class _StagedGuard:
@@ -144,8 +218,12 @@ class _StagedGuard:
     def planned(self, report: ArchiveReport, moves: Sequence[Planned]) -> bool:
         from newscli.i18n import _
 
-        ours = set(touched(self.tree, self.root, [(m.src, m.dst) for m in moves], report))
-        theirs = sorted(ours & self.tree.staged())
+        earlier = [(r.src, r.dst) for r in uncommitted(self.tree, self.root)]
+        ours = set(touched(self.tree, self.root, [(m.src, m.dst) for m in moves] + earlier))
+        # A commit a power cut lost can leave its paths staged just as they are on the disk: that
+        # is the interrupted commit's own staging, not someone's work.
+        left = set(touched(self.tree, self.root, earlier)) - self.tree.unstaged()
+        theirs = sorted((ours & self.tree.staged()) - left)
         if theirs and not report.dry_run and moves:
             shown = ", ".join(theirs[:5]) + (
                 _(" and {count} more").format(count=len(theirs) - 5) if len(theirs) > 5 else ""
@@ -165,40 +243,75 @@ class _StagedGuard:
         return self.watcher.moving(total)
 
 
-def touched(tree: WorkTree, root: Path, moves: Iterable[tuple[str, str]], report: ArchiveReport) -> list[str]:
-    """The paths a commit of these moves takes: each source and destination, the moves a crashed run
-    left that recovery finished, and the log; relative to the work tree's top."""
-    pairs = list(moves) + [(r.src, r.dst) for r in report.recovered if r.outcome is RecoveryOutcome.FINISHED]
-    paths = [tree.relative(root / rel) for pair in pairs for rel in pair]
+def touched(tree: WorkTree, root: Path, moves: Iterable[tuple[str, str]]) -> list[str]:
+    """The paths a commit of these moves takes: each source and destination, and the log; relative
+    to the work tree's top."""
+    paths = [tree.relative(root / rel) for pair in moves for rel in pair]
     paths.append(tree.relative(root / LOG_NAME))
     return list(dict.fromkeys(paths))
 
 
-def message(tree: WorkTree, root: Path, report: ArchiveReport) -> str:
+def uncommitted(tree: WorkTree, root: Path) -> list[Record]:
+    """The moves the log records as done but the log in HEAD does not (the moves a recovery just
+    finished or recorded among them), whose files are still as the move left them: the source gone,
+    the destination with the bytes moved. One changed since is someone's work, not the archive's."""
+    committed = tree.committed_blob(tree.relative(root / LOG_NAME))
+    done = {r.id for r in parse_log(committed.split(b"\n"))[0] if r.state is MoveState.DONE}
+    with Folder(root) as folder:
+        records, _ = read_log(folder)
+        return [r for r in records if r.state is MoveState.DONE and r.id not in done and _as_moved(folder, r)]
+
+
+def _as_moved(folder: Folder, record: Record) -> bool:
+    src_parent, src_name = split_rel(record.src)
+    dst_parent, dst_name = split_rel(record.dst)
+    with folder.dir(src_parent) as src_fd, folder.dir(dst_parent) as dst_fd:
+        if src_fd is not None and lstat_or_none(src_fd, src_name) is not None:
+            return False
+        found = None if dst_fd is None else sha_of(dst_fd, dst_name)
+        return found is not None and found == record.sha256
+
+
+def message(tree: WorkTree, root: Path, report: ArchiveReport, earlier: Sequence[Record]) -> str:
     count = len(report.moved)
     noun = "article" if count == 1 else "articles"
     lines = [f"newscli archive: {count} {noun} moved to archive/", ""]
     lines += [f"{tree.relative(root / m.src)} -> {tree.relative(root / m.dst)}" for m in report.moved]
+    if earlier:
+        lines += ["", "Left uncommitted by an earlier run:"]
+        lines += [f"{tree.relative(root / r.src)} -> {tree.relative(root / r.dst)}" for r in earlier]
     return "\n".join(lines) + "\n"
 
 
 def archive_and_commit(
-    config: Config, now: datetime, request: ArchiveRequest, probe: Probe, watcher: ArchiveWatcher
+    config: Config,
+    now: datetime,
+    request: ArchiveRequest,
+    probe: Probe,
+    watcher: ArchiveWatcher,
+    booted: float | None = None,
 ) -> ArchiveReport:
     """The archive use case inside a git work tree, then one commit of exactly its moves and the log.
 
     A commit that fails after the moves (a full disk, a lock git holds) leaves them made and logged,
-    and the report's ``error`` says how to commit them by hand."""
+    and the report's ``error`` says how to commit them by hand. ``booted``: when the machine started
+    (seconds since the epoch; None where unknown): git's lock files older than that are stale."""
     from newscli.i18n import _
 
     root = config.articles_dir
     tree = WorkTree.of(root)
     report = archive(config, now, request, probe, _StagedGuard(watcher, tree, root))
-    if request.dry_run or not report.moved or report.error is not None:
+    if request.dry_run or report.error is not None:
         return report
-    paths = touched(tree, root, [(m.src, m.dst) for m in report.moved], report)
+    now_moved = [(m.src, m.dst) for m in report.moved]
+    earlier = [r for r in uncommitted(tree, root) if (r.src, r.dst) not in now_moved]
+    if not now_moved and not earlier:
+        return report
+    paths = touched(tree, root, now_moved + [(r.src, r.dst) for r in earlier])
     try:
-        report.committed = tree.commit(paths, tree.relative(root), message(tree, root, report))
+        cleared = tree.clear_stale_locks(booted)
+        committed = tree.commit(paths, tree.relative(root), message(tree, root, report, earlier))
+        report.committed = dataclasses.replace(committed, earlier=len(earlier), cleared=cleared)
     except GitError as exc:
         report.error = GitError(
             _("--commit: the moves were made and logged, but not committed: {reason}").format(

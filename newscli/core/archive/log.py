@@ -221,7 +221,11 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
         if refused.why is saferead.Why.NOT_REGULAR:
             raise _not_regular(folder.root / LOG_NAME) from None
         raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {refused.reason}") from None
-    lines = data.split(b"\n")
+    return parse_log(data.split(b"\n"))
+
+
+def parse_log(lines: Sequence[bytes]) -> tuple[list[Record], int]:
+    """The valid records of a log's lines, in order, and how many lines were not."""
     records: list[Record] = []
     bad = 0
     for raw in lines:
