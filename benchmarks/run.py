@@ -467,9 +467,25 @@ def compile_package(python: Path) -> None:
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NEWSCLI_NOW"] = NOW
-    for name in ("NEWSCLI_ARTICLES_DIR", "NEWSCLI_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+    # PYTHONDONTWRITEBYTECODE too: an installed newscli has its bytecode; without it every run
+    # would compile the modules it imports from source (a third of a completion's time).
+    dropped = ("NEWSCLI_ARTICLES_DIR", "NEWSCLI_DEBUG", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
+    for name in dropped:
         env.pop(name, None)
     return env
+
+
+COMPILE = "import compileall, newscli; compileall.compile_dir(newscli.__path__[0], quiet=1)"
+
+
+def compile_package(python: Path, env: dict[str, str]) -> None:
+    """Write newscli's bytecode before anything is timed, as ``pip install`` does."""
+    subprocess.run(
+        [str(python), "-c", COMPILE],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 # --- goals ----------------------------------------------------------------------------------------------
@@ -800,6 +816,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     compile_package(Path(sys.executable))
     env = child_env()
     python = Path(sys.executable)
+    compile_package(python, env)
     settings = Settings(
         args.seed, args.runs, args.warmup, args.workdir, newscli, python, hugo, env, args.only
     )

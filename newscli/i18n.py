@@ -105,12 +105,27 @@ def restore_message(
     return made
 
 
+def message_of(exc: BaseException) -> str:
+    """What an exception says: the Message it was raised with (so it can still be said in the user's
+    language where it is shown), else its text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)
+
+
+def _localized_value(value: object) -> object:
+    if isinstance(value, str):
+        return localize(value)
+    if isinstance(value, BaseException):  # ``error=exc``: the exception's own message, translated
+        return localize(message_of(value))
+    return value
+
+
 def localize(text: str | None) -> str | None:
     """``text`` in the user's language: a Message by its template, a plain string as a msgid."""
     if text is None or text == "":
         return text
     if isinstance(text, Message):
-        values = {k: localize(v) if isinstance(v, str) else v for k, v in text.params.items()}
+        values = {k: _localized_value(v) for k, v in text.params.items()}
         if text.plural_form is not None and text.number is not None:
             template = ngettext(text.template, text.plural_form, text.number)
         else:

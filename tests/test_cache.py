@@ -252,7 +252,11 @@ def test_validate_caches_files_with_warnings_and_says_them_in_swedish_from_the_c
 def test_a_file_whose_problem_cannot_be_stored_leaves_the_others_cached(
     site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Its message holds the duration's error itself, which the cache does not store: read every time.
+    # A message holding a value the cache does not store (here the duration's error itself, as
+    # messages once held it) keeps only that file out of the cache: it is read every time.
+    from newscli.core import article
+
+    monkeypatch.setattr(article, "message_of", lambda exc: exc)
     write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))
     write("2024-01-02-b.md", article_text("B", "b", "2024-01-02"))
     first = cli("list", "--format", "json")
@@ -261,3 +265,14 @@ def test_a_file_whose_problem_cannot_be_stored_leaves_the_others_cached(
     assert "2024-01-01-a.md" not in _cached_names(site)
     again = cli("list", "--format", "json")
     assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+
+
+def test_a_bad_duration_is_cached_and_said_in_swedish_from_the_cache(
+    site: Path, write: Write, cli: Invoke, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    first = cli("validate")
+    assert "'stale_after': inte en varaktighet: 'sju veckor'" in first.stdout
+    assert "2024-01-01-a.md" in _cached_names(site)
+    assert cli("validate").stdout == first.stdout

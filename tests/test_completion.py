@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +61,7 @@ def test_zsh_and_fish_formats(folder: Path) -> None:
 
 
 def test_a_new_article_is_offered_after_new(folder: Path) -> None:
-    assert complete(folder, "bash", "newscli show bo").stdout == ""
+    assert complete(folder, "bash", "newscli show bo").stdout == "\n"  # as Typer prints nothing found
     created = subprocess.run(
         [sys.executable, "-m", "newscli", "new", "Bokbuss"],
         cwd=folder,
@@ -83,7 +85,7 @@ def test_the_articles_dir_given_on_the_line_counts(folder: Path, write: Write) -
 def test_a_broken_config_completes_nothing_and_says_nothing(folder: Path) -> None:
     (folder / "newscli.toml").write_text("articles_dir = [\n", encoding="utf-8")
     result = complete(folder, "bash", "newscli show b")
-    assert result.stdout == ""
+    assert result.stdout == "\n"
     assert result.stderr == ""
 
 
@@ -118,3 +120,159 @@ def test_install_completion_writes_into_the_users_shell_setup(folder: Path) -> N
     assert result.returncode == 0, result.stderr
     assert "_NEWSCLI_COMPLETE" in (home / ".bash_completions" / "newscli.sh").read_text(encoding="utf-8")
     assert ".bash_completions/newscli.sh" in (home / ".bashrc").read_text(encoding="utf-8")
+
+
+# --- the quick answer (newscli/cli/quickcomplete.py) is byte for byte Typer's -------------------------
+
+LINES = [
+    "newscli show b",
+    "newscli show ",
+    "newscli show bastu ",
+    "newscli show --no-pager ba",
+    "newscli show 'ba",
+    "newscli show x",
+    "newscli show ./articles/",
+    "newscli restore b",
+    "newscli restore --archive-after never ",
+    "newscli edit b",
+    "newscli touch ",
+    "newscli review ba",
+    "newscli publish b",
+    "newscli supersede b",
+    "newscli supersede bastu b",
+    "newscli new Rubrik --supersedes b",
+    "newscli new Rubrik --superseded-by ",
+    "newscli new Rubrik --tag i",
+    "newscli list --tag ",
+    "newscli list --all --tag ",
+    "newscli list --archived --tag h",
+    "newscli --articles-dir articles show b",
+    "newscli --now 2026-12-01 show b",
+    "newscli list --format ",
+    "newscli sh",
+    "newscli show --",
+]
+
+
+def _complete_here(
+    entry: Callable[[], None], shell: str, line: str, capsys: pytest.CaptureFixture[str], **extra: str
+) -> tuple[str, int]:
+    """Run ``entry`` as the installed completion script would start newscli; its output and exit code."""
+    env = {"_NEWSCLI_COMPLETE": f"complete_{shell}", **extra}
+    if shell == "bash":  # as the installed script sends them: the words joined by line breaks
+        words = line.split(" ")
+        env.update(COMP_WORDS="\n".join(words), COMP_CWORD=str(len(words) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    code = 0
+    try:
+        entry()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return capsys.readouterr().out, code
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old at once: the racy window is shifted, not waited out."""
+    from newscli.core import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_quick_answer_is_typers_byte_for_byte(
+    folder: Path,
+    shell: str,
+    settled: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newscli.__main__ import main as quick
+    from newscli.cli.app import main as typer_path
+
+    monkeypatch.setattr(sys, "argv", ["newscli"])
+    cache = Path(os.environ["NEWSCLI_CACHE_DIR"])
+    answered = 0
+    for line in LINES:
+        actions = ["get-args", "is-args"] if shell == "fish" else [""]
+        for action in actions:
+            extra = {"_TYPER_COMPLETE_FISH_ACTION": action} if action else {}
+            shutil.rmtree(cache, ignore_errors=True)
+            cold = _complete_here(quick, shell, line, capsys, **extra)  # reads the folder, writes the notes
+            warm = _complete_here(quick, shell, line, capsys, **extra)  # from the notes alone
+            expected = _complete_here(typer_path, shell, line, capsys, **extra)
+            assert cold == expected, (line, action)
+            assert warm == expected, (line, action)
+            answered += expected[0].strip() not in ("", "_files")
+    assert answered >= 15  # most lines offer something: the comparison is not of empty answers
+
+
+def test_a_warm_answer_loads_neither_typer_nor_the_configuration(folder: Path) -> None:
+    env = {
+        **os.environ,
+        "_NEWSCLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": "newscli show b",
+        "COMP_CWORD": "2",
+        "NEWSCLI_CACHE_DIR": str(folder / "c"),
+    }
+    heavy = "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich')"
+    heavy += " or m == 'newscli.core.config'), file=sys.stderr)"
+    # The first answer reads the folder and keeps its notes (the racy window shifted: just written).
+    first = "import sys; from newscli.core import cache; cache.RACY_SECONDS = -3600.0\n"
+    first += "from newscli.__main__ import main; main()\n" + heavy
+    second = "import sys\nfrom newscli.__main__ import main; main()\n" + heavy
+    results = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, check=True
+        )
+        for code in (first, second)
+    ]
+    assert [r.stdout for r in results] == ["badhus\nbastu\nbibliotek\n"] * 2
+    assert "newscli.core.config" in results[0].stderr
+    assert results[1].stderr.strip() == "[]"
+
+
+def test_a_changed_config_is_seen_at_once(
+    folder: Path, settled: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newscli.__main__ import main as quick
+
+    other = folder / "andra"
+    other.mkdir()
+    (other / "2026-01-01-annan.md").write_text(article_text("Annan", "annan", "2026-01-01"), encoding="utf-8")
+    assert _complete_here(quick, "bash", "newscli show a", capsys)[0] == "\n"
+    config = folder / "newscli.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"articles"', '"andra"'), encoding="utf-8")
+    assert _complete_here(quick, "bash", "newscli show a", capsys)[0] == "annan\n"
+    (folder / "sub").mkdir()
+    os.chdir(folder / "sub")  # the hermetic fixture's chdir is undone by monkeypatch after the test
+    (folder / "sub" / "newscli.toml").write_text('articles_dir = "../articles"\n', encoding="utf-8")
+    assert _complete_here(quick, "bash", "newscli show ba", capsys)[0] == "badhus\nbastu\n"
+
+
+def test_value_options_are_every_option_that_takes_a_value() -> None:
+    """The quick answer skips an option's value by knowing which options take one: all of them."""
+    from typer.main import get_command
+
+    from newscli.cli.app import app
+    from newscli.cli.quickcomplete import VALUE_OPTIONS
+
+    group = get_command(app)
+    commands = [group, *group.commands.values()]  # type: ignore[attr-defined]  # a Typer group
+    taking = {
+        name
+        for command in commands
+        for param in command.params
+        if not getattr(param, "is_flag", True) and param.param_type_name == "option"
+        for name in param.opts
+    }
+    assert taking == VALUE_OPTIONS

@@ -4,6 +4,7 @@ shipped .mo is the compiled .po, and what programs read (JSON, CSV, paths, rule 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -168,3 +169,111 @@ def test_a_reason_is_english_in_json_and_swedish_in_the_table(
     record = json.loads(cli("list", "--format", "json").stdout)["articles"][0]
     assert record["reason"] == "published 2 years 10 months ago, threshold 1 year"
     assert "publicerad för 2 år 10 månader sedan, gräns 1 år" in cli("list").stdout
+
+
+def test_a_cached_problem_is_still_said_in_swedish_and_json_stays_english(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from newscli.core import cache
+
+    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)  # just written, yet cached: no waiting
+    write("2026-01-01-x.md", '+++\ntitle = 5\nslug = "x"\ndate = 2026-01-01\n+++\n\nText.\n')
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    first = cli("validate").stdout
+    assert list((site / "cache").glob("*.cache")), "a folder with a problem is cached like any other"
+    second = cli("validate").stdout  # from the cache
+    assert first == second
+    assert "'title' måste vara en sträng, inte ett tal [field-type]" in second
+    assert 'tips: lägg till lead = "..." i huvudet' in second
+    messages = [d["message"] for d in json.loads(cli("validate", "--format", "json").stdout)["diagnostics"]]
+    assert "'title' must be a string, not a number" in messages
+
+
+# Words of English sentences that no Swedish message has; a line with one of them, once values,
+# paths, commands, keys and rule ids are taken out, is a message left in English.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|is|not|and|of|with|was|has|cannot|must|would|should|could|already|exists|nothing|which|"
+    r"when|does|did|you|your|mean|shows|found|missing|unknown|empty|only|after|before|expected|got|"
+    r"invalid|file|folder|article|articles|use|run|left|place|changed|moved|given|this|that)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_in(text: str) -> list[str]:
+    found = []
+    for raw in text.splitlines():
+        line = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^<>]*>|\[[a-z0-9-]+\]", "", raw)
+        line = re.sub(r"^\S+:\d+:\d+: (error|warning):|\S*/\S*|\S+\.(md|toml|log|lock|json|jpg)\b", "", line)
+        line = re.sub(r"--?[a-z][a-z-]*|\bnewscli\b.*|\b[a-z]+_[a-z_]+\b|syntaxfel i TOML: .*", "", line)
+        if ENGLISH_WORDS.search(line):
+            found.append(raw)
+    return found
+
+
+SWEEP_FILES: dict[str, str | bytes] = {
+    "2026-01-01-typ.md": '+++\ntitle = 5\nslug = "typ"\ndate = "2026-01-01"\ntitel = "x"\ntags = ["a", "A"]\n'
+    'superseded_by = "finns-ej"\n+++\n',
+    "2026-01-02-syntax.md": '+++\ntitle = "x\nslug = "s"\n+++\n',
+    "2026-01-03-fel-namn.md": '+++\ntitle = "Namn"\nslug = "annat"\ndate = 2026-01-03\nlead = "x"\n'
+    "+++\n\nText.\n",
+    "2026-01-04-kodning.md": b'+++\ntitle = "Bor\xe5s"\n+++\n',
+    "2026-01-06-x.md": '+++\ntitle = "Ingen text"\nslug = "x"\ndate = 2026-01-06\nlead = "y"\n'
+    'stale_after = "snart"\narchive_after = "x"\n+++\n',
+}
+SWEEP_COMMANDS = [
+    ["validate"],
+    ["archive", "--dry-run", "--yes"],
+    ["archive", "--yes"],
+    ["list"],
+    ["list", "--stale"],
+    ["show", "typ"],
+    ["show", "finns-inte"],
+    ["restore", "finns-inte"],
+    ["restore", "x", "--archive-after", "snart"],
+    ["list", "--since", "igår"],
+    ["list", "--limit", "x"],
+    ["list", "--sort", "x"],
+    ["list", "--bogus"],
+    ["list", "extra"],
+    ["new", "   "],
+    ["new", "Ny", "--date", "x"],
+    ["new", "Ny", "--stale-after", "x"],
+    ["new", "Ny", "--superseded-by", "finns-inte"],
+    ["new", "Ny", "--supersedes", "finns-inte"],
+    ["new", "Ny", "--slug", "A B"],
+    ["touch", "finns-inte"],
+    ["touch", "x", "--date", "x"],
+    ["review", "x", "--date", "1999-01-01"],
+    ["supersede", "x", "x"],
+    ["archive", "--older-than", "x"],
+    ["archive", "--history", "--dry-run"],
+    ["edit", "finns-inte"],
+    ["frobnicate"],
+    ["show"],
+]
+
+
+def test_no_english_left_under_a_swedish_locale(
+    site: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command's help and the error paths above, in Swedish: no English sentence in them."""
+    for name, text in SWEEP_FILES.items():
+        write(name, text)
+    (site / "articles" / "2020-01-01-lank.md").symlink_to(site / "newscli.toml")  # never moved, said why
+    editor = site / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s/^title = .*/title = 5/" "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    commands = [*SWEEP_COMMANDS, ["edit", "x"], ["--help"]]
+    commands += [[name, "--help"] for name in ("new", "list", "show", "validate", "archive", "restore")]
+    commands += [[name, "--help"] for name in ("edit", "touch", "review", "supersede", "publish", "export")]
+    english = []
+    for args in commands:
+        result = run_forked(
+            site, *args, NEWSCLI_CACHE_DIR=str(site / "c"), LANG="sv_SE.UTF-8", VISUAL=str(editor)
+        )
+        english += [
+            f"newscli {' '.join(args)}: {line}" for line in _english_in(result.stdout + result.stderr)
+        ]
+    assert not english, "\n".join(english)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_sample
+from conftest import Invoke, copy_sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,3 +167,15 @@ def test_fit_with_chosen_columns_keeps_them_in_order(natural: dict[Column, int],
     layout = fit(natural, width, chosen)
     assert list(layout.columns) == chosen
     assert layout.widths[0] == natural[Column.SLUG]
+
+
+def test_the_columns_help_names_every_column_in_both_languages(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ["date", "title", "status", "age", "reason", "path", "slug", "author", "tags"]
+    assert cli("list", "--columns", ",".join(names)).exit_code == 0
+    for locale, heading in (("C.UTF-8", "The table's columns"), ("sv_SE.UTF-8", "Tabellens kolumner")):
+        monkeypatch.setenv("LANG", locale)
+        shown = " ".join(cli("list", "--help").stdout.split())
+        assert ", ".join(names) in shown
+        assert heading in shown

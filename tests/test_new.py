@@ -294,3 +294,36 @@ def test_a_slug_claimed_by_a_broken_article_is_taken(site: Path, write: Write, c
     result = cli("new", "Dup test")
     assert result.exit_code == 2, result.output
     assert "already used by articles/2026-01-01-dup-test.md" in result.stderr
+
+
+def test_after_edit_the_saved_file_is_checked_as_validate_checks_it(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = site / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Redigerad.\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    result = cli("new", "Utan ingress", "--edit")
+    assert result.exit_code == 0, result.output
+    checked = cli("validate", "articles/2026-11-29-utan-ingress.md")
+    assert checked.stdout.count("warning:") == 1  # the article has no lead: one warning, with a hint
+    assert checked.stdout.splitlines()[1].startswith("  hint: ")
+    assert result.stderr == checked.stdout  # validate's lines for the file, exactly, nothing more
+
+
+def test_after_edit_an_error_validate_finds_gives_exit_1(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("_template.md", '+++\nlead = "Ingress."\n+++\n\nSkriv texten här.\n')
+    editor = site / "editor.sh"
+    editor.write_text("#!/bin/sh\ntrue\n", encoding="utf-8")  # closed without a change
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    result = cli("new", "Mall kvar", "--edit")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("articles/2026-11-29-mall-kvar.md:")
+    assert lines[0].endswith("[body-template]")
+    assert ": error: " in lines[0]
+    assert "warning" not in lines[0]
+    assert result.stdout.strip().endswith("2026-11-29-mall-kvar.md")

@@ -1,6 +1,8 @@
-"""The reading commands run where POSIX-only modules do not exist (Windows): they import none.
+"""Where POSIX-only modules do not exist (Windows): which everyday commands still run.
 
-``new`` and the editing commands take the folder's slug lock (``fcntl``) and need it."""
+Only a run that locks the articles folder imports ``fcntl`` (flock): ``new`` and ``publish`` (the slug
+lock), ``archive`` and ``restore``. Without it they stop with one line and exit 2, before writing
+anything; every other everyday command runs as it does on Linux."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import Write, article_text
 
-# Run newscli with fcntl, termios and pwd made unimportable, as on Windows.
+# Run newscli with fcntl, termios, pwd, grp and resource made unimportable, as on Windows.
 WITHOUT_POSIX = """
 import sys
 for name in ("fcntl", "termios", "pwd", "grp", "resource"):
@@ -21,26 +23,79 @@ from newscli.cli.app import run
 sys.exit(run(sys.argv[1:]))
 """
 
+NEEDS_NO_LOCK = [
+    ["list"],
+    ["list", "--format", "json"],
+    ["show", "nyhet"],
+    ["validate"],
+    ["--help"],
+    ["edit", "nyhet"],
+    ["touch", "nyhet"],
+    ["review", "nyhet"],
+    ["supersede", "nyhet", "nyare"],
+    ["restore", "--help"],
+]
+LOCKS = [
+    ["new", "Rubrik", "--lead", "Ingress."],
+    ["publish", "utkast"],
+    ["archive", "--yes"],
+    ["restore", "arkiverad"],
+]
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["list"],
-        ["list", "--format", "json"],
-        ["show", "nyhet"],
-        ["validate"],
-        ["--help"],
-    ],
-)
-def test_everyday_commands_need_no_posix_only_module(site: Path, write: Write, args: list[str]) -> None:
-    write("2026-11-01-nyhet.md", article_text())
-    result = subprocess.run(
+
+def _run(site: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    editor = site / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Mer text.\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    env = {
+        **os.environ,
+        "NEWSCLI_CACHE_DIR": str(site / "c"),
+        "NEWSCLI_USER": "Redaktör",
+        "VISUAL": str(editor),
+    }
+    return subprocess.run(
         [sys.executable, "-c", WITHOUT_POSIX, *args],
         cwd=site,
-        env={**os.environ, "NEWSCLI_CACHE_DIR": str(site / "c")},
+        env=env,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+@pytest.fixture
+def folder(site: Path, write: Write) -> Path:
+    write("2026-11-01-nyhet.md", article_text(lead='"Ingress."'))
+    write("2026-11-20-nyare.md", article_text("Nyare", "nyare", "2026-11-20", lead='"Ingress."'))
+    write("2026-11-25-utkast.md", article_text("Utkast", "utkast", "2026-11-25", draft="true"))
+    write("2020-01-01-gammal.md", article_text("Gammal", "gammal", "2020-01-01"))
+    write("archive/2019/2019-01-01-arkiverad.md", article_text("Arkiverad", "arkiverad", "2019-01-01"))
+    return site
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted((site / "articles").rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("args", NEEDS_NO_LOCK, ids=" ".join)
+def test_commands_that_take_no_lock_need_no_posix_only_module(folder: Path, args: list[str]) -> None:
+    result = _run(folder, args)
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", LOCKS, ids=" ".join)
+def test_commands_that_lock_say_so_in_one_line_and_change_nothing(folder: Path, args: list[str]) -> None:
+    before = _files(folder)
+    result = _run(folder, args)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(
+        "newscli: error: cannot lock the articles folder: this platform has no flock"
+    )
+    assert "Traceback" not in result.stderr
+    assert _files(folder) == before

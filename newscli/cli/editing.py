@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,9 +23,25 @@ if TYPE_CHECKING:
     # A stamping use case: (name, config, now, who, when, probe) -> its report.
     Stamp = Callable[[str, Config, datetime, str, datetime | date | None, Probe], EditReport]
 
+# Tab offers the slugs the command finds: live and archived articles (live first when both have one).
 TargetArgument = Annotated[
     str,
-    typer.Argument(metavar="SLUG|PATH", help="A slug, or the path of an article file.", show_default=False),
+    typer.Argument(
+        autocompletion=complete.any_slug,
+        metavar="SLUG|PATH",
+        help="A slug, or the path of an article file.",
+        show_default=False,
+    ),
+]
+# publish: a draft or scheduled article is never in archive/, so Tab offers live slugs only.
+LiveTargetArgument = Annotated[
+    str,
+    typer.Argument(
+        autocompletion=complete.live_slug,
+        metavar="SLUG|PATH",
+        help="A slug, or the path of an article file.",
+        show_default=False,
+    ),
 ]
 ByOption = Annotated[
     str | None,

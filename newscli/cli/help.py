@@ -18,7 +18,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer._click.utils import make_default_short_help
 
-from newscli.i18n import _
+from newscli.i18n import N_, _
 
 _EXTRAS = re.compile(r"^(?P<help>.*?)\s+\[(?P<extras>[^\[\]]*)\]$", re.DOTALL)
 
@@ -40,9 +40,39 @@ def translate_help(text: str) -> str:
     return f"{_(match.group('help'))}  [{'; '.join(notes)}]"
 
 
+# The placeholders in usage lines and option lists (metavars): newscli's own and the command-line
+# library's type names. Choices (``<text|json>``) are values to type and never change.
+_METAVARS = {
+    "SLUG|PATH": N_("SLUG|PATH"),
+    "DURATION|never": N_("DURATION|never"),
+    "PATH...": N_("PATH..."),
+    "[TITLE]": N_("[TITLE]"),
+    "OLD": N_("OLD"),
+    "NEW": N_("NEW"),
+    "NAME": N_("NAME"),
+    "<str>": N_("<text>"),
+    "<path>": N_("<path>"),
+    "<file>": N_("<file>"),
+    "<date>": N_("<date>"),
+    "<duration>": N_("<duration>"),
+    "<int>": N_("<integer>"),
+    "<int range>": N_("<integer>"),
+    "<float>": N_("<number>"),
+    "<COLUMNS>": N_("<COLUMNS>"),
+}
+_METAVAR = re.compile(
+    "|".join(rf"(?<![\w|-]){re.escape(name)}(?![\w|-])" for name in sorted(_METAVARS, key=len, reverse=True))
+)
+
+
+def translate_metavars(text: str) -> str:
+    """A usage line's or an option's placeholders in the user's language (``<str>`` is ``<text>``)."""
+    return _METAVAR.sub(lambda match: _(_METAVARS[match.group(0)]), text)
+
+
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+        super().write_usage(prog, translate_metavars(args), _("Usage: ") if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_(heading))
@@ -51,7 +81,8 @@ class Formatter(click.HelpFormatter):
         super().write_text(_(text))
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, translate_help(text)) for term, text in rows], col_max, col_spacing)
+        rows = [(translate_metavars(term), translate_help(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 class Context(click.Context):
@@ -87,8 +118,15 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"Got unexpected extra argument \((?P<args>.*)\)", "Got unexpected extra argument ({args})"),
         (r"Got unexpected extra arguments \((?P<args>.*)\)", "Got unexpected extra arguments ({args})"),
+        (
+            r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
+            N_("Got unexpected extra argument(s) ({args})"),
+        ),
+        (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
         (r"(?P<value>'.*') is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
         (r"(?P<value>'.*') is not a valid integer\.", "{value} is not a valid integer."),
+        (r"(?P<value>'.*') is not a valid int(?: range)?\.", N_("{value} is not a whole number.")),
+        (r"(?P<value>'.*') is not a valid float(?: range)?\.", N_("{value} is not a number.")),
         (r"(?P<value>'.*') is not a valid boolean\.", "{value} is not a valid boolean."),
         (r"(?P<value>\S+) is not in the range (?P<range>.+)\.", "{value} is not in the range {range}."),
         (r"Missing command\.", "Missing command."),

@@ -65,7 +65,9 @@ class DurationType(ParamType):
         try:
             return parse_duration(str(value))
         except DurationError as exc:
-            self.fail(str(exc), param, ctx)
+            from newscli.i18n import localize, message_of
+
+            self.fail(localize(message_of(exc)) or "", param, ctx)
 
 
 # Digits 0-9 only: int() and float() also read other scripts' digits ("١" is 1), which nobody means

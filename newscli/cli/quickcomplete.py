@@ -1,28 +1,39 @@
-"""Completion of slugs and tags without starting the command line (Typer costs more than 0.1 s).
+"""Completion of slugs and tags without starting the command line (Typer alone costs more than the
+whole answer may).
 
 The shell scripts that ``--install-completion`` installs call ``newscli`` with ``_NEWSCLI_COMPLETE``
-set. When the word being completed is a slug (``show``, ``restore``, the editing commands) or a tag
-(``--tag``), this answers from the slug index in the shell's own format; anything else (command and
-option names) goes on to Typer's completion, which knows every option.
+set. When the word being completed is a slug (``show``, ``restore``, the editing commands, ``new
+--supersedes``) or a tag (``--tag``), this answers in the shell's own format, byte for byte what
+Typer's completion (``newscli.cli.complete``) prints; anything else (command and option names) goes
+on to Typer, which knows every option.
+
+The answer comes from two small files in the cache folder: the slug index (``core/slugindex.py``)
+and a note of which articles folder the command line would use here (the configuration, found and
+checked once, costs more than everything else together). The note names every configuration file
+the search looked at, with its size, times and inode, so a config written, moved or added anywhere
+on the way up means the search is done again. Without both files, the folder's configuration is
+loaded as a command would load it and the folder read as ``list`` reads it; both files are written
+then.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from pathlib import Path
 
-# Which slugs each command's SLUG|PATH arguments take, and how many such arguments it has.
+# The slugs each command's SLUG|PATH arguments take (what the command finds by slug), and how many.
 SLUG_ARGUMENTS = {
     "show": ("any", 1),
     "restore": ("archived", 1),
-    "edit": ("live", 1),
-    "touch": ("live", 1),
-    "review": ("live", 1),
+    "edit": ("any", 1),
+    "touch": ("any", 1),
+    "review": ("any", 1),
     "publish": ("live", 1),
     "supersede": ("any", 2),
 }
+# Options whose value is a slug, per command.
+SLUG_OPTIONS = {"new": {"--supersedes": "any", "--superseded-by": "any"}}
 TAG_COMMANDS = ("list", "new")
 # Options that take a value; the word after one is that value, never a command or an argument.
 VALUE_OPTIONS = frozenset(
@@ -31,30 +42,41 @@ VALUE_OPTIONS = frozenset(
         "--limit", "--format", "-f", "--columns", "--lead", "--date", "--slug", "--language",
         "--stale-after", "--superseded-by", "--modified-by", "--image", "--image-alt", "--image-caption",
         "--link", "--body-file", "--older-than", "--wait", "--by", "--archive-after", "--supersedes",
-        "--section",
+        "--section", "--output", "-o",
     }
 )  # fmt: skip
+CONFIG_NAMES = ("newscli.toml", "pyproject.toml")  # searched in this order in each folder (core/config)
+BROKEN = "!"  # the note's first line when the configuration cannot be loaded: nothing to offer
 
 
-def _split(text: str) -> list[str]:
+def split_arg_string(text: str) -> list[str]:
+    """The words of a command line as the completion library splits them: like ``shlex.split``, and
+    an open quote or a lone backslash at the end keeps the partial word."""
+    import shlex
+
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    words: list[str] = []
     try:
-        return shlex.split(text)
-    except ValueError:  # an open quote in the word being typed
-        return text.split()
+        words.extend(lexer)
+    except ValueError:
+        words.append(lexer.token)
+    return words
 
 
 def _words(shell: str) -> tuple[list[str], str] | None:
     """The words before the cursor (without the program's name) and the word being completed."""
     if shell == "bash":
-        words = _split(os.environ.get("COMP_WORDS", ""))
         try:
-            cword = int(os.environ.get("COMP_CWORD", ""))
-        except ValueError:
-            return None
+            cword = int(os.environ["COMP_CWORD"])
+            words = split_arg_string(os.environ["COMP_WORDS"])
+        except (KeyError, ValueError):
+            return None  # not what the installed script sends: Typer says so
         return words[1:cword], words[cword] if cword < len(words) else ""
     if shell in ("zsh", "fish"):
         line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-        words = _split(line)[1:]
+        words = split_arg_string(line)[1:]
         if words and not line.endswith(" "):
             return words[:-1], words[-1]
         return words, ""
@@ -71,48 +93,196 @@ def _option_value(words: list[str], name: str) -> str | None:
     return value
 
 
-def candidates(words: list[str], incomplete: str) -> list[str] | None:
-    """What to offer, or None when the word is not a slug or a tag (Typer answers then)."""
-    if incomplete.startswith("-"):
+def wanted(words: list[str], incomplete: str) -> str | None:
+    """What the word being completed is: slugs ``any``, ``live`` or ``archived``, ``tags`` (of live
+    articles) or ``all-tags``; None when it is something else (Typer answers then)."""
+    if incomplete.startswith("-") or "--" in words:
         return None
     command, positional, previous = None, 0, None
     for word in words:
-        if previous in VALUE_OPTIONS or word.startswith("-"):
+        if previous in VALUE_OPTIONS or (word.startswith("-") and word != "-"):
             pass
         elif command is None:
             command = word
         else:
             positional += 1
-        previous = word.partition("=")[0] if word.startswith("--") and "=" in word else word
-        if word.startswith("--") and "=" in word:
-            previous = None  # --tag=x: the value came with the option
+        previous = None if word.startswith("--") and "=" in word else word  # --tag=x holds its value
     if command is None:
         return None
-    wants_tag = previous in ("--tag",) and command in TAG_COMMANDS
-    if not wants_tag and (previous in VALUE_OPTIONS or command not in SLUG_ARGUMENTS):
+    if previous in VALUE_OPTIONS:
+        if previous == "--tag" and command in TAG_COMMANDS:
+            return "all-tags" if "--archived" in words or "--all" in words else "tags"
+        return SLUG_OPTIONS.get(command, {}).get(previous)
+    kind, count = SLUG_ARGUMENTS.get(command, (None, 0))
+    return kind if kind is not None and positional < count else None
+
+
+def _where(words: list[str]) -> tuple[str, str | None, str | None]:
+    """The current folder, ``--config`` and ``--articles-dir`` (or its variable) as given so far."""
+    articles_dir = _option_value(words, "--articles-dir") or os.environ.get("NEWSCLI_ARTICLES_DIR")
+    return os.getcwd(), _option_value(words, "--config"), articles_dir
+
+
+def _file_state(path: str) -> str:
+    """What a configuration file is now: "-" when there is none (or it is no file, as is_file() says)."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return "-"
+    if not stat.S_ISREG(info.st_mode):
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def _note_path(where: tuple[str, str | None, str | None]) -> Path | None:
+    import hashlib
+
+    from newscli.core.cachedir import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
         return None
-    kind, count = SLUG_ARGUMENTS.get(command, ("live", 0))
-    if not wants_tag and (positional >= count or "/" in incomplete or incomplete.startswith(".")):
-        return None  # every argument given, or a path: the shell completes file names
+    key = "\0".join(part if part is not None else "\1" for part in where)
+    return folder / (hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24] + ".where")
+
+
+def _read_note(where: tuple[str, str | None, str | None]) -> str | None:
+    """The articles folder (or BROKEN) the note says, when every file it names is as it was."""
+    path = _note_path(where)
+    if path is None:
+        return None
+    try:
+        first, *files = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except (OSError, ValueError):
+        return None
+    for line in files:
+        name, _, state = line.rpartition("\t")
+        if not name or _file_state(name) != state:
+            return None
+    return first
+
+
+def _searched(where: tuple[str, str | None, str | None], source: Path | None) -> list[str]:
+    """The files the configuration search looked at, in its order, up to the one it used."""
+    cwd, config_path, _ = where
+    if config_path is not None:
+        return [config_path]
+    looked = []
+    for folder in (Path(cwd), *Path(cwd).parents):
+        for name in CONFIG_NAMES:
+            looked.append(str(folder / name))
+            if source is not None and looked[-1] == str(source):
+                return looked
+    return looked
+
+
+def _write_note(where: tuple[str, str | None, str | None], first: str, files: list[str]) -> None:
+    """Keep the note, unless a file changed so recently that a change in the same tick could go unseen."""
+    import tempfile
+    import time
+
+    from newscli.core.cache import RACY_SECONDS
+
+    path = _note_path(where)
+    if path is None:
+        return
+    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
+    lines = [first]
+    for name in files:
+        state = _file_state(name)
+        if state != "-" and max(int(t) for t in state.split(":")[1:3]) > racy:
+            return
+        lines.append(f"{name}\t{state}")
+    if any("\n" in line or "\r" in line for line in lines) or "\t" in first:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
+                handle.write("".join(f"{line}\n" for line in lines))
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        pass  # an unwritable cache folder only makes the next completion slower
+
+
+def _values(entries: list[tuple[str, list[str]]], what: str, incomplete: str) -> list[str]:
+    if what.endswith("tags"):
+        return sorted({t for _, tags in entries for t in tags if t.startswith(incomplete)})
+    return sorted({slug for slug, _ in entries if slug.startswith(incomplete)})
+
+
+def _parts(what: str) -> tuple[bool, bool]:
+    """Which parts of the folder (live, archived) hold what is asked for."""
+    return what in ("any", "live", "tags", "all-tags"), what in ("any", "archived", "all-tags")
+
+
+def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str) -> list[str] | None:
+    """From the note and the slug index alone; None when either is missing or out of date."""
     from newscli.core import slugindex
-    from newscli.core.cache import cache_folder
+    from newscli.core.cachedir import cache_folder
+
+    folder = _read_note(where)
+    if folder is None:
+        return None
+    if folder == BROKEN:
+        return []
+    prefix = "" if what.endswith("tags") else incomplete
+    cache_dir = cache_folder()
+    entries: list[tuple[str, list[str]]] = []
+    for part, needed in zip(slugindex.PARTS, _parts(what), strict=True):
+        if needed:
+            found = slugindex.read_index(slugindex.path_in(cache_dir, Path(folder), part), prefix)
+            if found is None:
+                return None
+            entries += found
+    return _values(entries, what, incomplete)
+
+
+def _full(where: tuple[str, str | None, str | None], what: str, incomplete: str) -> list[str]:
+    """As a command finds them: the configuration loaded, the folder read (which writes the index)."""
+    from newscli.core import slugindex
     from newscli.core.config import load_config
 
-    articles_dir = _option_value(words, "--articles-dir") or os.environ.get("NEWSCLI_ARTICLES_DIR")
-    config_path = _option_value(words, "--config")
-    config = load_config(
-        Path.cwd(),
-        Path(config_path) if config_path else None,
-        Path(articles_dir) if articles_dir else None,
-        cache_dir=cache_folder(),
-    )
-    if wants_tag:
-        archived = "--archived" in words or "--all" in words
-        values = (t for _, tags in slugindex.entries(config, True, archived) for t in tags)
-    else:
-        entries = slugindex.entries(config, kind != "archived", kind != "live")
-        values = (slug for slug, _ in entries)
-    return sorted({v for v in values if v.startswith(incomplete)})
+    cwd, config_path, articles_dir = where
+    try:
+        from newscli.core.cachedir import cache_folder
+
+        named = Path(config_path) if config_path else None
+        given = Path(articles_dir) if articles_dir else None
+        config = load_config(Path(cwd), named, given, cache_dir=cache_folder())
+    except Exception:  # noqa: BLE001  # a bad config: nothing to offer, never an error
+        _write_note(where, BROKEN, _searched(where, None))
+        return []
+    _write_note(where, str(config.articles_dir), _searched(where, config.source))
+    try:
+        entries = slugindex.entries(config, *_parts(what))
+    except Exception:  # noqa: BLE001  # a missing or unreadable folder: nothing to offer
+        return []
+    return _values(entries, what, incomplete)
+
+
+def candidates(words: list[str], incomplete: str) -> list[str] | None:
+    """What to offer, or None when the word is not a slug or a tag (Typer answers then)."""
+    what = wanted(words, incomplete)
+    if what is None:
+        return None
+    if what not in ("tags", "all-tags") and ("/" in incomplete or incomplete.startswith(".")):
+        return []  # a path: nothing from us, so the shell completes file names
+    try:
+        where = _where(words)
+    except OSError:  # the current folder is gone: nothing to offer, as in Typer's completion
+        return []
+    try:
+        found = _quick(where, what, incomplete)
+    except Exception:  # noqa: BLE001  # a damaged note or index: read the folder instead
+        found = None
+    return found if found is not None else _full(where, what, incomplete)
 
 
 def _zsh_quote(value: str) -> str:
@@ -133,23 +303,17 @@ def answer(instruction: str) -> bool:
     words = _words(shell)
     if words is None:
         return False
-    try:
-        found = candidates(*words)
-    except Exception:  # noqa: BLE001  # a bad config or folder: no candidates, never an error
-        found = []
+    found = candidates(*words)
     if found is None:
         return False
     if shell == "bash":
-        sys.stdout.write("\n".join(found) + ("\n" if found else ""))
+        sys.stdout.write("\n".join(found) + "\n")
     elif shell == "zsh":
-        if found:
-            items = "\n".join(f'"{_zsh_quote(v)}"' for v in found)
-            sys.stdout.write(f"_arguments '*: :(({items}))'\n")
-        else:
-            sys.stdout.write("_files\n")
-    elif os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
-        sys.stdout.flush()
-        raise SystemExit(0 if found else 1)
+        items = "\n".join(f'"{_zsh_quote(v)}"' for v in found)
+        sys.stdout.write(f"_arguments '*: :(({items}))'\n" if found else "_files\n")
     else:
-        sys.stdout.write("\n".join(found) + ("\n" if found else ""))
+        action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+        if action == "is-args":
+            raise SystemExit(0 if found else 1)
+        sys.stdout.write("\n".join(found) + "\n" if action == "get-args" else "\n")
     return True

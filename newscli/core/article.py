@@ -23,7 +23,7 @@ from newscli.core.durations import (
 )
 from newscli.core.text import CONTROL, may_match, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import Message
+from newscli.i18n import N_, Message, message_of
 
 MAX_ARTICLE_BYTES = saferead.MAX_ARTICLE_BYTES  # the bound every read of an article has
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -179,13 +179,19 @@ def read_bytes(path: str | Path, root: Path | None) -> bytes:
 
 def file_problem(refused: saferead.Refused) -> FileProblem:
     if refused.why is saferead.Why.NOT_REGULAR:
-        return FileProblem("not a regular file (FIFO, device or socket); not read", "file-not-regular")
+        return FileProblem(
+            Message("not a regular file (FIFO, device or socket); not read"), "file-not-regular"
+        )
     if refused.why is saferead.Why.TOO_LARGE:
         return FileProblem(
-            f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} bytes an article may have",
+            Message(
+                "file is {size:,} bytes, over the {limit:,} bytes an article may have",
+                size=refused.size,
+                limit=MAX_ARTICLE_BYTES,
+            ),
             "file-too-large",
         )
-    return FileProblem(f"cannot read: {refused.reason}", "file-unreadable")
+    return FileProblem(Message("cannot read: {reason}", reason=refused.reason), "file-unreadable")
 
 
 def load(path: str, shown: str, archived: bool, tz: tzinfo, root: Path | None) -> Loaded:
@@ -202,8 +208,8 @@ def load_bytes(data: bytes, path: str, shown: str, archived: bool, tz: tzinfo) -
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = frontmatter.position_of_byte(data, exc.start)
-        message = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-        hint = "save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)"
+        message = Message("not UTF-8: byte 0x{byte:02x} cannot be decoded", byte=data[exc.start])
+        hint = Message("save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)")
         return Loaded(
             shown, path, archived, None, (error(shown, line, column, message, "file-encoding", hint),)
         )
@@ -265,7 +271,7 @@ def build(
         if not _is_date(value):
             hint = None
             if isinstance(value, str):
-                hint = f"write the date without quotes, e.g. {key} = 2022-12-07"
+                hint = Message("write the date without quotes, e.g. {key} = 2022-12-07", key=key)
             report(
                 key,
                 Message(
@@ -374,7 +380,7 @@ def build(
         try:
             stale_after = parse_duration(raw_stale)
         except DurationError as exc:
-            report("stale_after", Message("'stale_after': {error}", error=exc), "duration")
+            report("stale_after", Message("'stale_after': {error}", error=message_of(exc)), "duration")
 
     reviewed = date_field("reviewed")
     reviewed_by = _interned(text_field("reviewed_by"))
@@ -385,7 +391,9 @@ def build(
             archive_after = parse_archive_after(raw_archive)
         except DurationError as exc:
             hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
-            report("archive_after", f"'archive_after': {exc}", "duration", hint)
+            report(
+                "archive_after", Message("'archive_after': {error}", error=message_of(exc)), "duration", hint
+            )
 
     image = _image(values.get("image"), report)
     links = _links(values.get("links"), report)
@@ -445,18 +453,20 @@ def _interned(value: str | None) -> str | None:
 
 
 def _type_name(value: object) -> str:
+    """The TOML type of ``value`` in words; marked for the catalogue, said in the user's language
+    where the message that holds it is shown."""
     if isinstance(value, bool):
-        return "a boolean"
+        return N_("a boolean")
     if isinstance(value, str):
-        return "a string"
+        return N_("a string")
     if isinstance(value, (int, float)):
-        return "a number"
+        return N_("a number")
     if isinstance(value, list):
-        return "an array"
+        return N_("an array")
     if isinstance(value, dict):
-        return "a table"
+        return N_("a table")
     if isinstance(value, (date, datetime, time)):
-        return "a date/time"
+        return N_("a date/time")
     return type(value).__name__
 
 

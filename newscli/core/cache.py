@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
 from itertools import chain
@@ -39,30 +39,13 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from newscli import __version__
+from newscli.core.cachedir import cache_folder as cache_folder  # re-exported for its callers
 
 RACY_SECONDS = 2.0
 _CHUNK = 5000
 CACHE_FORMAT = 3  # 3: marshal of plain tuples after a header (2 was a pickle)
 Key = tuple[int, int, int, int, int]
 T = TypeVar("T")
-
-
-def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
-    """The user's cache folder for newscli; None when the cache is off or there is no home.
-
-    Asked once, at the entry point (``newscli.cli``), which hands it down as ``Config.cache_dir``:
-    nothing below reads the environment for it.
-    """
-    if environ.get("NEWSCLI_CACHE", "1") == "0":
-        return None
-    explicit = environ.get("NEWSCLI_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if not environ.get("XDG_CACHE_HOME") and Path.home() == Path("/"):
-        return None  # a system account without a home: no cache rather than one in /
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("newscli", appauthor=False))
 
 
 def stat_key(info: os.stat_result) -> Key:

@@ -18,7 +18,7 @@ from newscli.core.article import LANGUAGE_TAG
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.errors import ConfigError
 from newscli.core.timeutil import TimeError, system_zone, zone
-from newscli.i18n import Message, _
+from newscli.i18n import N_, Message, _, message_of
 
 CONFIG_NAME = "newscli.toml"
 DEFAULT_NOTICE = {
@@ -192,7 +192,7 @@ def require_articles_dir(config: Config) -> None:
 
 
 def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> Config:
-    where = str(source) if source is not None else "configuration"
+    where = str(source) if source is not None else N_("configuration")
 
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(Message("{where}: '{key}' {message}", where=where, key=key, message=message))
@@ -200,7 +200,7 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
-            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            suggestion = Message(" (did you mean '{key}'?)", key=close[0]) if close else ""
             raise ConfigError(
                 Message(
                     "{where}: unknown key '{key}'{suggestion}; known keys: {items}",
@@ -223,7 +223,7 @@ def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> C
         try:
             return parse_duration(value)
         except DurationError as exc:
-            raise fail(key, str(exc)) from None
+            raise fail(key, message_of(exc)) from None
 
     articles_dir = base / string("articles_dir", "articles")
     if "timezone" in table:
@@ -328,6 +328,6 @@ def _check_default(key: str, value: object, fail: Any) -> None:
         try:
             parse_duration(value)
         except DurationError as exc:
-            raise fail(name, str(exc)) from None
+            raise fail(name, message_of(exc)) from None
     elif key == "language" and not LANGUAGE_TAG.fullmatch(value):
         raise fail(name, Message("must be a BCP 47 language tag, got {value!r}", value=value))

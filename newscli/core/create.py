@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from newscli.core import frontmatter
 from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.config import Config
+from newscli.core.diagnostics import Diagnostic, Severity
 from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.tags import unique
 from newscli.core.template import TEMPLATE_NAME
-from newscli.i18n import Message, _
+from newscli.i18n import Message, _, localize
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
@@ -96,7 +97,8 @@ def read_template(config: Config) -> tuple[dict[str, Any], str]:
         if refused.why is saferead.Why.LINK:
             message = _("cannot read the template: a symbolic link; not read (make it a regular file)")
         else:
-            message = _("cannot read the template: {reason}").format(reason=file_problem(refused).message)
+            reason = localize(file_problem(refused).message)
+            message = _("cannot read the template: {reason}").format(reason=reason)
         raise ArticleError(message, path=str(path)) from None
     except UnicodeDecodeError:
         raise ArticleError(_("cannot read the template: not UTF-8"), path=str(path)) from None
@@ -252,12 +254,25 @@ class CreateReport:
     superseded: EditReport | None = None  # OLD, now superseded by the new article
     superseded_error: NewscliError | None = None  # why OLD could not be linked (the article exists)
     edited: EditReport | None = None  # --edit: what became of the edit right after creating
+    # --edit: validate's findings on the file as it is after the editor (every rule, both severities)
+    checked: tuple[Diagnostic, ...] = ()
 
     @property
     def outcome(self) -> Outcome:
-        if self.superseded_error is not None:
+        if self.superseded_error is not None or any(d.severity is Severity.ERROR for d in self.checked):
             return Outcome.PARTLY
         return self.edited.outcome if self.edited is not None else Outcome.DONE
+
+
+def _check_saved(path: Path, edited: EditReport, config: Config) -> tuple[Diagnostic, ...]:
+    """What validate says of the file as saved (or as created, when the editor changed nothing): the
+    edit's own check stops only errors that keep a file from loading, validate checks every rule."""
+    from newscli.core.discover import shown_path
+    from newscli.core.validate import validate
+
+    if edited.problems:  # not saved: its problems, in the kept copy, are already the report's
+        return ()
+    return tuple(validate(config, [shown_path(path)]).diagnostics)
 
 
 def section_folder(config: Config, section: str | None, cwd: Path) -> Path:
@@ -382,7 +397,7 @@ def create_article(
     if editor is not None:
         # The person's editor opens on a copy; the new file is replaced only by a valid version.
         edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
-        report = dataclasses.replace(report, edited=edited)
+        report = dataclasses.replace(report, edited=edited, checked=_check_saved(path, edited, config))
     if old is None:
         return report
     try:

@@ -29,6 +29,8 @@ from newscli.core.diagnostics import Diagnostic
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.timeutil import localize
+from newscli.i18n import localize as localize_text
+from newscli.i18n import message_of
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
@@ -210,7 +212,7 @@ def write_changes(
     except keyedit.EditError as exc:
         raise ArticleError(
             _("cannot change {keys} in {path}: {reason}").format(
-                keys=", ".join(changes), path=target.path, reason=exc
+                keys=", ".join(changes), path=target.path, reason=localize_text(message_of(exc))
             ),
             hint=_("change it by hand, then run `newscli touch`"),
         ) from None
@@ -377,7 +379,8 @@ def check_archive_after(value: str) -> str:
         parse_duration(text)
     except DurationError as exc:
         raise UsageError(
-            _("--archive-after: {reason}").format(reason=exc), hint=_("e.g. 3y, 18m, or never")
+            _("--archive-after: {reason}").format(reason=localize_text(message_of(exc))),
+            hint=_("e.g. 3y, 18m, or never"),
         ) from None
     return text
 

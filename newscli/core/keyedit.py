@@ -30,6 +30,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newscli.core import frontmatter
+from newscli.i18n import Message
 
 REMOVE = object()  # the value that means "remove this key"
 
@@ -66,11 +67,11 @@ def apply(text: str, changes: Mapping[str, Any]) -> str:
     start = fence + (2 if text.startswith("\r\n", fence) else 1)
     toml = doc.toml
     if text[start : start + len(toml)] != toml:
-        raise EditError("front matter not where expected")  # a split() change this module missed
+        raise EditError(Message("front matter not where expected"))  # a split() change this module missed
     try:
         before = tomllib.loads(toml)
     except tomllib.TOMLDecodeError as exc:
-        raise EditError(f"the front matter is not valid TOML: {exc}") from None
+        raise EditError(Message("the front matter is not valid TOML: {error}", error=exc)) from None
     new_toml = apply_toml(toml, changes, doc.newline)
     expected = dict(before)
     for key, value in changes.items():
@@ -81,9 +82,9 @@ def apply(text: str, changes: Mapping[str, Any]) -> str:
     try:
         after = tomllib.loads(new_toml)
     except tomllib.TOMLDecodeError as exc:
-        raise EditError(f"the change would break the front matter: {exc}") from None
+        raise EditError(Message("the change would break the front matter: {error}", error=exc)) from None
     if after != expected:
-        raise EditError("the change would alter other keys")
+        raise EditError(Message("the change would alter other keys"))
     return text[:start] + new_toml + text[start + len(toml) :]
 
 
@@ -93,7 +94,7 @@ def apply_toml(toml: str, changes: Mapping[str, Any], newline: str) -> str:
     by_key: dict[str, Statement] = {}
     for statement in layout.statements:
         if statement.key in changes and statement.dotted:
-            raise EditError(f"'{statement.key}' is set as a dotted key; change it by hand")
+            raise EditError(Message("'{key}' is set as a dotted key; change it by hand", key=statement.key))
         by_key.setdefault(statement.key, statement)
     edits: list[tuple[int, int, str]] = []
     added: list[str] = []
@@ -137,7 +138,7 @@ def value_text(value: Any) -> str:
         return "{" + ", ".join(f"{key_text(k)} = {value_text(v)}" for k, v in value.items()) + "}"
     line = tomli_w.dumps({"k": value})
     if not line.startswith("k = ") or line.count("\n") != 1:
-        raise EditError(f"cannot write {value!r} on one line")
+        raise EditError(Message("cannot write {value!r} on one line", value=value))
     return line[4:-1]
 
 
@@ -165,7 +166,7 @@ def scan(toml: str) -> Layout:
         key, dotted, i = _key(toml, i)
         i = _skip_spaces(toml, i)
         if i >= n or toml[i] != "=":
-            raise EditError("unexpected text in the front matter")
+            raise EditError(Message("unexpected text in the front matter"))
         value_start = _skip_spaces(toml, i + 1)
         value_end = _value_end(toml, value_start)
         end = _line_end(toml, value_end)
@@ -214,7 +215,7 @@ def _key_part(text: str, i: int) -> tuple[str, int]:
     while j < len(text) and text[j] in _BARE_KEY:
         j += 1
     if j == i:
-        raise EditError("unexpected text in the front matter")
+        raise EditError(Message("unexpected text in the front matter"))
     return text[i:j], j
 
 

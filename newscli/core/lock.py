@@ -54,6 +54,9 @@ def acquire(folder: Path, *, wait: float = 0.0, shared: bool = False) -> FolderL
     returns None when there is no ``archive/`` folder, which means no run has ever held it. Several
     dry runs may hold the shared lock together; a real run needs it alone.
     """
+    from newscli.core.posixlock import fcntl
+
+    fcntl()  # POSIX only, and only the runs that lock need it: checked before anything is made
     opened = _archive_folder(folder, shared)
     if opened is None:
         return None
@@ -142,7 +145,9 @@ def _lock_file(folder: Path, wait: float, shared: bool) -> FolderLock | None:
 
 
 def _hold(fd: int, path: Path, folder: Path, wait: float, shared: bool) -> FolderLock:
-    import fcntl  # here, not at the top: POSIX only, and only the runs that lock need it
+    from newscli.core.posixlock import fcntl as posix_fcntl
+
+    fcntl = posix_fcntl()  # here, not at the top: POSIX only, and only the runs that lock need it
 
     operation = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
     deadline = time.monotonic() + max(wait, 0.0)

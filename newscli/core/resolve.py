@@ -12,7 +12,7 @@ from newscli.core.article import Article, is_below, load
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
-from newscli.i18n import Message, _
+from newscli.i18n import N_, Message, _
 
 if TYPE_CHECKING:
     from newscli.core.archive.folder import Folder
@@ -31,7 +31,7 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
         summary = corpus.by_slug().get(name)
         if summary is None:
             hint = _did_you_mean(
-                name, [a.slug for a in corpus.articles], "`newscli list --all` shows every slug"
+                name, [a.slug for a in corpus.articles], N_("`newscli list --all` shows every slug")
             )
             raise NotFoundError(
                 Message(
@@ -136,7 +136,7 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
     if not archived:
         slugs = sorted({a.slug for a in corpus.articles if a.archived})
-        hint = _did_you_mean(name, slugs, "`newscli list --archived` shows archived articles")
+        hint = _did_you_mean(name, slugs, N_("`newscli list --archived` shows archived articles"))
         where = folder.shown("archive") + "/"
         raise NotFoundError(
             Message("no archived article with the slug {name!r} in {where}", name=name, where=where),
@@ -151,6 +151,6 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         raise UsageError(message.format(path=archived[0].shown, folder=folder.shown("."))) from None
 
 
-def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> str:
+def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> Message:
     close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
-    return f"did you mean {close[0]}?" if close else otherwise
+    return Message("did you mean {slug}?", slug=close[0]) if close else Message(otherwise)

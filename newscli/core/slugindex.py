@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from newscli.core.discover import ARCHIVE_DIR
-
+# Not typing.TYPE_CHECKING: completion imports this module, and typing alone costs it milliseconds.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from newscli.core.config import Config
 
@@ -26,10 +23,15 @@ PARTS = ("live", "archived")
 
 def index_path(config: Config, part: str) -> Path | None:
     """Beside the metadata cache (``config.cache_dir``); None when there is no cache."""
-    if config.cache_dir is None:
+    return path_in(config.cache_dir, config.articles_dir, part)
+
+
+def path_in(cache_dir: Path | None, articles_dir: Path, part: str) -> Path | None:
+    """The index of ``articles_dir``'s part in ``cache_dir`` (completion knows no Config)."""
+    if cache_dir is None:
         return None
-    name = hashlib.sha256(os.path.realpath(config.articles_dir).encode()).hexdigest()[:24]
-    return config.cache_dir / f"{name}-{part}.slugs"
+    name = hashlib.sha256(os.path.realpath(articles_dir).encode()).hexdigest()[:24]
+    return cache_dir / f"{name}-{part}.slugs"
 
 
 def _folders(root: Path, paths: Iterable[str]) -> list[str]:
@@ -65,6 +67,8 @@ def encode(entries: Iterable[tuple[str, Iterable[str]]], folders: Iterable[str] 
 
 
 def part_root(articles_dir: Path, part: str) -> Path:
+    from newscli.core.discover import ARCHIVE_DIR
+
     return articles_dir / ARCHIVE_DIR if part == "archived" else articles_dir
 
 
@@ -73,6 +77,9 @@ def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str],
     path = index_path(config, part)
     if path is None:
         return
+    import tempfile
+    import time
+
     from newscli.core import cache
 
     items = list(entries)
@@ -104,34 +111,44 @@ def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str],
 
 def read(config: Config, part: str) -> list[tuple[str, list[str]]] | None:
     """The part's (slug, tags); None when there is no index, or a folder changed since it was written."""
-    path = index_path(config, part)
+    return read_index(index_path(config, part))
+
+
+def read_index(path: Path | None, prefix: str = "") -> list[tuple[str, list[str]]] | None:
+    """The (slug, tags) in the index at ``path`` whose slug starts with ``prefix``; None when there
+    is no index, or a folder changed since it was written."""
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: a tag's carriage return stays in the tag
     except (OSError, UnicodeDecodeError):
         return None
-    result = []
-    for line in text.splitlines():
-        first, *rest = line.split("\t")
-        if first == "/":
-            if len(rest) != 2 or str(_mtime(rest[0])) != rest[1]:
-                return None
-            continue
-        result.append((first, rest))
-    return result
+    start = 0
+    while text.startswith("/", start):  # the folders' lines come first (no slug starts with /)
+        end = text.find("\n", start)
+        fields = text[start:end].split("\t")
+        if end < 0 or len(fields) != 3 or str(_mtime(fields[1])) != fields[2]:
+            return None
+        start = end + 1
+    if prefix:  # the few lines asked for, found by the regular-expression engine, not line by line
+        import re
+
+        lines = re.findall(f"^{re.escape(prefix)}.*", text[start:], re.MULTILINE)
+    else:
+        lines = text[start:].split("\n")[:-1]
+    return [(slug, tags) for slug, *tags in (line.split("\t") for line in lines)]
 
 
 def entries(config: Config, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     """(slug, tags) of the parts asked for: from the index, else by reading the part (which writes it)."""
-    from newscli.core.corpus import load_corpus
-
     result: list[tuple[str, list[str]]] = []
     for part, wanted in (("live", live), ("archived", archived)):
         if not wanted:
             continue
         found = read(config, part)
         if found is None:
+            from newscli.core.corpus import load_corpus
+
             corpus = load_corpus(config, live=part == "live", archived=part == "archived")
             found = [(a.slug, list(a.tags)) for a in corpus.articles]
         result += found

@@ -7,7 +7,8 @@ the first one's file and is refused like any duplicate.
 
 The lock is taken on the folder's own descriptor, so no lock file ever appears in the articles'
 repository. The kernel drops an flock when its process ends (kill -9 included), so a crashed run
-never leaves the folder locked. ``fcntl`` is imported only here, when a run takes the lock.
+never leaves the folder locked. ``fcntl`` is imported only when a run takes the lock
+(core/posixlock.py).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ _POLL_SECONDS = 0.02
 @contextlib.contextmanager
 def slug_lock(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the folder's slug lock for the ``with`` block, waiting up to ``wait`` seconds for it."""
-    import fcntl
-
+    from newscli.core.posixlock import fcntl as posix_fcntl
     from newscli.i18n import _
+
+    fcntl = posix_fcntl()  # before the folder is opened: where there is no flock, nothing is done
 
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)

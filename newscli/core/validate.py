@@ -31,7 +31,7 @@ from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
 from newscli.core.text import may_match, plural, unsafe_in_name, visible
-from newscli.i18n import Message, _
+from newscli.i18n import N_, Message
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -346,14 +346,19 @@ def _tag_warnings(item: FileFacts, tag_variants: Mapping[str, Variant]) -> list[
         if variant is None:
             continue
         how = {
-            Kind.CASE: _("differs only in case from"),
-            Kind.ACCENTS: _("differs only in accents from"),
-            Kind.TYPO: _("is one letter away from"),
+            Kind.CASE: N_("differs only in case from"),
+            Kind.ACCENTS: N_("differs only in accents from"),
+            Kind.TYPO: N_("is one letter away from"),
         }[variant.kind]
-        message = _(
-            "tag {tag!r} {how} {meant!r}, which {count} articles use; did you mean {meant!r}?"
-        ).format(tag=tag, how=how, meant=variant.meant, count=variant.count)
-        hint = _("one spelling per tag keeps `list --tag` and the site's tag pages whole")
+        # Messages: English in JSON whatever the language, said in the user's language where shown.
+        message = Message(
+            "tag {tag!r} {how} {meant!r}, which {count} articles use; did you mean {meant!r}?",
+            tag=tag,
+            how=how,
+            meant=variant.meant,
+            count=variant.count,
+        )
+        hint = Message("one spelling per tag keeps `list --tag` and the site's tag pages whole")
         found.append(warning(item.shown, item.tags_line, 1, message, "tag-variant", hint))
     return found
 
@@ -378,9 +383,9 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         if guesses:  # a typo is one key or a few; thousands of unknown keys are no typos
             guesses -= 1
             close = _closest_key(key, extra_keys)
-            guess = f"; did you mean {close!r}?" if close else ""
+            guess = Message("; did you mean {close!r}?", close=close) if close else ""
         line = key_line(doc, key, key if isinstance(value, (dict, list)) else None)
-        hint = "newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml"
+        hint = Message("newscli ignores it; if it is meant for Hugo, list it in extra_keys in newscli.toml")
         found.append(
             warning(
                 shown,
@@ -395,7 +400,7 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
     lead = data.get("lead")
     if lead is None or (isinstance(lead, str) and not lead.strip()):
         line = 1 if lead is None else key_line(doc, "lead")
-        hint = 'add lead = "..." to the front matter: the paragraph readers see first'
+        hint = Message('add lead = "..." to the front matter: the paragraph readers see first')
         found.append(warning(shown, line, 1, Message("no lead (ingress)"), "lead-missing", hint))
 
     # The template itself, when named, is where the placeholders belong.
@@ -404,16 +409,18 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
     if placeholder is not None:
         offset, paragraph = placeholder
         quoted = paragraph if len(paragraph) <= _QUOTED else paragraph[: _QUOTED - 1].rstrip() + "…"
-        message = _("the template's placeholder text is still in the article: {text!r}").format(text=quoted)
-        hint = _("replace it with the article's own text (it comes from {template})").format(
-            template=posixpath.join(shown_root(config.articles_dir), TEMPLATE_NAME)
+        # Messages, not _(): JSON says them in English, and a cached problem in the user's language.
+        message = Message("the template's placeholder text is still in the article: {text!r}", text=quoted)
+        hint = Message(
+            "replace it with the article's own text (it comes from {template})",
+            template=posixpath.join(shown_root(config.articles_dir), TEMPLATE_NAME),
         )
         found.append(error(shown, doc.body_line + offset, 1, message, "body-template", hint))
 
     tags = item.article.tags if item.article is not None else ()
     for tag, earlier in repeated(tags):
-        message = _("tag {tag!r} is listed twice (also as {earlier!r}); tags ignore case").format(
-            tag=tag, earlier=earlier
+        message = Message(
+            "tag {tag!r} is listed twice (also as {earlier!r}); tags ignore case", tag=tag, earlier=earlier
         )
         found.append(warning(shown, key_line(doc, "tags"), 1, message, "tag-duplicate"))
 
@@ -421,7 +428,7 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
 
     if not doc.body or doc.body.isspace():
         # The closing '+++' line: the body would start right after it.
-        message = "the body is empty: no text after the front matter"
+        message = Message("the body is empty: no text after the front matter")
         found.append(warning(shown, doc.body_line - 1, 1, message, "body-empty"))
 
     if item.archived and data.get("draft") is True:
@@ -507,7 +514,11 @@ def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
         expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
         if name == expected:
             return []
-        message = f"file name {name!r} does not match the date and slug: expected {expected!r}"
+        message = Message(
+            "file name {name!r} does not match the date and slug: expected {expected!r}",
+            name=name,
+            expected=expected,
+        )
         # Quoted for the shell: a name may hold a space, a quote or $(...), and people paste this.
         target = posixpath.join(posixpath.dirname(shown), expected)
         hint = f"git mv {shlex.quote(shown)} {shlex.quote(target)}"
@@ -557,7 +568,9 @@ class _Index:
         slug = item.slug
         if slug is not None and len(self.by_slug[slug]) > 1:
             others = sorted(other.shown for other in self.by_slug[slug] if other is not item)
-            listed = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            listed = ", ".join(others[:3])
+            if len(others) > 3:
+                listed = Message("{listed} and {count} more", listed=listed, count=len(others) - 3)
             found.append(
                 _error(
                     item,
@@ -577,13 +590,17 @@ class _Index:
             )
         elif target not in self.by_slug:
             close = difflib.get_close_matches(target, self.by_slug, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "`newscli list --all` shows every slug"
-            message = f"'superseded_by' names no article: {target!r}"
+            hint = (
+                Message("did you mean {slug!r}?", slug=close[0])
+                if close
+                else Message("`newscli list --all` shows every slug")
+            )
+            message = Message("'superseded_by' names no article: {target!r}", target=target)
             found.append(_error(item, line, message, "superseded-unknown", hint))
         elif slug is not None and self._cycles_back(slug, target):
             chain = self._chain(slug, target)
-            message = f"'superseded_by' forms a cycle: {chain}"
-            hint = "the newest article of the chain must not be superseded"
+            message = Message("'superseded_by' forms a cycle: {chain}", chain=chain)
+            hint = Message("the newest article of the chain must not be superseded")
             found.append(_error(item, line, message, "superseded-cycle", hint))
         else:
             found += self._older_successor(item, target, line)
@@ -595,20 +612,22 @@ class _Index:
         successor = min(self.by_slug[target], key=lambda i: (i.archived, i.shown))
         if item.date is None or successor.date is None or successor.date >= item.date:
             return []
-        message = _(
-            "'superseded_by' names {successor!r}, published {successor_date}, before this article ({date})"
-        ).format(
+        message = Message(
+            "'superseded_by' names {successor!r}, published {successor_date}, before this article ({date})",
             successor=target,
             successor_date=successor.date.date().isoformat(),
             date=item.date.date().isoformat(),
         )
+        hint: Message
         if item.slug is not None:
-            hint = _(
+            hint = Message(
                 "the newer article replaces the older: remove superseded_by here and run "
-                "`newscli supersede {older} {newer}`"
-            ).format(older=target, newer=item.slug)
+                "`newscli supersede {older} {newer}`",
+                older=target,
+                newer=item.slug,
+            )
         else:
-            hint = _("the newer article replaces the older: set superseded_by in the older one")
+            hint = Message("the newer article replaces the older: set superseded_by in the older one")
         return [warning(item.shown, line, 1, message, "superseded-older", hint)]
 
     def _cycles_back(self, slug: str, target: str) -> bool:

@@ -84,10 +84,9 @@ def command(
         typer.Option(
             "--columns",
             click_type=ColumnList(COLUMN_NAMES),
-            help=(
-                "The table's columns, comma-separated, from: " + ", ".join(COLUMN_NAMES) + " "
-                "(default: as many as fit, one line per article)."
-            ),
+            # One literal, so the catalogue holds it (a test checks it names every column).
+            help="The table's columns, comma-separated, from: date, title, status, age, reason, path, "
+            "slug, author, tags (default: as many as fit, one line per article).",
             show_default=False,
         ),
     ] = None,

@@ -65,7 +65,12 @@ def command(
         str | None, typer.Option(help="This article's own threshold, e.g. 6m or 90d.", show_default=False)
     ] = None,
     superseded_by: Annotated[
-        str | None, typer.Option(help="Slug of the article this one is replaced by.", show_default=False)
+        str | None,
+        typer.Option(
+            autocompletion=complete.any_slug,
+            help="Slug of the article this one is replaced by.",
+            show_default=False,
+        ),
     ] = None,
     modified_by: Annotated[
         str | None, typer.Option(help="'Ändrad av': who last changed it.", show_default=False)
@@ -98,6 +103,7 @@ def command(
         str | None,
         typer.Option(
             "--supersedes",
+            autocompletion=complete.any_slug,
             metavar="OLD",
             help="The older article this one replaces (slug or path): its superseded_by is set.",
             show_default=False,

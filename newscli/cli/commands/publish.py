@@ -6,14 +6,14 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli.editing import TargetArgument
+from newscli.cli.editing import LiveTargetArgument
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
 from newscli.core.report import Report
 
 
 def command(
     ctx: typer.Context,
-    article: TargetArgument,
+    article: LiveTargetArgument,
     date: Annotated[
         str | None,
         typer.Option(

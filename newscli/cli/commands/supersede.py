@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
 from newscli.core.report import Report
 
@@ -15,13 +16,19 @@ def command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The article that is replaced (slug or path).", show_default=False
+            autocompletion=complete.any_slug,
+            metavar="OLD",
+            help="The article that is replaced (slug or path).",
+            show_default=False,
         ),
     ],
     new: Annotated[
         str,
         typer.Argument(
-            metavar="NEW", help="The newer article that replaces it (slug or path).", show_default=False
+            autocompletion=complete.any_slug,
+            metavar="NEW",
+            help="The newer article that replaces it (slug or path).",
+            show_default=False,
         ),
     ],
     force: Annotated[

@@ -279,10 +279,11 @@ def restored(report: RestoreReport) -> None:
 
 
 def _still_due(due: StillDue) -> None:
-    warn(
-        f"{due.slug} is still due for archiving ({due.since}, "
-        f"archive_after {due.archive_after}): the next `newscli archive` moves it back"
+    text = _(
+        "{slug} is still due for archiving ({since}, archive_after {after}): "
+        "the next `newscli archive` moves it back"
     )
+    warn(text.format(slug=due.slug, since=due.since, after=localize(due.archive_after.describe())))
     if due.stale_from is StaleFrom.LASTMOD:
         message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:

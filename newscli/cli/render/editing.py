@@ -70,10 +70,9 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
 
 
 def show_problems(report: EditReport) -> None:
-    """The edited copy's problems, compiler style, on stderr."""
+    """The edited copy's problems on stderr, each exactly as validate prints it (with its hint)."""
     from newscli.cli.output import message
+    from newscli.cli.render.validate import lines
 
     for problem in report.problems:
-        message(str(problem))
-        if problem.hint:
-            message(f"  hint: {problem.hint}")
+        message(lines(problem).rstrip("\n"))

@@ -11,12 +11,13 @@ if TYPE_CHECKING:
 
 
 def summary(report: ExportReport, quiet: bool) -> None:
+    from newscli.cli.render.validate import line as problem_line
     from newscli.core.discover import shown_path
     from newscli.core.timeutil import rfc3339
     from newscli.i18n import _, ngettext
 
     for problem in report.problems:
-        message(str(problem))
+        message(problem_line(problem))  # validate's line, in the user's language
     if quiet and not report.problems:
         return
     articles = ngettext("{count} article", "{count} articles", report.articles).format(count=report.articles)

@@ -55,8 +55,10 @@ def listing(
     failed = report.failed
     if failed:
         skipped = sum(1 for item in failed if item.summary is None)
+        from newscli.cli.render.validate import line
+
         for item in failed:
-            message(str(item.errors[0]))
+            message(line(item.errors[0]))  # validate's line, in the user's language
         counted = ngettext(
             "newscli: {count} file has errors ({skipped} not listed)",
             "newscli: {count} files have errors ({skipped} not listed)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from newscli.core.create import CreateReport
 
 
@@ -15,6 +17,10 @@ def render(report: CreateReport, problems_shown: bool = False) -> None:
         from newscli.cli.render.editing import render as render_edit
 
         render_edit(report.edited, problems_shown=problems_shown)
+    if report.checked:
+        from newscli.cli.render.validate import lines
+
+        sys.stderr.writelines(lines(d) for d in report.checked)  # exactly validate's lines
     if report.superseded is not None:
         message(
             _("newscli: {old} is now superseded by {new}").format(

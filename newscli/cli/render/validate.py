@@ -58,14 +58,17 @@ def plain(report: Report, out: IO[str]) -> None:
     out.writelines(lines(d) for d in report.diagnostics)
 
 
+def line(diagnostic: Diagnostic) -> str:
+    """The problem as validate prints it, on one line (no line break, no hint)."""
+    d = diagnostic
+    # The message in the user's language; the shape, the severity and the rule id never change.
+    return visible_line(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]")
+
+
 def lines(diagnostic: Diagnostic) -> str:
     """The problem as validate prints it, and its hint on the next line."""
     d = diagnostic
-    # The message in the user's language; the shape, the severity and the rule id never change.
-    text = (
-        visible_line(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {localize(d.message)} [{d.rule}]")
-        + "\n"
-    )
+    text = line(d) + "\n"
     if d.hint:
         text += f"{_hint(d.hint)}\n"
     return text

@@ -24,6 +24,7 @@ from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.durable import Step
 from newscli.core.errors import ArticleError, ConfigError
 from newscli.core.saferead import MAX_ARTICLE_BYTES
+from newscli.i18n import Message
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -139,9 +140,13 @@ class Folder:
         try:
             self.fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except (FileNotFoundError, NotADirectoryError):
-            raise ConfigError(f"the articles folder {root} does not exist") from None
+            raise ConfigError(Message("the articles folder {folder} does not exist", folder=root)) from None
         except OSError as exc:
-            raise ArticleError(f"cannot open the articles folder {root}: {exc.strerror}") from None
+            raise ArticleError(
+                Message(
+                    "cannot open the articles folder {folder}: {reason}", folder=root, reason=exc.strerror
+                )
+            ) from None
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -183,10 +188,12 @@ class Folder:
             where = "/".join(done)
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                 raise MoveError(
-                    ProblemKind.UNSAFE_FOLDER, f"{where} is a symbolic link or not a folder; not followed"
+                    ProblemKind.UNSAFE_FOLDER,
+                    Message("{folder} is a symbolic link or not a folder; not followed", folder=where),
                 ) from None
             raise MoveError(
-                ProblemKind.MOVE_FAILED, f"cannot open or create folder {where}: {exc.strerror}"
+                ProblemKind.MOVE_FAILED,
+                Message("cannot open or create folder {folder}: {reason}", folder=where, reason=exc.strerror),
             ) from None
         return fd
 
@@ -225,26 +232,36 @@ def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tup
     if stat.S_ISLNK(info.st_mode):
         raise MoveError(
             ProblemKind.SYMLINK,
-            "symbolic link; links are never moved or followed (move the file it points to)",
+            Message("symbolic link; links are never moved or followed (move the file it points to)"),
         )
     if not stat.S_ISREG(info.st_mode):
         raise MoveError(
-            ProblemKind.NOT_REGULAR, "not a regular file (FIFO, device, socket or folder); not read"
+            ProblemKind.NOT_REGULAR, Message("not a regular file (FIFO, device, socket or folder); not read")
         )
     try:
         data, after = saferead.read(name, dir_fd=dir_fd, expect=info, settled=True)
     except saferead.Refused as refused:
         why = refused.why
         if why is saferead.Why.REPLACED or why is saferead.Why.NOT_REGULAR:  # swapped since the lstat
-            raise MoveError(ProblemKind.CHANGED, "replaced while being read; not moved, run again") from None
+            raise MoveError(
+                ProblemKind.CHANGED, Message("replaced while being read; not moved, run again")
+            ) from None
         if why is saferead.Why.CHANGED:
-            raise MoveError(ProblemKind.CHANGED, "changed while being read; not moved, run again") from None
+            raise MoveError(
+                ProblemKind.CHANGED, Message("changed while being read; not moved, run again")
+            ) from None
         if why is saferead.Why.TOO_LARGE:
             raise MoveError(
                 ProblemKind.TOO_LARGE,
-                f"file is {refused.size:,} bytes, over the {MAX_ARTICLE_BYTES:,} an article may have",
+                Message(
+                    "file is {size:,} bytes, over the {limit:,} an article may have",
+                    size=refused.size,
+                    limit=MAX_ARTICLE_BYTES,
+                ),
             ) from None
-        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {refused.reason}") from None
+        raise MoveError(
+            ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=refused.reason)
+        ) from None
     return data, snapshot_of(after, hashlib.sha256(data).hexdigest())
 
 
@@ -252,9 +269,11 @@ def lstat_checked(dir_fd: int, name: str) -> os.stat_result:
     try:
         return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
-        raise MoveError(ProblemKind.MISSING, "no longer exists") from None
+        raise MoveError(ProblemKind.MISSING, Message("no longer exists")) from None
     except OSError as exc:
-        raise MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}") from None
+        raise MoveError(
+            ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror)
+        ) from None
 
 
 def sha_of(dir_fd: int, name: str) -> str | None:

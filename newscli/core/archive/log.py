@@ -22,7 +22,7 @@ from typing import Any
 from newscli.core import durable, saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
-from newscli.i18n import _
+from newscli.i18n import Message, _
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
@@ -98,8 +98,12 @@ class ArchiveLog:
             )
         except OSError as exc:
             raise LogError(
-                f"cannot write the archive log {self.path}: {exc.strerror}; nothing was moved",
-                hint="the archive needs write access to the articles folder and its log",
+                Message(
+                    "cannot write the archive log {path}: {reason}; nothing was moved",
+                    path=self.path,
+                    reason=exc.strerror,
+                ),
+                hint=Message("the archive needs write access to the articles folder and its log"),
             ) from None
         if not stat.S_ISREG(os.fstat(self.fd).st_mode):
             os.close(self.fd)
@@ -115,7 +119,9 @@ class ArchiveLog:
         except OSError as exc:
             os.close(self.fd)
             self.fd = -1
-            raise LogError(f"cannot write the archive log {self.path}: {exc.strerror}") from None
+            raise LogError(
+                Message("cannot write the archive log {path}: {reason}", path=self.path, reason=exc.strerror)
+            ) from None
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -136,13 +142,19 @@ class ArchiveLog:
         except UnicodeEncodeError:
             # Names are checked when planned; this is the last guard, before anything was written.
             raise LogError(
-                f"cannot record a file name that is not UTF-8 in {self.path}; nothing was moved"
+                Message(
+                    "cannot record a file name that is not UTF-8 in {path}; nothing was moved", path=self.path
+                )
             ) from None
         try:
             durable.append(self.fd, data)
         except OSError as exc:
             raise LogError(
-                f"cannot write the archive log {self.path}: {exc.strerror}; the run stopped",
+                Message(
+                    "cannot write the archive log {path}: {reason}; the run stopped",
+                    path=self.path,
+                    reason=exc.strerror,
+                ),
                 hint="free space or fix permissions, then run again: it finishes what was half done",
             ) from None
 
@@ -220,7 +232,13 @@ def read_log(folder: Folder) -> tuple[list[Record], int]:
             return [], 0
         if refused.why is saferead.Why.NOT_REGULAR:
             raise _not_regular(folder.root / LOG_NAME) from None
-        raise LogError(f"cannot read the archive log {folder.root / LOG_NAME}: {refused.reason}") from None
+        raise LogError(
+            Message(
+                "cannot read the archive log {path}: {reason}",
+                path=folder.root / LOG_NAME,
+                reason=refused.reason,
+            )
+        ) from None
     return parse_log(data.split(b"\n"))
 
 

@@ -27,6 +27,7 @@ from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState
 from newscli.core.archive.plan import Planned, hard_link_reason
 from newscli.core.archive.probe import Probe
 from newscli.core.durable import Step
+from newscli.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     dst_parent, dst_name = split_rel(item.dst)
     src_fd = dirs.get(src_parent)
     if src_fd is None:
-        raise MoveError(ProblemKind.MISSING, "no longer exists")
+        raise MoveError(ProblemKind.MISSING, Message("no longer exists"))
     expected = item.snapshot
     if expected.sha256 is None:
         # The scan took it from the cache: read it now, for the intent and the check after linking.
@@ -233,7 +234,8 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
         current = snapshot_of(lstat_checked(src_fd, src_name), expected.sha256)
     if not current.same_as(expected):
         raise MoveError(
-            ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+            ProblemKind.CHANGED,
+            Message("changed since it was read (content, size, time or inode); run again"),
         )
     dst_fd = dirs.get(dst_parent, create=True, rel_for_steps=item.src)
     assert dst_fd is not None
@@ -245,7 +247,7 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     if existing is not None and not (linked_before or identical):
         raise MoveError(
             ProblemKind.DESTINATION_EXISTS,
-            f"{item.dst} already exists with other content; nothing overwritten",
+            Message("{path} already exists with other content; nothing overwritten", path=item.dst),
         )
     if current.nlink > (2 if linked_before else 1):
         raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(current.nlink))
@@ -279,17 +281,18 @@ def _sync_one(m: _Move) -> MoveError | None:
     try:
         fd = os.open(m.src_name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=m.src_fd)
     except FileNotFoundError:
-        return MoveError(ProblemKind.MISSING, "no longer exists")
+        return MoveError(ProblemKind.MISSING, Message("no longer exists"))
     except OSError as exc:
-        return MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}")
+        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror))
     try:
         if not snapshot_of(os.fstat(fd), m.current.sha256).same_as(m.current):
             return MoveError(
-                ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+                ProblemKind.CHANGED,
+                Message("changed since it was read (content, size, time or inode); run again"),
             )
         os.fsync(fd)
     except OSError as exc:
-        return MoveError(ProblemKind.UNREADABLE, f"cannot read: {exc.strerror}")
+        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror))
     finally:
         os.close(fd)
     return None
@@ -327,25 +330,30 @@ def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: i
         if exc.errno == errno.EEXIST:
             kind, reason = (
                 ProblemKind.DESTINATION_EXISTS,
-                f"{intent.dst} appeared during the move; nothing overwritten",
+                Message("{path} appeared during the move; nothing overwritten", path=intent.dst),
             )
         elif exc.errno == errno.EXDEV:
             kind = ProblemKind.MOVE_FAILED
-            reason = (
-                f"{intent.dst} is on another filesystem; newscli moves only within one filesystem "
-                "(it never copies), so the file was left in place"
+            reason = Message(
+                "{path} is on another filesystem; newscli moves only within one filesystem "
+                "(it never copies), so the file was left in place",
+                path=intent.dst,
             )
         elif exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
             kind = ProblemKind.MOVE_FAILED
-            reason = (
-                f"cannot link it to {intent.dst}: {exc.strerror} (an immutable file or folder, a file "
+            reason = Message(
+                "cannot link it to {path}: {reason} (an immutable file or folder, a file "
                 "another user owns under fs.protected_hardlinks, or a filesystem without hard links); "
-                "left in place"
+                "left in place",
+                path=intent.dst,
+                reason=exc.strerror,
             )
         else:
             kind, reason = (
                 ProblemKind.MOVE_FAILED,
-                f"cannot move it to {intent.dst}: {exc.strerror}; left in place",
+                Message(
+                    "cannot move it to {path}: {reason}; left in place", path=intent.dst, reason=exc.strerror
+                ),
             )
         log.end(intent, MoveState.CANCELLED, reason=reason)
         raise MoveError(kind, reason) from None
@@ -358,8 +366,11 @@ def _undo_link(
 
     Cancelled when the new name is gone again (nothing moved), else failed: both names stay.
     """
-    why = f"cannot remove it from its folder: {exc.strerror}"
-    both = (MoveState.FAILED, f"{why}; it is now both live and archived: remove one name by hand")
+    why = Message("cannot remove it from its folder: {reason}", reason=exc.strerror)
+    both = (
+        MoveState.FAILED,
+        Message("{why}; it is now both live and archived: remove one name by hand", why=why),
+    )
     source, target = lstat_or_none(src_fd, src_name), lstat_or_none(dst_fd, dst_name)
     if linked_now and same_inode(source, target):
         try:
@@ -367,7 +378,7 @@ def _undo_link(
             os.fsync(dst_fd)
         except OSError:
             return both
-        return MoveState.CANCELLED, f"{why}; left in place"
+        return MoveState.CANCELLED, Message("{why}; left in place", why=why)
     return both
 
 
@@ -385,7 +396,11 @@ def _verify(
     try:
         _, at_dst = read_file(dst_fd, dst_name)
     except MoveError as exc:
-        reason = f"{intent.dst} cannot be checked after linking ({exc.reason}); both names kept"
+        reason = Message(
+            "{path} cannot be checked after linking ({reason}); both names kept",
+            path=intent.dst,
+            reason=exc.reason,
+        )
         log.end(intent, MoveState.FAILED, reason=reason)
         raise MoveError(ProblemKind.MOVE_FAILED, reason) from None
     sha = at_dst.sha256
@@ -397,10 +412,14 @@ def _verify(
         # new name can go and the article stays live with its new content.
         os.unlink(dst_name, dir_fd=dst_fd)
         os.fsync(dst_fd)
-        reason = "changed during the move; left in place, run again"
+        reason = Message("changed during the move; left in place, run again")
         log.end(intent, MoveState.CANCELLED, reason=reason)
         raise MoveError(ProblemKind.CHANGED, reason)
-    reason = f"changed during the move; both {intent.src} and {intent.dst} kept: keep the right one"
+    reason = Message(
+        "changed during the move; both {src} and {dst} kept: keep the right one",
+        src=intent.src,
+        dst=intent.dst,
+    )
     log.end(intent, MoveState.FAILED, reason=reason)
     raise MoveError(ProblemKind.CHANGED, reason)
 
@@ -431,7 +450,7 @@ def retire(
     put_back(probe, src_fd, tmp, src_name, rel)
     raise MoveError(
         ProblemKind.CHANGED,
-        "replaced by another file during the move; both versions kept, the new one stays live",
+        Message("replaced by another file during the move; both versions kept, the new one stays live"),
     )
 
 
@@ -441,7 +460,9 @@ def put_back(probe: Probe, dir_fd: int, tmp: str, name: str, rel: str) -> None:
     except FileExistsError:
         raise MoveError(
             ProblemKind.CHANGED,
-            f"a file was replaced during the move; the replaced one is kept as {tmp} beside it",
+            Message(
+                "a file was replaced during the move; the replaced one is kept as {name} beside it", name=tmp
+            ),
         ) from None
     os.fsync(dir_fd)
     probe.step(Step.PUT_BACK, rel)

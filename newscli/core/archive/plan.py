@@ -28,6 +28,7 @@ from newscli.core.corpus import Entry, Packed, entry_of, pack, summary_cache
 from newscli.core.discover import Found, find_articles
 from newscli.core.durations import Duration
 from newscli.core.staleness import archive_due
+from newscli.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def plan(
                 continue
             result.checked += 1
             if not _utf8_name(found.rel):
-                reason = (
+                reason = Message(
                     "the file name is not valid UTF-8, and the log records names as UTF-8; rename the file"
                 )
                 result.problems.append(Problem(found.rel, ProblemKind.INVALID, reason))
@@ -94,7 +95,7 @@ def plan(
             try:
                 dir_fd = dirs.get(parent)
                 if dir_fd is None:
-                    raise MoveError(ProblemKind.MISSING, "no longer exists")
+                    raise MoveError(ProblemKind.MISSING, Message("no longer exists"))
                 entry, snapshot, read = _scan(dir_fd, name, found, cache, config.timezone)
             except MoveError as exc:
                 result.problems.append(Problem(found.rel, exc.kind, exc.reason))
@@ -110,8 +111,11 @@ def plan(
                     cache.put(found.rel, key, packed)
             if not valid:
                 first = entry.errors[0]
-                reason = (
-                    f"line {first.line}: {first.message} [{first.rule}]; left in place (newscli validate)"
+                reason = Message(
+                    "line {line}: {problem} [{rule}]; left in place (newscli validate)",
+                    line=first.line,
+                    problem=first.message,
+                    rule=first.rule,
                 )
                 result.problems.append(Problem(found.rel, ProblemKind.INVALID, reason))
             elif is_due:  # what a move needs, not the article: 80,000 of them add up
@@ -132,7 +136,9 @@ def plan(
                 result.problems.append(Problem(rel, exc.kind, exc.reason))
                 continue
             if dst in destinations:
-                reason = f"{dst} is also the destination of another article in this run; not moved"
+                reason = Message(
+                    "{dst} is also the destination of another article in this run; not moved", dst=dst
+                )
                 result.problems.append(Problem(rel, ProblemKind.DESTINATION_EXISTS, reason))
                 continue
             destinations.add(dst)
@@ -175,11 +181,12 @@ def _hashed(dirs: Dirs, rel: str, seen: Snapshot) -> Snapshot:
     parent, name = split_rel(rel)
     dir_fd = dirs.get(parent)
     if dir_fd is None:
-        raise MoveError(ProblemKind.MISSING, "no longer exists")
+        raise MoveError(ProblemKind.MISSING, Message("no longer exists"))
     _, current = read_file(dir_fd, name)
     if not current.same_as(seen):
         raise MoveError(
-            ProblemKind.CHANGED, "changed since it was read (content, size, time or inode); run again"
+            ProblemKind.CHANGED,
+            Message("changed since it was read (content, size, time or inode); run again"),
         )
     return current
 
@@ -219,12 +226,14 @@ def _check_destination(dirs: Dirs, rel: str, dst: str, snapshot: Snapshot) -> Sn
                 raise MoveError(ProblemKind.HARD_LINKED, hard_link_reason(snapshot.nlink))
             return snapshot  # identical bytes already there: the move only has to remove the source
     raise MoveError(
-        ProblemKind.DESTINATION_EXISTS, f"{dst} already exists with other content; nothing overwritten"
+        ProblemKind.DESTINATION_EXISTS,
+        Message("{path} already exists with other content; nothing overwritten", path=dst),
     )
 
 
 def hard_link_reason(nlink: int) -> str:
-    return (
-        f"the file has {nlink} names (hard links): moving one would leave the other writing into "
-        "the archived record; not moved (make it a plain copy first: cp FILE tmp && mv tmp FILE)"
+    return Message(
+        "the file has {count} names (hard links): moving one would leave the other writing into "
+        "the archived record; not moved (make it a plain copy first: cp FILE tmp && mv tmp FILE)",
+        count=nlink,
     )

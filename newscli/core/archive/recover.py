@@ -20,6 +20,7 @@ from newscli.core.archive.folder import (
 from newscli.core.archive.log import ArchiveLog, MoveAction, MoveState, Record, pending, read_log
 from newscli.core.archive.move import put_back, retire
 from newscli.core.durable import Step
+from newscli.i18n import Message
 
 
 class RecoveryOutcome(StrEnum):
@@ -79,7 +80,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                 if info is not None and not stat.S_ISREG(info.st_mode):
                     return result(
                         RecoveryOutcome.UNSAFE,
-                        f"{name} is not a regular file; nothing touched",
+                        Message("{name} is not a regular file; nothing touched", name=name),
                         False,
                         MoveState.FAILED,
                     )
@@ -98,18 +99,26 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     else:
                         a = t
                 else:
-                    reason = f"{intent.src} and a file left aside as {tmp} both exist; check them"
+                    reason = Message(
+                        "{src} and a file left aside as {name} both exist; check them",
+                        src=intent.src,
+                        name=tmp,
+                    )
                     return result(RecoveryOutcome.HIDDEN_FILE, reason, False, MoveState.FAILED)
             if a is not None and b is None:
-                reason = f"nothing had moved yet; it stays at {intent.src}"
+                reason = Message("nothing had moved yet; it stays at {src}", src=intent.src)
                 return result(RecoveryOutcome.LEFT_IN_PLACE, reason, True, MoveState.CANCELLED)
             if a is None and b is not None:
                 assert dst_fd is not None
                 sha = sha_of(dst_fd, dst_name)
-                reason = f"the move had completed; it is at {intent.dst}"
+                reason = Message("the move had completed; it is at {dst}", dst=intent.dst)
                 return result(RecoveryOutcome.RECORDED, reason, True, MoveState.DONE, sha)
             if a is None and b is None:
-                reason = f"neither {intent.src} nor {intent.dst} exists (moved or removed by hand?)"
+                reason = Message(
+                    "neither {src} nor {dst} exists (moved or removed by hand?)",
+                    src=intent.src,
+                    dst=intent.dst,
+                )
                 return result(RecoveryOutcome.MISSING, reason, False, MoveState.FAILED)
             assert src_fd is not None
             assert dst_fd is not None
@@ -119,10 +128,16 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                     retire(folder.probe, src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
                     os.fsync(src_fd)
                     folder.probe.step(Step.RECOVER_SYNCED, intent.src)
-                verb = "finished" if log is not None else "the next run finishes"
-                reason = f"{verb} the move to {intent.dst}"
+                if log is not None:
+                    reason = Message("finished the move to {dst}", dst=intent.dst)
+                else:
+                    reason = Message("the next run finishes the move to {dst}", dst=intent.dst)
                 return result(RecoveryOutcome.FINISHED, reason, True, MoveState.DONE, dst_sha)
-            reason = f"{intent.src} and {intent.dst} both exist with different content; both kept, check them"
+            reason = Message(
+                "{src} and {dst} both exist with different content; both kept, check them",
+                src=intent.src,
+                dst=intent.dst,
+            )
             return result(RecoveryOutcome.CONFLICT, reason, False, MoveState.FAILED)
     except MoveError as exc:
         changed = exc.kind is ProblemKind.CHANGED
@@ -130,5 +145,8 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
         return result(outcome, exc.reason, False, MoveState.FAILED)
     except OSError as exc:
         return result(
-            RecoveryOutcome.UNSAFE, f"cannot finish: {exc.strerror}; nothing touched", False, MoveState.FAILED
+            RecoveryOutcome.UNSAFE,
+            Message("cannot finish: {reason}; nothing touched", reason=exc.strerror),
+            False,
+            MoveState.FAILED,
         )

@@ -27,6 +27,7 @@ from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration
 from newscli.core.errors import ArticleError
 from newscli.core.report import Outcome
+from newscli.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,16 @@ def restore(
                 else:
                     move(folder, log, MoveAction.RESTORE, src, dst, slug, snapshot)
             except MoveError as exc:
-                raise ArticleError(f"{folder.shown(src)}: {exc.reason}") from None
+                raise ArticleError(
+                    Message("{path}: {reason}", path=folder.shown(src), reason=exc.reason)
+                ) from None
             except OSError as exc:
                 raise ArticleError(
-                    f"{folder.shown(src)}: {exc.strerror or exc}; run it again to finish or undo"
+                    Message(
+                        "{path}: {reason}; run it again to finish or undo",
+                        path=folder.shown(src),
+                        reason=exc.strerror or str(exc),
+                    )
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
@@ -153,10 +160,10 @@ def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
     try:
         with folder.dir(parent) as dir_fd:
             if dir_fd is None:
-                raise MoveError(ProblemKind.MISSING, "no such file")
+                raise MoveError(ProblemKind.MISSING, Message("no such file"))
             return read_file(dir_fd, name)
     except MoveError as exc:
-        raise ArticleError(f"{folder.shown(rel)}: {exc.reason}") from None
+        raise ArticleError(Message("{path}: {reason}", path=folder.shown(rel), reason=exc.reason)) from None
 
 
 def _slug_of(data: bytes, rel: str, folder: Folder, config: Config) -> str:
