@@ -456,14 +456,6 @@ def bench_size(size: int, settings: Settings, launcher: Launcher) -> tuple[list[
     return cmds, ctx
 
 
-def compile_package(python: Path) -> None:
-    """newscli's modules compiled to bytecode, as an installed newscli has them (pip compiles them
-    at install). An editable install run with PYTHONDONTWRITEBYTECODE=1 (as in some CI and
-    containers) would otherwise compile every module again on every run: 35 ms of CPU a run here."""
-    script = "import compileall, newscli as n; compileall.compile_dir(n.__path__[0], quiet=1)"
-    subprocess.run([str(python), "-c", script], check=False)
-
-
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NEWSCLI_NOW"] = NOW
@@ -813,7 +805,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no newscli next to {sys.executable}; run this with the project's .venv/bin/python")
     hugo = shutil.which("hugo")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    compile_package(Path(sys.executable))
     env = child_env()
     python = Path(sys.executable)
     compile_package(python, env)

@@ -53,6 +53,10 @@ class Row:
     def due(self) -> bool:
         return due_for_archive(self.article, self.verdict, self._judge.now)
 
+    def release(self) -> None:
+        """Let the verdict go (it is made again if asked for): a table keeps its cells instead."""
+        self._verdict = None
+
     def judged_once(self) -> tuple[Verdict, bool]:
         """(verdict, due), without keeping the verdict when it was not made yet: JSON needs each
         once, and 100,000 verdicts kept would be tens of megabytes."""
@@ -90,13 +94,11 @@ def rows(
             continue
         if until is not None and article.date > until:
             continue
-        if filters.stale:
-            verdict = judge(article)
-            if not verdict.stale:
-                continue
-            selected.append(Row(article, judge, verdict))
-        else:
-            selected.append(Row(article, judge))  # judged when asked (list --format json: on both cores)
+        # Judged when asked (list --format json: on both cores); for --stale here too, but not kept:
+        # 80,000 stale articles' verdicts held to the end were a sixth of the peak memory at 100,000.
+        if filters.stale and not judge(article).stale:
+            continue
+        selected.append(Row(article, judge))
     return selected
 
 
