@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -190,9 +191,21 @@ def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = 
 
 
 class Forked:
-    """newscli running in a forked child of the test process (``start_forked``); ``wait`` for it."""
+    """newscli running in a forked child of the test process (``start_forked``); ``wait`` for it.
 
-    def __init__(self, site: Path, args: tuple[str, ...], crash_at: int | None, env: dict[str, str]) -> None:
+    Its output goes to files read back by ``wait``, or, given ``terminal`` (a pseudo-terminal's
+    follower end), to that terminal: stdin, stdout and stderr, as a shell would start it there.
+    """
+
+    def __init__(
+        self,
+        site: Path,
+        args: tuple[str, ...],
+        crash_at: int | None,
+        env: dict[str, str],
+        terminal: int | None = None,
+    ) -> None:
+        import io
         import tempfile
 
         self.args = args
@@ -202,12 +215,27 @@ class Forked:
         if pid == 0:  # the child: never returns into pytest
             code = 70
             try:
-                out = open(out_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
-                err = open(err_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
-                os.dup2(out.fileno(), 1)
-                os.dup2(err.fileno(), 2)
-                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-                sys.stdout, sys.stderr = out, err
+                if terminal is None:
+                    out = open(out_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
+                    err = open(err_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
+                    os.dup2(out.fileno(), 1)
+                    os.dup2(err.fileno(), 2)
+                    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                    sys.stdout, sys.stderr = out, err
+                else:  # the streams Python makes at start-up on a terminal: line-buffered
+                    for fd in (0, 1, 2):
+                        os.dup2(terminal, fd)
+                    os.close(terminal)
+                    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+                    sys.stdout, sys.stderr = (
+                        io.TextIOWrapper(
+                            io.FileIO(fd, "w", closefd=False),
+                            encoding="utf-8",
+                            errors=errors,
+                            line_buffering=True,
+                        )
+                        for fd, errors in ((1, "strict"), (2, "backslashreplace"))
+                    )
                 os.chdir(site)
                 for name in [k for k in os.environ if k.startswith("NEWSCLI_") and k != "NEWSCLI_CACHE_DIR"]:
                     del os.environ[name]
@@ -232,22 +260,39 @@ class Forked:
                 os._exit(code)
         self.pid = pid
 
-    def wait(self) -> subprocess.CompletedProcess[str]:
+    def wait(self, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """Its exit and output; a child still running after ``timeout`` seconds is killed, and that
+        is an error (as ``subprocess.run``'s timeout is), not a hung suite."""
         try:
+            if hasattr(os, "pidfd_open"):
+                import select
+
+                pidfd = os.pidfd_open(self.pid)
+                try:
+                    ready, _, _ = select.select([pidfd], [], [], timeout)
+                finally:
+                    os.close(pidfd)
+                if not ready:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    raise subprocess.TimeoutExpired(["newscli", *self.args], timeout)
             _, status = os.waitpid(self.pid, 0)
+            out, err = (self.streams / "out", self.streams / "err")  # none when it wrote to a terminal
             return subprocess.CompletedProcess(
                 ["newscli", *self.args],
                 os.waitstatus_to_exitcode(status),
-                (self.streams / "out").read_text(encoding="utf-8"),
-                (self.streams / "err").read_text(encoding="utf-8"),
+                out.read_text(encoding="utf-8") if out.exists() else "",
+                err.read_text(encoding="utf-8") if err.exists() else "",
             )
         finally:
             shutil.rmtree(self.streams, ignore_errors=True)
 
 
-def start_forked(site: Path, *args: str, crash_at: int | None = None, **env: str) -> Forked:
+def start_forked(
+    site: Path, *args: str, crash_at: int | None = None, terminal: int | None = None, **env: str
+) -> Forked:
     """newscli started in a forked child of the test process, as ``run_forked`` runs it; not waited for."""
-    return Forked(site, args, crash_at, env)
+    return Forked(site, args, crash_at, env, terminal)
 
 
 def run_forked(
@@ -259,4 +304,4 @@ def run_forked(
     The child runs the command line's own entry point, which reads its probe from the
     environment, as a process started by cron does; ``crash_at`` SIGKILLs it at that step.
     """
-    return start_forked(site, *args, crash_at=crash_at, **env).wait()
+    return Forked(site, args, crash_at, env).wait()

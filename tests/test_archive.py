@@ -20,9 +20,10 @@ from archive_support import (
     manifest,
     open_intents,
     read_only,
-    run_newscli,
+    run_forked,
     sha,
     snapshot_tree,
+    start_forked,
 )
 from conftest import Invoke, Write, article_text
 
@@ -599,14 +600,14 @@ def test_a_second_run_exits_75_at_once_across_processes(site: Path, write: Write
     holder = _hold_lock(articles)
     try:
         started = time.monotonic()
-        busy = run_newscli(site, "archive")
+        busy = run_forked(site, "archive")
         assert busy.returncode == 75, busy.stderr
         assert time.monotonic() - started < 10
         assert "another newscli archive or restore is running" in busy.stderr
         assert "--wait" in busy.stderr
         assert (articles / "2022-12-07-a.md").exists()
-        assert run_newscli(site, "restore", "a").returncode == 75
-        assert run_newscli(site, "archive", "--dry-run").returncode == 75
+        assert run_forked(site, "restore", "a").returncode == 75
+        assert run_forked(site, "archive", "--dry-run").returncode == 75
 
         waiting = subprocess.Popen(
             [sys.executable, "-m", "newscli", "archive", "--wait", "20"],
@@ -633,7 +634,7 @@ def test_a_crashed_holder_never_leaves_the_lock_behind(site: Path, write: Write,
     holder = _hold_lock(articles)
     holder.kill()  # kill -9: the kernel drops the flock with the process
     holder.wait(timeout=10)
-    result = run_newscli(site, "archive")
+    result = run_forked(site, "archive")
     assert result.returncode == 0, result.stderr
     assert (articles / "archive/2022/2022-12-07-a.md").exists()
 
@@ -645,21 +646,8 @@ def test_runs_started_at_once_move_each_article_exactly_once(
         write(f"2022-02-{day:02d}-n{day}.md", old(f"n{day}", f"2022-02-{day:02d}"))
     write("2026-11-01-live.md", old("live", "2026-11-01"))
     before = manifest(articles)
-    env = {**os.environ, "NEWSCLI_NOW": "2026-11-29", "PYTHONPATH": str(REPO)}
-    runs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "newscli", "archive", "--quiet"],
-            cwd=site,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    codes = [run.wait(timeout=60) for run in runs]
-    for run in runs:
-        run.communicate()
+    runs = [start_forked(site, "archive", "--quiet", NEWSCLI_NOW="2026-11-29") for _ in range(4)]
+    codes = [run.wait().returncode for run in runs]
     assert set(codes) <= {0, 75}, codes
     assert 0 in codes
     assert manifest(articles) == before

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from archive_support import Forked
 from conftest import Write, article_text
 
 
@@ -22,18 +23,16 @@ def folder(site: Path, write: Write) -> Path:
 
 
 def complete(folder: Path, shell: str, line: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    """What the installed completion script asks newscli when Tab is pressed after ``line``."""
-    env = {**os.environ, "_NEWSCLI_COMPLETE": f"complete_{shell}", "NEWSCLI_CACHE_DIR": str(folder / "c")}
-    env.pop("NEWSCLI_ARTICLES_DIR", None)
+    """What the installed completion script asks newscli when Tab is pressed after ``line``: newscli's
+    entry point in a process of its own (forked from this one)."""
+    env = {"_NEWSCLI_COMPLETE": f"complete_{shell}", "NEWSCLI_CACHE_DIR": str(folder / "c")}
     if shell == "bash":
         words = line.split()
         env.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - (0 if line.endswith(" ") else 1)))
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
     env.update(extra)
-    return subprocess.run(
-        [sys.executable, "-m", "newscli"], cwd=folder, env=env, capture_output=True, text=True, check=False
-    )
+    return Forked(folder, (), None, env).wait()
 
 
 def test_show_completes_live_and_archived_slugs(folder: Path) -> None:

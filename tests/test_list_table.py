@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from archive_support import Forked
 from conftest import Invoke, copy_sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,12 +22,12 @@ NOW = "2026-12-01T09:00:00+01:00"
 
 
 def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str:
-    """The command's output as a terminal `columns` wide shows it (a real pseudo-terminal)."""
+    """The command's output as a terminal `columns` wide shows it (a real pseudo-terminal), from
+    newscli in a process of its own (forked from this one)."""
     import pty
 
     leader, follower = pty.openpty()
     environment = {
-        **os.environ,
         "COLUMNS": str(columns),
         "LINES": "500",
         "TERM": "xterm",
@@ -35,15 +36,7 @@ def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str
         "NO_COLOR": "1",
         **env,
     }
-    environment.pop("NEWSCLI_ARTICLES_DIR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newscli", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd=cwd,
-        env=environment,
-    )
+    process = Forked(cwd, tuple(args), None, environment, terminal=follower)
     os.close(follower)
     chunks = []
     while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,21 @@ def project(committed_sample: Path, tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", committed_sample)
 
 
+@pytest.fixture(scope="module")
+def built_once(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built at NOW (site/build.sh: export, then Hugo), once for the module's tests."""
+    need_hugo()
+    project = copy_project(tmp_path_factory.mktemp("built") / "project", committed_sample)
+    build(project)
+    return project
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of the sample as ``build(project)`` left it: what a test then changes is its own."""
+    return Path(shutil.copytree(built_once, tmp_path / "project", symlinks=True))
+
+
 def output(result: subprocess.CompletedProcess[str]) -> str:
     """Hugo 0.111 logs its errors on stdout, and says on stderr that there were some."""
     return result.stdout + result.stderr
@@ -45,8 +61,8 @@ def published_files(public: Path) -> list[str]:
     return sorted(p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file())
 
 
-def test_the_sample_is_published_at_nyheter_slug(project: Path) -> None:
-    build(project)
+def test_the_sample_is_published_at_nyheter_slug(built_once: Path) -> None:
+    project = built_once  # only read
     public = project / "site" / "public"
     files = published_files(public)
     articles = sorted(f.split("/")[1] for f in files if f.startswith("nyheter/") and f.count("/") == 2)
@@ -103,8 +119,6 @@ def test_only_articles_are_published_not_other_files_of_the_folder(project: Path
 
 def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tmp_path: Path) -> None:
     need_hugo()
-    import shutil
-
     project = copy_project(tmp_path / "project", committed_sample)
     shutil.copy2(Path(__file__).resolve().parent.parent / "Makefile", project / "Makefile")
     venv = Path(sys.executable).parent.parent
@@ -118,8 +132,8 @@ def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tm
     assert data["now"] == NOW
 
 
-def test_a_page_keeps_its_url_after_archiving(project: Path) -> None:
-    build(project)
+def test_a_page_keeps_its_url_after_archiving(built: Path) -> None:
+    project = built
     before = page(project, BORAS).read_text(encoding="utf-8")
     archived = newscli(project, "archive", "--yes", "--quiet")
     assert archived.returncode == 0, archived.stderr
@@ -144,8 +158,8 @@ def test_the_build_stops_without_the_data_file(project: Path) -> None:
     assert "execute of template failed" not in output(result)
 
 
-def test_a_failed_build_leaves_the_last_good_site(project: Path) -> None:
-    build(project)
+def test_a_failed_build_leaves_the_last_good_site(built: Path) -> None:
+    project = built
     public = project / "site" / "public"
     before = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
     broken = project / "articles" / "2026-11-28-utan-slug.md"
@@ -157,8 +171,8 @@ def test_a_failed_build_leaves_the_last_good_site(project: Path) -> None:
     assert sorted(p.name for p in public.parent.iterdir() if "building" in p.name) == []
 
 
-def test_the_build_stops_on_another_format_version(project: Path) -> None:
-    build(project)
+def test_the_build_stops_on_another_format_version(built: Path) -> None:
+    project = built
     data_file = project / "site" / "data" / "newscli.json"
     document = json.loads(data_file.read_text(encoding="utf-8"))
     document["format_version"] = 2
@@ -168,8 +182,8 @@ def test_the_build_stops_on_another_format_version(project: Path) -> None:
     assert "data/newscli.json has format_version 2" in output(result)
 
 
-def test_the_build_stops_naming_an_article_the_data_file_lacks(project: Path) -> None:
-    build(project)
+def test_the_build_stops_naming_an_article_the_data_file_lacks(built: Path) -> None:
+    project = built
     extra = project / "articles" / "2026-11-28-ny.md"
     extra.write_text('+++\ntitle = "Ny"\nslug = "ny"\ndate = 2026-11-28\n+++\nText.\n', encoding="utf-8")
     result = hugo(project)
@@ -177,8 +191,8 @@ def test_the_build_stops_naming_an_article_the_data_file_lacks(project: Path) ->
     assert f'{extra}: no article with slug "ny" in the data file data/newscli.json' in output(result)
 
 
-def test_a_file_renamed_since_the_export_is_named_as_such(project: Path) -> None:
-    build(project)
+def test_a_file_renamed_since_the_export_is_named_as_such(built: Path) -> None:
+    project = built
     old = next((project / "articles").glob("2022-12-07-boras-*.md"))
     new = old.with_name("2022-12-07-grenoble.md")
     old.rename(new)
@@ -189,8 +203,8 @@ def test_a_file_renamed_since_the_export_is_named_as_such(project: Path) -> None
     assert "run `newscli export` again" in output(result)
 
 
-def test_the_build_stops_when_hugo_and_newscli_take_different_moments(project: Path) -> None:
-    build(project)
+def test_the_build_stops_when_hugo_and_newscli_take_different_moments(built: Path) -> None:
+    project = built
     result = hugo(project, clock="2026-12-16T12:00:00+01:00")  # the scheduled article is out for Hugo
     assert result.returncode != 0
     assert "snorojning" in output(result)
