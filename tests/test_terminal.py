@@ -164,12 +164,16 @@ def test_show_pages_a_long_article_through_pager(site: Path, write: Write) -> No
     seen = site / "paged.txt"
     pager = site / "pager.py"
     pager.write_text(
-        f"import sys\nopen({str(seen)!r}, 'w', encoding='utf-8').write(sys.stdin.read())\n", encoding="utf-8"
+        "import os, sys\n"
+        f"open({str(seen)!r}, 'w', encoding='utf-8').write(os.environ['LESSCHARSET'] + sys.stdin.read())\n",
+        encoding="utf-8",
     )
     env = {**_environment(site), "PAGER": f"{sys.executable} {pager}", "LINES": "24"}
     terminal = Terminal(["show", "lang"], site, env)
     assert terminal.finish() == 0, terminal.output
-    assert "Stycke 79 av den långa texten." in seen.read_text(encoding="utf-8")
+    paged = seen.read_text(encoding="utf-8")
+    assert paged.startswith("utf-8")  # less reads the text as the UTF-8 it is, whatever the locale
+    assert "Stycke 79 av den långa texten." in paged
     assert "Stycke 79" not in terminal.output
 
 

@@ -122,6 +122,10 @@ def _through_pager(text: str, command: str) -> None:
     environment = dict(os.environ)
     environment.setdefault("LESS", "FRX")  # as git does: quit at the end, keep colours, leave the text
     environment.setdefault("LV", "-c")
+    if "LESSCHARSET" not in environment and "LESSCHARDEF" not in environment:
+        # The text is UTF-8 whatever the locale says: less would show å as <C3><A5> where the
+        # locale named (sv_SE.UTF-8, say) is not installed.
+        environment["LESSCHARSET"] = "utf-8"
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the pager while it runs
     try:
         try:
