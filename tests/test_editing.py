@@ -324,6 +324,38 @@ def test_a_broken_file_by_slug_is_named_with_its_error_not_unknown(
     assert "lastmod" not in claimed.read_text(encoding="utf-8")
 
 
+def test_show_names_a_broken_file_by_slug_with_its_error_not_unknown(cli: Invoke, write: Write) -> None:
+    write("2026-11-01-nyhet.md", BROKEN)
+    result = cli("show", "nyhet")
+    assert result.exit_code == 1, result.output
+    assert "no article" not in result.stderr
+    assert "newscli: error: articles/2026-11-01-nyhet.md:2:" in result.stderr, result.stderr
+    assert "newscli edit nyhet" in result.stderr
+
+
+def test_a_broken_successor_by_slug_is_named_with_its_error_not_unknown(
+    cli: Invoke, write: Write, site: Path
+) -> None:
+    # NEW in supersede, and new --superseded-by: the successor's file has errors, so it is named
+    # with its first problem (and the hint to edit it), as touch, review and publish name theirs.
+    old = write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    write("2026-11-01-nyhet.md", BROKEN)
+    for args in (
+        ["supersede", "gammal", "nyhet"],
+        ["new", "Nya regler", "--superseded-by", "nyhet"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "no article" not in result.stderr, args
+        assert "newscli: error: articles/2026-11-01-nyhet.md:2:" in result.stderr, (args, result.stderr)
+        assert "newscli edit nyhet" in result.stderr, args
+    assert "superseded_by" not in old.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (site / "articles").iterdir()) == [
+        "2026-01-01-gammal.md",
+        "2026-11-01-nyhet.md",
+    ]
+
+
 def test_edit_refuses_a_slug_another_article_has(
     cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,7 +37,16 @@ def test_tz_naming_a_folder_without_a_configured_zone_is_exit_2(
 ) -> None:
     (site / "newscli.toml").write_text('articles_dir = "articles"\n', encoding="utf-8")
     # A folder, a path to nothing, nonsense: a cron job must not judge by another zone in silence.
-    for value in ("Europe", "Nowhere/Land", "/etc", ":/etc", "/nonexistent/zone", "blah123", "../../etc"):
+    for value in (
+        "Europe",
+        "Nowhere/Land",
+        "/etc",
+        ":/etc",
+        "/nonexistent/zone",
+        "blah123",
+        "../../etc",
+        "/nonexistent/zoneinfo/Asia/Tokyo",
+    ):
         monkeypatch.setenv("TZ", value)
         result = cli("list")
         assert result.exit_code == 2, value

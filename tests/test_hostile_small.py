@@ -23,6 +23,30 @@ def test_the_git_mv_hint_is_shell_quoted(site: Path, write: Write, cli: Invoke) 
     assert shlex.split(command) == ["git", "mv", f"articles/{name}", "articles/2026-11-01-nyhet.md"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["2026-11-01-ny\nhet.md", "2026-11-01-\u202edm.teh\x1b[2J.md", "it's \\ \u200b$(touch pwned).md"],
+)
+def test_the_git_mv_hint_runs_as_shown_for_a_name_shown_escaped(
+    site: Path, write: Write, cli: Invoke, name: str
+) -> None:
+    # The hint is shown as it is, through visible(): a name with a line break or a bidi override is
+    # ANSI-C quoted ($'...\x0a...'), so the line holds nothing a terminal acts on and, pasted into
+    # bash, still names the file (a plain '...\x0a...' would name a file that does not exist).
+    import subprocess
+
+    write(name, article_text(title="Nyhet", slug="nyhet", date="2026-11-01"))
+    result = cli("validate")
+    hint = next(line for line in result.stdout.splitlines() if "hint: git mv" in line)
+    command = hint.split("hint: ", 1)[1]
+    assert command.isascii(), command
+    assert command.isprintable(), command
+    assert command.startswith("git mv $'articles/")
+    subprocess.run(["bash", "-c", command.replace("git mv", "mv", 1)], cwd=site, check=True)
+    assert sorted(p.name for p in (site / "articles").iterdir()) == ["2026-11-01-nyhet.md"]
+    assert not (site / "pwned").exists()
+
+
 @pytest.mark.parametrize("tag", ["EN", "En", "en-GB", "EN-us"])
 def test_language_tags_are_case_insensitive(site: Path, write: Write, cli: Invoke, tag: str) -> None:
     write("2020-01-01-old.md", article_text(title="Old", slug="old", date="2020-01-01", language=f'"{tag}"'))

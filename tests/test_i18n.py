@@ -115,6 +115,12 @@ def test_swedish_under_a_swedish_locale(sample: Path) -> None:
     assert "Fel: Ogiltigt värde för '--sort': 'storlek' är inte något av" in wrong.stderr
     missing = _run(sample, ["show", "finns-inte"], "sv_SE.UTF-8")
     assert "newscli: fel: ingen artikel med sluggen 'finns-inte'" in missing.stderr
+    assert "tips: `newscli list --all` visar alla sluggar" in missing.stderr
+    # show's and restore's hints are Swedish too, as every other command's
+    typo = _run(sample, ["show", "sa-sorterar-du-ditt-avfal"], "sv_SE.UTF-8")
+    assert "tips: menade du sa-sorterar-du-ditt-avfall?" in typo.stderr
+    unarchived = _run(sample, ["restore", "finns-inte"], "sv_SE.UTF-8")
+    assert "tips: `newscli list --archived` visar de arkiverade artiklarna" in unarchived.stderr
 
 
 def test_ui_language_in_the_config_wins(sample: Path) -> None:

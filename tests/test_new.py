@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Invoke, Write, article_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -227,6 +227,7 @@ one_line_text = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_s
     lead=st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
     tags=st.lists(one_line_text, max_size=5),
 )
+@example(title="0\x1f", lead="", tags=[])
 def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: str, tags: list[str]) -> None:
     """Whatever title, lead and tags `new` is given, the file reads back equal."""
     folder = tmp_path_factory.mktemp("site")
@@ -238,7 +239,9 @@ def test_round_trip(tmp_path_factory: pytest.TempPathFactory, title: str, lead: 
     if any(not t.strip() for t in tags):
         assert result.exit_code == 2
         return
-    if any(has_control(text) for text in (title, lead, *tags)):
+    # The title is written stripped (str.strip also takes \x1c-\x1f), so a control character only
+    # at its ends never reaches the file: "0\x1f" is the title "0" (Hypothesis found it).
+    if any(has_control(text) for text in (title.strip(), lead, *tags)):
         # validate's field-control-character: new refuses to write what validate rejects.
         assert result.exit_code == 2
         assert "control character" in result.stderr

@@ -203,6 +203,23 @@ def test_a_file_renamed_since_the_export_is_named_as_such(built: Path) -> None:
     assert "run `newscli export` again" in output(result)
 
 
+def test_an_article_deeper_than_the_mount_reaches_stops_the_build_naming_it(project: Path) -> None:
+    # Seven folders below the articles folder is published; one more the mount's patterns do not
+    # reach: the build stops naming that file, not blaming the clock.
+    sample = next((project / "articles").glob("2026-11-20-julbelysningen-*.md")).read_text(encoding="utf-8")
+    for folders, slug in (("1/2/3/4/5/6/7", "sju"), ("a/b/c/d/e/f/g/h", "atta")):
+        folder = project / "articles" / folders
+        folder.mkdir(parents=True)
+        text = sample.replace('slug = "julbelysningen-tands-pa-stora-torget"', f'slug = "{slug}"')
+        (folder / f"2026-11-20-{slug}.md").write_text(text, encoding="utf-8")
+        result = build(project, check=slug == "sju")
+    assert page(project, "sju").is_file()  # from the first, good build
+    assert result.returncode != 0
+    assert "Hugo never saw a/b/c/d/e/f/g/h/2026-11-20-atta.md in the articles folder" in output(result)
+    assert "seven folders" in output(result)
+    assert "--clock" not in output(result)
+
+
 def test_the_build_stops_when_hugo_and_newscli_take_different_moments(built: Path) -> None:
     project = built
     result = hugo(project, clock="2026-12-16T12:00:00+01:00")  # the scheduled article is out for Hugo

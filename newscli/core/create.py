@@ -324,8 +324,10 @@ def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
     table = corpus.by_slug()
     if slug in table:
         return
+    from newscli.core.editing import refuse_with_errors
     from newscli.core.errors import NotFoundError
 
+    refuse_with_errors(slug, corpus, config)
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
     # An unknown slug is exit 1 here as in every command (supersede, new --supersedes, show...).
     raise NotFoundError(

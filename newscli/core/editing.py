@@ -112,13 +112,13 @@ def locate(name: str, config: Config) -> Path:
     summary = corpus.by_slug().get(name)
     if summary is not None:
         return Path(summary.path)
-    broken = _with_errors(name, corpus)
+    broken = file_with_errors(name, corpus)
     if broken is None:
         raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
     return broken
 
 
-def _with_errors(slug: str, corpus: Corpus) -> Path | None:
+def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
     """The file with errors that is the article ``slug``: its front matter claims the slug, or
     (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
     fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
@@ -290,8 +290,16 @@ def successor_slug(name: str, config: Config) -> str:
         return open_target(name, config).article.slug
     corpus = load_corpus(config)
     if name not in corpus.by_slug():
+        refuse_with_errors(name, corpus, config)
         raise _unknown_slug(name, [a.slug for a in corpus.articles], config)
     return name
+
+
+def refuse_with_errors(slug: str, corpus: Corpus, config: Config) -> None:
+    """A successor named by slug whose file has errors: named with its first problem (as
+    ``open_target`` says it), never "no article with the slug"."""
+    if file_with_errors(slug, corpus) is not None:
+        open_target(slug, config)  # raises: the file's first problem and the hint to edit it
 
 
 def check_succession(old_slug: str, new_slug: str, config: Config) -> None:

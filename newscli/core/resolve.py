@@ -29,6 +29,9 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
         path, shown, archived, root = name, name, _is_archived(Path(name), config), None
     else:
         summary = corpus.by_slug().get(name)
+        broken = None if summary is not None else _with_errors(name, corpus, config)
+        if broken is not None:
+            return broken
         if summary is None:
             hint = _did_you_mean(
                 name, [a.slug for a in corpus.articles], N_("`newscli list --all` shows every slug")
@@ -49,6 +52,27 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
             first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
         )
     return loaded.article
+
+
+def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
+    """The file with errors that is the article ``name`` (its front matter claims the slug, or its
+    name is ``YYYY-MM-DD-<slug>.md``): refused naming its first problem, never an unknown slug."""
+    from newscli.core.editing import file_with_errors
+
+    path = file_with_errors(name, corpus)
+    if path is None:
+        return None
+    loaded = load(str(path), str(path), _is_archived(path, config), config.timezone, None)
+    if loaded.article is not None:  # fixed since the corpus was read
+        return loaded.article
+    first = loaded.errors[0]
+    hint = first.hint or Message(
+        "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
+        "when it is valid; `newscli validate {path}` lists every problem)",
+        name=name,
+        path=str(path),
+    )
+    raise ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
 
 
 def _is_archived(path: Path, config: Config) -> bool:

@@ -66,6 +66,28 @@ def visible_line(text: str) -> str:
     return _LINE_UNSAFE.sub(_escape, text)
 
 
+def shell_word(text: str) -> str:
+    """``text`` as one shell word, for a command a hint prints. A name holding a character a terminal
+    would act on or hide (a line break, ESC, a bidi override, an undecodable byte) is written in
+    ANSI-C quoting (``$'a\\nb'``, bash and zsh): shown as it is, it holds nothing a terminal acts on,
+    and pasted, it still names the file."""
+    import shlex
+
+    if _LINE_UNSAFE.search(text) is None:
+        return shlex.quote(text)
+    return "$'" + _LINE_UNSAFE.sub(_ansi_c, text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+
+
+def _ansi_c(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape): that byte
+        return f"\\x{code - 0xDC00:02x}"
+    # Always four (or eight) digits: the shell reads no following letter as part of the escape.
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def unsafe_in_name(name: str) -> str | None:
     """The first control character (a line break or tab too) or invisible format character in a
     file name, if any: such a name breaks a list of paths, one a line, or hides what it is."""

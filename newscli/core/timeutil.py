@@ -91,7 +91,10 @@ def _tz_name(value: str) -> str | None:
     if value.startswith("/"):
         if os.path.realpath(value) == os.path.realpath("/etc/localtime"):
             return None
-        return value.split("zoneinfo/", 1)[1] if "zoneinfo/" in value else value
+        # A path to nothing is no zone, whatever its name says: the C library would use UTC.
+        if "zoneinfo/" in value and os.path.isfile(value):
+            return value.split("zoneinfo/", 1)[1]
+        return value
     return value
 
 

@@ -13,7 +13,6 @@ import functools
 import os
 import posixpath
 import re
-import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -30,7 +29,7 @@ from newscli.core.frontmatter import Document, key_line
 from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
-from newscli.core.text import may_match, plural, unsafe_in_name, visible
+from newscli.core.text import may_match, plural, shell_word, unsafe_in_name, visible
 from newscli.i18n import N_, Message
 
 if TYPE_CHECKING:
@@ -517,7 +516,7 @@ def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
         )
         # Quoted for the shell: a name may hold a space, a quote or $(...), and people paste this.
         target = posixpath.join(posixpath.dirname(shown), expected)
-        hint = f"git mv {shlex.quote(shown)} {shlex.quote(target)}"
+        hint = f"git mv {shell_word(shown)} {shell_word(target)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
     if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.fspath)):  # a folder not listed
         return []
