@@ -1,7 +1,8 @@
 """The one POSIX-only module newscli uses, ``fcntl`` (flock), imported only by a run that locks.
 
 ``new`` and ``publish`` lock the articles folder itself (a descriptor of the folder: no lock file in
-the repository); ``archive`` and ``restore`` lock ``.newscli-archive.lock``. Windows has neither
+the repository); ``archive`` and ``restore`` lock the ``archive/`` folder the same way (the file
+``.newscli-archive.lock`` only where ``archive/`` is no real folder). Windows has neither
 flock nor descriptors of folders, and msvcrt's byte-range locks need a regular file, so there the
 locking commands stop with one line instead of writing unlocked (see the README's "Platforms").
 """
