@@ -275,6 +275,23 @@ def test_edit_invalid_on_a_pipe_keeps_the_original_and_the_copy(
     assert 'title = "Nyhet\n' in kept.read_text(encoding="utf-8")
 
 
+def test_the_question_after_an_invalid_edit_is_asked_in_swedish_and_answered_with_j(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At a terminal an invalid edit asks whether to edit again, [J/n] in Swedish (yes is the
+    # default); answering "j" opens the editor again, "n" keeps the original and the copy.
+    path = write("a.md", article_text())
+    before = path.read_bytes()
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    monkeypatch.setattr("newscli.cli.output.stdin_is_terminal", lambda: True)
+    monkeypatch.setenv("EDITOR", _editor(site, 'title = "Nyhet"', 'title = "Nyhet'))
+    result = cli("edit", "nyhet", input="j\nn\n")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("Redigera den igen? [J/n]") == 2, result.stderr
+    assert "[Y/n]" not in result.stderr
+    assert path.read_bytes() == before
+
+
 BROKEN = article_text().replace('title = "Nyhet"', 'title = "Nyhet')  # a TOML syntax error on line 2
 
 

@@ -138,7 +138,9 @@ class AskAgain:
             return False  # the renderer shows the problems, naming the kept copy they were found in
         show_problems(EditReport(Action.EDIT, Path(), "", problems=tuple(problems)))
         self.shown = True
-        return typer.confirm(_("The article was not saved. Edit it again?"), default=True, err=True)
+        from newscli.cli.prompts import confirm
+
+        return confirm(_("The article was not saved. Edit it again?"), default=True)
 
 
 def open_editor(path: Path) -> None:
