@@ -44,6 +44,7 @@ class Result:
 @dataclass
 class Summary:
     results: list[Result] = field(default_factory=list)
+    mutants: list[tuple[str, str, bool]] = field(default_factory=list)  # scenario, call, caught
 
     @property
     def states(self) -> int:
@@ -159,6 +160,7 @@ def explore_all(
                     mutant = explore(
                         without(prepared, index), checker, f"  without {label}", first_failure=True
                     )
+                    summary.mutants.append((scenario.name, label, not mutant.ok))
                     caught = "CAUGHT" if not mutant.ok else "not caught"
                     print(
                         f"  mutant: without call {index} ({label}): {caught} "
@@ -171,4 +173,18 @@ def explore_all(
                     out.flush()
     finally:
         checker.close()
+    if summary.mutants:
+        report_mutants(summary.mutants, out)
     return summary
+
+
+def report_mutants(mutants: Sequence[tuple[str, str, bool]], out: TextIO) -> None:
+    """The mutants in short: how many were caught, and each call not caught with its scenarios."""
+    caught = sum(1 for _, _, c in mutants if c)
+    missed: dict[str, list[str]] = {}
+    for scenario, label, was_caught in mutants:
+        if not was_caught:
+            missed.setdefault(label, []).append(scenario)
+    print(f"mutants: {caught} of {len(mutants)} caught; not caught:{'' if missed else ' none'}", file=out)
+    for label, scenarios in sorted(missed.items()):
+        print(f"  {label}: {len(scenarios)}x ({'; '.join(dict.fromkeys(scenarios))})", file=out)

@@ -7,6 +7,7 @@ a real recording at a time: a file's, a folder's, the log's), and the recorder a
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zlib
 from collections.abc import Callable
@@ -230,18 +231,39 @@ def _whole(tree: dict[str, bytes | str | None], sha: str) -> bool:
     return True
 
 
+def _index_objects(data: bytes) -> list[str]:
+    """The objects a git index (version 2, as git writes it) names; its checksum must hold."""
+    assert data[:4] == b"DIRC", data[:12]
+    assert hashlib.sha1(data[:-20]).digest() == data[-20:], "a torn index"  # git names its index by SHA-1
+    count = int.from_bytes(data[8:12], "big")
+    names, at = [], 12
+    for _ in range(count):
+        names.append(data[at + 40 : at + 60].hex())
+        length = int.from_bytes(data[at + 60 : at + 62], "big") & 0xFFF
+        at += (62 + length + 8) // 8 * 8
+    return names
+
+
 @needs_strace
 def test_archive_commit_never_leaves_the_branch_on_a_commit_not_on_the_disk(recorded: Recorded) -> None:
     """Found by the explorer: ``git commit`` leaves its objects and its branch to the page cache, so
     a power cut could keep the branch's new value and lose the commit's objects or leave them empty
     (the states: the crash after git's last call, the link or the write of an object not persisted):
-    every later git command failed on a broken HEAD. Fixed in committing.py: the commit is built in
-    an index of its own, its objects made durable, and only then is the branch moved to it."""
+    every later git command failed on a broken HEAD. Then the work tree's index, kept while an object
+    it names was not (its folder's name lost): git crashed on it. Fixed in committing.py: the commit
+    is built in an index of its own, its objects made durable, then the work tree's index updated
+    and made durable, and only then is the branch moved to it."""
     prepared = recorded("archive --commit")
     start = prepared.initial.tree()
     git = under(prepared.initial, prepared.ops, GIT_DIR)
     heads = 0
     for state in crash_states(prepared.initial, prepared.ops, phase=prepared.oracle.phase, outside=git):
+        index = state.tree.get(".git/index")
+        assert isinstance(index, bytes)
+        for sha in _index_objects(index):
+            assert _whole(state.tree, sha), (
+                f"after call {state.point}: the index names {sha}, not on the disk"
+            )
         head = state.tree.get(".git/refs/heads/main")
         assert isinstance(head, bytes), sorted(state.tree)
         sha = head.strip().decode()
