@@ -153,6 +153,18 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def cache_outside_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The metadata cache in the test's home, where a user's is, not in the ``site`` folder: for
+    tests that compare the whole folder before and after a run. A run may cache a file once its
+    time is more than two seconds old, so whether a cache appeared there depended on the load."""
+    import os
+
+    folder = Path(os.environ["HOME"]) / ".cache" / "newscli"
+    monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(folder))
+    return folder
+
+
 Write = Callable[[str, "str | bytes"], Path]
 
 

@@ -157,6 +157,7 @@ def test_quiet_run_that_moves_prints_nothing(write: Write, cli: Invoke, articles
     assert (articles / "archive/2022/2022-12-07-a.md").exists()
 
 
+@pytest.mark.usefixtures("cache_outside_site")
 def test_dry_run_changes_nothing_at_all(site: Path, write: Write, cli: Invoke, articles: Path) -> None:
     write("2022-12-07-a.md", old("a"))
     write("trafik/2021-02-02-b.md", old("b", "2021-02-02"))
@@ -541,6 +542,7 @@ def test_immutable_article_file(write: Write, cli: Invoke, articles: Path) -> No
     assert locked.exists()
 
 
+@pytest.mark.usefixtures("cache_outside_site")
 def test_read_only_articles_folder_fails_clearly_and_changes_nothing(
     site: Path, write: Write, cli: Invoke, articles: Path
 ) -> None:

@@ -143,6 +143,7 @@ def test_interrupted_restore_is_finished_by_the_next_archive_run(
     assert _last_state(articles, op_id) == "done"
 
 
+@pytest.mark.usefixtures("cache_outside_site")
 def test_dry_run_says_what_recovery_would_do_and_changes_nothing(
     site: Path, write: Write, cli: Invoke, articles: Path
 ) -> None:

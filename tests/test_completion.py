@@ -157,12 +157,13 @@ def _complete_here(
     entry: Callable[[], None], shell: str, line: str, capsys: pytest.CaptureFixture[str], **extra: str
 ) -> tuple[str, int]:
     """Run ``entry`` as the installed completion script would start newscli; its output and exit code."""
-    env = {"_NEWSCLI_COMPLETE": f"complete_{shell}", **extra}
+    env = {"_NEWSCLI_COMPLETE": f"complete_{shell}"}
     if shell == "bash":  # as the installed script sends them: the words joined by line breaks
         words = line.split(" ")
         env.update(COMP_WORDS="\n".join(words), COMP_CWORD=str(len(words) - 1))
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
+    env.update(extra)
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     code = 0
@@ -275,3 +276,27 @@ def test_value_options_are_every_option_that_takes_a_value() -> None:
         for name in param.opts
     }
     assert taking == VALUE_OPTIONS
+
+
+def test_a_tag_with_spaces_stays_one_word_in_bash(
+    folder: Path,
+    write: Write,
+    settled: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newscli.__main__ import main as quick
+    from newscli.cli.app import main as typer_path
+
+    write("2026-11-03-lov.md", article_text("Lov", "lov", "2026-11-03", tags='["barn och unga"]'))
+    monkeypatch.setattr(sys, "argv", ["newscli"])
+    expected = ("barn\\ och\\ unga\n", 0)  # bash's script inserts it as given: escaped, one word
+    assert _complete_here(typer_path, "bash", "newscli list --tag b", capsys) == expected
+    assert _complete_here(quick, "bash", "newscli list --tag b", capsys) == expected
+    # Typed on past the escaped space, Typer offers nothing (it compares the escaped answer with
+    # the unescaped word): the same here, and bash completes file names instead.
+    typed = {"COMP_WORDS": "newscli\nlist\n--tag\nbarn\\ o", "COMP_CWORD": "3"}
+    assert _complete_here(quick, "bash", "", capsys, **typed) == ("\n", 0)
+    assert _complete_here(typer_path, "bash", "", capsys, **typed) == ("\n", 0)
+    zsh = _complete_here(quick, "zsh", "newscli list --tag b", capsys)[0]
+    assert zsh == "_arguments '*: :((\"barn och unga\"))'\n"  # zsh quotes it itself

@@ -215,6 +215,7 @@ def test_tampered_log_record_for_the_live_place_is_ignored(
     assert not (site / "2022-12-07-a.md").exists()
 
 
+@pytest.mark.usefixtures("cache_outside_site")
 def test_dry_run_restore_changes_nothing(site: Path, cli: Invoke, archived: Path) -> None:
     before = snapshot_tree(site)
     result = cli("restore", "--dry-run", "a")

@@ -40,7 +40,14 @@ def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[s
 
 
 def matching(values: Iterable[str], incomplete: str) -> list[str]:
-    return sorted({v for v in values if v.startswith(incomplete)})
+    import os
+
+    from newscli.cli.quickcomplete import bash_word
+
+    found = sorted({v for v in values if v.startswith(incomplete)})
+    if os.environ.get("_NEWSCLI_COMPLETE") == "complete_bash":  # bash inserts the words as given
+        return [bash_word(v) for v in found]
+    return found
 
 
 def _slugs(ctx: Context, incomplete: str, live: bool, archived: bool) -> list[str]:

@@ -285,6 +285,15 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
     return found if found is not None else _full(where, what, incomplete)
 
 
+_BASH_SPECIAL = frozenset(" \t\"'\\$`!&;|<>()*?[]#~{}")
+
+
+def bash_word(value: str) -> str:
+    """``value`` as bash must insert it to keep it one word: a tag "barn och unga" becomes
+    ``barn\\ och\\ unga`` (bash's completion script inserts what it is given as it is)."""
+    return "".join("\\" + c if c in _BASH_SPECIAL else c for c in value)
+
+
 def _zsh_quote(value: str) -> str:
     return (
         value.replace('"', '""')
@@ -307,7 +316,9 @@ def answer(instruction: str) -> bool:
     if found is None:
         return False
     if shell == "bash":
-        sys.stdout.write("\n".join(found) + "\n")
+        # Typer keeps only the answers that start with the word as typed, escaped or not: so here.
+        escaped = [word for word in map(bash_word, found) if word.startswith(words[1])]
+        sys.stdout.write("\n".join(escaped) + "\n")
     elif shell == "zsh":
         items = "\n".join(f'"{_zsh_quote(v)}"' for v in found)
         sys.stdout.write(f"_arguments '*: :(({items}))'\n" if found else "_files\n")
