@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -22,9 +23,23 @@ def main() -> None:
 
         if answer(instruction):
             return
-    from newscli.cli.app import main as run
+    from newscli.cli.app import run
 
-    run()
+    leave(run(sys.argv[1:]))
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code`` once everything is written, without the interpreter's clean-up:
+    it frees every object one by one (2 % of a first ``list``'s instructions at 4,000 articles,
+    callgrind). Nothing is left to clean: files are closed and caches saved by the command, and
+    neither newscli nor its libraries register exit handlers. A stream that cannot be flushed goes
+    the usual way (``sys.exit``), which reports it as Python does."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 -- sys.exit flushes again and reports it as Python does
+        sys.exit(code)
+    os._exit(code)
 
 
 if __name__ == "__main__":

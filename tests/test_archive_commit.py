@@ -232,3 +232,15 @@ def test_keeps_a_git_lock_made_since_the_machine_started(repo: Path, cli: Invoke
     assert "the moves were made and logged, but not committed" in result.stderr
     assert lock.exists()
     assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_a_lock_a_running_git_holds_is_named_not_advised_away(repo: Path, cli: Invoke) -> None:
+    """git's last line ("remove the file manually to continue") is wrong advice while a git runs:
+    the reason shown is git's own error line, which names the lock file."""
+    lock = repo / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    result = cli("archive", "--commit")
+    assert result.exit_code == 1
+    assert "index.lock" in " ".join(result.stderr.split()), result.stderr
+    assert "remove the file manually" not in result.stderr
+    assert lock.exists()

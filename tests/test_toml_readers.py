@@ -291,3 +291,24 @@ def test_the_number_check_skips_no_number_past_64_bits(reader: str, literal: str
     with pytest.raises(frontmatter.FrontMatterError) as info:
         frontmatter.parse_toml(frontmatter.Document(text, "", 2, 5, False, "\n"))
     assert info.value.rule == "toml-number"
+
+
+@pytest.mark.skipif(not HAVE_TOML_RS, reason="toml-rs is not installed here")
+def test_a_thread_with_a_small_stack_reads_deep_nesting_without_a_crash() -> None:
+    """toml-rs recurses on the calling thread's stack: 256 nested brackets (what it is still given)
+    overflowed a thread stack of 256 KiB and killed the process. Off the main thread, tomllib reads."""
+    script = "\n".join(
+        [
+            "import threading, tomllib",
+            "from newscli.core.frontmatter import read_toml",
+            "text = 'a = ' + '[' * 256 + ']' * 256 + '\\n'",
+            "found = []",
+            "threading.stack_size(256 * 1024)",
+            "worker = threading.Thread(target=lambda: found.append(read_toml(text) == tomllib.loads(text)))",
+            "worker.start()",
+            "worker.join()",
+            "print(found)",
+        ]
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout.strip()) == (0, "[True]"), result.stderr[-2000:]

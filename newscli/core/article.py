@@ -21,7 +21,7 @@ from newscli.core.durations import (
     parse_archive_after,
     parse_duration,
 )
-from newscli.core.text import CONTROL, visible
+from newscli.core.text import CONTROL, may_match, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import N_, Message, message_of
 
@@ -321,7 +321,7 @@ def build(
             limit=TITLE_MAX_LENGTH,
         )
         report("title", message, "title-length")
-    if _MAY_HOLD_CONTROL.search(doc.toml) is not None:
+    if may_match(_MAY_HOLD_CONTROL, doc.toml, narrow=True) and _MAY_HOLD_CONTROL.search(doc.toml):
         for key, value in values.items():
             found = next(_controls({key: value}), None)
             if found is not None:
@@ -430,7 +430,8 @@ def build(
 
 TITLE_MAX_LENGTH = 300  # characters; Hugo takes any, but no headline is longer, and lists show this much
 # Only an escape (\u001b, \b, \f, \r ...) or a raw C1 character can put a control character in a
-# TOML value (raw C0 characters are TOML errors): most files are passed over with this one search.
+# TOML value (raw C0 characters are TOML errors): most files are passed over with this one search,
+# after may_match's quicker look.
 _MAY_HOLD_CONTROL = re.compile(r"[\\\x80-\x9f]")
 
 

@@ -117,6 +117,13 @@ def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
 def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     """An entry per file, in order: from the cache where it answers, else read — on both cores
     when many files must be read (a first run, CI's fresh clone, every file changed)."""
+    from newscli.core.parallel import collector_paused
+
+    with collector_paused():
+        return _read_entries(found, config)
+
+
+def _read_entries(found: Iterable[Found], config: Config) -> list[Entry]:
     from newscli.core.cache import file_key
     from newscli.core.parallel import on_both_cores
 
@@ -149,7 +156,13 @@ def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     def read(items: Sequence[Found]) -> list[Packed]:
         return [pack(load_one(item, tz, root)) for item in items]
 
-    for index, item, where, packed in zip(at, unread, store, on_both_cores(read, unread), strict=True):
+    results = on_both_cores(read, unread)
+    if len(results) != len(unread):
+        raise AssertionError("a result for each file read")
+    # Taken from the end, each file's walk record and result let go once its entry is made: at
+    # 100,000 files, holding them all until the last entry was a third of the peak memory.
+    while results:
+        index, item, where, packed = at.pop(), unread.pop(), store.pop(), results.pop()
         if where is not None:
             where[0].put(item.rel, where[1], packed)
         entries[index] = entry_of(item, packed)

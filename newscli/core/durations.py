@@ -56,9 +56,12 @@ class Duration:
 
     def describe(self) -> Message:
         """``1 year 6 months``: English as a str, said in the user's language where it is shown."""
-        pairs = ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
-        parts = [units(n, unit) for n, unit in pairs if n]
-        return joined(parts) if parts else units(0, "d")
+        described = _DESCRIBED.get(self)
+        if described is None:
+            pairs = ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
+            parts = [units(n, unit) for n, unit in pairs if n]
+            described = _DESCRIBED[self] = joined(parts) if parts else units(0, "d")
+        return described
 
     def spelling(self) -> str:
         """The short form, e.g. ``1y6m``, as a config or front matter would hold it."""
@@ -69,6 +72,12 @@ class Duration:
         )
         return text or "0d"
 
+
+# Messages made once per process and shared (a Message is never changed once made): a list of
+# 10,000 articles says the same few thresholds and ages over and over.
+_DESCRIBED: dict[Duration, Message] = {}
+_UNITS: dict[tuple[int, str], Message] = {}
+_AGES: dict[tuple[int, int, int], Message] = {}
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -134,13 +143,18 @@ def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:
 
 def units(count: int, unit: str) -> Message:
     """``3 years``, ``1 month``, ``2 weeks``, ``12 days`` (unit ``y``, ``m``, ``w`` or ``d``)."""
-    if unit == "y":
-        return Message.plural("{count} year", "{count} years", count)
-    if unit == "m":
-        return Message.plural("{count} month", "{count} months", count)
-    if unit == "w":
-        return Message.plural("{count} week", "{count} weeks", count)
-    return Message.plural("{count} day", "{count} days", count)
+    made = _UNITS.get((count, unit))
+    if made is None:
+        if unit == "y":
+            made = Message.plural("{count} year", "{count} years", count)
+        elif unit == "m":
+            made = Message.plural("{count} month", "{count} months", count)
+        elif unit == "w":
+            made = Message.plural("{count} week", "{count} weeks", count)
+        else:
+            made = Message.plural("{count} day", "{count} days", count)
+        _UNITS[count, unit] = made
+    return made
 
 
 def joined(parts: list[Message]) -> Message:
@@ -153,14 +167,24 @@ def joined(parts: list[Message]) -> Message:
 
 def describe_age(start: datetime, end: datetime) -> Message:
     """A person's reading of an age: ``3 years 11 months``, ``5 months 2 days``, ``12 days``."""
-    years, months, days = calendar_difference(start, end)
-    if years:
-        return joined([units(years, "y"), *([units(months, "m")] if months else [])])
-    if months:
-        return joined([units(months, "m"), *([units(days, "d")] if days else [])])
-    if days:
-        return units(days, "d")
-    return Message("less than a day")
+    return age_message(calendar_difference(start, end))
+
+
+def age_message(difference: tuple[int, int, int]) -> Message:
+    """``describe_age`` of a ``calendar_difference``: (years, months, days)."""
+    made = _AGES.get(difference)
+    if made is None:
+        years, months, days = difference
+        if years:
+            made = joined([units(years, "y"), *([units(months, "m")] if months else [])])
+        elif months:
+            made = joined([units(months, "m"), *([units(days, "d")] if days else [])])
+        elif days:
+            made = units(days, "d")
+        else:
+            made = Message("less than a day")
+        _AGES[difference] = made
+    return made
 
 
 def short_age(start: datetime, end: datetime) -> str:

@@ -6,8 +6,9 @@ A UTF-8 BOM and CRLF line ends are tolerated.
 Two TOML readers, one door (``read_toml``): toml-rs (compiled, TOML 1.0.0 mode) where its wheel is
 installed, else the standard library's ``tomllib``, which is also the reference. A document toml-rs
 refuses is read again by ``tomllib``, which decides and says where the error is; toml-rs is never
-given a document it could crash on (deep nesting overflows its stack) or one that starts with a
-byte order mark (it skips one; TOML does not). tests/test_toml_conformance.py runs the TOML test
+given a document it could crash on (deep nesting overflows its stack), one that starts with a
+byte order mark (it skips one; TOML does not), nor anything on a thread other than the main one
+(a thread's smaller stack overflows sooner). tests/test_toml_conformance.py runs the TOML test
 suite through each reader.
 """
 
@@ -16,7 +17,9 @@ from __future__ import annotations
 import math
 import re
 import sys
+import threading
 import tomllib
+from _thread import get_ident
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -136,6 +139,7 @@ READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs 
 # (a crash, not an error), and front matter has a dozen or two.
 _MAX_BRACKETS = 256
 Loads = Callable[..., dict[str, Any]]  # (text, parse_float=...) -> values, as tomllib.loads
+_MAIN_THREAD = threading.main_thread().ident
 _reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
 _wanted = "auto"
 
@@ -193,6 +197,10 @@ def read_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str,
     compiled = compiled_reader()
     if (
         compiled is not None
+        # Only on the main thread: toml-rs recurses on the thread's own stack, and 256 nested
+        # brackets overflow a thread's stack of 256 KiB (a crash, seen; threads elsewhere get as
+        # little as 128 KiB). The main thread's stack is the process's (8 MiB, and it grows).
+        and get_ident() == _MAIN_THREAD
         and not text.startswith(BOM)
         and text.count("[") + text.count("{") <= _MAX_BRACKETS
         # Only a text this long can hold an integer past Python's digit limit, which tomllib

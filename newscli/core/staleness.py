@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from newscli.core.article import Summary
 from newscli.core.config import Config, StaleFrom
-from newscli.core.durations import NEVER, Duration, describe_age
+from newscli.core.durations import NEVER, Duration, age_message, calendar_difference
 from newscli.i18n import Message
 from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
 
@@ -162,19 +162,32 @@ def evaluate(
     return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
+# The reasons "published 3 years 2 months ago, threshold 1 year", made once each per process and
+# shared: the same few ages and thresholds recur over thousands of articles (a Message is never
+# changed once made).
+_REASONS: dict[tuple[Since, tuple[int, int, int], Duration], Message] = {}
+
+
 def _age_reason(
     article: Summary, config: Config, since: Since, start: datetime, now: datetime, threshold: Duration
 ) -> str:
-    age = describe_age(start, now)
-    if since is Since.REVIEWED:
+    difference = calendar_difference(start, now)
+    if since is Since.REVIEWED:  # names the reviewer: not shared
         return _("{reviewed}, {age} ago, threshold {threshold}").format(
-            reviewed=describe_reference(article, config), age=age, threshold=threshold.describe()
+            reviewed=describe_reference(article, config),
+            age=age_message(difference),
+            threshold=threshold.describe(),
         )
-    if since is Since.LASTMOD:
-        return _("last modified {age} ago, threshold {threshold}").format(
-            age=age, threshold=threshold.describe()
-        )
-    return _("published {age} ago, threshold {threshold}").format(age=age, threshold=threshold.describe())
+    key = (since, difference, threshold)
+    reason = _REASONS.get(key)
+    if reason is None:
+        age, described = age_message(difference), threshold.describe()
+        if since is Since.LASTMOD:
+            reason = _("last modified {age} ago, threshold {threshold}").format(age=age, threshold=described)
+        else:
+            reason = _("published {age} ago, threshold {threshold}").format(age=age, threshold=described)
+        _REASONS[key] = reason
+    return reason
 
 
 def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:

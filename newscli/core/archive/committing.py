@@ -203,7 +203,12 @@ def _git(
         raise GitError(_("cannot run git: {reason}").format(reason=exc.strerror or exc)) from None
     if result.returncode != 0 and check:
         said = (result.stderr or result.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]}: {said[-1] if said else f'exit {result.returncode}'}")
+        # git's "fatal:"/"error:" line says what failed and where (a lock file's path); its last
+        # line may be advice out of context ("remove the file manually to continue", even when a
+        # running git holds the lock).
+        first = next((line for line in said if line.startswith(("fatal:", "error:"))), None)
+        reason = first or (said[-1] if said else f"exit {result.returncode}")
+        raise GitError(f"git {args[0]}: {reason}")
     return result.stdout if result.returncode == 0 else ""
 
 
