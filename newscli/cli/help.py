@@ -110,6 +110,10 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Missing argument (?P<name>.+)\.", "Missing argument {name}."),
         (r"Missing option (?P<name>.+)\.", "Missing option {name}."),
         (r"Missing parameter (?P<name>.+)\.", "Missing parameter {name}."),
+        (
+            r"Invalid value for (?P<name>'[^']*')(?: \(env var: (?P<var>'[^']*')\))?: (?P<message>.*)",
+            "Invalid value for {name}: {message}",
+        ),
         (r"Invalid value for (?P<name>.+?): (?P<message>.*)", "Invalid value for {name}: {message}"),
         (r"Option (?P<name>'.+') requires an argument\.", "Option {name} requires an argument."),
         (
@@ -142,6 +146,9 @@ def translate_error(text: str) -> str:
             values = match.groupdict()
             if "message" in values:
                 values["message"] = translate_error(values["message"])
+            var = values.pop("var", None)
+            if var is not None:  # "'--now' (env var: 'NEWSCLI_NOW')": the note in the user's language too
+                values["name"] = f"{values['name']} ({_('env var: {var}').format(var=var)})"
             return _(message).format(**values)
     parts = re.split(r"(?<=\S) (?=Did you mean |\(Possible options)", text)  # "No such option: --x Did you…"
     if len(parts) > 1:
