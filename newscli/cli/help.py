@@ -56,6 +56,8 @@ _METAVARS = {
     "<date>": N_("<date>"),
     "<duration>": N_("<duration>"),
     "<int>": N_("<integer>"),
+    "<integer>": N_("<integer>"),
+    "<seconds>": N_("<seconds>"),
     "<int range>": N_("<integer>"),
     "<float>": N_("<number>"),
     "<COLUMNS>": N_("<COLUMNS>"),
@@ -146,6 +148,8 @@ def translate_error(text: str) -> str:
             values = match.groupdict()
             if "message" in values:
                 values["message"] = translate_error(values["message"])
+            if message == "Missing argument {name}.":  # "'NEW'" as the usage line calls it: "'NY'"
+                values["name"] = translate_metavars(values["name"])
             var = values.pop("var", None)
             if var is not None:  # "'--now' (env var: 'NEWSCLI_NOW')": the note in the user's language too
                 values["name"] = f"{values['name']} ({_('env var: {var}').format(var=var)})"
