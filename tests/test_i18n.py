@@ -121,6 +121,9 @@ def test_swedish_under_a_swedish_locale(sample: Path) -> None:
     assert "tips: menade du sa-sorterar-du-ditt-avfall?" in typo.stderr
     unarchived = _run(sample, ["restore", "finns-inte"], "sv_SE.UTF-8")
     assert "tips: `newscli list --archived` visar de arkiverade artiklarna" in unarchived.stderr
+    archive_help = _run(sample, ["archive", "--help"], "sv_SE.UTF-8").stdout
+    assert "(från cron)" in archive_help
+    assert "(nattkörningen, i en git-klon)" in archive_help
 
 
 def test_ui_language_in_the_config_wins(sample: Path) -> None:

@@ -172,3 +172,11 @@ def test_the_columns_help_names_every_column_in_both_languages(
         shown = " ".join(cli("list", "--help").stdout.split())
         assert ", ".join(names) in shown
         assert heading in shown
+
+
+def test_chosen_columns_wider_than_the_terminal_are_not_cut(sample: Path) -> None:
+    # date + the 59-character slug + "scheduled" + gaps is wider than 80: nothing may be cut.
+    output = run_in_terminal(["list", "--columns", "date,slug,status"], 80, sample)
+    assert "2022-12-07  boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble  stale" in output
+    assert "2026-12-15  snorojning-sa-prioriterar-vi-gatorna-i-vinter" in output
+    assert "scheduled" in output

@@ -84,6 +84,15 @@ def test_still_due_warns_and_says_how_to_keep_it_live(cli: Invoke, archived: Pat
     assert 'stale_from = "lastmod"' in result.stderr
 
 
+def test_still_due_warning_is_all_in_swedish(
+    cli: Invoke, archived: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    result = cli("restore", "a")
+    assert result.exit_code == 0, result.output
+    assert "a ska fortfarande arkiveras (publicerad 2022-12-07, archive_after 2 år)" in result.stderr
+
+
 def test_not_due_does_not_warn(write: Write, cli: Invoke, articles: Path) -> None:
     write("2026-01-10-new.md", article_text("N", "new", "2026-01-10"))
     assert cli("archive", "--older-than", "6m").exit_code == 0

@@ -283,7 +283,7 @@ def _still_due(due: StillDue) -> None:
         "{slug} is still due for archiving ({since}, archive_after {after}): "
         "the next `newscli archive` moves it back"
     )
-    warn(text.format(slug=due.slug, since=due.since, after=localize(due.archive_after.describe())))
+    warn(text.format(slug=due.slug, since=localize(due.since), after=localize(due.archive_after.describe())))
     if due.stale_from is StaleFrom.LASTMOD:
         message(_("  to keep it live: set `evergreen = true` in its front matter, or update its `lastmod`"))
     else:

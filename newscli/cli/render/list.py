@@ -274,7 +274,11 @@ def rich_table(
     natural = {c: max([cell_len(header(c)), *(cell_len(t[c]) for t in texts)]) for c in candidates}
     layout = fit(natural, screen.width, columns)
 
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1), expand=False)
+    # The table's own width: rich squeezes a table to the console's width (``print(width=…)`` is
+    # capped by it too), which would cut a date, a status or a slug chosen with --columns.
+    table = Table(
+        box=None, header_style="bold", pad_edge=False, padding=(0, 1), expand=False, width=layout.width
+    )
     for column, width in zip(layout.columns, layout.widths, strict=True):
         table.add_column(
             header(column),
