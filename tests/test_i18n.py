@@ -121,7 +121,14 @@ def test_swedish_under_a_swedish_locale(sample: Path) -> None:
     assert "tips: menade du sa-sorterar-du-ditt-avfall?" in typo.stderr
     unarchived = _run(sample, ["restore", "finns-inte"], "sv_SE.UTF-8")
     assert "tips: `newscli list --archived` visar de arkiverade artiklarna" in unarchived.stderr
+    bad_now = _run(sample, ["--now", "igår", "list"], "sv_SE.UTF-8")
+    assert bad_now.returncode == 2
+    assert "Fel: Ogiltigt värde för '--now' (miljövariabel: 'NEWSCLI_NOW'): inte ett datum" in bad_now.stderr
     archive_help = _run(sample, ["archive", "--help"], "sv_SE.UTF-8").stdout
+    assert "--wait <sekunder>" in archive_help
+    assert "--limit <heltal>" in helped
+    missing_new = _run(sample, ["supersede", "a"], "sv_SE.UTF-8")
+    assert "Fel: Argumentet 'NY' saknas." in missing_new.stderr
     assert "(från cron)" in archive_help
     assert "(nattkörningen, i en git-klon)" in archive_help
 

@@ -56,6 +56,8 @@ _METAVARS = {
     "<date>": N_("<date>"),
     "<duration>": N_("<duration>"),
     "<int>": N_("<integer>"),
+    "<integer>": N_("<integer>"),
+    "<seconds>": N_("<seconds>"),
     "<int range>": N_("<integer>"),
     "<float>": N_("<number>"),
     "<COLUMNS>": N_("<COLUMNS>"),
@@ -110,6 +112,10 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Missing argument (?P<name>.+)\.", "Missing argument {name}."),
         (r"Missing option (?P<name>.+)\.", "Missing option {name}."),
         (r"Missing parameter (?P<name>.+)\.", "Missing parameter {name}."),
+        (
+            r"Invalid value for (?P<name>'[^']*')(?: \(env var: (?P<var>'[^']*')\))?: (?P<message>.*)",
+            "Invalid value for {name}: {message}",
+        ),
         (r"Invalid value for (?P<name>.+?): (?P<message>.*)", "Invalid value for {name}: {message}"),
         (r"Option (?P<name>'.+') requires an argument\.", "Option {name} requires an argument."),
         (
@@ -142,6 +148,11 @@ def translate_error(text: str) -> str:
             values = match.groupdict()
             if "message" in values:
                 values["message"] = translate_error(values["message"])
+            if message == "Missing argument {name}.":  # "'NEW'" as the usage line calls it: "'NY'"
+                values["name"] = translate_metavars(values["name"])
+            var = values.pop("var", None)
+            if var is not None:  # "'--now' (env var: 'NEWSCLI_NOW')": the note in the user's language too
+                values["name"] = f"{values['name']} ({_('env var: {var}').format(var=var)})"
             return _(message).format(**values)
     parts = re.split(r"(?<=\S) (?=Did you mean |\(Possible options)", text)  # "No such option: --x Did you…"
     if len(parts) > 1:
