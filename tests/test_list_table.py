@@ -180,3 +180,16 @@ def test_chosen_columns_wider_than_the_terminal_are_not_cut(sample: Path) -> Non
     assert "2022-12-07  boras-demokratiarbete-uppmarksammas-pa-konferens-i-grenoble  stale" in output
     assert "2026-12-15  snorojning-sa-prioriterar-vi-gatorna-i-vinter" in output
     assert "scheduled" in output
+
+
+@pytest.mark.parametrize(
+    ("language", "due"), [("C.UTF-8", "due for archive"), ("sv_SE.UTF-8", "ska arkiveras")]
+)
+def test_due_for_archive_is_said_in_the_row_at_80_and_200_columns(
+    sample: Path, language: str, due: str
+) -> None:
+    # On a terminal "due for archive" is in the reason cell: first, so that shortening keeps it.
+    for columns in (80, 200):
+        screen = run_in_terminal(["list"], columns, sample, LANG=language)
+        row = next(line for line in screen.splitlines() if line.startswith("2022-12-07"))
+        assert due in row, screen

@@ -130,7 +130,8 @@ def reason_text(row: Row, terminal: bool = False) -> str:
     """Why the article is stale, or why it is not though it is old (evergreen)."""
     if row.verdict.reason:
         if row.due and terminal:
-            return _("{reason}; due for archive").format(reason=localize(row.verdict.reason))
+            # First, so that a reason shortened with … to fit the terminal still says it.
+            return _("due for archive; {reason}").format(reason=localize(row.verdict.reason))
         return localize(row.verdict.reason) or ""
     # Why it is not stale though old: evergreen, or reviewed (the rules' note).
     return localize(row.verdict.note) or ""
