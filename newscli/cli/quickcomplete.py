@@ -180,10 +180,10 @@ def _searched(where: tuple[str, str | None, str | None], source: Path | None) ->
 
 def _write_note(where: tuple[str, str | None, str | None], first: str, files: list[str]) -> None:
     """Keep the note, unless a file changed so recently that a change in the same tick could go unseen."""
-    import tempfile
     import time
 
     from newscli.core.cache import RACY_SECONDS
+    from newscli.core.cachedir import replace_quietly
 
     path = _note_path(where)
     if path is None:
@@ -197,18 +197,8 @@ def _write_note(where: tuple[str, str | None, str | None], first: str, files: li
         lines.append(f"{name}\t{state}")
     if any("\n" in line or "\r" in line for line in lines) or "\t" in first:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-                handle.write("".join(f"{line}\n" for line in lines))
-            os.replace(temp, path)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
-        pass  # an unwritable cache folder only makes the next completion slower
+    text = "".join(f"{line}\n" for line in lines)
+    replace_quietly(path, (text.encode("utf-8", "surrogateescape"),))  # unwritable: only slower
 
 
 def _values(entries: list[tuple[str, list[str]]], what: str, incomplete: str) -> list[str]:

@@ -23,15 +23,15 @@ in Python cost more than reading the file.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
 from itertools import chain
@@ -40,6 +40,7 @@ from typing import Any, Generic, TypeVar
 
 from newscli import __version__
 from newscli.core.cachedir import cache_folder as cache_folder  # re-exported for its callers
+from newscli.core.cachedir import replace_quietly
 
 RACY_SECONDS = 2.0
 _CHUNK = 5000
@@ -208,21 +209,16 @@ class FileCache(Generic[T]):
                 except TypeError:
                     return
             chunks.append((tuple(part), tuple(kept[name][0] for name in part), encoded))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    records: list[Any] = [self.header, *chunks]
-                    for record in records:
-                        data = marshal.dumps(record)
-                        handle.write(len(data).to_bytes(8, "little") + data)
-                os.replace(temp, self.path)
-            except BaseException:
-                os.unlink(temp)
-                raise
-        except (OSError, ValueError):
-            pass  # an unwritable cache folder only makes the next run slower
+        records: list[Any] = [self.header, *chunks]
+        # A value marshal cannot write (ValueError): no cache this time, the next run reads the files.
+        with contextlib.suppress(ValueError):
+            replace_quietly(self.path, _framed(records))
+
+
+def _framed(records: list[Any]) -> Iterator[bytes]:
+    for record in records:
+        data = marshal.dumps(record)
+        yield len(data).to_bytes(8, "little") + data
 
 
 # -- codecs of the values articles are made of, column by column ---------------------------------------

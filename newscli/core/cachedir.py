@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -23,3 +23,24 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("newscli", appauthor=False))
+
+
+def replace_quietly(path: Path, chunks: Iterable[bytes]) -> None:
+    """Replace the cache file ``path`` with ``chunks`` at once, for the metadata cache, the slug index
+    and completion's note alike. Never durable (a cache lost to a power cut only makes a run slower),
+    and a cache folder that cannot be written is no error: the run goes on without the file."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        pass

@@ -77,10 +77,10 @@ def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str],
     path = index_path(config, part)
     if path is None:
         return
-    import tempfile
     import time
 
     from newscli.core import cache
+    from newscli.core.cachedir import replace_quietly
 
     items = list(entries)
     folders = _folders(part_root(config.articles_dir, part), (where for _, _, where in items))
@@ -95,18 +95,7 @@ def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str],
             return
     except OSError:
         pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
-        pass  # an unwritable cache folder only makes completion read the folder
+    replace_quietly(path, (data,))  # unwritable: completion reads the folder instead
 
 
 def read(config: Config, part: str) -> list[tuple[str, list[str]]] | None:
