@@ -92,7 +92,8 @@ def test_every_command_refuses_the_same_dates(site: Path, write: Write, command:
     assert f"Usage: newscli {command} " in english.stderr
     swedish = run_forked(site, *_args(command, "--date", typed), LANG="sv_SE.UTF-8")
     assert swedish.returncode == 2, swedish.stderr
-    assert f"Fel: Ogiltigt värde för '--date': inte ett datum eller datum med tid: {typed!r}" in swedish.stderr
+    said = f"Fel: Ogiltigt värde för '--date': inte ett datum eller datum med tid: {typed!r}"
+    assert said in swedish.stderr
     assert [p.name for p in path.parent.iterdir()] == [path.name]
     assert path.read_text(encoding="utf-8") == original
 
