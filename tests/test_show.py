@@ -241,3 +241,23 @@ def test_the_use_case_refuses_an_unknown_slug_and_changes_nothing(site: Path, fu
         show_article(_config(site), NOW, "grenobel")
     assert caught.value.exit_code == 1
     assert sorted(p.name for p in (site / "articles").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "clicks"),
+    [
+        ("C.UTF-8", "On by default; --no-pager turns it off.", "[default:"),
+        ("sv_SE.UTF-8", "Påslaget som standard; --no-pager stänger av det.", "[standard:"),
+    ],
+)
+def test_the_pager_default_is_said_in_words_not_as_a_flag_name(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, locale: str, said: str, clicks: str
+) -> None:
+    # Click would print "[standard: pager]": the flag's name, half a word to a Swedish reader.
+    monkeypatch.setenv("LANG", locale)
+    result = cli("show", "--help")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert said in shown
+    assert clicks not in shown
+    assert "pager]" not in shown
