@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from archive_support import Forked
+from archive_support import Forked, run_forked
 from conftest import Write, article_text
 
 
@@ -92,33 +93,186 @@ def test_command_names_are_still_completed(folder: Path) -> None:
     assert "show" in complete(folder, "bash", "newscli sh").stdout.split()
 
 
+# --- --install-completion and --show-completion (newscli/cli/shellsetup.py) ------------------------------
+
+SWEDISH: dict[str, str] = {"LANG": "sv_SE.UTF-8"}
+ENGLISH: dict[str, str] = {"LANG": "C.UTF-8"}
+# What each shell's installed files must hold (Typer's paths and lines, so an earlier install counts).
+INSTALLED = {
+    "bash": (".bash_completions/newscli.sh", ".bashrc", ["source '{home}/.bash_completions/newscli.sh'"]),
+    "zsh": (
+        ".zfunc/_newscli",
+        ".zshrc",
+        ["fpath+=~/.zfunc; autoload -Uz compinit; compinit", "zstyle ':completion:*' menu select"],
+    ),
+    "fish": (".config/fish/completions/newscli.fish", None, []),
+}
+
+
+def _in(language: dict[str, str], folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return Forked(folder, args, None, language).wait()
+
+
+def _home_files(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_the_script(folder: Path, shell: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "newscli", "--show-completion", shell],
-        cwd=folder,
-        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "_NEWSCLI_COMPLETE" in result.stdout
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_install_completion_in_the_users_language(folder: Path, shell: str, language: str) -> None:
+    home = Path(os.environ["HOME"])
+    result = _in((SWEDISH if language == "sv" else ENGLISH), folder, "--install-completion", shell)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""  # messages, on stderr
+    script_name, startup_name, lines = INSTALLED[shell]
+    script = (home / script_name).read_text(encoding="utf-8")
+    assert "_NEWSCLI_COMPLETE=complete_" + shell in script
+    expected = [f"completion for {shell} installed in {home / script_name}"]
+    if startup_name is not None:
+        startup = (home / startup_name).read_text(encoding="utf-8")
+        wanted = [line.format(home=home) for line in lines]
+        assert [line for line in startup.splitlines() if line] == wanted
+        expected += [f"added to {home / startup_name}: {line}" for line in wanted]
+    expected.append("Completion takes effect in a new terminal.")
+    if language == "en":
+        assert result.stderr.splitlines() == expected
+    else:
+        said = result.stderr.splitlines()
+        assert said[0] == f"komplettering för {shell} installerad i {home / script_name}"
+        assert said[-1] == "Kompletteringen fungerar i nya terminalfönster."
+        assert len(said) == len(expected)
+        assert not any(word in result.stderr for word in ("installed", "added to", "Completion", "terminal."))
 
 
-def test_install_completion_writes_into_the_users_shell_setup(folder: Path) -> None:
-    home = folder / "home"
-    home.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "newscli", "--install-completion", "bash"],
+def test_install_only_appends_to_the_users_startup_file(folder: Path) -> None:
+    home = Path(os.environ["HOME"])
+    own = b"\n  # my own settings, CRLF and all\r\nalias ll='ls -l'\n\n\nexport X=1"  # no final newline
+    (home / ".bashrc").write_bytes(own)
+    (home / ".zshrc").write_bytes(b"zstyle ':completion:*' menu no\n")  # the user's own style stays theirs
+    for shell in ("bash", "zsh"):
+        assert run_forked(folder, "--install-completion", shell).returncode == 0
+    bashrc = (home / ".bashrc").read_bytes()
+    assert bashrc == own + f"\n\nsource '{home}/.bash_completions/newscli.sh'\n".encode()
+    zshrc = (home / ".zshrc").read_bytes()
+    assert zshrc == b"zstyle ':completion:*' menu no\n\nfpath+=~/.zfunc; autoload -Uz compinit; compinit\n"
+    before = _home_files(home)
+    again = _in(SWEDISH, folder, "--install-completion", "bash")
+    assert again.returncode == 0
+    assert f"{home / '.bashrc'} läser redan in det" in again.stderr.splitlines()
+    assert _home_files(home) == before  # a second install adds nothing
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_an_unsupported_shell_is_one_message_and_exit_2(folder: Path, option: str, language: str) -> None:
+    home = Path(os.environ["HOME"])
+    before = _home_files(home)
+    result = _in((SWEDISH if language == "sv" else ENGLISH), folder, option, "tcsh")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    if language == "en":
+        assert result.stderr.splitlines() == [
+            "newscli: error: completion is not available for the shell tcsh",
+            f"  hint: newscli completes in bash, zsh and fish: newscli {option} bash|zsh|fish",
+        ]
+    else:
+        assert result.stderr.splitlines() == [
+            "newscli: fel: komplettering finns inte för skalet tcsh",
+            f"  tips: newscli kompletterar i bash, zsh och fish: newscli {option} bash|zsh|fish",
+        ]
+    assert _home_files(home) == before
+
+
+def _from_a_shell(folder: Path, shell: str, option: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """newscli started by ``shell`` (which stays its parent, as at a prompt), the shell not named."""
+    command = f"{shlex.quote(sys.executable)} -m newscli {option}; exit $?"
+    return subprocess.run(
+        [shell, "-c", command],
         cwd=folder,
-        env={**os.environ, "HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )
+
+
+def test_the_shell_newscli_runs_in_is_the_one_installed_for(folder: Path) -> None:
+    home = Path(os.environ["HOME"])
+    result = _from_a_shell(folder, "bash", "--install-completion", SHELL="/bin/zsh")
     assert result.returncode == 0, result.stderr
-    assert "_NEWSCLI_COMPLETE" in (home / ".bash_completions" / "newscli.sh").read_text(encoding="utf-8")
-    assert ".bash_completions/newscli.sh" in (home / ".bashrc").read_text(encoding="utf-8")
+    assert (home / ".bash_completions" / "newscli.sh").is_file()
+    assert not (home / ".zfunc").exists()  # the running shell, not the login shell
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="needs dash, a shell newscli does not complete in")
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_an_unsupported_shell_found_running_is_refused(folder: Path, language: str) -> None:
+    result = _from_a_shell(folder, "dash", "--show-completion", **(SWEDISH if language == "sv" else ENGLISH))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    sv = "newscli: fel: komplettering finns inte för skalet dash"
+    en = "newscli: error: completion is not available for the shell dash"
+    assert first == (sv if language == "sv" else en)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_shell_that_cannot_be_told_is_a_clear_message() -> None:
+    from newscli.cli.shellsetup import choose_shell
+    from newscli.core.errors import NewscliError
+
+    with pytest.raises(NewscliError) as refused:
+        choose_shell("", None, "--install-completion")
+    assert refused.value.message == "cannot tell which shell this is"
+    assert refused.value.hint == "name it: newscli --install-completion bash|zsh|fish"
+    assert int(refused.value.exit_code) == 2
+    assert choose_shell("", "zsh", "--show-completion") == "zsh"
+    assert choose_shell("Fish", "bash", "--show-completion") == "fish"  # the one named wins
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_the_script_and_nothing_else(folder: Path, shell: str) -> None:
+    home = Path(os.environ["HOME"])
+    before = _home_files(home)
+    result = _in(SWEDISH, folder, "--show-completion", shell)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert f"_NEWSCLI_COMPLETE=complete_{shell}" in result.stdout
+    assert _home_files(home) == before
+
+
+def test_the_installed_bash_script_completes_a_slug(folder: Path) -> None:
+    """The script as installed, sourced by a real bash, at Tab after ``newscli show ba``."""
+    home = Path(os.environ["HOME"])
+    assert run_forked(folder, "--install-completion", "bash").returncode == 0
+    shim = folder / "bin"
+    shim.mkdir()
+    (shim / "newscli").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m newscli "$@"\n')
+    (shim / "newscli").chmod(0o755)
+    press_tab = (
+        f"source {shlex.quote(str(home / '.bash_completions' / 'newscli.sh'))}\n"
+        "COMP_WORDS=(newscli show ba); COMP_CWORD=2\n"
+        "_newscli_completion newscli\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    result = subprocess.run(
+        ["bash", "--norc", "-c", press_tab],
+        cwd=folder,
+        env={**os.environ, "PATH": f"{shim}:{os.environ['PATH']}", "NEWSCLI_CACHE_DIR": str(folder / "c")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["badhus", "bastu"]
+
+
+def test_the_options_help_is_in_swedish(folder: Path) -> None:
+    helped = " ".join(_in(SWEDISH, folder, "--help").stdout.split())
+    assert "--install-completion [SKAL]" in helped
+    assert "--show-completion [SKAL]" in helped
+    assert "Installera komplettering med Tab för bash, zsh eller fish" in helped
 
 
 # --- the quick answer (newscli/cli/quickcomplete.py) is byte for byte Typer's -------------------------

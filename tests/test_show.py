@@ -155,3 +155,23 @@ def test_show_in_english_and_without_a_name(write: Write, cli: Invoke) -> None:
     result = cli("show", "reviewed")
     assert EN_NOTICE in result.stdout  # the review was 1 year 5 months ago: stale again
     assert result.stdout.splitlines()[-1] == "Reviewed: 2025-06-01"
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "clicks"),
+    [
+        ("C.UTF-8", "On by default; --no-pager turns it off.", "[default:"),
+        ("sv_SE.UTF-8", "Påslaget som standard; --no-pager stänger av det.", "[standard:"),
+    ],
+)
+def test_the_pager_default_is_said_in_words_not_as_a_flag_name(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, locale: str, said: str, clicks: str
+) -> None:
+    # Click would print "[standard: pager]": the flag's name, half a word to a Swedish reader.
+    monkeypatch.setenv("LANG", locale)
+    result = cli("show", "--help")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert said in shown
+    assert clicks not in shown
+    assert "pager]" not in shown

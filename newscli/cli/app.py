@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -63,6 +64,17 @@ class NewscliGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl([(name, help_text.short_help(command, limit)) for name, command in shown])
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _optional_shell(args, self._value_options(ctx)))
+
+    def _value_options(self, ctx: click.Context) -> set[str]:
+        return {
+            name
+            for param in self.get_params(ctx)
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for name in param.opts
+        }
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
@@ -72,15 +84,7 @@ class NewscliGroup(TyperGroup):
                 assert isinstance(stopped_by, NewscliError), "a FAILED report carries its error"
                 raise stopped_by
         except NewscliError as exc:
-            from newscli.cli.output import error
-            from newscli.core.errors import ArticleError
-            from newscli.i18n import localize
-
-            text = localize(exc.message) or ""
-            if isinstance(exc, ArticleError) and exc.path is not None:
-                text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
-            error(text, localize(exc.hint))
-            raise typer.Exit(int(exc.exit_code)) from None
+            raise typer.Exit(_report(exc)) from None
         except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
             _say_interrupted()
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -91,6 +95,83 @@ class NewscliGroup(TyperGroup):
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
+
+
+def _report(exc: NewscliError) -> int:
+    """Say a domain error in the user's language; its exit code."""
+    from newscli.cli.output import error
+    from newscli.core.errors import ArticleError
+    from newscli.i18n import localize
+
+    text = localize(exc.message) or ""
+    if isinstance(exc, ArticleError) and exc.path is not None:
+        text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
+    error(text, localize(exc.hint))
+    return int(exc.exit_code)
+
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _optional_shell(args: list[str], value_options: set[str]) -> list[str]:
+    """The shell after ``--install-completion``/``--show-completion`` may be left out (then it is
+    the one newscli runs in): a bare one becomes ``--install-completion=``, as the command-line
+    library has no option with an optional value. Only among the options before the command."""
+    args = list(args)
+    i = 0
+    while i < len(args) and args[i] != "--":
+        word = args[i]
+        if word in COMPLETION_OPTIONS:
+            if i + 1 == len(args) or args[i + 1].startswith("-"):
+                args[i] = word + "="
+            i += 2
+        elif word in value_options:
+            i += 2
+        elif word.startswith("-"):
+            i += 1
+        else:
+            break  # the command: its own options are its own
+    return args
+
+
+def _shell_names(incomplete: str) -> list[str]:
+    from newscli.cli.shellsetup import SHELLS
+
+    return [shell for shell in SHELLS if shell.startswith(incomplete)]
+
+
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:  # resilient: Tab is being pressed, nothing to do
+        return
+    from newscli.cli import shellsetup
+    from newscli.cli.output import message
+    from newscli.i18n import _
+
+    try:
+        shell = shellsetup.choose_shell(value, shellsetup.detect_shell(), "--install-completion")
+        done = shellsetup.install(shell, Path.home())
+    except NewscliError as exc:
+        raise typer.Exit(_report(exc)) from None
+    message(_("completion for {shell} installed in {path}").format(shell=done.shell, path=done.script))
+    for line in done.added:
+        message(_("added to {file}: {line}").format(file=done.startup, line=line))
+    if done.startup is not None and not done.added:
+        message(_("{file} already loads it").format(file=done.startup))
+    message(_("Completion takes effect in a new terminal."))
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from newscli.cli import shellsetup
+
+    try:
+        shell = shellsetup.choose_shell(value, shellsetup.detect_shell(), "--show-completion")
+    except NewscliError as exc:
+        raise typer.Exit(_report(exc)) from None
+    print(shellsetup.script(shell))
+    raise typer.Exit(int(ExitCode.OK))
 
 
 def _choose_language(args: list[str]) -> None:
@@ -140,7 +221,7 @@ app = typer.Typer(
     name="newscli",
     help="Keep a folder of news articles (Markdown with TOML front matter) correct, current and archived.",
     no_args_is_help=True,
-    add_completion=True,  # --install-completion and --show-completion for bash, zsh and fish
+    add_completion=False,  # newscli's own --install-completion and --show-completion (cli/shellsetup.py)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # help text is plain: [defaults] and similar must print as written
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -163,6 +244,30 @@ def main_options(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="[SHELL]",
+            callback=_install_completion,
+            autocompletion=_shell_names,
+            is_eager=True,
+            expose_value=False,
+            help="Install Tab completion for bash, zsh or fish: the shell you are in, or the one named.",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=_show_completion,
+            autocompletion=_shell_names,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for your shell, or the one named, to install it yourself.",
+        ),
+    ] = None,
 ) -> None:
     """Keep a folder of news articles correct, current and archived.
 
@@ -213,6 +318,13 @@ def run(args: list[str]) -> int:
 
     from newscli.i18n import _
 
+    if os.environ.get("_NEWSCLI_COMPLETE"):  # Tab, for what quickcomplete leaves to Typer
+        # Typer's completion classes read what the scripts send (cli/shellsetup.py); Typer registers
+        # them itself only when it adds its own completion options, which newscli replaces. Private:
+        # no public way exists; pyproject pins typer to >=0.26,<0.29, the versions that have it.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         try:
             result = app(args=args, prog_name="newscli", standalone_mode=False)

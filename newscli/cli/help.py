@@ -47,6 +47,7 @@ _METAVARS = {
     "DURATION|never": N_("DURATION|never"),
     "PATH...": N_("PATH..."),
     "[TITLE]": N_("[TITLE]"),
+    "[SHELL]": N_("[SHELL]"),
     "OLD": N_("OLD"),
     "NEW": N_("NEW"),
     "NAME": N_("NAME"),

@@ -42,7 +42,7 @@ VALUE_OPTIONS = frozenset(
         "--limit", "--format", "-f", "--columns", "--lead", "--date", "--slug", "--language",
         "--stale-after", "--superseded-by", "--modified-by", "--image", "--image-alt", "--image-caption",
         "--link", "--body-file", "--older-than", "--wait", "--by", "--archive-after", "--supersedes",
-        "--section", "--output", "-o",
+        "--section", "--output", "-o", "--install-completion", "--show-completion",
     }
 )  # fmt: skip
 CONFIG_NAMES = ("newscli.toml", "pyproject.toml")  # searched in this order in each folder (core/config)

@@ -25,7 +25,10 @@ def command(
         bool,
         typer.Option(
             "--pager/--no-pager",
-            help="On a terminal, page through $PAGER (default: less -R) when longer than the screen.",
+            # The default said in words: Click's "[default: pager]" names the flag, not what it does.
+            help="On a terminal, page through $PAGER (default: less -R) when longer than the screen. "
+            "On by default; --no-pager turns it off.",
+            show_default=False,
         ),
     ] = True,
     articles_dir: ArticlesDirOption = None,
