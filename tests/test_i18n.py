@@ -293,3 +293,50 @@ def test_no_english_left_under_a_swedish_locale(
             f"newscli {' '.join(args)}: {line}" for line in _english_in(result.stdout + result.stderr)
         ]
     assert not english, "\n".join(english)
+
+
+# Every command that takes SLUG|PATH, and new --supersedes, with a slug no article has.
+UNKNOWN_SLUG_COMMANDS = [
+    ["show", "{slug}"],
+    ["edit", "{slug}"],
+    ["touch", "{slug}"],
+    ["review", "{slug}"],
+    ["publish", "{slug}"],
+    ["supersede", "{slug}", "bibliotek"],
+    ["supersede", "bibliotek", "{slug}"],
+    ["new", "Ny rubrik", "--supersedes", "{slug}"],
+]
+
+
+@pytest.mark.parametrize("slug", ["finns-inte", "it's"])
+@pytest.mark.parametrize("args", UNKNOWN_SLUG_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_an_unknown_slug_is_one_message_in_every_command(
+    site: Path, write: Write, args: list[str], slug: str
+) -> None:
+    write("2026-11-01-bibliotek.md", article_text("Bibliotek", "bibliotek", "2026-11-01"))
+    folder = site / "articles"
+    filled = [arg.format(slug=slug) for arg in args]
+    english = _run(site, filled, "C.UTF-8")
+    swedish = _run(site, filled, "sv_SE.UTF-8")
+    assert english.returncode == swedish.returncode == 1
+    assert english.stderr.splitlines() == [
+        f"newscli: error: no article with the slug '{slug}' in {folder}",
+        "  hint: `newscli list --all` shows every slug",
+    ]
+    assert swedish.stderr.splitlines() == [
+        f"newscli: fel: ingen artikel med sluggen '{slug}' i {folder}",
+        "  tips: `newscli list --all` visar alla sluggar",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["finns-inte", "it's"])
+def test_restore_says_an_unknown_archived_slug_in_the_same_shape(site: Path, slug: str) -> None:
+    english = _run(site, ["restore", slug], "C.UTF-8")
+    swedish = _run(site, ["restore", slug], "sv_SE.UTF-8")
+    assert english.returncode == swedish.returncode == 1
+    assert english.stderr.splitlines()[0] == (
+        f"newscli: error: no archived article with the slug '{slug}' in articles/archive/"
+    )
+    assert swedish.stderr.splitlines()[0] == (
+        f"newscli: fel: ingen arkiverad artikel med sluggen '{slug}' i articles/archive/"
+    )

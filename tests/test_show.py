@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 from conftest import Invoke, Write, article_text
 
+from newscli.core.config import Config, load_config
+from newscli.core.errors import NotFoundError
+from newscli.core.show import show_article
+
 SV_NOTICE = "Denna nyhet kan innehålla inaktuell information."
 EN_NOTICE = "This news item may contain outdated information."
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -155,6 +163,84 @@ def test_show_in_english_and_without_a_name(write: Write, cli: Invoke) -> None:
     result = cli("show", "reviewed")
     assert EN_NOTICE in result.stdout  # the review was 1 year 5 months ago: stale again
     assert result.stdout.splitlines()[-1] == "Reviewed: 2025-06-01"
+
+
+def test_the_whole_text_of_an_article_is_pinned(full: None, cli: Invoke) -> None:
+    result = cli("show", "grenoble")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Borås i Grenoble\n"
+        "================\n"
+        "Publicerad: 2022-12-07 · Av Kommunikation\n"
+        "\n"
+        "! Denna nyhet kan innehålla inaktuell information.\n"
+        "! Det kan bero på att nyheten är publicerad för länge sedan eller att ny information "
+        "har ersatt denna.\n"
+        "\n"
+        "Ingressen.\n"
+        "\n"
+        "Brödtext om **demokrati**.\n"
+        "\n"
+        "[Bild: Vy över Borås.]\n"
+        "Alt-text: Vy\n"
+        "\n"
+        "Mer om:\n"
+        "  - IOPD <https://oidp.net/>\n"
+        "\n"
+        "Senast ändrad: 2022-12-08\n"
+        "Ändrad av: Webbredaktör\n"
+    )
+    assert result.stderr == ""
+
+
+# -- the use case itself, without the command line ---------------------------------------------------
+
+
+def _config(site: Path) -> Config:
+    return load_config(site)
+
+
+def test_the_use_case_reports_a_stale_article_with_its_notice(site: Path, full: None) -> None:
+    report = show_article(_config(site), NOW, "grenoble")
+    assert report.outcome.value == "done"
+    assert report.article.slug == "grenoble"
+    assert report.article.body.strip() == "Brödtext om **demokrati**."
+    assert report.verdict.status.value == "stale"
+    assert report.language == "sv"
+    assert report.notice is not None
+    assert report.notice.startswith(SV_NOTICE)
+
+
+def test_the_use_case_takes_now_as_given(site: Path, write: Write) -> None:
+    write("2026-11-20-ny.md", article_text("Ny", "ny", "2026-11-20", language='"en"'))
+    fresh = show_article(_config(site), NOW, "ny")
+    assert (fresh.verdict.status.value, fresh.language, fresh.notice) == ("published", "en", None)
+    later = show_article(_config(site), datetime(2029, 1, 1, tzinfo=UTC), "ny")
+    assert later.verdict.status.value == "stale"
+    assert later.notice is not None
+    assert later.notice.startswith(EN_NOTICE)
+
+
+def test_the_use_case_prefers_the_live_article_and_sees_archived_successors(site: Path, write: Write) -> None:
+    write("archive/2020/2020-01-01-gammal.md", article_text("Arkiverad", "gammal", "2020-01-01"))
+    write("2026-11-20-gammal.md", article_text("Levande", "gammal", "2026-11-20"))
+    write("archive/2021/2021-01-01-ersatt.md", article_text("Ersätter", "ersatt", "2021-01-01"))
+    write(
+        "2026-11-21-ersatt-av.md", article_text("Ersatt", "ersatt-av", "2026-11-21", superseded_by='"ersatt"')
+    )
+    report = show_article(_config(site), NOW, "gammal")
+    assert (report.article.title, report.article.archived) == ("Levande", False)
+    superseded = show_article(_config(site), NOW, "ersatt-av")
+    assert superseded.verdict.status.value == "stale"
+    assert superseded.verdict.reason == "superseded by ersatt"
+
+
+def test_the_use_case_refuses_an_unknown_slug_and_changes_nothing(site: Path, full: None) -> None:
+    before = sorted(p.name for p in (site / "articles").iterdir())
+    with pytest.raises(NotFoundError) as caught:
+        show_article(_config(site), NOW, "grenobel")
+    assert caught.value.exit_code == 1
+    assert sorted(p.name for p in (site / "articles").iterdir()) == before
 
 
 @pytest.mark.parametrize(

@@ -331,7 +331,7 @@ def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
     # An unknown slug is exit 1 here as in every command (supersede, new --supersedes, show...).
     raise NotFoundError(
-        _("--superseded-by {slug}: no article has that slug").format(slug=slug),
+        _("--superseded-by '{slug}': no article has that slug").format(slug=slug),
         hint=(
             _("did you mean {slug}?").format(slug=close[0])
             if close

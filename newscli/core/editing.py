@@ -143,20 +143,9 @@ def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
 
 
 def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
-    import difflib
+    from newscli.core.resolve import unknown_slug
 
-    from newscli.i18n import _
-
-    close = difflib.get_close_matches(name, slugs, n=1, cutoff=0.6)
-    hint = (
-        _("did you mean {slug}?").format(slug=close[0])
-        if close
-        else _("`newscli list --all` shows every slug")
-    )
-    return NotFoundError(
-        _("no article with the slug {slug} in {folder}").format(slug=name, folder=config.articles_dir),
-        hint=hint,
-    )
+    return unknown_slug(name, slugs, config)
 
 
 def open_target(name: str, config: Config, with_errors: bool = False) -> Target:

@@ -1,9 +1,9 @@
 """What a use case tells the command line: a typed report with an outcome.
 
-Each core use case (create, archive, restore, the editing commands) returns a report; the command
-renders it and returns it, and ``newscli.cli.app`` turns its ``outcome`` into the exit code, in the one
-place where exceptions become exit codes too. Refusals are not outcomes: the core raises a
-``NewscliError`` and changes nothing.
+Each core use case (list, show, validate, create, archive, restore, the editing commands, export)
+returns a report; the command renders it and returns it, and ``newscli.cli.app`` turns its
+``outcome`` into the exit code, in the one place where exceptions become exit codes too. Refusals
+are not outcomes: the core raises a ``NewscliError`` and changes nothing.
 """
 
 from __future__ import annotations

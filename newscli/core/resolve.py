@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,17 +34,7 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
         if broken is not None:
             return broken
         if summary is None:
-            hint = _did_you_mean(
-                name, [a.slug for a in corpus.articles], N_("`newscli list --all` shows every slug")
-            )
-            raise NotFoundError(
-                Message(
-                    "no article with the slug {name!r} in {articles_dir}",
-                    name=name,
-                    articles_dir=config.articles_dir,
-                ),
-                hint=hint,
-            )
+            raise unknown_slug(name, [a.slug for a in corpus.articles], config)
         path, shown, archived, root = summary.path, summary.shown, summary.archived, config.articles_dir
     loaded = load(path, shown, archived, config.timezone, root)
     if loaded.article is None:
@@ -163,7 +154,7 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
         hint = _did_you_mean(name, slugs, N_("`newscli list --archived` shows archived articles"))
         where = folder.shown("archive") + "/"
         raise NotFoundError(
-            Message("no archived article with the slug {name!r} in {where}", name=name, where=where),
+            Message("no archived article with the slug '{slug}' in {folder}", slug=name, folder=where),
             hint=hint,
         )
     found = Path(archived[0].path)
@@ -173,6 +164,17 @@ def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
     except ValueError:  # never followed out of the folder; a last guard all the same
         message = _("{path} is not inside the articles folder {folder}")
         raise UsageError(message.format(path=archived[0].shown, folder=folder.shown("."))) from None
+
+
+def unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
+    """The one refusal of a slug no article has, for every command that takes SLUG|PATH (restore says
+    "no archived article" in the same shape): the slug in straight quotes, as typed, whatever it
+    holds (``{name!r}`` turned a quote in it into Python's escapes and double quotes)."""
+    hint = _did_you_mean(name, list(slugs), N_("`newscli list --all` shows every slug"))
+    return NotFoundError(
+        Message("no article with the slug '{slug}' in {folder}", slug=name, folder=config.articles_dir),
+        hint=hint,
+    )
 
 
 def _did_you_mean(name: str, slugs: list[str], otherwise: str) -> Message:

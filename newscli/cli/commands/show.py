@@ -8,6 +8,7 @@ import typer
 
 from newscli.cli import complete
 from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 
 
 def command(
@@ -34,7 +35,7 @@ def command(
     articles_dir: ArticlesDirOption = None,
     config: ConfigOption = None,
     now: NowOption = None,
-) -> None:
+) -> Report:
     """Show an article as a reader sees it: title, date, the notice when stale, lead, body, links.
 
     \b
@@ -46,17 +47,12 @@ def command(
 
     from newscli.cli.output import is_terminal, show_paged
     from newscli.cli.render import article as render
-    from newscli.core.corpus import load_corpus
-    from newscli.core.resolve import find_article
-    from newscli.core.staleness import evaluate
+    from newscli.core.show import show_article
 
     run = make_run(ctx, articles_dir, config, now)
-    corpus = load_corpus(run.config)
-    found = find_article(article, corpus, run.config)
-    verdict = evaluate(found, run.config, run.now, corpus.by_slug())
-    language = found.language or run.config.language
-    notice = run.config.notice_for(language) if verdict.stale else None
+    report = show_article(run.config, run.now, article)
     if is_terminal(sys.stdout):
-        show_paged(lambda screen: render.rich(found, verdict, notice, language, screen), pager)
+        show_paged(lambda screen: render.rich(report, screen), pager)
     else:
-        render.plain(found, verdict, notice, language, sys.stdout)
+        render.plain(report, sys.stdout)
+    return report

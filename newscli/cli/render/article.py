@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
 from newscli.core.article import Article, Image, Link
+from newscli.core.show import ShowReport
 from newscli.core.staleness import Status, Verdict
 from newscli.core.text import visible
 
@@ -114,11 +115,11 @@ def _visible_article(article: Article) -> Article:
     )
 
 
-def plain(article: Article, verdict: Verdict, notice: str | None, language: str, out: IO[str]) -> None:
+def plain(report: ShowReport, out: IO[str]) -> None:
     """The article as text: stable, uncoloured, the body's Markdown as written."""
-    article = _visible_article(article)
-    notice = visible(notice) if notice else notice
-    words = labels_for(language)
+    article, verdict = _visible_article(report.article), report.verdict
+    notice = visible(report.notice) if report.notice else report.notice
+    words = labels_for(report.language)
     lines = [article.title, "=" * min(len(article.title), 80), _byline(article, verdict, words)]
     status = _status_line(article, verdict, words)
     if status:
@@ -158,9 +159,7 @@ def _footer(article: Article, words: Mapping[str, str]) -> list[str]:
     return footer
 
 
-def rich(
-    article: Article, verdict: Verdict, notice: str | None, language: str, screen: Console | None = None
-) -> None:
+def rich(report: ShowReport, screen: Console | None = None) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
     from rich.style import Style
@@ -168,9 +167,9 @@ def rich(
 
     from newscli.cli.output import console
 
-    article = _visible_article(article)
-    notice = visible(notice) if notice else notice
-    words = labels_for(language)
+    article, verdict = _visible_article(report.article), report.verdict
+    notice = visible(report.notice) if report.notice else report.notice
+    words = labels_for(report.language)
     screen = screen or console()
     screen.print(Text(article.title, style="bold"))
     screen.print(Text(_byline(article, verdict, words), style="dim"))
