@@ -183,14 +183,21 @@ class ForkServer:
         self.listener.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    @property
+    def program(self) -> str:
+        """The client's path: for a script that is told which newscli to run (site/build.sh)."""
+        return str(self.bin / "newscli")
+
     def run(
-        self, command: str, cwd: Path, env: dict[str, str], timeout: float
+        self, command: str | list[str], cwd: Path, env: dict[str, str], timeout: float = 300
     ) -> subprocess.CompletedProcess[str]:
-        """``bash -c command`` in ``cwd`` with ``env``, this folder's ``newscli`` first on PATH;
-        each ``newscli`` it starts is served by a fork of this process until bash ends."""
+        """``bash -c command`` (or the program ``command``) in ``cwd`` with ``env``, this folder's
+        ``newscli`` first on PATH; each ``newscli`` it starts is served by a fork of this process
+        until it ends."""
         env = {**env, "PATH": f"{self.bin}{os.pathsep}{env.get('PATH', '')}", SERVER: self.address}
+        argv = ["bash", "-c", command] if isinstance(command, str) else command
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            shell = subprocess.Popen(["bash", "-c", command], cwd=cwd, env=env, stdout=out, stderr=err)
+            shell = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
             try:
                 self._serve(shell, time.monotonic() + timeout)
             except subprocess.TimeoutExpired:

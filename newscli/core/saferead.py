@@ -52,7 +52,9 @@ def _open(path: str | Path, dir_fd: int | None, follow: bool) -> int:
         return os.open(path, _FLAGS if follow else _FLAGS | _NOFOLLOW, dir_fd=dir_fd)
     except OSError as exc:
         why = {errno.ELOOP: Why.LINK, errno.ENOENT: Why.MISSING}.get(exc.errno or 0, Why.UNREADABLE)
-        raise Refused(why, exc.strerror or str(exc)) from None
+        from newscli.i18n import os_error  # here: a read that succeeds needs no catalogue
+
+        raise Refused(why, os_error(exc)) from None
 
 
 def _check(fd: int, max_bytes: int | None, expect: os.stat_result | None) -> os.stat_result:
@@ -60,7 +62,9 @@ def _check(fd: int, max_bytes: int | None, expect: os.stat_result | None) -> os.
     try:
         info = os.fstat(fd)
     except OSError as exc:
-        raise Refused(Why.UNREADABLE, exc.strerror or str(exc)) from None
+        from newscli.i18n import os_error
+
+        raise Refused(Why.UNREADABLE, os_error(exc)) from None
     if expect is not None and (info.st_dev, info.st_ino) != (expect.st_dev, expect.st_ino):
         raise Refused(Why.REPLACED)
     if not stat.S_ISREG(info.st_mode):
@@ -125,7 +129,9 @@ def read(
             ):
                 raise Refused(Why.CHANGED)
     except OSError as exc:
-        raise Refused(Why.UNREADABLE, exc.strerror or str(exc)) from None
+        from newscli.i18n import os_error
+
+        raise Refused(Why.UNREADABLE, os_error(exc)) from None
     finally:
         os.close(fd)
     return data, info
