@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_sample
+from shell_support import ForkServer
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-29T12:00:00+01:00"
@@ -61,10 +62,11 @@ def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
     copy_project(dest, None)
 
 
-def environment(project: Path, now: str = NOW) -> dict[str, str]:
+def environment(project: Path, now: str = NOW, server: ForkServer | None = None) -> dict[str, str]:
+    """What the build and newscli run with; given ``server``, its forking client is the newscli."""
     env = dict(os.environ)
     env.update(
-        NEWSCLI=newscli_program(),
+        NEWSCLI=server.program if server else newscli_program(),
         NEWSCLI_NOW=now,
         NEWSCLI_CACHE_DIR=str(project / ".cache"),
         HOME=str(project),  # Hugo keeps its own cache under the home folder
@@ -73,30 +75,30 @@ def environment(project: Path, now: str = NOW) -> dict[str, str]:
     return env
 
 
-def build(project: Path, now: str = NOW, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """site/build.sh: export, then Hugo at the same moment, into site/public."""
-    result = subprocess.run(
-        [str(project / "site" / "build.sh")],
-        cwd=project,
-        env=environment(project, now),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _run(
+    command: list[str], project: Path, env: dict[str, str], server: ForkServer | None
+) -> subprocess.CompletedProcess[str]:
+    if server is not None:
+        return server.run(command, project, env)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+def build(
+    project: Path, now: str = NOW, check: bool = True, server: ForkServer | None = None
+) -> subprocess.CompletedProcess[str]:
+    """site/build.sh: export, then Hugo at the same moment, into site/public. Given ``server``
+    (``shell_support``), the newscli it runs is a fork of the test process, not a new interpreter."""
+    result = _run([str(project / "site" / "build.sh")], project, environment(project, now, server), server)
     if check:
         assert result.returncode == 0, result.stderr
     return result
 
 
-def newscli(project: Path, *args: str, now: str = NOW) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [newscli_program(), *args],
-        cwd=project,
-        env=environment(project, now),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def newscli(
+    project: Path, *args: str, now: str = NOW, server: ForkServer | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = environment(project, now, server)
+    return _run([env["NEWSCLI"], *args], project, env, server)
 
 
 def hugo(project: Path, clock: str = NOW) -> subprocess.CompletedProcess[str]:

@@ -3,21 +3,24 @@ template (its first or second line, after a ``#!``, is a comment starting ``# Te
 inside the repository.
 
 Each ``sh`` block runs in a fresh temporary copy of the sample (``articles/`` and ``newscli.toml``),
-one command after another, with ``newscli`` on PATH, the clock pinned to the sample's reference
-moment and a no-op editor. A command must exit 0, unless the line ends in ``# exit N``; a ``list``
-that prints nothing is a failed example (it shows nothing to a reader).
+one command after another, by bash, with ``newscli`` on PATH, the clock pinned to the sample's
+reference moment and a no-op editor. Each ``newscli`` the line starts is a forked child of the test
+process on the line's own streams, folder and environment (``shell_support``: an interpreter's
+start for each of ~50 commands was most of this module's time). A command must exit 0, unless the
+line ends in ``# exit N``; a ``list`` that prints nothing is a failed example (it shows nothing to
+a reader).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import copy_sample
+from shell_support import fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -63,7 +66,7 @@ def test_example_runs_on_the_sample(
     (tmp_path / "text.md").write_text("Brödtext från en fil.\n", encoding="utf-8")
     env = {
         **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # as installed
         "NEWSCLI_NOW": NOW,
         "NEWSCLI_CACHE_DIR": str(tmp_path / ".cache"),
         "EDITOR": "true",
@@ -74,16 +77,15 @@ def test_example_runs_on_the_sample(
     for name in ("NEWSCLI_ARTICLES_DIR", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
         env.pop(name, None)
     env["LANG"] = "C.UTF-8"
-    for command in _commands(block):
-        expected = re.search(r"#\s*exit (\d+)\s*$", command)
-        result = subprocess.run(
-            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
-        )
-        where = f"{document}:{line}: {command}\n{result.stdout}{result.stderr}"
-        assert result.returncode == (int(expected.group(1)) if expected else 0), where
-        assert "Traceback" not in result.stderr, where
-        if re.match(r"\s*newscli list\b", command) and not re.search(r"--format json|>", command):
-            assert result.stdout.strip(), f"{where}\n(prints nothing: not an example)"
+    with fork_server() as server:
+        for command in _commands(block):
+            expected = re.search(r"#\s*exit (\d+)\s*$", command)
+            result = server.run(command, tmp_path, env, timeout=300)
+            where = f"{document}:{line}: {command}\n{result.stdout}{result.stderr}"
+            assert result.returncode == (int(expected.group(1)) if expected else 0), where
+            assert "Traceback" not in result.stderr, where
+            if re.match(r"\s*newscli list\b", command) and not re.search(r"--format json|>", command):
+                assert result.stdout.strip(), f"{where}\n(prints nothing: not an example)"
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")

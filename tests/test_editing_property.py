@@ -38,7 +38,7 @@ from newscli.core.archive.probe import Probe
 from newscli.core.article import load_bytes
 from newscli.core.config import load_config
 from newscli.core.errors import NewscliError
-from newscli.core.timeutil import localize
+from newscli.core.timeutil import Moment, localize
 
 TZ = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=TZ)
@@ -276,6 +276,11 @@ ops = st.lists(
 # The property -------------------------------------------------------------------------------------
 
 
+def _given(day: date | None) -> Moment | None:
+    """A --date as the command line hands it to the use case."""
+    return None if day is None else Moment(day)
+
+
 def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
     """Run one command on the file and update the model; return the file's path afterwards."""
     name, arg = op
@@ -286,10 +291,10 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         if localize(moment, TZ) < localize(model.values["date"], TZ):
             before = path.read_bytes()
             with pytest.raises(NewscliError):
-                getattr(editing, name)(str(path), config, NOW, who, day, probe)
+                getattr(editing, name)(str(path), config, NOW, who, _given(day), probe)
             assert path.read_bytes() == before, "a refused command changed the file"
             return path
-        getattr(editing, name)(str(path), config, NOW, who, day, probe)
+        getattr(editing, name)(str(path), config, NOW, who, _given(day), probe)
         stamp, by = ("lastmod", "modified_by") if name == "touch" else ("reviewed", "reviewed_by")
         model.set(stamp, moment)
         model.set(by, who)
@@ -305,17 +310,17 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
             day = localize(model.values["date"], TZ).date()
             if path.name == f"{day.isoformat()}-nyhet.md":
                 with pytest.raises(NewscliError):
-                    editing.publish(str(path), config, NOW, arg, probe)
+                    editing.publish(str(path), config, NOW, _given(arg), probe)
                 assert path.read_bytes() == before, "a refused publish changed the file"
                 return path
             # Published, under another day's name: publish renames it to its date (what finishes an
             # interrupted publish), bytes unchanged.
-            report = editing.publish(str(path), config, NOW, arg, probe)
+            report = editing.publish(str(path), config, NOW, _given(arg), probe)
             assert report.path.name == f"{day.isoformat()}-nyhet.md"
             assert report.path.read_bytes() == before
             assert not path.exists()
             return report.path
-        report = editing.publish(str(path), config, NOW, arg, probe)
+        report = editing.publish(str(path), config, NOW, _given(arg), probe)
         moment = NOW if arg is None else arg
         lastmod = model.values.get("lastmod")
         if lastmod is not None and localize(lastmod, TZ) < localize(moment, TZ):

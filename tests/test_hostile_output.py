@@ -284,6 +284,11 @@ def test_a_line_break_in_a_file_name_never_splits_a_line(site: Path, write: Writ
     for args in (["list"], ["list", "--columns", "path,slug"], ["archive", "--dry-run"], ["touch", "nyhet"]):
         ran = run(args, terminal)
         assert_shown_safely(ran, terminal, " ".join(args))
+        if args == ["list"] and terminal:  # 80 columns: the path gives way to the slug
+            assert re.search(
+                r"^2022-01-01 .* nyhet *$", RICH_OWN.sub("", ran.out).replace("\r\n", "\n"), re.MULTILINE
+            ), ran.out
+            continue
         assert "\\x0a/2022-01-01-ny\\x0ahet.md" in RICH_OWN.sub("", ran.out + ran.err), args
     moved = run(["archive", "--yes"], False)
     assert moved.out.splitlines() == [

@@ -1,16 +1,20 @@
-"""The README's "Everyday editing" examples work as written, on a copy of the shipped sample."""
+"""The README's "Everyday editing" examples work as written, on a copy of the shipped sample.
+
+Each line runs in bash; each ``newscli`` it starts is a forked child of the test process on the
+line's own streams, folder and environment (``shell_support``), not a new interpreter.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 from conftest import copy_sample
+from shell_support import fork_server
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -57,13 +61,13 @@ def test_examples_run_as_written(sample: Path, tmp_path: Path) -> None:
         HOME=str(tmp_path),  # no user's git config or cache
     )
     outputs = []
-    for command in section_commands():
-        done = subprocess.run(
-            ["bash", "-c", command], cwd=sample, env=env, capture_output=True, text=True, check=False
-        )
-        assert done.returncode == 0, (command, done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-        outputs.append(done.stdout)
+    with fork_server() as server:
+        for command in section_commands():
+            done = server.run(command, sample, env, timeout=300)
+            assert done.returncode == 0, (command, done.stdout, done.stderr)
+            assert "Traceback" not in done.stderr
+            outputs.append(done.stdout)
+        check = server.run("newscli validate --strict", sample, env, timeout=300)
 
     articles = sample / "articles"
     # The first `list --stale` showed all five stale articles of the sample.
@@ -102,12 +106,4 @@ def test_examples_run_as_written(sample: Path, tmp_path: Path) -> None:
         in reasons["2026-08-17-vagarbete-stanger-allegatan-under-tre-veckor.md"]
     )
 
-    check = subprocess.run(
-        ["bash", "-c", "newscli validate --strict"],
-        cwd=sample,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
     assert check.returncode == 0, check.stdout

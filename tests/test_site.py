@@ -8,9 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shell_support import ForkServer, fork_server
 from site_support import (
     BORAS,
     NOW,
@@ -31,6 +33,14 @@ import sitecheck
 CORPUS_SIZE = int(os.environ.get("NEWSCLI_SITE_TEST_SIZE", "300"))
 
 
+@pytest.fixture(scope="module")
+def forked() -> Iterator[ForkServer]:
+    """The newscli that site/build.sh and the tests run: a fork of this process each time
+    (``shell_support``), not a new interpreter; ``make site`` below runs the installed one."""
+    with fork_server() as server:
+        yield server
+
+
 @pytest.fixture
 def project(committed_sample: Path, tmp_path: Path) -> Path:
     need_hugo()
@@ -38,11 +48,11 @@ def project(committed_sample: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built_once(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_once(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory, forked: ForkServer) -> Path:
     """The sample built at NOW (site/build.sh: export, then Hugo), once for the module's tests."""
     need_hugo()
     project = copy_project(tmp_path_factory.mktemp("built") / "project", committed_sample)
-    build(project)
+    build(project, server=forked)
     return project
 
 
@@ -89,7 +99,7 @@ def test_the_sample_is_published_at_nyheter_slug(built_once: Path) -> None:
     assert "Last modified" in english
 
 
-def test_only_articles_are_published_not_other_files_of_the_folder(project: Path) -> None:
+def test_only_articles_are_published_not_other_files_of_the_folder(project: Path, forked: ForkServer) -> None:
     # What staff leave in the articles folder: an image, notes, a copy their editor kept, a draft
     # folder of their own; and newscli's own state. Only the articles (*.md) are published.
     articles = project / "articles"
@@ -105,7 +115,7 @@ def test_only_articles_are_published_not_other_files_of_the_folder(project: Path
         '+++\ntitle = "Hemlig"\nslug = "hemlig"\ndate = 2026-11-01\n+++\nHemlig.\n', encoding="utf-8"
     )
     (articles / ".newscli-archive.log").write_text("", encoding="utf-8")
-    build(project)
+    build(project, server=forked)
     public = project / "site" / "public"
     files = published_files(public)
     leaked = [
@@ -132,18 +142,18 @@ def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tm
     assert data["now"] == NOW
 
 
-def test_a_page_keeps_its_url_after_archiving(built: Path) -> None:
+def test_a_page_keeps_its_url_after_archiving(built: Path, forked: ForkServer) -> None:
     project = built
     before = page(project, BORAS).read_text(encoding="utf-8")
-    archived = newscli(project, "archive", "--yes", "--quiet")
+    archived = newscli(project, "archive", "--yes", "--quiet", server=forked)
     assert archived.returncode == 0, archived.stderr
     assert list((project / "articles" / "archive" / "2022").glob("*grenoble.md"))
-    build(project)
+    build(project, server=forked)
     assert page(project, BORAS).read_text(encoding="utf-8") == before
 
 
-def test_scheduled_articles_appear_when_their_time_comes(project: Path) -> None:
-    build(project, now="2026-12-16T12:00:00+01:00")
+def test_scheduled_articles_appear_when_their_time_comes(project: Path, forked: ForkServer) -> None:
+    build(project, now="2026-12-16T12:00:00+01:00", server=forked)
     assert page(project, "snorojning-sa-prioriterar-vi-gatorna-i-vinter").is_file()
     assert not page(project, "ny-vagledning-for-foreningsbidrag-2027").exists()  # a draft, never
 
@@ -158,13 +168,13 @@ def test_the_build_stops_without_the_data_file(project: Path) -> None:
     assert "execute of template failed" not in output(result)
 
 
-def test_a_failed_build_leaves_the_last_good_site(built: Path) -> None:
+def test_a_failed_build_leaves_the_last_good_site(built: Path, forked: ForkServer) -> None:
     project = built
     public = project / "site" / "public"
     before = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
     broken = project / "articles" / "2026-11-28-utan-slug.md"
     broken.write_text('+++\ntitle = "Utan slug"\ndate = 2026-11-28\n+++\nText.\n', encoding="utf-8")
-    result = build(project, check=False)
+    result = build(project, check=False, server=forked)
     assert result.returncode != 0
     assert "2026-11-28-utan-slug.md" in result.stderr
     assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == before
@@ -203,7 +213,9 @@ def test_a_file_renamed_since_the_export_is_named_as_such(built: Path) -> None:
     assert "run `newscli export` again" in output(result)
 
 
-def test_an_article_deeper_than_the_mount_reaches_stops_the_build_naming_it(project: Path) -> None:
+def test_an_article_deeper_than_the_mount_reaches_stops_the_build_naming_it(
+    project: Path, forked: ForkServer
+) -> None:
     # Seven folders below the articles folder is published; one more the mount's patterns do not
     # reach: the build stops naming that file, not blaming the clock.
     sample = next((project / "articles").glob("2026-11-20-julbelysningen-*.md")).read_text(encoding="utf-8")
@@ -212,7 +224,7 @@ def test_an_article_deeper_than_the_mount_reaches_stops_the_build_naming_it(proj
         folder.mkdir(parents=True)
         text = sample.replace('slug = "julbelysningen-tands-pa-stora-torget"', f'slug = "{slug}"')
         (folder / f"2026-11-20-{slug}.md").write_text(text, encoding="utf-8")
-        result = build(project, check=slug == "sju")
+        result = build(project, check=slug == "sju", server=forked)
     assert page(project, "sju").is_file()  # from the first, good build
     assert result.returncode != 0
     assert "Hugo never saw a/b/c/d/e/f/g/h/2026-11-20-atta.md in the articles folder" in output(result)
@@ -228,15 +240,16 @@ def test_the_build_stops_when_hugo_and_newscli_take_different_moments(built: Pat
     assert "newscli judged it scheduled" in output(result)
 
 
-def test_every_page_shows_the_decision_list_makes(tmp_path: Path) -> None:
+def test_every_page_shows_the_decision_list_makes(tmp_path: Path, forked: ForkServer) -> None:
     """A generated corpus, half of it archived: every page Hugo built against `newscli list --all`."""
     need_hugo()
     project = tmp_path / "corpus"
     generate_corpus(project, CORPUS_SIZE)
-    archived = newscli(project, "archive", "--yes", "--quiet")
+    archived = newscli(project, "archive", "--yes", "--quiet", server=forked)
     assert archived.returncode == 0, archived.stderr
-    build(project)
-    listed = json.loads(newscli(project, "list", "--all", "--format", "json").stdout)["articles"]
+    build(project, server=forked)
+    listing = newscli(project, "list", "--all", "--format", "json", server=forked)
+    listed = json.loads(listing.stdout)["articles"]
     pages = sitecheck.shown(project / "site" / "public")
     assert len(listed) == CORPUS_SIZE
     assert sum(a["archived"] for a in listed) > CORPUS_SIZE // 2

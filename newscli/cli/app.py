@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,9 +15,6 @@ from typer.core import TyperGroup
 
 from newscli import __version__
 from newscli.cli import help as help_text
-from newscli.cli.commands import edit, export, new, publish, review, show, supersede, touch, validate
-from newscli.cli.commands import list as list_command
-from newscli.cli.commands.archive import archive_command, restore_command
 from newscli.cli.options import ConfigOption, GlobalArticlesDirOption, GlobalNowOption, GlobalOptions
 from newscli.core.errors import ExitCode, NewscliError
 from newscli.core.report import Outcome
@@ -29,11 +28,66 @@ OUTCOME_EXIT_CODES = {
 }
 
 
+# Each command's module and function, in the order help lists them. A command is imported and
+# built (Typer reads its signature and evaluates its annotations) only when it is looked up: a run
+# builds the one it invokes, not all twelve (help and completion of command names build them all).
+COMMANDS = {
+    "new": ("newscli.cli.commands.new", "command"),
+    "list": ("newscli.cli.commands.list", "command"),
+    "show": ("newscli.cli.commands.show", "command"),
+    "validate": ("newscli.cli.commands.validate", "command"),
+    "archive": ("newscli.cli.commands.archive", "archive_command"),
+    "restore": ("newscli.cli.commands.archive", "restore_command"),
+    "edit": ("newscli.cli.commands.edit", "command"),
+    "touch": ("newscli.cli.commands.touch", "command"),
+    "review": ("newscli.cli.commands.review", "command"),
+    "supersede": ("newscli.cli.commands.supersede", "command"),
+    "publish": ("newscli.cli.commands.publish", "command"),
+    "export": ("newscli.cli.commands.export", "command"),
+}
+
+
+class LazyCommands(Mapping[str, click.Command]):
+    """The group's commands by name, each built the first time it is looked up; the names (for
+    "did you mean", help and completion) are known without building any."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._built.get(name)
+        if command is None:
+            module, function = COMMANDS[name]  # KeyError: no such command
+            # A Typer of its own per command, as app.command() would register it on app.
+            single = typer.Typer()
+            single.command(name)(getattr(importlib.import_module(module), function))
+            command = typer.main.get_command_from_info(
+                single.registered_commands[0],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            self._built[name] = command
+        return command
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
 class NewscliGroup(TyperGroup):
     """The one place where domain errors and reports' outcomes become exit codes; help in the user's
     language for the group and every command (their contexts hand Click newscli's formatter)."""
 
     context_class = help_text.Context
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()  # type: ignore[assignment]  # read-only: the table above
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the names alone (TyperGroup's own builds every command)
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
@@ -289,20 +343,6 @@ def main_options(
     from newscli.core import frontmatter
 
     frontmatter.use_reader(os.environ.get("NEWSCLI_TOML_READER") or "auto")
-
-
-app.command("new")(new.command)
-app.command("list")(list_command.command)
-app.command("show")(show.command)
-app.command("validate")(validate.command)
-app.command("archive")(archive_command)
-app.command("restore")(restore_command)
-app.command("edit")(edit.command)
-app.command("touch")(touch.command)
-app.command("review")(review.command)
-app.command("supersede")(supersede.command)
-app.command("publish")(publish.command)
-app.command("export")(export.command)
 
 
 def main() -> None:

@@ -4,24 +4,24 @@ and the one body of the two stamping commands (touch, review)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newscli.cli import complete
-from newscli.core.errors import UsageError
+from newscli.cli.options import MomentType
+from newscli.core.timeutil import Moment
 
 if TYPE_CHECKING:
     from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
     from newscli.core.diagnostics import Diagnostic
     from newscli.core.editing import EditReport
-    from newscli.core.timeutil import Moment
 
     # A stamping use case: (name, config, now, who, when, probe) -> its report.
-    Stamp = Callable[[str, Config, datetime, str, datetime | date | None, Probe], EditReport]
+    Stamp = Callable[[str, Config, datetime, str, Moment | None, Probe], EditReport]
 
 # Tab offers the slugs the command finds: live and archived articles (live first when both have one).
 TargetArgument = Annotated[
@@ -53,13 +53,25 @@ ByOption = Annotated[
 ]
 
 
+# --date of every editing command is a Moment, as typed: the use case places it in the config's zone
+# (core.editing.given_or_now), which is not known while the command line is parsed.
 LastmodDateOption = Annotated[
-    str | None,
-    typer.Option("--date", help="The time to stamp as lastmod (default: now).", show_default=False),
+    Moment | None,
+    typer.Option(
+        "--date",
+        click_type=MomentType(),
+        help="The time to stamp as lastmod (default: now).",
+        show_default=False,
+    ),
 ]
 ReviewedDateOption = Annotated[
-    str | None,
-    typer.Option("--date", help="The time to stamp as reviewed (default: now).", show_default=False),
+    Moment | None,
+    typer.Option(
+        "--date",
+        click_type=MomentType(),
+        help="The time to stamp as reviewed (default: now).",
+        show_default=False,
+    ),
 ]
 
 
@@ -68,7 +80,7 @@ def stamp(
     use_case: Stamp,
     article: str,
     by: str | None,
-    date: str | None,
+    date: Moment | None,
     articles_dir: Path | None,
     config: Path | None,
     now: Moment | None,
@@ -78,23 +90,9 @@ def stamp(
     from newscli.cli.render.editing import render
 
     run = make_run(ctx, articles_dir, config, now)
-    when = parse_when("--date", date, run.config.timezone)
-    report = use_case(article, run.config, run.now, who(by, run.config.articles_dir), when, probe(ctx))
+    report = use_case(article, run.config, run.now, who(by, run.config.articles_dir), date, probe(ctx))
     render(report)
     return report
-
-
-def parse_when(option: str, text: str | None, tz: tzinfo) -> datetime | date | None:
-    """A ``--date`` value: a bare date stays a TOML date, a date-time keeps its offset."""
-    from newscli.core.timeutil import TimeError, parse_datetime
-
-    if text is None:
-        return None
-    try:
-        moment = parse_datetime(text, tz)
-    except TimeError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-    return moment.date() if len(text.strip()) == 10 else moment.replace(microsecond=0)
 
 
 def who(by: str | None, run_articles_dir: object) -> str:
@@ -150,7 +148,7 @@ def open_editor(path: Path) -> None:
     import subprocess
 
     from newscli.core.errors import ArticleError, UsageError
-    from newscli.i18n import _
+    from newscli.i18n import _, os_error_text
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
@@ -158,9 +156,9 @@ def open_editor(path: Path) -> None:
     try:
         status = subprocess.call([*shlex.split(editor), str(path)])
     except (OSError, ValueError) as exc:
-        raise UsageError(
-            _("cannot start the editor {editor}: {reason}").format(editor=editor, reason=exc)
-        ) from None
+        reason = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        message = _("cannot start the editor {editor}: {reason}")
+        raise UsageError(message.format(editor=editor, reason=reason)) from None
     if status != 0:
         raise ArticleError(
             _("the editor exited with status {status}; the article was not changed").format(status=status)

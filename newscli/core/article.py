@@ -65,6 +65,7 @@ KNOWN_KEYS = (
     "reviewed_by",
     "archive_after",
 )
+_KNOWN = frozenset(KNOWN_KEYS)  # for look-ups: a key of every file is tested against it
 
 
 @dataclass(frozen=True)
@@ -343,17 +344,26 @@ def build(
         )
         slug = None
     published = date_field("date", required=True)
-    lastmod = date_field("lastmod")
+    lastmod = None if values.get("lastmod") is None else date_field("lastmod")
     if published is not None and lastmod is not None and lastmod < published:
         report("lastmod", Message("'lastmod' is before 'date'"), "lastmod-before-date")
 
     # Interned: a folder has a few dozen authors and tags, repeated over 100,000 articles.
-    modified_by = _interned(text_field("modified_by"))
-    author = _interned(text_field("author"))
-    lead = text_field("lead")
-    superseded_by = text_field("superseded_by")
-    draft = bool_field("draft")
-    evergreen = bool_field("evergreen")
+    # The usual values (a string or absent, true, false or absent) are taken here; anything else
+    # goes through the field's check, which reports it: a call less per key of every file.
+    get = values.get
+    value = get("modified_by")
+    modified_by = sys.intern(value) if type(value) is str else _interned(text_field("modified_by"))
+    value = get("author")
+    author = sys.intern(value) if type(value) is str else _interned(text_field("author"))
+    value = get("lead")
+    lead = value if type(value) is str or value is None else text_field("lead")
+    value = get("superseded_by")
+    superseded_by = value if type(value) is str or value is None else text_field("superseded_by")
+    value = get("draft", False)
+    draft = value if value is False or value is True else bool_field("draft")
+    value = get("evergreen", False)
+    evergreen = value if value is False or value is True else bool_field("evergreen")
 
     tags: tuple[str, ...] = ()
     raw_tags = values.get("tags")
@@ -365,7 +375,8 @@ def build(
         else:
             tags = tuple(sys.intern(tag) for tag in raw_tags)
 
-    language = _interned(text_field("language"))
+    value = get("language")
+    language = sys.intern(value) if type(value) is str else _interned(text_field("language"))
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         report(
             "language",
@@ -375,17 +386,18 @@ def build(
         language = None
 
     stale_after = None
-    raw_stale = text_field("stale_after")
+    raw_stale = None if get("stale_after") is None else text_field("stale_after")
     if raw_stale is not None:
         try:
             stale_after = parse_duration(raw_stale)
         except DurationError as exc:
             report("stale_after", Message("'stale_after': {error}", error=message_of(exc)), "duration")
 
-    reviewed = date_field("reviewed")
-    reviewed_by = _interned(text_field("reviewed_by"))
+    reviewed = None if get("reviewed") is None else date_field("reviewed")
+    value = get("reviewed_by")
+    reviewed_by = sys.intern(value) if type(value) is str else _interned(text_field("reviewed_by"))
     archive_after: ArchiveAfter | None = None
-    raw_archive = text_field("archive_after")
+    raw_archive = None if get("archive_after") is None else text_field("archive_after")
     if raw_archive is not None:
         try:
             archive_after = parse_archive_after(raw_archive)
@@ -400,7 +412,7 @@ def build(
 
     article = None
     if title is not None and slug is not None and published is not None:
-        extra = {k: v for k, v in values.items() if k not in KNOWN_KEYS}
+        extra = {k: v for k, v in values.items() if k not in _KNOWN}
         article = Article(
             shown=shown,
             archived=archived,

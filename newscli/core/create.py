@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durable import Probe
     from newscli.core.editing import AskAgain, Editor, EditReport
+    from newscli.core.timeutil import Moment
 
 SLUG_MAX_LENGTH = 80
 # The order keys are written in: the ones a person looks for first.
@@ -51,7 +52,7 @@ class Request:
 
     title: str
     slug: str | None = None
-    date: date | datetime | None = None
+    date: Moment | None = None  # as given: placed in the config's zone when written
     lead: str | None = None
     author: str | None = None
     tags: list[str] | None = None
@@ -116,6 +117,8 @@ def front_matter(
     request: Request, config: Config, now: datetime, template: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The keys to write: the request's, else the template's, else the config's [defaults]."""
+    from newscli.core.editing import given_or_now
+
     title = request.title.strip()
     if not title:
         raise UsageError(Message("the title is empty"))
@@ -146,7 +149,7 @@ def front_matter(
     }
     values: dict[str, Any] = {**config.defaults, **template}
     values.update({k: v for k, v in given.items() if v is not None})
-    published = request.date if request.date is not None else now.replace(microsecond=0)
+    published = given_or_now(request.date, now, config)
     values.update(title=title, slug=slug, date=published)
     tags = values.get("tags")
     if isinstance(tags, list) and all(isinstance(t, str) for t in tags):

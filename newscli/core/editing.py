@@ -34,6 +34,7 @@ from newscli.i18n import message_of
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
+    from newscli.core.timeutil import Moment
 
 NEVER = "never"
 
@@ -189,6 +190,22 @@ def stamp(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
+def given_or_now(when: Moment | None, now: datetime, config: Config) -> date | datetime:
+    """The time a command writes (``new``'s date, touch's lastmod, review's reviewed, publish's
+    date): ``--date`` as the person gave it, placed in the config's zone (a bare date stays a TOML
+    date), else now; to the second either way."""
+    from newscli.core.timeutil import TimeError
+
+    if when is None:
+        return stamp(now)
+    try:
+        return when.written(config.timezone)
+    except TimeError as exc:  # a date-time off the calendar in this zone only
+        from newscli.i18n import _
+
+        raise UsageError(_("{option}: {problem}").format(option="--date", problem=exc)) from None
+
+
 def write_changes(
     target: Target, changes: Mapping[str, Any], now: datetime, probe: durable.Probe, text: str | None = None
 ) -> tuple[Change, ...]:
@@ -230,14 +247,14 @@ _STAMPS = {Action.TOUCH: ("lastmod", "modified_by"), Action.REVIEW: ("reviewed",
 
 
 def touch(
-    name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
     return _stamp(Action.TOUCH, name, config, now, who, when, probe)
 
 
 def review(
-    name: str, config: Config, now: datetime, who: str, when: datetime | date | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
 ) -> EditReport:
     """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
     return _stamp(Action.REVIEW, name, config, now, who, when, probe)
@@ -249,12 +266,12 @@ def _stamp(
     config: Config,
     now: datetime,
     who: str,
-    when: datetime | date | None,
+    when: Moment | None,
     probe: durable.Probe,
 ) -> EditReport:
     time_key, who_key = _STAMPS[action]
+    moment = given_or_now(when, now, config)
     target = open_target(name, config)
-    moment = stamp(now) if when is None else when
     if localize(moment, config.timezone) > now:
         from newscli.i18n import _
 
@@ -386,18 +403,18 @@ def check_archive_after(value: str) -> str:
 
 
 def publish(
-    name: str, config: Config, now: datetime, when: datetime | date | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, when: Moment | None, probe: durable.Probe
 ) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
     from newscli.core.config import require_articles_dir
     from newscli.core.sluglock import slug_lock
 
     require_articles_dir(config)
+    moment = given_or_now(when, now, config)
     with slug_lock(config.articles_dir):
         target = open_target(name, config)
         if not target.article.draft:
             return _finish_publish(target, config, now, probe)
-        moment = stamp(now) if when is None else when
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
         lastmod = target.article.lastmod
         if lastmod is not None and lastmod < localize(moment, config.timezone):

@@ -65,7 +65,9 @@ def read(
         fd = os.open(path, _FLAGS if follow else _FLAGS | _NOFOLLOW, dir_fd=dir_fd)
     except OSError as exc:
         why = {errno.ELOOP: Why.LINK, errno.ENOENT: Why.MISSING}.get(exc.errno or 0, Why.UNREADABLE)
-        raise Refused(why, exc.strerror or str(exc)) from None
+        from newscli.i18n import os_error  # here: a read that succeeds needs no catalogue
+
+        raise Refused(why, os_error(exc)) from None
     try:
         before = os.fstat(fd)
         if expect is not None and (before.st_dev, before.st_ino) != (expect.st_dev, expect.st_ino):
@@ -95,7 +97,9 @@ def read(
             ):
                 raise Refused(Why.CHANGED)
     except OSError as exc:
-        raise Refused(Why.UNREADABLE, exc.strerror or str(exc)) from None
+        from newscli.i18n import os_error
+
+        raise Refused(Why.UNREADABLE, os_error(exc)) from None
     finally:
         os.close(fd)
     return data, info

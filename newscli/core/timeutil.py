@@ -107,11 +107,6 @@ def localize(value: date | datetime, tz: tzinfo) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=tz)
 
 
-def parse_datetime(text: str, tz: tzinfo) -> datetime:
-    """``2026-11-29``, ``2026-11-29T08:00``, ``2026-11-29 08:00:00+01:00`` or ``...Z``, in ``tz``."""
-    return parse_moment(text).start(tz)
-
-
 @dataclass(frozen=True)
 class Moment:
     """A date or date-time as a person gave it (``--now``, ``--since``), not yet placed in a zone.
@@ -135,6 +130,13 @@ class Moment:
             message = _("not a date or date-time: {text} (off the calendar in this zone)")
             raise TimeError(message.format(text=repr(self.value.isoformat()))) from exc
         return value
+
+    def written(self, tz: tzinfo) -> date | datetime:
+        """As a command writes it into an article (``--date``): a bare date stays a TOML date; a
+        date-time is placed in ``tz`` (local, or converted from the offset given) and kept to the
+        second, like every time newscli writes. TimeError where it is off the calendar in ``tz``."""
+        start = self.start(tz)  # a bare date too: its midnight must exist in tz
+        return self.value if self.whole_day else start.replace(microsecond=0)
 
     def end(self, tz: tzinfo) -> datetime:
         """As the end of a range: a bare date covers its whole day."""

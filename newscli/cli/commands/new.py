@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +9,9 @@ from typing import Annotated
 import typer
 
 from newscli.cli import complete
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, MomentType, NowOption, make_run
 from newscli.core.report import Report
+from newscli.core.timeutil import Moment
 from newscli.i18n import Message, _
 
 
@@ -36,8 +36,9 @@ def command(
         ),
     ] = None,
     date: Annotated[
-        str | None,
+        Moment | None,
         typer.Option(
+            click_type=MomentType(),
             help="Publication date or date-time (default: now). A future date schedules it.",
             show_default=False,
         ),
@@ -140,7 +141,6 @@ def command(
     from newscli.cli.render.new import render
     from newscli.core import create
     from newscli.core.errors import UsageError
-    from newscli.core.timeutil import TimeError, parse_datetime
     from newscli.i18n import _
 
     run = make_run(ctx, articles_dir, config, now)
@@ -151,14 +151,6 @@ def command(
         title = ask(_("Title"), check=lambda text: _title_problem(text, slug))
         if lead is None:
             lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
-
-    published: datetime.date | datetime.datetime | None = None
-    if date is not None:
-        try:
-            moment = parse_datetime(date, run.config.timezone)
-        except TimeError as exc:
-            raise UsageError(Message("--date: {error}", error=exc)) from None
-        published = moment.date() if len(date.strip()) == 10 else moment  # a bare date stays a TOML date
 
     image_table = None
     if image is not None or image_alt is not None or image_caption is not None:
@@ -189,7 +181,7 @@ def command(
     request = create.Request(
         title=title,
         slug=slug,
-        date=published,
+        date=date,
         lead=lead,
         author=author,
         tags=tag or None,

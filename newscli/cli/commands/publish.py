@@ -7,17 +7,19 @@ from typing import Annotated
 import typer
 
 from newscli.cli.editing import LiveTargetArgument
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
+from newscli.cli.options import ArticlesDirOption, ConfigOption, MomentType, NowOption
 from newscli.core.report import Report
+from newscli.core.timeutil import Moment
 
 
 def command(
     ctx: typer.Context,
     article: LiveTargetArgument,
     date: Annotated[
-        str | None,
+        Moment | None,
         typer.Option(
             "--date",
+            click_type=MomentType(),
             help="The publication date (default: now); a future one schedules it.",
             show_default=False,
         ),
@@ -41,7 +43,6 @@ def command(
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    when = cli.parse_when("--date", date, run.config.timezone)
-    report = editing.publish(article, run.config, run.now, when, cli.probe(ctx))
+    report = editing.publish(article, run.config, run.now, date, cli.probe(ctx))
     render(report)
     return report

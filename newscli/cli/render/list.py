@@ -83,17 +83,34 @@ class Column(StrEnum):
 
 
 DEFAULT_COLUMNS = (Column.DATE, Column.TITLE, Column.STATUS, Column.AGE, Column.REASON, Column.PATH)
-# Text that may be shortened with "…" when the terminal is narrow; a path or a slug never is.
+# Text that may be shortened with "…" when the terminal is narrow, and its comfortable minimum width;
+# a path or a slug never is.
 SHORTENED = {Column.TITLE: 20, Column.REASON: 20, Column.AUTHOR: 10, Column.TAGS: 10}
-# What stays when the terminal is narrow, most needed first; the path gives way to the slug.
-PRIORITY: tuple[tuple[Column, ...], ...] = (
-    (Column.TITLE,),
-    (Column.STATUS,),
-    (Column.DATE,),
-    (Column.PATH, Column.SLUG),
-    (Column.REASON,),
-    (Column.AGE,),
+# The title's last resort, kept so that the slug can stay: "Borås…" beside a 60-character slug and a
+# Swedish status word is 80 columns.
+TITLE_AT_LEAST = 6
+# The slug column is as wide as the longest slug up to this, wider when a longer one fits whole. A
+# slug longer than its column is never cut: its cell says MARK (`--columns slug` shows it whole), so
+# that one 80-character slug does not take the slug column from every other row.
+SLUG_AT_LEAST = 60
+MARK = "…"
+# What a narrow terminal gives way, in order, until the table fits (each step keeps the status word):
+# the path gives way to the slug (shorter, and what show, restore and the editing commands take),
+# then the age (the date and the reason say it), the date, the reason; then the title shortens from
+# 20 to 6 cells; then the slug goes; last, the status (the title alone, shortened to the width).
+_TITLE = SHORTENED[Column.TITLE]
+_STEPS: tuple[tuple[tuple[Column, ...], int], ...] = (
+    ((Column.DATE, Column.TITLE, Column.STATUS, Column.AGE, Column.REASON, Column.PATH), _TITLE),
+    ((Column.DATE, Column.TITLE, Column.STATUS, Column.AGE, Column.REASON, Column.SLUG), _TITLE),
+    ((Column.DATE, Column.TITLE, Column.STATUS, Column.REASON, Column.SLUG), _TITLE),
+    ((Column.TITLE, Column.STATUS, Column.REASON, Column.SLUG), _TITLE),
+    ((Column.TITLE, Column.STATUS, Column.SLUG), _TITLE),
+    ((Column.TITLE, Column.STATUS, Column.SLUG), TITLE_AT_LEAST),
+    ((Column.TITLE, Column.STATUS), TITLE_AT_LEAST),
+    ((Column.TITLE, Column.STATUS), 1),
 )
+# A column a step dropped comes back, in this order, when there is room for it after all.
+_BACK = (Column.REASON, Column.DATE, Column.AGE)
 
 
 def header(column: Column) -> str:
@@ -185,34 +202,37 @@ class Layout:
         return sum(self.widths) + GAP * max(len(self.widths) - 1, 0)
 
 
-def fit(natural: dict[Column, int], width: int, chosen: Sequence[Column] | None = None) -> Layout:
+def fit(
+    natural: dict[Column, int],
+    width: int,
+    chosen: Sequence[Column] | None = None,
+    slugs: Sequence[int] = (),
+) -> Layout:
     """The columns that fit ``width`` at one line per article.
 
-    ``natural`` is each column's widest cell (heading included). Without ``chosen``, columns are taken
-    by PRIORITY while they fit (the path, else the slug, else neither: never cut); then the room left
-    is shared by the columns that may be shortened. With ``chosen``, those columns are drawn
-    as asked; only the shortenable ones give way, so the line may still be wider than ``width``.
+    ``natural`` is each column's widest cell (heading included); ``slugs`` what the slug column
+    needs to show each row's slug (its width, at least the heading's; by default only the widest).
+    Without ``chosen``, the columns are the first of ``_STEPS`` that fits (a path whole, never cut;
+    the slug column as wide as the longest slug up to SLUG_AT_LEAST), with a dropped column back
+    where it fits after all; then the room left widens the slug column to the longest slug it can
+    hold, and the rest is shared by the columns that may be shortened. With ``chosen``, those
+    columns are drawn as asked; only the shortenable ones give way, so the line may still be wider
+    than ``width``.
     """
-    order = list(chosen) if chosen else [*DEFAULT_COLUMNS, Column.SLUG]
+
+    def widest_slug(limit: int) -> int:
+        return max((w for w in slugs or (natural[Column.SLUG],) if w <= limit), default=0)
+
     if chosen:
         taken = list(chosen)
+        widths = {c: 1 if c in SHORTENED else natural[c] for c in taken}
     else:
-        taken = []
-        used = 0
-        for alternatives in PRIORITY:
-            for column in alternatives:
-                need = min(natural[column], SHORTENED.get(column, natural[column]))
-                if column is Column.TITLE:
-                    need = min(need, width)  # the title is always there, shortened to what there is
-                need += GAP if taken else 0
-                if used + need <= width:
-                    taken.append(column)
-                    used += need
-                    break
-    widths = {c: natural[c] if c not in SHORTENED else min(natural[c], SHORTENED[c]) for c in taken}
-    if chosen:
-        widths.update({c: 1 for c in taken if c in SHORTENED})
+        taken, widths = _first_that_fits(natural, width, widest_slug(SLUG_AT_LEAST))
     room = width - sum(widths.values()) - GAP * (len(taken) - 1)
+    if not chosen and Column.SLUG in widths and room > 0:  # a whole slug first, then more title
+        grown = widest_slug(widths[Column.SLUG] + room)
+        room -= grown - widths[Column.SLUG]
+        widths[Column.SLUG] = grown
     while room > 0:  # the room left is shared: the narrowest shortened column grows first
         short = [c for c in taken if c in SHORTENED and widths[c] < natural[c]]
         if not short:
@@ -220,8 +240,36 @@ def fit(natural: dict[Column, int], width: int, chosen: Sequence[Column] | None 
         narrowest = min(short, key=lambda c: widths[c])
         widths[narrowest] += 1
         room -= 1
+    order = list(chosen) if chosen else [*DEFAULT_COLUMNS, Column.SLUG]
     columns = tuple(c for c in order if c in taken)
     return Layout(columns, tuple(widths[c] for c in columns))
+
+
+def _first_that_fits(
+    natural: dict[Column, int], width: int, slug: int
+) -> tuple[list[Column], dict[Column, int]]:
+    def least(column: Column, title: int) -> int:
+        if column is Column.TITLE:
+            return min(natural[column], title)
+        if column is Column.SLUG:
+            return slug
+        return min(natural[column], SHORTENED.get(column, natural[column]))
+
+    def need(widths: dict[Column, int]) -> int:
+        return sum(widths.values()) + GAP * (len(widths) - 1)
+
+    for columns, title in _STEPS:
+        if Column.SLUG in columns and not slug:  # no slug that its column could hold
+            continue
+        widths = {c: least(c, title) for c in columns}
+        if need(widths) > width:
+            continue
+        if title == _TITLE:  # never at the cost of a title shortened below 20
+            for column in _BACK:
+                if column not in widths and need({**widths, column: least(column, title)}) <= width:
+                    widths[column] = least(column, title)
+        return list(widths), widths
+    return [Column.TITLE], {Column.TITLE: max(min(natural[Column.TITLE], width), 1)}  # narrower than a status
 
 
 def summary(rows: Sequence[Row], threshold: Duration) -> str:
@@ -273,7 +321,14 @@ def rich_table(
     candidates = list(columns) if columns else [*DEFAULT_COLUMNS, Column.SLUG]
     texts = [{c: cell(c, r, now, terminal=True) for c in candidates} for r in rows]
     natural = {c: max([cell_len(header(c)), *(cell_len(t[c]) for t in texts)]) for c in candidates}
-    layout = fit(natural, screen.width, columns)
+    heading = cell_len(header(Column.SLUG))
+    slugs = [max(cell_len(t[Column.SLUG]), heading) for t in texts] if not columns else []
+    layout = fit(natural, screen.width, columns, slugs)
+    if Column.SLUG in layout.columns:  # a slug longer than its column: not cut, left out (MARK)
+        room = layout.widths[layout.columns.index(Column.SLUG)]
+        for text in texts:
+            if cell_len(text[Column.SLUG]) > room:
+                text[Column.SLUG] = MARK
 
     # The table's own width: rich squeezes a table to the console's width (``print(width=…)`` is
     # capped by it too), which would cut a date, a status or a slug chosen with --columns.

@@ -20,7 +20,7 @@ from newscli.core.config import Config
 from newscli.core.durations import Duration
 from newscli.core.errors import NewscliError
 from newscli.core.report import Outcome
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 if TYPE_CHECKING:  # archive --commit's result; its module needs this one
     from newscli.core.archive.committing import Committed
@@ -166,9 +166,7 @@ def _perform(
                     failed(
                         item,
                         ProblemKind.MOVE_FAILED,
-                        Message(
-                            "{reason}; see the log, and run again", reason=outcome.strerror or str(outcome)
-                        ),
+                        Message("{reason}; see the log, and run again", reason=os_error(outcome)),
                     )
             if result.fatal is not None:
                 report.error = result.fatal  # no move may happen unrecorded: stop here

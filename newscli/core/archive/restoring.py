@@ -27,7 +27,7 @@ from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration
 from newscli.core.errors import ArticleError
 from newscli.core.report import Outcome
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def restore(
                     Message(
                         "{path}: {reason}; run it again to finish or undo",
                         path=folder.shown(src),
-                        reason=exc.strerror or str(exc),
+                        reason=os_error(exc),
                     )
                 ) from None
         if not (dry_run and finished is None and src != dst):
