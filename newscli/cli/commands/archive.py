@@ -14,11 +14,12 @@ from newscli.cli.options import (
     ConfigOption,
     DurationType,
     NowOption,
+    OwnThresholdType,
     ReportFormat,
     SecondsType,
     make_run,
 )
-from newscli.core.durations import Duration
+from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 from newscli.i18n import Message
 
@@ -242,9 +243,10 @@ def restore_command(
     ] = False,
     wait: WaitOption = 0.0,
     archive_after: Annotated[
-        str | None,
+        OwnThreshold | None,
         typer.Option(
             "--archive-after",
+            click_type=OwnThresholdType(never=True),
             metavar="DURATION|never",
             help="Keep it live: set the article's own archive_after (e.g. 5y, or never).",
             show_default=False,
