@@ -120,7 +120,8 @@ def archive_command(
         render.history(past, as_json)
         return past
 
-    request = ArchiveRequest(dry_run, older_than, wait, hash_dry_run=as_json)
+    # JSON gives each move's sha256, also in a dry run; the text lists paths only.
+    request = ArchiveRequest(dry_run, older_than, wait, with_sha256=as_json)
     with probe_of(ctx) as probe:
         if commit:
             from newscli.core.archive.committing import archive_and_commit
