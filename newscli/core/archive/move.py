@@ -36,7 +36,7 @@ class Moved:
     src: str
     dst: str
     slug: str
-    sha256: str | None  # None only in a dry run, for a file the scan did not read
+    sha256: str | None  # None only in a dry run not asked for it, for a file the scan did not read
 
 
 # -- moves, in batches -----------------------------------------------------------------------------------
