@@ -10,6 +10,7 @@ Placeholders are named (``{slug}``) and filled in after translation, so a transl
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 from pathlib import Path
@@ -112,9 +113,48 @@ def message_of(exc: BaseException) -> str:
     return first if isinstance(first, str) else str(exc)
 
 
+# What the system says of the common errors (its strerror), said through the catalogue. The
+# English is glibc's text, so a message reads the same in English wherever newscli runs.
+_SYSTEM_ERRORS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EIO: N_("Input/output error"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.EMFILE: N_("Too many open files"),
+}
+
+
+def os_error(exc: OSError) -> str:
+    """What the system says of ``exc``: for the common errors a Message, whose English is the
+    system's own text (so JSON and the archive log keep it) and which :func:`localize` says in the
+    user's language; for any other the system's text as it is. Every OSError a person is told of
+    is put into the message through this (or given as the value itself: ``error=exc``)."""
+    system = exc.strerror or str(exc)
+    template = _SYSTEM_ERRORS.get(exc.errno) if exc.errno is not None else None
+    if template is None:
+        return system
+    return restore_message(system, template, None, None, {})
+
+
+def os_error_text(exc: OSError) -> str:
+    """:func:`os_error` said now, for a message translated at once (``_(...).format(...)``)."""
+    return localize(os_error(exc)) or ""
+
+
 def _localized_value(value: object) -> object:
     if isinstance(value, str):
         return localize(value)
+    if isinstance(value, OSError):  # ``error=exc``: what the system says, in the user's language
+        return os_error_text(value)
     if isinstance(value, BaseException):  # ``error=exc``: the exception's own message, translated
         return localize(message_of(value))
     return value

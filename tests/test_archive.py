@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ from archive_support import (
 from conftest import Invoke, Write, article_text
 
 from newscli.core import archive as core
+from newscli.core.archive.archiving import QuietWatcher
 from newscli.core.archive.log import log_line
 from newscli.core.archive.probe import Probe
+from newscli.core.config import Config, load_config
 
 # The JSON contracts (docs/commands.md), written out here so that a key renamed in the code fails.
 SUMMARY_KEYS = (
@@ -46,6 +49,7 @@ HISTORY_KEYS = ("format_version", "log", "entries", "unreadable_lines")
 ENTRY_KEYS = ("id", "time", "action", "state", "from", "to", "sha256", "reason")
 
 OLD = "2022-12-07"  # due on 2026-11-29 (archive_after 2y)
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def old(slug: str, date: str = OLD, **extra: str) -> str:
@@ -794,6 +798,68 @@ def test_a_warm_cache_plans_exactly_as_reading_every_file(
     for m in moved:
         assert m["sha256"] == sha((site / m["to"]).read_bytes())
     assert open_intents(log_records(articles)) == []
+
+
+def test_text_and_json_dry_runs_plan_alike(
+    site: Path, write: Write, cli: Invoke, articles: Path, settled: None
+) -> None:
+    _hostile_site(site, write, articles)
+    cli("list")  # a warm cache: the text dry run reads no file due, the JSON one reads each for its sha256
+    text = cli("archive", "--dry-run")
+    as_json = cli("archive", "--dry-run", "--format", "json")
+    assert text.exit_code == as_json.exit_code == 1
+    assert text.stderr == as_json.stderr  # the same problems, and the same summary line
+    moved = json.loads(as_json.stdout)["moved"]
+    assert text.stdout.splitlines() == [f"{m['from']} -> {m['to']}" for m in moved]
+    assert len(moved) == 3
+
+
+def _config_with_cache(site: Path) -> Config:
+    return load_config(site, cache_dir=site / "cache")
+
+
+def test_the_plan_does_not_depend_on_asking_for_the_sha256(site: Path, write: Write, settled: None) -> None:
+    articles = site / "articles"
+    _hostile_site(site, write, articles)
+    config = _config_with_cache(site)
+    with core.Folder(articles) as folder:
+        core.plan(folder, config, NOW)  # fills the cache: the runs below take every file from it
+    asked, not_asked = (
+        core.archive(
+            config, NOW, core.ArchiveRequest(dry_run=True, with_sha256=wanted), Probe(), QuietWatcher()
+        )
+        for wanted in (True, False)
+    )
+    assert [(m.src, m.dst, m.slug) for m in asked.moved] == [(m.src, m.dst, m.slug) for m in not_asked.moved]
+    assert [m.src for m in asked.moved] == [
+        "2022-12-07-good.md",
+        "2022-12-09-same.md",
+        "trafik/2021-02-02-b.md",
+    ]
+    assert asked.problems == not_asked.problems
+    assert (asked.checked, asked.planned) == (not_asked.checked, not_asked.planned)
+    assert [m.sha256 for m in asked.moved] == [sha((articles / m.src).read_bytes()) for m in asked.moved]
+    assert [m.sha256 for m in not_asked.moved if m.src != "2022-12-09-same.md"] == [None, None]
+    real = core.archive(config, NOW, core.ArchiveRequest(), Probe(), QuietWatcher())  # reads what it moves
+    assert [m.sha256 for m in real.moved] == [m.sha256 for m in asked.moved]
+
+
+def test_a_file_changed_after_planning_is_a_problem_when_its_sha256_is_read(
+    site: Path, write: Write, settled: None
+) -> None:
+    articles = site / "articles"
+    write("2022-12-07-a.md", old("a"))
+    write("2022-12-08-b.md", old("b", "2022-12-08"))
+    config = _config_with_cache(site)
+    with core.Folder(articles) as folder:
+        core.plan(folder, config, NOW)
+        found = core.plan(folder, config, NOW)
+        assert [m.snapshot.sha256 for m in found.moves] == [None, None]  # both from the cache
+        write("2022-12-08-b.md", old("b", "2022-12-08") + "Ändrad.\n")
+        core.read_sha256(folder, found)
+    assert [m.src for m in found.moves] == ["2022-12-07-a.md"]
+    assert found.moves[0].snapshot.sha256 == sha((articles / "2022-12-07-a.md").read_bytes())
+    assert [(p.rel, p.kind.value) for p in found.problems] == [("2022-12-08-b.md", "changed")]
 
 
 @pytest.mark.parametrize(("was", "now_", "moves"), [("true ", "false", True), ("false", "true ", False)])

@@ -37,6 +37,7 @@ from newscli.core import editing
 from newscli.core.archive.probe import Probe
 from newscli.core.article import load_bytes
 from newscli.core.config import load_config
+from newscli.core.durations import parse_own_threshold
 from newscli.core.errors import NewscliError
 from newscli.core.timeutil import Moment, localize
 
@@ -302,7 +303,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         editing.supersede(str(path), SUCCESSOR, config, NOW, probe, force=True)  # over "annan" too
         model.set("superseded_by", SUCCESSOR)
     elif name == "archive_after":
-        editing.archive_after(str(path), arg, config, NOW, probe)
+        editing.archive_after(str(path), parse_own_threshold(arg, never=True), config, NOW, probe)
         model.set("archive_after", arg)
     elif name == "publish":
         before = path.read_bytes()

@@ -4,6 +4,7 @@ shipped .mo is the compiled .po, and what programs read (JSON, CSV, paths, rule 
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -340,3 +341,94 @@ def test_restore_says_an_unknown_archived_slug_in_the_same_shape(site: Path, slu
     assert swedish.stderr.splitlines()[0] == (
         f"newscli: fel: ingen arkiverad artikel med sluggen '{slug}' i articles/archive/"
     )
+
+
+# --- what the system says (strerror), in the user's language ----------------------------------------
+
+COMMON_ERRNOS = [
+    "ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "ELOOP",
+    "ENAMETOOLONG", "EIO", "EBUSY", "EMFILE",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", COMMON_ERRNOS)
+def test_a_common_system_error_is_said_in_swedish_and_stays_the_systems_text(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from newscli.i18n import Message, localize, os_error, set_language
+
+    number = getattr(errno, name)
+    said = os_error(OSError(number, os.strerror(number), "x"))
+    assert str.__str__(said) == os.strerror(number)  # JSON and the archive log keep the system's text
+    wrapped = Message("cannot read {path}: {reason}", path="x", reason=said)
+    assert str(wrapped) == f"cannot read x: {os.strerror(number)}"
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    set_language(None)
+    swedish = localize(said)
+    assert swedish
+    assert swedish != os.strerror(number)
+    assert localize(wrapped) == f"kan inte läsa x: {swedish}"
+
+
+def test_another_system_error_is_the_systems_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from newscli.i18n import localize, os_error, set_language
+
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    set_language(None)
+    said = os_error(OSError(errno.EXDEV, os.strerror(errno.EXDEV)))
+    assert localize(said) == os.strerror(errno.EXDEV)
+    assert os_error(OSError("no errno at all")) == "no errno at all"
+
+
+def test_an_exception_given_as_a_value_is_said_without_pythons_decoration(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscli.i18n import Message, localize, set_language
+
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    set_language(None)
+    message = Message(
+        "{path}: cannot read: {error}",
+        path="a.toml",
+        error=FileNotFoundError(2, "No such file or directory", "a.toml"),
+    )
+    assert localize(message) == "a.toml: kan inte läsas: filen eller mappen finns inte"
+
+
+@pytest.mark.parametrize("command", ["show", "touch"])
+def test_a_file_where_a_folder_is_expected_is_said_in_swedish(site: Path, write: Write, command: str) -> None:
+    """ENOTDIR: refused whoever runs it, root too."""
+    write("2026-11-01-bibliotek.md", article_text("Bibliotek", "bibliotek", "2026-11-01"))
+    named = "articles/2026-11-01-bibliotek.md/x.md"
+    english = _run(site, [command, named], "C.UTF-8")
+    swedish = _run(site, [command, named], "sv_SE.UTF-8")
+    assert english.returncode == swedish.returncode == 1
+    assert english.stderr.rstrip().endswith(": Not a directory")
+    assert swedish.stderr.rstrip().endswith(": är inte en mapp")
+    assert "Not a directory" not in swedish.stderr
+
+
+def test_a_body_file_that_is_missing_is_said_in_swedish(site: Path) -> None:
+    swedish = _run(site, ["new", "Rubrik", "--body-file", "finns-inte.md"], "sv_SE.UTF-8")
+    assert swedish.returncode == 2
+    assert swedish.stderr.splitlines() == [
+        "newscli: fel: --body-file finns-inte.md: kan inte läsas: filen eller mappen finns inte"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder (see the ENOTDIR tests)")
+def test_a_folder_that_refuses_writing_is_said_in_swedish(site: Path) -> None:
+    (site / "articles").chmod(0o555)
+    try:
+        swedish = _run(site, ["new", "Rubrik"], "sv_SE.UTF-8")
+    finally:
+        (site / "articles").chmod(0o755)
+    assert swedish.returncode != 0
+    assert "åtkomst nekas" in swedish.stderr
+    assert "Permission denied" not in swedish.stderr

@@ -148,7 +148,7 @@ def open_editor(path: Path) -> None:
     import subprocess
 
     from newscli.core.errors import ArticleError, UsageError
-    from newscli.i18n import _
+    from newscli.i18n import _, os_error_text
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
@@ -156,9 +156,9 @@ def open_editor(path: Path) -> None:
     try:
         status = subprocess.call([*shlex.split(editor), str(path)])
     except (OSError, ValueError) as exc:
-        raise UsageError(
-            _("cannot start the editor {editor}: {reason}").format(editor=editor, reason=exc)
-        ) from None
+        reason = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        message = _("cannot start the editor {editor}: {reason}")
+        raise UsageError(message.format(editor=editor, reason=reason)) from None
     if status != 0:
         raise ArticleError(
             _("the editor exited with status {status}; the article was not changed").format(status=status)

@@ -62,6 +62,7 @@ _METAVARS = {
     "<int range>": N_("<integer>"),
     "<float>": N_("<number>"),
     "<COLUMNS>": N_("<COLUMNS>"),
+    "<TITLE|URL>": N_("<TITLE|URL>"),
 }
 _METAVAR = re.compile(
     "|".join(rf"(?<![\w|-]){re.escape(name)}(?![\w|-])" for name in sorted(_METAVARS, key=len, reverse=True))

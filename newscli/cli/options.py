@@ -13,8 +13,9 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
-from newscli.core.durations import Duration
+from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import UsageError
+from newscli.core.link import Link
 from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
@@ -68,6 +69,42 @@ class DurationType(ParamType):
             from newscli.i18n import localize, message_of
 
             self.fail(localize(message_of(exc)) or "", param, ctx)
+
+
+class OwnThresholdType(ParamType):
+    """An article's own threshold (``new --stale-after 6m``, ``restore --archive-after never``): an
+    OwnThreshold, whose text is written into the article; ``never`` only where the key takes it."""
+
+    name = "duration"
+
+    def __init__(self, never: bool = False) -> None:
+        self.never = never
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> OwnThreshold:
+        from newscli.core.durations import DurationError, parse_own_threshold
+
+        if isinstance(value, OwnThreshold):
+            return value
+        try:
+            return parse_own_threshold(str(value), self.never)
+        except DurationError as exc:
+            from newscli.i18n import localize, message_of
+
+            self.fail(localize(message_of(exc)) or "", param, ctx)
+
+
+class LinkType(ParamType):
+    """``--link 'Title|URL'``: a Link. The last ``|`` divides them: a title may hold one, a URL not."""
+
+    name = "TITLE|URL"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Link:
+        if isinstance(value, Link):
+            return value
+        title, divider, url = str(value).rpartition("|")
+        if not divider or not title.strip() or not url.strip():
+            self.fail(_("{item!r} must be 'Title|URL'").format(item=value), param, ctx)
+        return Link(title.strip(), url.strip())
 
 
 # Digits 0-9 only: int() and float() also read other scripts' digits ("١" is 1), which nobody means

@@ -166,4 +166,6 @@ def _write_whole(path: Path, text: str) -> None:
 
 
 def _cannot(message: str, path: Path, exc: OSError) -> ShellSetupError:
-    return ShellSetupError(message.format(path=path, reason=exc.strerror or exc))
+    from newscli.i18n import os_error_text
+
+    return ShellSetupError(message.format(path=path, reason=os_error_text(exc)))

@@ -21,6 +21,7 @@ from newscli.core.durations import (
     parse_archive_after,
     parse_duration,
 )
+from newscli.core.link import Link
 from newscli.core.text import CONTROL, may_match, visible
 from newscli.core.timeutil import localize
 from newscli.i18n import N_, Message, message_of
@@ -73,12 +74,6 @@ class Image:
     src: str
     alt: str
     caption: str | None = None
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
 
 
 # slots: a folder may hold 100,000 articles, and a __dict__ per object would triple their memory.

@@ -13,7 +13,6 @@ from newscli.core import frontmatter
 from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.config import Config
 from newscli.core.diagnostics import Diagnostic, Severity
-from newscli.core.durations import DurationError, parse_duration
 from newscli.core.errors import ArticleError, NewscliError, UsageError
 from newscli.core.report import Outcome
 from newscli.core.tags import unique
@@ -23,7 +22,9 @@ from newscli.i18n import Message, _, localize
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durable import Probe
+    from newscli.core.durations import OwnThreshold
     from newscli.core.editing import AskAgain, Editor, EditReport
+    from newscli.core.link import Link
     from newscli.core.timeutil import Moment
 
 SLUG_MAX_LENGTH = 80
@@ -59,11 +60,11 @@ class Request:
     draft: bool | None = None
     evergreen: bool | None = None
     language: str | None = None
-    stale_after: str | None = None
+    stale_after: OwnThreshold | None = None
     superseded_by: str | None = None
     modified_by: str | None = None
     image: Mapping[str, str] | None = None
-    links: Sequence[Mapping[str, str]] = ()
+    links: Sequence[Link] = ()
     body: str | None = None
 
 
@@ -141,11 +142,11 @@ def front_matter(
         "draft": request.draft,
         "evergreen": request.evergreen,
         "language": request.language,
-        "stale_after": request.stale_after,
+        "stale_after": request.stale_after.text if request.stale_after else None,
         "superseded_by": request.superseded_by,
         "modified_by": request.modified_by,
         "image": dict(request.image) if request.image else None,
-        "links": [dict(link) for link in request.links] or None,
+        "links": [{"title": link.title, "url": link.url} for link in request.links] or None,
     }
     values: dict[str, Any] = {**config.defaults, **template}
     values.update({k: v for k, v in given.items() if v is not None})
@@ -194,12 +195,6 @@ def _check_flags(given: Mapping[str, Any]) -> None:
         raise UsageError(
             Message("--language {language!r} is not a BCP 47 tag such as sv or en", language=language)
         )
-    stale_after = given.get("stale_after")
-    if stale_after is not None:
-        try:
-            parse_duration(stale_after)
-        except DurationError as exc:
-            raise UsageError(Message("--stale-after: {error}", error=exc)) from None
     superseded_by = given.get("superseded_by")
     if superseded_by is not None and not SLUG_PATTERN.fullmatch(superseded_by):
         raise UsageError(
@@ -259,6 +254,8 @@ class CreateReport:
     edited: EditReport | None = None  # --edit: what became of the edit right after creating
     # --edit: validate's findings on the file as it is after the editor (every rule, both severities)
     checked: tuple[Diagnostic, ...] = ()
+    # No body was given: the file's body is the template's, and it holds placeholder text
+    placeholder_body: bool = False
 
     @property
     def outcome(self) -> Outcome:
@@ -398,7 +395,11 @@ def create_article(
         check_unique(values["slug"], load_corpus(config).slugs())
         path = folder / file_name(values, config)
         durable.create(path, render(values, body).encode("utf-8"), probe)
-    report = CreateReport(path, values["slug"])
+    from newscli.core.template import paragraphs
+
+    report = CreateReport(
+        path, values["slug"], placeholder_body=request.body is None and bool(paragraphs(body))
+    )
     if editor is not None:
         # The person's editor opens on a copy; the new file is replaced only by a valid version.
         edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscli.i18n import _
+from newscli.i18n import _, os_error_text
 
 ARCHIVE_DIR = "archive"
 
@@ -72,7 +72,7 @@ def archive_problem(archive: Path) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        return _("cannot list folder: {reason}").format(reason=exc.strerror or exc)
+        return _("cannot list folder: {reason}").format(reason=os_error_text(exc))
     if stat.S_ISLNK(info.st_mode):
         return _("the archive folder is a symbolic link; not followed (make it a real folder)")
     if not stat.S_ISDIR(info.st_mode):
@@ -88,7 +88,7 @@ def _walk(folder: Path, prefix: str, base: str, archived: bool, skip_archive: bo
         return
     except OSError as exc:
         shown = (base + prefix) or "."
-        problem = _("cannot list folder: {reason}").format(reason=exc.strerror or exc)
+        problem = _("cannot list folder: {reason}").format(reason=os_error_text(exc))
         yield Found(str(folder), prefix, archived, shown, problem)
         return
     subfolders = []

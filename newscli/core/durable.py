@@ -139,7 +139,7 @@ class Snapshot:
 
 def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
     """Read a regular file (not through a symbolic link) with what identifies this version of it."""
-    from newscli.i18n import _
+    from newscli.i18n import _, localize
 
     try:
         data, info = saferead.read(path, max_bytes=max_bytes)
@@ -154,7 +154,7 @@ def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
         if refused.why is saferead.Why.TOO_LARGE:
             raise ArticleError(_("{path} is too large to be an article").format(path=path)) from None
         raise ArticleError(
-            _("cannot read {path}: {reason}").format(path=path, reason=refused.reason)
+            _("cannot read {path}: {reason}").format(path=path, reason=localize(refused.reason))
         ) from None
     return Snapshot(
         path,
@@ -399,7 +399,9 @@ def _failed(message: str, exc: OSError, *, discard: Path | None = None, **names:
     ``discard`` is removed first, so that a failed write leaves nothing behind."""
     if discard is not None:
         _unlink_quietly(discard)
-    return ArticleError(message.format(reason=exc.strerror or exc, **names))
+    from newscli.i18n import os_error_text
+
+    return ArticleError(message.format(reason=os_error_text(exc), **names))
 
 
 def _unlink_quietly(path: Path) -> None:

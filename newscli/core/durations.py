@@ -94,23 +94,29 @@ def _add_months(start: D, months: int) -> D:
     return start.replace(year=year, month=month0 + 1, day=min(start.day, last))
 
 
-def parse_duration(text: str) -> Duration:
-    """Parse ``1y6m``-style or ISO 8601 (date part only) durations; raise DurationError."""
-    raw = text.strip()
+def _parts(raw: str) -> tuple[str | None, ...] | None:
+    """The numbers of a duration's years, months, weeks and days as written; None if not one."""
     match = None
     if raw[:1] in ("P", "p"):
         match = _ISO.fullmatch(raw.upper())
     elif raw:
         match = _SHORT.fullmatch(raw.lower())
-    if match is None or not any(match.groups()):
+    return None if match is None or not any(match.groups()) else match.groups()
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse ``1y6m``-style or ISO 8601 (date part only) durations; raise DurationError."""
+    raw = text.strip()
+    groups = _parts(raw)
+    if groups is None:
         raise DurationError(
             Message(
                 "not a duration: {text!r} (use e.g. 90d, 12w, 18m, 1y, 1y6m or ISO 8601 P1Y6M)", text=text
             )
         )
-    if any(g and len(g) > 9 for g in match.groups()):  # also keeps int() below its 4300-digit limit
+    if any(g and len(g) > 9 for g in groups):  # also keeps int() below its 4300-digit limit
         raise DurationError(Message("duration too long: {text!r}", text=text))
-    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    years, months, weeks, days = (int(g) if g else 0 for g in groups)
     if years > 1000 or months > 12000 or weeks > 52000 or days > 365000:
         raise DurationError(Message("duration too long: {text!r}", text=text))
     return Duration(years, months, weeks, days)
@@ -126,6 +132,27 @@ def parse_archive_after(text: str) -> ArchiveAfter:
     if text.strip().lower() == NEVER:
         return NEVER
     return parse_duration(text)
+
+
+@dataclass(frozen=True)
+class OwnThreshold:
+    """An article's own threshold as a person gave it on the command line (``new --stale-after``,
+    ``restore --archive-after``): what it means, and the text the article gets, as typed (without
+    the space around it; ``never`` in lower case)."""
+
+    value: ArchiveAfter
+    text: str
+
+
+def parse_own_threshold(text: str, never: bool) -> OwnThreshold:
+    """A duration, or (``never`` true: archive_after takes it) ``never``; raise DurationError."""
+    raw = text.strip()
+    if never and raw.lower() != NEVER and _parts(raw) is None:
+        raise DurationError(
+            Message("not a duration: {text!r} (use e.g. 5y, 18m, ISO 8601 P1Y6M, or never)", text=text)
+        )
+    value = parse_archive_after(raw) if never else parse_duration(raw)
+    return OwnThreshold(value, NEVER if value == NEVER else raw)
 
 
 def calendar_difference(start: datetime, end: datetime) -> tuple[int, int, int]:

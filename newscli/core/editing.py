@@ -34,9 +34,8 @@ from newscli.i18n import message_of
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
+    from newscli.core.durations import OwnThreshold
     from newscli.core.timeutil import Moment
-
-NEVER = "never"
 
 
 class Action(Enum):
@@ -375,28 +374,13 @@ def _replace_hint(old: str, current: str, new: str) -> str:
     ).format(old=old, current=current, new=new)
 
 
-def archive_after(name: str, value: str, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
-    """Set the article's own ``archive_after`` (a duration, or ``never``)."""
+def archive_after(
+    name: str, value: OwnThreshold, config: Config, now: datetime, probe: durable.Probe
+) -> EditReport:
+    """Set the article's own ``archive_after`` (a duration, or ``never``), as it was typed."""
     target = open_target(name, config)
-    changes = write_changes(target, {"archive_after": check_archive_after(value)}, now, probe)
+    changes = write_changes(target, {"archive_after": value.text}, now, probe)
     return EditReport(Action.ARCHIVE_AFTER, target.path, target.article.slug, changes)
-
-
-def check_archive_after(value: str) -> str:
-    from newscli.core.durations import DurationError, parse_duration
-    from newscli.i18n import _
-
-    text = value.strip()
-    if text.lower() == NEVER:
-        return NEVER
-    try:
-        parse_duration(text)
-    except DurationError as exc:
-        raise UsageError(
-            _("--archive-after: {reason}").format(reason=localize_text(message_of(exc))),
-            hint=_("e.g. 3y, 18m, or never"),
-        ) from None
-    return text
 
 
 # publish ------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from newscli.core.errors import ArticleError, ConfigError, LockHeldError
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 LOCK_NAME = ".newscli-archive.lock"
 _POLL_SECONDS = 0.1
@@ -107,7 +107,7 @@ def _make_folder(folder: Path, path: Path) -> None:
             Message(
                 "cannot make the archive folder {path}: {strerror}; nothing was changed",
                 path=path,
-                strerror=exc.strerror,
+                strerror=os_error(exc),
             ),
             hint=Message("the archive needs write access to the articles folder"),
         ) from None
@@ -137,7 +137,7 @@ def _lock_file(folder: Path, wait: float, shared: bool) -> FolderLock | None:
             Message(
                 "cannot open the lock file {path}: {strerror}; nothing was changed",
                 path=path,
-                strerror=exc.strerror,
+                strerror=os_error(exc),
             ),
             hint=Message("the archive needs write access to the articles folder"),
         ) from None
@@ -173,5 +173,5 @@ def _hold(fd: int, path: Path, folder: Path, wait: float, shared: bool) -> Folde
         except OSError as exc:
             os.close(fd)
             raise ArticleError(
-                Message("cannot lock {path}: {strerror}", path=path, strerror=exc.strerror)
+                Message("cannot lock {path}: {strerror}", path=path, strerror=os_error(exc))
             ) from None

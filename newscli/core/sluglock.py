@@ -29,7 +29,7 @@ _POLL_SECONDS = 0.02
 def slug_lock(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the folder's slug lock for the ``with`` block, waiting up to ``wait`` seconds for it."""
     from newscli.core.posixlock import fcntl as posix_fcntl
-    from newscli.i18n import _
+    from newscli.i18n import _, os_error_text
 
     fcntl = posix_fcntl()  # before the folder is opened: where there is no flock, nothing is done
 
@@ -40,7 +40,7 @@ def slug_lock(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     except OSError as exc:
         raise ArticleError(
             _("cannot open the articles folder {folder}: {reason}; nothing was changed").format(
-                folder=folder, reason=exc.strerror or exc
+                folder=folder, reason=os_error_text(exc)
             )
         ) from None
     try:

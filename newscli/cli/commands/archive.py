@@ -14,11 +14,12 @@ from newscli.cli.options import (
     ConfigOption,
     DurationType,
     NowOption,
+    OwnThresholdType,
     ReportFormat,
     SecondsType,
     make_run,
 )
-from newscli.core.durations import Duration
+from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 from newscli.i18n import Message
 
@@ -119,7 +120,8 @@ def archive_command(
         render.history(past, as_json)
         return past
 
-    request = ArchiveRequest(dry_run, older_than, wait, hash_dry_run=as_json)
+    # JSON gives each move's sha256, also in a dry run; the text lists paths only.
+    request = ArchiveRequest(dry_run, older_than, wait, with_sha256=as_json)
     with probe_of(ctx) as probe:
         if commit:
             from newscli.core.archive.committing import archive_and_commit
@@ -241,9 +243,10 @@ def restore_command(
     ] = False,
     wait: WaitOption = 0.0,
     archive_after: Annotated[
-        str | None,
+        OwnThreshold | None,
         typer.Option(
             "--archive-after",
+            click_type=OwnThresholdType(never=True),
             metavar="DURATION|never",
             help="Keep it live: set the article's own archive_after (e.g. 5y, or never).",
             show_default=False,

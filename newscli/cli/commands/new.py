@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from newscli.cli import complete
-from newscli.cli.options import ArticlesDirOption, ConfigOption, MomentType, NowOption, make_run
+from newscli.cli.options import (
+    ArticlesDirOption,
+    ConfigOption,
+    LinkType,
+    MomentType,
+    NowOption,
+    OwnThresholdType,
+    make_run,
+)
+from newscli.core.durations import OwnThreshold
+from newscli.core.link import Link
 from newscli.core.report import Report
 from newscli.core.timeutil import Moment
 from newscli.i18n import Message, _
@@ -63,7 +73,12 @@ def command(
         ),
     ] = None,
     stale_after: Annotated[
-        str | None, typer.Option(help="This article's own threshold, e.g. 6m or 90d.", show_default=False)
+        OwnThreshold | None,
+        typer.Option(
+            click_type=OwnThresholdType(),
+            help="This article's own threshold, e.g. 6m or 90d.",
+            show_default=False,
+        ),
     ] = None,
     superseded_by: Annotated[
         str | None,
@@ -87,9 +102,12 @@ def command(
         str | None, typer.Option(help="The image caption shown to readers.", show_default=False)
     ] = None,
     link: Annotated[
-        list[str] | None,
+        list[Link] | None,
         typer.Option(
-            "--link", help="A related link as 'Title|URL' ('Mer om'); repeat for more.", show_default=False
+            "--link",
+            click_type=LinkType(),
+            help="A related link as 'Title|URL' ('Mer om'); repeat for more.",
+            show_default=False,
         ),
     ] = None,
     body_file: Annotated[
@@ -160,13 +178,6 @@ def command(
         if image_caption:
             image_table["caption"] = image_caption
 
-    links = []
-    for item in link or []:
-        link_title, sep, url = item.rpartition("|")
-        if not sep or not link_title.strip() or not url.strip():
-            raise UsageError(Message("--link {item!r} must be 'Title|URL'", item=item))
-        links.append({"title": link_title.strip(), "url": url.strip()})
-
     body = None
     if body_file == "-":
         body = sys.stdin.read()
@@ -192,7 +203,7 @@ def command(
         superseded_by=superseded_by,
         modified_by=modified_by,
         image=image_table,
-        links=links,
+        links=link or (),
         body=body,
     )
     if edit and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
@@ -210,7 +221,11 @@ def command(
         supersedes=supersedes,
         editor=(open_editor, asker) if edit else None,
     )
-    render(report, problems_shown=asker.shown)
+    # At a terminal, a person who typed a title and a lead is told the body still needs writing
+    # (a script gives its body, or leaves it to validate's body-template warning).
+    render(
+        report, problems_shown=asker.shown, tell_placeholder=interactive and body_file is None and not edit
+    )
     return report
 
 

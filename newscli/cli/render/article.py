@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from newscli.core.article import Article, Image, Link
+from newscli.core.article import Article, Image
+from newscli.core.link import Link
 from newscli.core.show import ShowReport
 from newscli.core.staleness import Status, Verdict
 from newscli.core.text import visible

@@ -70,7 +70,7 @@ from newscli.core.archive.log import (
     read_log,
 )
 from newscli.core.archive.move import Moved, move, move_batch
-from newscli.core.archive.plan import Plan, Planned, Problem, check_destination, plan
+from newscli.core.archive.plan import Plan, Planned, Problem, check_destination, plan, read_sha256
 from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, RecoveryOutcome, recover
 from newscli.core.archive.restoring import RestoreReport, StillDue, restore
@@ -110,6 +110,7 @@ __all__ = [
     "read_file",
     "read_history",
     "read_log",
+    "read_sha256",
     "recover",
     "restore",
     "safe_rel",

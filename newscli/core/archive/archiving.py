@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from newscli.core.archive.folder import Folder, MoveError, ProblemKind
 from newscli.core.archive.log import LOG_NAME, ArchiveLog, MoveAction, Record, history, read_log
 from newscli.core.archive.move import Moved, move_batch
-from newscli.core.archive.plan import Plan, Planned, Problem, plan
+from newscli.core.archive.plan import Plan, Planned, Problem, plan, read_sha256
 from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery
 from newscli.core.archive.session import session
@@ -20,7 +20,7 @@ from newscli.core.config import Config
 from newscli.core.durations import Duration
 from newscli.core.errors import NewscliError
 from newscli.core.report import Outcome
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 if TYPE_CHECKING:  # archive --commit's result; its module needs this one
     from newscli.core.archive.committing import Committed
@@ -31,9 +31,10 @@ class ArchiveRequest:
     dry_run: bool = False
     older_than: Duration | None = None  # None: the config's archive_after
     wait: float = 0.0  # seconds to wait for another run's lock
-    # A dry run reads the files due now, so that its report has their sha256 (else None for the
-    # files the scan took from the cache). A real run always has them: it reads what it moves.
-    hash_dry_run: bool = False
+    # The report gives each move's sha256 in a dry run too: the files due are read for it after
+    # planning (else it is None for a file the scan took from the cache). The plan is the same
+    # either way; a real run always has them, since it reads what it moves.
+    with_sha256: bool = False
 
 
 @dataclass
@@ -125,8 +126,9 @@ def archive(
             run.recovered,
             unreadable_log_lines=run.unreadable_log_lines,
         )
-        hashes = log is None and request.hash_dry_run
-        found = plan(folder, config, now, request.older_than, hashes, moving=log is not None)
+        found = plan(folder, config, now, request.older_than, moving=log is not None)
+        if log is None and request.with_sha256:
+            read_sha256(folder, found)
         report.checked, report.planned, report.problems = found.checked, len(found.moves), found.problems
         go_ahead = watcher.planned(report, found.moves)
         if log is None:
@@ -164,9 +166,7 @@ def _perform(
                     failed(
                         item,
                         ProblemKind.MOVE_FAILED,
-                        Message(
-                            "{reason}; see the log, and run again", reason=outcome.strerror or str(outcome)
-                        ),
+                        Message("{reason}; see the log, and run again", reason=os_error(outcome)),
                     )
             if result.fatal is not None:
                 report.error = result.fatal  # no move may happen unrecorded: stop here

@@ -188,7 +188,7 @@ def _git(
     env: dict[str, str] | None = None,
     check: bool = True,
 ) -> str:
-    from newscli.i18n import _
+    from newscli.i18n import _, os_error_text
 
     data = "\0".join(stdin) if stdin is not None else None
     full = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
@@ -200,7 +200,7 @@ def _git(
             argv, cwd=cwd, input=data, capture_output=True, text=True, check=False, env=full
         )
     except OSError as exc:
-        raise GitError(_("cannot run git: {reason}").format(reason=exc.strerror or exc)) from None
+        raise GitError(_("cannot run git: {reason}").format(reason=os_error_text(exc))) from None
     if result.returncode != 0 and check:
         said = (result.stderr or result.stdout).strip().splitlines()
         # git's "fatal:"/"error:" line says what failed and where (a lock file's path); its last

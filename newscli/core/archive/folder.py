@@ -24,7 +24,7 @@ from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.durable import Step
 from newscli.core.errors import ArticleError, ConfigError
 from newscli.core.saferead import MAX_ARTICLE_BYTES
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -144,7 +144,7 @@ class Folder:
         except OSError as exc:
             raise ArticleError(
                 Message(
-                    "cannot open the articles folder {folder}: {reason}", folder=root, reason=exc.strerror
+                    "cannot open the articles folder {folder}: {reason}", folder=root, reason=os_error(exc)
                 )
             ) from None
 
@@ -193,7 +193,9 @@ class Folder:
                 ) from None
             raise MoveError(
                 ProblemKind.MOVE_FAILED,
-                Message("cannot open or create folder {folder}: {reason}", folder=where, reason=exc.strerror),
+                Message(
+                    "cannot open or create folder {folder}: {reason}", folder=where, reason=os_error(exc)
+                ),
             ) from None
         return fd
 
@@ -272,7 +274,7 @@ def lstat_checked(dir_fd: int, name: str) -> os.stat_result:
         raise MoveError(ProblemKind.MISSING, Message("no longer exists")) from None
     except OSError as exc:
         raise MoveError(
-            ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror)
+            ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=os_error(exc))
         ) from None
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from newscli.core import durable, saferead
 from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
-from newscli.i18n import Message, _
+from newscli.i18n import Message, _, os_error
 
 LOG_NAME = ".newscli-archive.log"
 LOG_VERSION = 1
@@ -101,7 +101,7 @@ class ArchiveLog:
                 Message(
                     "cannot write the archive log {path}: {reason}; nothing was moved",
                     path=self.path,
-                    reason=exc.strerror,
+                    reason=os_error(exc),
                 ),
                 hint=Message("the archive needs write access to the articles folder and its log"),
             ) from None
@@ -120,7 +120,7 @@ class ArchiveLog:
             os.close(self.fd)
             self.fd = -1
             raise LogError(
-                Message("cannot write the archive log {path}: {reason}", path=self.path, reason=exc.strerror)
+                Message("cannot write the archive log {path}: {reason}", path=self.path, reason=os_error(exc))
             ) from None
 
     def close(self) -> None:
@@ -153,7 +153,7 @@ class ArchiveLog:
                 Message(
                     "cannot write the archive log {path}: {reason}; the run stopped",
                     path=self.path,
-                    reason=exc.strerror,
+                    reason=os_error(exc),
                 ),
                 hint="free space or fix permissions, then run again: it finishes what was half done",
             ) from None

@@ -27,7 +27,7 @@ from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState
 from newscli.core.archive.plan import Planned, hard_link_reason
 from newscli.core.archive.probe import Probe
 from newscli.core.durable import Step
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Moved:
     src: str
     dst: str
     slug: str
-    sha256: str | None  # None only in a dry run, for a file the scan did not read
+    sha256: str | None  # None only in a dry run not asked for it, for a file the scan did not read
 
 
 # -- moves, in batches -----------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def _sync_one(m: _Move) -> MoveError | None:
     except FileNotFoundError:
         return MoveError(ProblemKind.MISSING, Message("no longer exists"))
     except OSError as exc:
-        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror))
+        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=os_error(exc)))
     try:
         if not snapshot_of(os.fstat(fd), m.current.sha256).same_as(m.current):
             return MoveError(
@@ -292,7 +292,7 @@ def _sync_one(m: _Move) -> MoveError | None:
             )
         os.fsync(fd)
     except OSError as exc:
-        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=exc.strerror))
+        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=os_error(exc)))
     finally:
         os.close(fd)
     return None
@@ -346,13 +346,13 @@ def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: i
                 "another user owns under fs.protected_hardlinks, or a filesystem without hard links); "
                 "left in place",
                 path=intent.dst,
-                reason=exc.strerror,
+                reason=os_error(exc),
             )
         else:
             kind, reason = (
                 ProblemKind.MOVE_FAILED,
                 Message(
-                    "cannot move it to {path}: {reason}; left in place", path=intent.dst, reason=exc.strerror
+                    "cannot move it to {path}: {reason}; left in place", path=intent.dst, reason=os_error(exc)
                 ),
             )
         log.end(intent, MoveState.CANCELLED, reason=reason)
@@ -366,7 +366,7 @@ def _undo_link(
 
     Cancelled when the new name is gone again (nothing moved), else failed: both names stay.
     """
-    why = Message("cannot remove it from its folder: {reason}", reason=exc.strerror)
+    why = Message("cannot remove it from its folder: {reason}", reason=os_error(exc))
     both = (
         MoveState.FAILED,
         Message("{why}; it is now both live and archived: remove one name by hand", why=why),

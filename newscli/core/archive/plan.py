@@ -63,17 +63,15 @@ def plan(
     config: Config,
     now: datetime,
     archive_after: Duration | None = None,
-    hashes: bool = False,
     moving: bool = False,
 ) -> Plan:
     """Every live article due, with its destination; every file that cannot be judged, as a problem.
 
     Whether an article is due depends on its front matter only, so it comes from the cache that
     list and show use (keyed by size, times, inode and device) where it can, and a file is read
-    only when the cache has nothing for it. The content (sha256) is checked when the file moves;
-    ``hashes`` reads the due files now too, for a dry run that reports their sha256. ``moving``
-    says the moves are about to be made: the files that move get no cache entry (it would be
-    stale at once).
+    only when the cache has nothing for it. The content (sha256) is checked when the file moves
+    (a dry run that reports it reads it afterwards: :func:`read_sha256`). ``moving`` says the
+    moves are about to be made: the files that move get no cache entry (it would be stale at once).
     """
     result = Plan()
     due: list[Planned] = []  # not yet checked at their destinations
@@ -129,8 +127,6 @@ def plan(
         for item in due:
             rel, dst, snapshot = item.src, item.dst, item.snapshot
             try:
-                if hashes and snapshot.sha256 is None:
-                    snapshot = _hashed(dirs, rel, snapshot)
                 snapshot = _check_destination(dirs, rel, dst, snapshot)
             except MoveError as exc:
                 result.problems.append(Problem(rel, exc.kind, exc.reason))
@@ -189,6 +185,25 @@ def _hashed(dirs: Dirs, rel: str, seen: Snapshot) -> Snapshot:
             Message("changed since it was read (content, size, time or inode); run again"),
         )
     return current
+
+
+def read_sha256(folder: Folder, found: Plan) -> None:
+    """Every planned move with the sha256 of its file, for a dry run's report: the files the scan
+    took from the cache are read now. One that changed or went since it was judged is a problem, not
+    a move (a real run reads each file as it moves it, and checks it the same way)."""
+    dirs = Dirs(folder)
+    moves: list[Planned] = []
+    try:
+        for item in found.moves:
+            try:
+                snapshot = item.snapshot if item.snapshot.sha256 else _hashed(dirs, item.src, item.snapshot)
+            except MoveError as exc:
+                found.problems.append(Problem(item.src, exc.kind, exc.reason))
+                continue
+            moves.append(Planned(item.src, item.dst, item.slug, snapshot))
+    finally:
+        dirs.close()
+    found.moves = moves
 
 
 def check_destination(folder: Folder, dst: str, snapshot: Snapshot) -> None:

@@ -20,7 +20,7 @@ from newscli.core.archive.folder import (
 from newscli.core.archive.log import ArchiveLog, MoveAction, MoveState, Record, pending, read_log
 from newscli.core.archive.move import put_back, retire
 from newscli.core.durable import Step
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 
 class RecoveryOutcome(StrEnum):
@@ -146,7 +146,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
     except OSError as exc:
         return result(
             RecoveryOutcome.UNSAFE,
-            Message("cannot finish: {reason}; nothing touched", reason=exc.strerror),
+            Message("cannot finish: {reason}; nothing touched", reason=os_error(exc)),
             False,
             MoveState.FAILED,
         )

@@ -24,10 +24,10 @@ from newscli.core.archive.recover import Recovery, RecoveryOutcome
 from newscli.core.archive.session import session
 from newscli.core.article import load_bytes
 from newscli.core.config import Config, StaleFrom
-from newscli.core.durations import Duration
+from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import ArticleError
 from newscli.core.report import Outcome
-from newscli.i18n import Message
+from newscli.i18n import Message, os_error
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def restore(
     wait: float,
     probe: Probe,
     recovered: Callable[[str, list[Recovery]], None],
-    archive_after: str | None = None,
+    archive_after: OwnThreshold | None = None,
 ) -> RestoreReport:
     """Move the archived article ``name`` (a slug, path or file name) back where it was live.
 
@@ -79,10 +79,6 @@ def restore(
     """
     from newscli.core.resolve import restore_target
 
-    if archive_after is not None:
-        from newscli.core.editing import check_archive_after
-
-        archive_after = check_archive_after(archive_after)  # refused before anything moves
     with session(config, wait, dry_run, probe) as run:
         folder, log = run.folder, run.log
         recovered(folder.base, run.recovered)
@@ -121,13 +117,15 @@ def restore(
                     Message(
                         "{path}: {reason}; run it again to finish or undo",
                         path=folder.shown(src),
-                        reason=exc.strerror or str(exc),
+                        reason=os_error(exc),
                     )
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
         # Only when it says something else: a live article that already has it is nothing to do.
-        setting = archive_after is not None and _own_archive_after(data, dst, folder, config) != archive_after
+        setting = (
+            archive_after is not None and _own_archive_after(data, dst, folder, config) != archive_after.text
+        )
         if archive_after is not None and setting and not dry_run:
             # After the move, so the move stays byte for byte; run again after a crash, it is live
             # already and only this is done.
@@ -145,7 +143,7 @@ def restore(
         run.recovered,
         due,
         run.unreadable_log_lines,
-        archive_after,
+        None if archive_after is None else archive_after.text,
         setting,
     )
 
