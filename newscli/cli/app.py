@@ -139,8 +139,9 @@ class NewscliGroup(TyperGroup):
                 raise stopped_by
         except NewscliError as exc:
             raise typer.Exit(_report(exc)) from None
-        except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
+        except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C anywhere, Ctrl-D at a prompt
             _say_interrupted()
+            _say_notes(exc)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             # Caught here, not by the command-line library, which would call it exit 1 ("files had errors").
@@ -161,7 +162,17 @@ def _report(exc: NewscliError) -> int:
     if isinstance(exc, ArticleError) and exc.path is not None:
         text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
     error(text, localize(exc.hint))
+    _say_notes(exc)
     return int(exc.exit_code)
+
+
+def _say_notes(exc: BaseException) -> None:
+    """What the core added to an error on its way out (``edit``: where the edited copy is kept),
+    a line each, already in the user's language."""
+    from newscli.cli.output import message
+
+    for note in getattr(exc, "__notes__", ()):
+        message(str(note))
 
 
 COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -370,8 +381,9 @@ def run(args: list[str]) -> int:
             result = app(args=args, prog_name="newscli", standalone_mode=False)
         finally:
             sys.stdout.flush()  # here, not at exit, so a reader that went away is seen
-    except (KeyboardInterrupt, Abort):  # outside a command (a command says it in NewscliGroup.invoke)
+    except (KeyboardInterrupt, Abort) as exc:  # outside a command (a command says it in NewscliGroup.invoke)
         _say_interrupted()
+        _say_notes(exc)
         return ExitCode.INTERRUPTED
     except ClickException as exc:
         help_text.show_error(exc)
@@ -392,6 +404,7 @@ def run(args: list[str]) -> int:
             sep="\n",
             file=sys.stderr,
         )
+        _say_notes(exc)
         return ExitCode.INTERNAL
     # A command returns its report (its outcome is already an exit); an int is an exit code.
     return result if isinstance(result, int) and not isinstance(result, bool) else ExitCode.OK
