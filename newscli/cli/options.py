@@ -14,16 +14,15 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
-from newscli.cli import complete
 from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import UsageError
-from newscli.core.link import Link
 from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
+    from newscli.core.link import Link
 
 
 class MomentType(ParamType):
@@ -102,6 +101,8 @@ class LinkType(ParamType):
     name = "TITLE|URL"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Link:
+        from newscli.core.link import Link
+
         if isinstance(value, Link):
             return value
         title, divider, url = str(value).rpartition("|")
@@ -202,11 +203,23 @@ ConfigOption = Annotated[
 ]
 
 
+def _any_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    from newscli.cli.complete import any_slug  # when Tab is pressed, not on every run
+
+    return any_slug(ctx, incomplete)
+
+
+def _live_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    from newscli.cli.complete import live_slug
+
+    return live_slug(ctx, incomplete)
+
+
 # Tab offers the slugs the command finds: live and archived articles (live first when both have one).
 TargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=complete.any_slug,
+        autocompletion=_any_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
@@ -216,7 +229,7 @@ TargetArgument = Annotated[
 LiveTargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=complete.live_slug,
+        autocompletion=_live_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
