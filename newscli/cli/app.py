@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
-from typer.core import TyperGroup
+from typer._click.shell_completion import CompletionItem
+from typer.core import TyperCommand, TyperGroup
 
 from newscli import __version__
 from newscli.cli import help as help_text
@@ -47,6 +48,15 @@ COMMANDS = {
 }
 
 
+class NewscliCommand(TyperCommand):
+    """A command whose options' descriptions at Tab (zsh, fish) are in the user's language."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        items = super().shell_complete(ctx, incomplete)
+        help_text.translate_completions(items, lambda _name: None)
+        return items
+
+
 class LazyCommands(Mapping[str, click.Command]):
     """The group's commands by name, each built the first time it is looked up; the names (for
     "did you mean", help and completion) are known without building any."""
@@ -60,7 +70,7 @@ class LazyCommands(Mapping[str, click.Command]):
             module, function = COMMANDS[name]  # KeyError: no such command
             # A Typer of its own per command, as app.command() would register it on app.
             single = typer.Typer()
-            single.command(name)(getattr(importlib.import_module(module), function))
+            single.command(name, cls=NewscliCommand)(getattr(importlib.import_module(module), function))
             command = typer.main.get_command_from_info(
                 single.registered_commands[0],
                 pretty_exceptions_short=app.pretty_exceptions_short,
@@ -103,6 +113,11 @@ class NewscliGroup(TyperGroup):
             command.context_class = help_text.Context
             command.options_metavar = _("[OPTIONS]")
         return command
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        items = super().shell_complete(ctx, incomplete)
+        help_text.translate_completions(items, lambda name: self.get_command(ctx, name))
+        return items
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         from newscli.i18n import _
