@@ -153,7 +153,8 @@ def command(
     """
     import os
 
-    from newscli.cli.editing import AskAgain, open_editor, probe
+    from newscli.cli.editor import AskAgain, open_editor
+    from newscli.cli.options import probe
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli.editing import LiveTargetArgument
-from newscli.cli.options import ArticlesDirOption, ConfigOption, MomentType, NowOption
+from newscli.cli.options import ArticlesDirOption, ConfigOption, LiveTargetArgument, MomentType, NowOption
 from newscli.core.report import Report
 from newscli.core.timeutil import Moment
 
@@ -37,12 +36,11 @@ def command(
     Example:
       newscli publish nya-oppettider-pa-biblioteket
     """
-    from newscli.cli import editing as cli
-    from newscli.cli.options import make_run
+    from newscli.cli.options import make_run, probe
     from newscli.cli.render.editing import render
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.publish(article, run.config, run.now, date, cli.probe(ctx))
+    report = editing.publish(article, run.config, run.now, date, probe(ctx))
     render(report)
     return report
