@@ -1,5 +1,5 @@
-"""What the editing commands share on the command line: the options, who, the probe, ``--date``,
-and the one body of the two stamping commands (touch, review)."""
+"""What the editing commands share on the command line: the options, who, ``--date``, and the one
+body of the two stamping commands (touch, review)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from newscli.cli.options import MomentType
 from newscli.core.timeutil import Moment
 
 if TYPE_CHECKING:
-    from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
     from newscli.core.diagnostics import Diagnostic
     from newscli.core.editing import EditReport
+    from newscli.core.probe import Probe
 
     # A stamping use case: (name, config, now, who, when, probe) -> its report.
     Stamp = Callable[[str, Config, datetime, str, Moment | None, Probe], EditReport]
@@ -86,11 +86,11 @@ def stamp(
     now: Moment | None,
 ) -> EditReport:
     """``touch`` and ``review``: parse, stamp the article, render."""
-    from newscli.cli.options import make_run
+    from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
 
     run = make_run(ctx, articles_dir, config, now)
-    report = use_case(article, run.config, run.now, who(by, run.config.articles_dir), date, probe(ctx))
+    report = use_case(article, run.config, run.now, who(by, run.config.articles_dir), date, make_probe(ctx))
     render(report)
     return report
 
@@ -103,17 +103,6 @@ def who(by: str | None, run_articles_dir: object) -> str:
     from newscli.core.who import who as resolve
 
     return resolve(by, os.environ, Path(str(run_articles_dir)))
-
-
-def probe(ctx: typer.Context) -> Probe:
-    """The test hooks of this run: handed in by a test, else read from the environment, once, here."""
-    from newscli.cli.options import GlobalOptions
-    from newscli.core.archive.probe import Probe
-
-    base = ctx.find_object(GlobalOptions)
-    if base is not None and base.probe is not None:
-        return base.probe
-    return Probe.from_environment()
 
 
 class AskAgain:

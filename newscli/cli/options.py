@@ -20,8 +20,8 @@ from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
-    from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
+    from newscli.core.probe import Probe
 
 
 class MomentType(ParamType):
@@ -245,6 +245,17 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
         return Run(settings, given.start(settings.timezone))
     except TimeError as exc:  # a local date-time that is off the calendar in this zone only
         raise UsageError(_("{option}: {problem}").format(option="--now", problem=exc)) from None
+
+
+def make_probe(ctx: typer.Context) -> Probe:
+    """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
+    handed in, else the one the environment asks for, read once, here."""
+    from newscli.core.probe import Probe
+
+    base = ctx.find_object(GlobalOptions)
+    if base is not None and base.probe is not None:
+        return base.probe
+    return Probe.from_environment()
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,13 @@ def command(
       EDITOR=nano newscli edit nya-oppettider-pa-biblioteket
     """
     from newscli.cli import editing as cli
-    from newscli.cli.options import make_run
+    from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
     name = cli.who(by, run.config.articles_dir)
     asker = cli.AskAgain()
-    report = editing.edit(article, run.config, run.now, name, cli.open_editor, asker, cli.probe(ctx))
+    report = editing.edit(article, run.config, run.now, name, cli.open_editor, asker, make_probe(ctx))
     render(report, problems_shown=asker.shown)
     return report

@@ -16,6 +16,7 @@ from newscli.cli.options import (
     MomentType,
     NowOption,
     OwnThresholdType,
+    make_probe,
     make_run,
 )
 from newscli.core.durations import OwnThreshold
@@ -153,7 +154,7 @@ def command(
     """
     import os
 
-    from newscli.cli.editing import AskAgain, open_editor, probe
+    from newscli.cli.editing import AskAgain, open_editor
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
@@ -215,7 +216,7 @@ def command(
         request,
         run.config,
         run.now,
-        probe(ctx),
+        make_probe(ctx),
         cwd=Path.cwd(),
         section=section,
         supersedes=supersedes,
