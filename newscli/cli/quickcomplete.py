@@ -46,6 +46,7 @@ VALUE_OPTIONS = frozenset(
     }
 )  # fmt: skip
 CONFIG_NAMES = ("newscli.toml", "pyproject.toml")  # searched in this order in each folder (core/config)
+MAX_NOTE_BYTES = 1024 * 1024  # the note names a few config files: a few hundred bytes
 BROKEN = "!"  # the note's first line when the configuration cannot be loaded: nothing to offer
 
 
@@ -153,9 +154,13 @@ def _read_note(where: tuple[str, str | None, str | None]) -> str | None:
     path = _note_path(where)
     if path is None:
         return None
+    from newscli.core import saferead
+
     try:
-        first, *files = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
-    except (OSError, ValueError):
+        # The safe read: a FIFO planted in a shared cache folder must not hang the shell's Tab.
+        data = saferead.read(path, max_bytes=MAX_NOTE_BYTES)[0]
+        first, *files = data.decode("utf-8", errors="surrogateescape").splitlines()
+    except (saferead.Refused, ValueError):
         return None
     for line in files:
         name, _, state = line.rpartition("\t")

@@ -21,6 +21,9 @@ from newscli.core.timeutil import TimeError, system_zone, zone
 from newscli.i18n import N_, Message, _, message_of
 
 CONFIG_NAME = "newscli.toml"
+# A config file is a few hundred bytes (a pyproject.toml a few kilobytes): anything over this is no
+# config, and is refused before it is read into memory.
+MAX_CONFIG_BYTES = 1024 * 1024
 DEFAULT_NOTICE = {
     "sv": (
         "Denna nyhet kan innehålla inaktuell information. Det kan bero på att nyheten är publicerad "
@@ -123,12 +126,32 @@ def _tool_table(path: Path, document: Mapping[str, Any]) -> Mapping[str, Any] | 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML document, read by the safe read: a link is followed (the user's own config,
+    kept elsewhere, is common), but a FIFO is refused rather than waited on and the size is bounded."""
+    from newscli.core import saferead
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = saferead.read(path, max_bytes=MAX_CONFIG_BYTES, follow=True)[0]
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.NOT_REGULAR:
+            raise ConfigError(
+                Message("{path}: not a regular file (a FIFO, a device, a socket or a folder)", path=path)
+            ) from None
+        if refused.why is saferead.Why.TOO_LARGE:
+            raise ConfigError(
+                Message(
+                    "{path}: {size:,} bytes, over the {limit:,} a config file may have",
+                    path=path,
+                    size=refused.size,
+                    limit=MAX_CONFIG_BYTES,
+                )
+            ) from None
+        raise ConfigError(Message("{path}: cannot read: {error}", path=path, error=refused.reason)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(Message("{path}: not valid TOML: {error}", path=path, error=exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(Message("{path}: cannot read: {error}", path=path, error=exc)) from None
 
 
@@ -154,7 +177,7 @@ def load_config(
         if config_path.is_dir():
             message = _("--config {path} is a folder; name the config file in it (e.g. {example})")
             raise ConfigError(message.format(path=config_path, example=config_path / CONFIG_NAME))
-        if not config_path.is_file():
+        if not config_path.exists():
             raise ConfigError(_("config file {path} does not exist").format(path=config_path))
         table: Mapping[str, Any] = _read_toml(config_path)
         if config_path.name == "pyproject.toml":

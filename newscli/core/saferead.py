@@ -4,14 +4,17 @@ Every reader of a file that may come from anyone (an article, the template, the 
 site's data file, an editor's copy) goes through :func:`read`; each says what went wrong in its own
 words (a diagnostic, a file the archive does not move, a refused edit), from :class:`Refused`'s
 ``why``. The checks are made on the open file (``fstat``), not on its name, so a file swapped in
-between a check and the read is never read unchecked.
+between a check and the read is never read unchecked. A reader that takes a large file in pieces
+(the metadata cache) opens it with :func:`opened`, which makes the same checks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -44,6 +47,47 @@ class Refused(Exception):
         self.size = size
 
 
+def _open(path: str | Path, dir_fd: int | None, follow: bool) -> int:
+    try:
+        return os.open(path, _FLAGS if follow else _FLAGS | _NOFOLLOW, dir_fd=dir_fd)
+    except OSError as exc:
+        why = {errno.ELOOP: Why.LINK, errno.ENOENT: Why.MISSING}.get(exc.errno or 0, Why.UNREADABLE)
+        from newscli.i18n import os_error  # here: a read that succeeds needs no catalogue
+
+        raise Refused(why, os_error(exc)) from None
+
+
+def _check(fd: int, max_bytes: int | None, expect: os.stat_result | None) -> os.stat_result:
+    """The open file's fstat, once it is known to be the expected regular file within the bound."""
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        from newscli.i18n import os_error
+
+        raise Refused(Why.UNREADABLE, os_error(exc)) from None
+    if expect is not None and (info.st_dev, info.st_ino) != (expect.st_dev, expect.st_ino):
+        raise Refused(Why.REPLACED)
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(Why.NOT_REGULAR)
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise Refused(Why.TOO_LARGE, size=info.st_size)
+    return info
+
+
+@contextlib.contextmanager
+def opened(
+    path: str | Path, *, max_bytes: int | None, dir_fd: int | None = None, follow: bool = False
+) -> Iterator[tuple[int, os.stat_result]]:
+    """The descriptor of the regular file at ``path``, checked as :func:`read` checks it, and its
+    fstat; closed on leaving. For a reader that reads a large file in pieces, never more than the
+    fstat's ``st_size`` (which ``max_bytes`` bounds): it should stop there, as a file may grow."""
+    fd = _open(path, dir_fd, follow)
+    try:
+        yield fd, _check(fd, max_bytes, None)
+    finally:
+        os.close(fd)
+
+
 def read(
     path: str | Path,
     *,
@@ -61,22 +105,10 @@ def read(
     the one taken before the read, which is what a later comparison needs (a write that landed
     in between shows as a change).
     """
+    fd = _open(path, dir_fd, follow)
     try:
-        fd = os.open(path, _FLAGS if follow else _FLAGS | _NOFOLLOW, dir_fd=dir_fd)
-    except OSError as exc:
-        why = {errno.ELOOP: Why.LINK, errno.ENOENT: Why.MISSING}.get(exc.errno or 0, Why.UNREADABLE)
-        from newscli.i18n import os_error  # here: a read that succeeds needs no catalogue
-
-        raise Refused(why, os_error(exc)) from None
-    try:
-        before = os.fstat(fd)
-        if expect is not None and (before.st_dev, before.st_ino) != (expect.st_dev, expect.st_ino):
-            raise Refused(Why.REPLACED)
-        if not stat.S_ISREG(before.st_mode):
-            raise Refused(Why.NOT_REGULAR)
+        before = _check(fd, max_bytes, expect)
         size = before.st_size
-        if max_bytes is not None and size > max_bytes:
-            raise Refused(Why.TOO_LARGE, size=size)
         # One byte more than fstat says: a short read proves the end in one system call.
         data = os.read(fd, size + 1)
         if len(data) > size:  # it grew since fstat: refused when settled, else the rest is read
