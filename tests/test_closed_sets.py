@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Write, article_text
+
 from newscli.core.archive import MoveAction, MoveState, ProblemKind, RecoveryOutcome
 from newscli.core.config import StaleFrom
 from newscli.core.durable import Step
@@ -54,3 +56,40 @@ def test_an_enum_is_written_as_its_string() -> None:
         json.dumps([ProblemKind.TOO_LARGE, RecoveryOutcome.LEFT_IN_PLACE]) == '["too-large", "left-in-place"]'
     )
     assert f"{StaleFrom.LASTMOD}" == "lastmod"
+
+
+def test_the_parts_of_a_folder_name_the_slug_index_files() -> None:
+    """The parts' values name completion's index files and are in the summaries cache's identity:
+    renamed, every user's cache and index would be read anew once, and old files left behind."""
+    from newscli.core.slugindex import Part, path_in
+
+    assert [p.value for p in Part] == ["live", "archived"]
+    paths = [path_in(Path("/cache"), Path("/articles"), part) for part in Part]
+    assert [p.name.split("-", 1)[1] for p in paths if p is not None] == ["live.slugs", "archived.slugs"]
+
+
+def test_what_completion_offers() -> None:
+    from newscli.cli.quickcomplete import Wanted, wanted
+
+    assert [w.value for w in Wanted] == ["any", "live", "archived", "tags", "all-tags"]
+    assert wanted(["show"], "") == "any"
+    assert wanted(["restore"], "") == "archived"
+    assert wanted(["publish"], "") == "live"
+    assert wanted(["list", "--tag"], "") == "tags"
+    assert wanted(["list", "--all", "--tag"], "") == "all-tags"
+    assert wanted(["new", "--supersedes"], "") == "any"
+    assert wanted(["list"], "") is None
+
+
+def test_the_toml_readers_are_named_by_newscli_toml_reader(site: Path, write: Write) -> None:
+    from archive_support import run_forked
+
+    from newscli.core.frontmatter import TomlReader
+
+    assert [r.value for r in TomlReader] == ["auto", "toml-rs", "python"]
+    write("2026-01-01-nyhet.md", article_text())
+    for name in ("auto", "python"):
+        assert run_forked(site, "validate", NEWSCLI_TOML_READER=name).returncode == 0
+    bad = run_forked(site, "validate", NEWSCLI_TOML_READER="rust")
+    assert bad.returncode == 2
+    assert "newscli: error: NEWSCLI_TOML_READER='rust': use one of auto, toml-rs, python" in bad.stderr

@@ -221,7 +221,7 @@ def test_the_check_covers_every_reader(reader: str) -> None:
     # the check after either reader refuses both, and lets TOML's own inf through.
     from newscli.core import frontmatter
 
-    frontmatter.use_reader(reader)
+    frontmatter.use_reader(frontmatter.TomlReader(reader))
     try:
         for toml, line in (
             ('title = "x"\nweight = 99999999999999999999\n', 3),
@@ -235,4 +235,4 @@ def test_the_check_covers_every_reader(reader: str) -> None:
         fine = 'title = "x"\nweight = 12\nw = -inf\n'
         assert parse_toml(Document(fine, "", 2, 5, False, "\n"))["weight"] == 12
     finally:
-        frontmatter.use_reader("auto")
+        frontmatter.use_reader(frontmatter.TomlReader("auto"))

@@ -18,7 +18,7 @@ import pytest
 from site_support import BORAS, build, copy_project, need_hugo, newscli, page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, Page
 
 # Under pytest-xdist this module's tests share a worker: one browser and one built sample serve all.
 pytestmark = pytest.mark.xdist_group("site_browser")
@@ -90,25 +90,14 @@ def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     server.close()
 
 
-@pytest.fixture(scope="module")
-def reading(browser: Browser) -> Iterator[BrowserContext]:
-    """The context of the ``reader`` pages, its clock pinned at the build's moment: one for the
-    module, as a context costs a renderer process of its own (about half a second of CPU for a
-    page here). Nothing in it outlives a page but the clock, which no reader test moves, and the
-    HTTP cache of a site that does not change; tests that move the clock or turn JavaScript off
-    open a context of their own."""
-    context = browser.new_context()
-    context.clock.set_fixed_time(BUILD_TIME)
-    yield context
-    context.close()
-
-
 @pytest.fixture
-def reader(reading: BrowserContext) -> Iterator[Page]:
+def reader(browser: Browser) -> Iterator[Page]:
     """A fresh page whose clock is pinned at the build's moment."""
-    tab = reading.new_page()
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.clock.set_fixed_time(BUILD_TIME)
     yield tab
-    tab.close()
+    context.close()
 
 
 def article(server: Server, slug: str) -> str:

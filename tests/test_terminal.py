@@ -185,3 +185,46 @@ def test_show_no_pager_and_short_articles_print_directly(site: Path, write: Writ
         terminal = Terminal(args, site, env)
         assert terminal.finish() == 0, terminal.output
         assert ("Stycke 79" in terminal.output) == (args[1] == "lang")
+
+
+TEMPLATE = "+++\n+++\nSkriv brödtexten här. Börja med det viktigaste.\n\n## Mer information\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "C.UTF-8",
+            "newscli: the body is the template's placeholder text; write it with: newscli edit {slug}",
+        ),
+        ("sv_SE.UTF-8", "newscli: brödtexten är mallens platshållartext; skriv den med: newscli edit {slug}"),
+    ],
+)
+def test_a_body_left_to_the_template_is_said_at_the_terminal(site: Path, lang: str, said: str) -> None:
+    (site / "articles" / "_template.md").write_text(TEMPLATE, encoding="utf-8")
+    terminal = Terminal(["new"], site, {**_environment(site), "LANG": lang})
+    terminal.read_until(": ")
+    terminal.type("Ny simhall\n")
+    terminal.read_until("(")  # the lead's question
+    terminal.type("Ingressen.\n")
+    assert terminal.finish() == 0, terminal.output
+    assert said.format(slug="ny-simhall") in terminal.output.splitlines()
+    text = (site / "articles" / "2026-11-29-ny-simhall.md").read_text(encoding="utf-8")
+    assert "Skriv brödtexten här." in text
+
+
+def test_a_body_given_or_a_pipe_is_not_told_of_the_template(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "articles" / "_template.md").write_text(TEMPLATE, encoding="utf-8")
+    (site / "brodtext.md").write_text("Den riktiga texten.\n", encoding="utf-8")
+    piped = cli("new", "Från skript")
+    assert piped.exit_code == 0
+    assert "placeholder" not in piped.stderr
+    monkeypatch.setattr("newscli.cli.output.stdin_is_terminal", lambda: True)
+    given = cli("new", "Med text", "--lead", "L", "--body-file", "brodtext.md")
+    assert given.exit_code == 0
+    assert "placeholder" not in given.stderr
+    prompted = cli("new", input="Utan text\n\n")
+    assert prompted.exit_code == 0
+    assert "placeholder text; write it with: newscli edit utan-text" in prompted.stderr

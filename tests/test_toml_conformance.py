@@ -123,7 +123,9 @@ def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         app, ["validate", "--config", config, "--format", "json"], env=env, catch_exceptions=False
     )
     assert frontmatter.reader_name().startswith(reader)  # the reader asked for is the one that read
-    frontmatter.use_reader("auto")  # as a run without NEWSCLI_TOML_READER leaves it, for later tests
+    frontmatter.use_reader(
+        frontmatter.TomlReader("auto")
+    )  # as a run without NEWSCLI_TOML_READER leaves it, for later tests
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert report["files_checked"] == len(documents)

@@ -41,9 +41,9 @@ READERS = [
 
 @pytest.fixture(params=READERS)
 def reader(request: pytest.FixtureRequest) -> Iterator[str]:
-    frontmatter.use_reader(request.param)
+    frontmatter.use_reader(frontmatter.TomlReader(request.param))
     yield request.param
-    frontmatter.use_reader("auto")
+    frontmatter.use_reader(frontmatter.TomlReader("auto"))
 
 
 def same(a: Any, b: Any) -> bool:
@@ -151,7 +151,7 @@ def test_deep_nesting_never_reaches_the_compiled_reader() -> None:
     code = (
         "import sys, tomllib\n"
         "from newscli.core import frontmatter\n"
-        "frontmatter.use_reader('auto')\n"
+        "frontmatter.use_reader(frontmatter.TomlReader('auto'))\n"
         "for text in ('a = ' + '[' * 20000 + ']' * 20000, 'a = ' + '{b = ' * 20000 + '1' + '}' * 20000):\n"
         "    try:\n"
         "        frontmatter.read_toml(text)\n"
@@ -216,11 +216,11 @@ line = st.one_of(
 @given(st.lists(line, max_size=12))
 def test_generated_documents(lines: list[str]) -> None:
     for name in ("toml-rs", "python") if HAVE_TOML_RS else ("python",):
-        frontmatter.use_reader(name)
+        frontmatter.use_reader(frontmatter.TomlReader(name))
         try:
             agrees("\n".join(lines))
         finally:
-            frontmatter.use_reader("auto")
+            frontmatter.use_reader(frontmatter.TomlReader("auto"))
 
 
 @pytest.mark.skipif(not HAVE_TOML_RS, reason="toml-rs is not installed here")
@@ -229,7 +229,7 @@ def test_the_compiled_reader_alone_on_the_suite() -> None:
     """toml-rs by itself, without read_toml's guards: it reads every valid document to tomllib's
     values (so the fast path is really taken) and refuses every invalid one but the two that start
     with a second byte order mark, which read_toml never gives it."""
-    frontmatter.use_reader("toml-rs")
+    frontmatter.use_reader(frontmatter.TomlReader("toml-rs"))
     try:
         loads = frontmatter.compiled_reader()
         assert loads is not None
@@ -250,7 +250,7 @@ def test_the_compiled_reader_alone_on_the_suite() -> None:
         assert all(text.startswith(frontmatter.BOM * 2) for text in accepted)
         assert len(accepted) == 2
     finally:
-        frontmatter.use_reader("auto")
+        frontmatter.use_reader(frontmatter.TomlReader("auto"))
 
 
 def test_parse_float_sees_the_same_texts_from_either_reader(reader: str) -> None:

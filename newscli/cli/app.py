@@ -338,11 +338,11 @@ def main_options(
         articles_dir_origin=origin(ctx, "articles_dir", "--articles-dir", "NEWSCLI_ARTICLES_DIR"),
         probe=given.probe if given else None,
     )
-    # Which TOML reader (frontmatter.READERS): for comparing them, or working around a compiled
+    # Which TOML reader (frontmatter.TomlReader): for comparing them, or working around a compiled
     # reader's bug. Set every run, so one process running several commands (tests) starts afresh.
     from newscli.core import frontmatter
 
-    frontmatter.use_reader(os.environ.get("NEWSCLI_TOML_READER") or "auto")
+    frontmatter.use_reader(frontmatter.reader_named(os.environ.get("NEWSCLI_TOML_READER") or "auto"))
 
 
 def main() -> None:

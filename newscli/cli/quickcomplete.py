@@ -20,20 +20,33 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum  # enum is loaded already when Python starts (re uses it): no cost here
 from pathlib import Path
+
+
+class Wanted(StrEnum):
+    """What the word being completed is."""
+
+    ANY = "any"  # a slug, of a live or an archived article
+    LIVE = "live"  # a slug of a live article
+    ARCHIVED = "archived"  # a slug of an archived article
+    TAGS = "tags"  # a tag of the live articles
+    ALL_TAGS = "all-tags"  # a tag of any article
+
 
 # The slugs each command's SLUG|PATH arguments take (what the command finds by slug), and how many.
 SLUG_ARGUMENTS = {
-    "show": ("any", 1),
-    "restore": ("archived", 1),
-    "edit": ("any", 1),
-    "touch": ("any", 1),
-    "review": ("any", 1),
-    "publish": ("live", 1),
-    "supersede": ("any", 2),
+    "show": (Wanted.ANY, 1),
+    "restore": (Wanted.ARCHIVED, 1),
+    "edit": (Wanted.ANY, 1),
+    "touch": (Wanted.ANY, 1),
+    "review": (Wanted.ANY, 1),
+    "publish": (Wanted.LIVE, 1),
+    "supersede": (Wanted.ANY, 2),
 }
 # Options whose value is a slug, per command.
-SLUG_OPTIONS = {"new": {"--supersedes": "any", "--superseded-by": "any"}}
+SLUG_OPTIONS = {"new": {"--supersedes": Wanted.ANY, "--superseded-by": Wanted.ANY}}
+TAGS = (Wanted.TAGS, Wanted.ALL_TAGS)
 TAG_COMMANDS = ("list", "new")
 # Options that take a value; the word after one is that value, never a command or an argument.
 VALUE_OPTIONS = frozenset(
@@ -94,9 +107,8 @@ def _option_value(words: list[str], name: str) -> str | None:
     return value
 
 
-def wanted(words: list[str], incomplete: str) -> str | None:
-    """What the word being completed is: slugs ``any``, ``live`` or ``archived``, ``tags`` (of live
-    articles) or ``all-tags``; None when it is something else (Typer answers then)."""
+def wanted(words: list[str], incomplete: str) -> Wanted | None:
+    """What the word being completed is; None when it is something else (Typer answers then)."""
     if incomplete.startswith("-") or "--" in words:
         return None
     command, positional, previous = None, 0, None
@@ -112,7 +124,7 @@ def wanted(words: list[str], incomplete: str) -> str | None:
         return None
     if previous in VALUE_OPTIONS:
         if previous == "--tag" and command in TAG_COMMANDS:
-            return "all-tags" if "--archived" in words or "--all" in words else "tags"
+            return Wanted.ALL_TAGS if "--archived" in words or "--all" in words else Wanted.TAGS
         return SLUG_OPTIONS.get(command, {}).get(previous)
     kind, count = SLUG_ARGUMENTS.get(command, (None, 0))
     return kind if kind is not None and positional < count else None
@@ -206,18 +218,19 @@ def _write_note(where: tuple[str, str | None, str | None], first: str, files: li
     replace_quietly(path, (text.encode("utf-8", "surrogateescape"),))  # unwritable: only slower
 
 
-def _values(entries: list[tuple[str, list[str]]], what: str, incomplete: str) -> list[str]:
-    if what.endswith("tags"):
+def _values(entries: list[tuple[str, list[str]]], what: Wanted, incomplete: str) -> list[str]:
+    if what in TAGS:
         return sorted({t for _, tags in entries for t in tags if t.startswith(incomplete)})
     return sorted({slug for slug, _ in entries if slug.startswith(incomplete)})
 
 
-def _parts(what: str) -> tuple[bool, bool]:
+def _parts(what: Wanted) -> tuple[bool, bool]:
     """Which parts of the folder (live, archived) hold what is asked for."""
-    return what in ("any", "live", "tags", "all-tags"), what in ("any", "archived", "all-tags")
+    live = what in (Wanted.ANY, Wanted.LIVE, Wanted.TAGS, Wanted.ALL_TAGS)
+    return live, what in (Wanted.ANY, Wanted.ARCHIVED, Wanted.ALL_TAGS)
 
 
-def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str) -> list[str] | None:
+def _quick(where: tuple[str, str | None, str | None], what: Wanted, incomplete: str) -> list[str] | None:
     """From the note and the slug index alone; None when either is missing or out of date."""
     from newscli.core import slugindex
     from newscli.core.cachedir import cache_folder
@@ -227,10 +240,10 @@ def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str
         return None
     if folder == BROKEN:
         return []
-    prefix = "" if what.endswith("tags") else incomplete
+    prefix = "" if what in TAGS else incomplete
     cache_dir = cache_folder()
     entries: list[tuple[str, list[str]]] = []
-    for part, needed in zip(slugindex.PARTS, _parts(what), strict=True):
+    for part, needed in zip(slugindex.Part, _parts(what), strict=True):
         if needed:
             found = slugindex.read_index(slugindex.path_in(cache_dir, Path(folder), part), prefix)
             if found is None:
@@ -239,7 +252,7 @@ def _quick(where: tuple[str, str | None, str | None], what: str, incomplete: str
     return _values(entries, what, incomplete)
 
 
-def _full(where: tuple[str, str | None, str | None], what: str, incomplete: str) -> list[str]:
+def _full(where: tuple[str, str | None, str | None], what: Wanted, incomplete: str) -> list[str]:
     """As a command finds them: the configuration loaded, the folder read (which writes the index)."""
     from newscli.core import slugindex
     from newscli.core.config import load_config
@@ -267,7 +280,7 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
     what = wanted(words, incomplete)
     if what is None:
         return None
-    if what not in ("tags", "all-tags") and ("/" in incomplete or incomplete.startswith(".")):
+    if what not in TAGS and ("/" in incomplete or incomplete.startswith(".")):
         return []  # a path: nothing from us, so the shell completes file names
     try:
         where = _where(words)

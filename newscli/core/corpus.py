@@ -95,10 +95,11 @@ def load_corpus(config: Config, live: bool = True, archived: bool = True) -> Cor
 def _store_slug_index(config: Config, corpus: Corpus, live: bool, archived: bool) -> None:
     """Keep shell completion's index of slugs and tags current (see newscli.core.slugindex)."""
     from newscli.core import slugindex
+    from newscli.core.slugindex import Part
 
-    for part, wanted in (("live", live), ("archived", archived)):
+    for part, wanted in ((Part.LIVE, live), (Part.ARCHIVED, archived)):
         if wanted:
-            in_part = (a for a in corpus.articles if a.archived == (part == "archived"))
+            in_part = (a for a in corpus.articles if a.archived == (part is Part.ARCHIVED))
             slugindex.store(config, part, ((a.slug, a.tags, a.shown) for a in in_part))
 
 
@@ -106,10 +107,11 @@ def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
     """The cache of summaries that list, show, new and archive share: one for the live articles
     and one for archive/, so a run over one part neither reads nor forgets the other."""
     from newscli.core.cache import FileCache
+    from newscli.core.slugindex import Part
 
     root = config.articles_dir
     # Diagnostics hold paths as printed, relative to the current folder: part of the cache's identity.
-    part = "archived" if archived else "live"
+    part = Part.ARCHIVED if archived else Part.LIVE
     settings = f"summaries\0{part}\0{config.timezone_name}\0{shown_root(root)}"
     return FileCache(config.cache_dir, root, settings, packed_codec(config.timezone))
 

@@ -254,6 +254,8 @@ class CreateReport:
     edited: EditReport | None = None  # --edit: what became of the edit right after creating
     # --edit: validate's findings on the file as it is after the editor (every rule, both severities)
     checked: tuple[Diagnostic, ...] = ()
+    # No body was given: the file's body is the template's, and it holds placeholder text
+    placeholder_body: bool = False
 
     @property
     def outcome(self) -> Outcome:
@@ -393,7 +395,11 @@ def create_article(
         check_unique(values["slug"], load_corpus(config).slugs())
         path = folder / file_name(values, config)
         durable.create(path, render(values, body).encode("utf-8"), probe)
-    report = CreateReport(path, values["slug"])
+    from newscli.core.template import paragraphs
+
+    report = CreateReport(
+        path, values["slug"], placeholder_body=request.body is None and bool(paragraphs(body))
+    )
     if editor is not None:
         # The person's editor opens on a copy; the new file is replaced only by a valid version.
         edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)

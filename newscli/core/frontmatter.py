@@ -23,6 +23,7 @@ from _thread import get_ident
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 from functools import partial
 from typing import Any
 
@@ -134,28 +135,49 @@ def split(text: str) -> Document:
 
 # --- the TOML readers -------------------------------------------------------------------------
 
-READERS = ("auto", "toml-rs", "python")  # NEWSCLI_TOML_READER: auto is toml-rs where installed
+
+class TomlReader(StrEnum):
+    """Which TOML reader reads front matter (``NEWSCLI_TOML_READER``, by these values)."""
+
+    AUTO = "auto"  # toml-rs where it is installed, else tomllib
+    TOML_RS = "toml-rs"
+    PYTHON = "python"  # tomllib alone
+
+
 # More brackets than this and toml-rs is not asked: nesting thousands deep overflows its stack
 # (a crash, not an error), and front matter has a dozen or two.
 _MAX_BRACKETS = 256
 Loads = Callable[..., dict[str, Any]]  # (text, parse_float=...) -> values, as tomllib.loads
 _MAIN_THREAD = threading.main_thread().ident
 _reader: list[Loads | None] = []  # the compiled reader, or None for tomllib only; empty until chosen
-_wanted = "auto"
+# One choice for the whole process, made at the entry point (cli/app.py): both readers give the same
+# values and errors (the conformance tests hold them to it), so the choice changes no result, only
+# speed; it is a switch here rather than a parameter of every function that reads an article.
+_wanted = TomlReader.AUTO
 
 
-def use_reader(name: str) -> None:
-    """Choose the TOML reader (``READERS``); toml-rs when it is not installed is a usage error."""
-    global _wanted
-    if name not in READERS:
+def reader_named(name: str) -> TomlReader:
+    """The reader ``NEWSCLI_TOML_READER`` names; a name that is none is a usage error."""
+    try:
+        return TomlReader(name)
+    except ValueError:
         raise UsageError(
-            Message("NEWSCLI_TOML_READER={name!r}: use one of {items}", name=name, items=", ".join(READERS)),
+            Message(
+                "NEWSCLI_TOML_READER={name!r}: use one of {items}",
+                name=name,
+                items=", ".join(reader.value for reader in TomlReader),
+            ),
             hint=Message("auto (the default) takes toml-rs where it is installed, else Python's tomllib"),
-        )
-    if name != _wanted:
-        _wanted = name
+        ) from None
+
+
+def use_reader(reader: TomlReader) -> None:
+    """Choose the TOML reader; toml-rs when it is not installed is a usage error."""
+    global _wanted
+    if reader is not _wanted:
+        _wanted = reader
         _reader.clear()
-    if name == "toml-rs" and compiled_reader() is None:
+    if reader is TomlReader.TOML_RS and compiled_reader() is None:
         raise UsageError(
             Message("NEWSCLI_TOML_READER=toml-rs, but toml-rs is not installed"),
             hint=Message("pip install toml-rs, or leave NEWSCLI_TOML_READER unset"),
@@ -176,7 +198,7 @@ def compiled_reader() -> Loads | None:
     Not guarded: everything but the conformance tests goes through ``read_toml``."""
     if not _reader:
         loads = None
-        if _wanted != "python":
+        if _wanted is not TomlReader.PYTHON:
             try:
                 import toml_rs
             except ImportError:  # no wheel for this platform: tomllib reads everything

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 
 # Not typing.TYPE_CHECKING: completion imports this module, and typing alone costs it milliseconds.
@@ -18,18 +19,25 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from newscli.core.config import Config
 
-PARTS = ("live", "archived")
 # An index larger than this is not read (completion reads the folder instead): 7 MB for the live
 # part of 100,000 articles of the benchmark's corpus, so 64 MiB leaves room for 9 times as much.
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 
 
-def index_path(config: Config, part: str) -> Path | None:
+class Part(StrEnum):
+    """A part of an articles folder: the live articles, or those in archive/. The value names the
+    part's index file (``<folder>-live.slugs``) and is in the summaries cache's identity."""
+
+    LIVE = "live"
+    ARCHIVED = "archived"
+
+
+def index_path(config: Config, part: Part) -> Path | None:
     """Beside the metadata cache (``config.cache_dir``); None when there is no cache."""
     return path_in(config.cache_dir, config.articles_dir, part)
 
 
-def path_in(cache_dir: Path | None, articles_dir: Path, part: str) -> Path | None:
+def path_in(cache_dir: Path | None, articles_dir: Path, part: Part) -> Path | None:
     """The index of ``articles_dir``'s part in ``cache_dir`` (completion knows no Config)."""
     if cache_dir is None:
         return None
@@ -69,13 +77,13 @@ def encode(entries: Iterable[tuple[str, Iterable[str]]], folders: Iterable[str] 
     return "".join(f"{line}\n" for line in [*head, *lines]).encode("utf-8")
 
 
-def part_root(articles_dir: Path, part: str) -> Path:
+def part_root(articles_dir: Path, part: Part) -> Path:
     from newscli.core.discover import ARCHIVE_DIR
 
-    return articles_dir / ARCHIVE_DIR if part == "archived" else articles_dir
+    return articles_dir / ARCHIVE_DIR if part is Part.ARCHIVED else articles_dir
 
 
-def store(config: Config, part: str, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
+def store(config: Config, part: Part, entries: Iterable[tuple[str, Iterable[str], str]]) -> None:
     """Replace the part's index (``entries``: slug, tags, path) when it changed; never raises."""
     path = index_path(config, part)
     if path is None:
@@ -109,7 +117,7 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def read(config: Config, part: str) -> list[tuple[str, list[str]]] | None:
+def read(config: Config, part: Part) -> list[tuple[str, list[str]]] | None:
     """The part's (slug, tags); None when there is no index, or a folder changed since it was written."""
     return read_index(index_path(config, part))
 
@@ -145,14 +153,14 @@ def read_index(path: Path | None, prefix: str = "") -> list[tuple[str, list[str]
 def entries(config: Config, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     """(slug, tags) of the parts asked for: from the index, else by reading the part (which writes it)."""
     result: list[tuple[str, list[str]]] = []
-    for part, wanted in (("live", live), ("archived", archived)):
+    for part, wanted in ((Part.LIVE, live), (Part.ARCHIVED, archived)):
         if not wanted:
             continue
         found = read(config, part)
         if found is None:
             from newscli.core.corpus import load_corpus
 
-            corpus = load_corpus(config, live=part == "live", archived=part == "archived")
+            corpus = load_corpus(config, live=part is Part.LIVE, archived=part is Part.ARCHIVED)
             found = [(a.slug, list(a.tags)) for a in corpus.articles]
         result += found
     return result

@@ -222,7 +222,11 @@ def command(
         supersedes=supersedes,
         editor=(open_editor, asker) if edit else None,
     )
-    render(report, problems_shown=asker.shown)
+    # At a terminal, a person who typed a title and a lead is told the body still needs writing
+    # (a script gives its body, or leaves it to validate's body-template warning).
+    render(
+        report, problems_shown=asker.shown, tell_placeholder=interactive and body_file is None and not edit
+    )
     return report
 
 

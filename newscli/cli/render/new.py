@@ -7,12 +7,15 @@ import sys
 from newscli.core.create import CreateReport
 
 
-def render(report: CreateReport, problems_shown: bool = False) -> None:
+def render(report: CreateReport, problems_shown: bool = False, tell_placeholder: bool = False) -> None:
     from newscli.cli.output import error, line, message
     from newscli.core.discover import shown_path
     from newscli.i18n import _
 
     line(shown_path(report.path))
+    if tell_placeholder and report.placeholder_body:
+        text = _("newscli: the body is the template's placeholder text; write it with: newscli edit {slug}")
+        message(text.format(slug=report.slug))
     if report.edited is not None and report.edited.problems:
         from newscli.cli.render.editing import render as render_edit
 
