@@ -93,6 +93,29 @@ def test_command_names_are_still_completed(folder: Path) -> None:
     assert "show" in complete(folder, "bash", "newscli sh").stdout.split()
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_descriptions_zsh_and_fish_show_are_in_the_users_language(
+    folder: Path, shell: str, language: str
+) -> None:
+    # zsh and fish show a description beside each command and option offered: help text, translated
+    # like --help (commands by their short help, the group's options and a command's own).
+    env = {"LANG": "sv_SE.UTF-8" if language == "sv" else "C.UTF-8"}
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    command = complete(folder, shell, "newscli sh", **env).stdout
+    group_option = complete(folder, shell, "newscli --vers", **env).stdout
+    option = complete(folder, shell, "newscli list --sta", **env).stdout
+    if language == "sv":
+        assert "Visa en artikel som läsaren ser den" in command
+        assert "Skriv ut versionen och avsluta." in group_option
+        assert "Bara artiklar som läsarna nu ser som inaktuella." in option
+    else:
+        assert "Show an article as a reader sees it" in command
+        assert "Print the version and exit." in group_option
+        assert "Only articles readers now see as outdated." in option
+
+
 # --- --install-completion and --show-completion (newscli/cli/shellsetup.py) ------------------------------
 
 SWEDISH: dict[str, str] = {"LANG": "sv_SE.UTF-8"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO
 
 import pytest
@@ -51,6 +52,48 @@ def test_write_on_both_cores_writes_as_one_process_does() -> None:
     write_numbers(range(13), one, False)
     parallel.write_on_both_cores(write_numbers, range(13), two)
     assert two.getvalue() == one.getvalue() == ",".join(str(n) for n in range(13))
+
+
+def write_words(items: Sequence[int], out: IO[str], follows: bool) -> None:
+    out.write(("," if follows else "") + ",".join(f"nyhet-ö-{n}" for n in items))
+
+
+@needs_fork
+@pytest.mark.parametrize(("mode", "encoding"), [("w", "utf-8"), ("a", "utf-8"), ("w", "latin-1")])
+def test_the_childs_half_lands_after_the_parents_in_a_real_file(
+    tmp_path: Path, mode: str, encoding: str
+) -> None:
+    # A UTF-8 file is given the child's half by the kernel (sendfile); a file in append mode (which
+    # sendfile refuses) and another encoding go through Python: the same text every way.
+    expected = ",".join(f"nyhet-ö-{n}" for n in range(4001))
+    target = tmp_path / "out.json"
+    target.write_text("före:", encoding=encoding)
+    with target.open(mode, encoding=encoding, newline="") as out:
+        out.write("[")
+        parallel.write_on_both_cores(write_words, range(4001), out)
+        out.write("]")
+    start = "före:" if mode == "a" else ""
+    assert target.read_text(encoding=encoding) == f"{start}[{expected}]"
+
+
+@needs_fork
+def test_the_childs_half_goes_through_a_pipe_whole() -> None:
+    expected = ",".join(f"nyhet-ö-{n}" for n in range(4001))
+    read_end, write_end = os.pipe()
+    reader = os.fork()
+    if reader == 0:  # drains the pipe into nothing but a length, so the writer never blocks for good
+        os.close(write_end)
+        size = 0
+        while chunk := os.read(read_end, 1 << 16):
+            size += len(chunk)
+        os._exit(0 if size == len(expected.encode()) + 2 else 1)
+    os.close(read_end)
+    with os.fdopen(write_end, "w", encoding="utf-8", newline="") as out:
+        out.write("[")
+        parallel.write_on_both_cores(write_words, range(4001), out)
+        out.write("]")
+    _, status = os.waitpid(reader, 0)
+    assert status == 0
 
 
 @needs_fork

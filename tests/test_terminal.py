@@ -228,3 +228,30 @@ def test_a_body_given_or_a_pipe_is_not_told_of_the_template(
     prompted = cli("new", input="Utan text\n\n")
     assert prompted.exit_code == 0
     assert "placeholder text; write it with: newscli edit utan-text" in prompted.stderr
+
+
+# A Ctrl-C that Python noted while no system call was interrupted: what happens when it comes after
+# the question is written but before the wait for the answer begins (a busy machine delays the
+# program just there). ``interrupt_main`` notes it exactly so, without a signal.
+_NOTED_CTRL_C = """
+import _thread, io, os, pty, sys, threading, time
+from newscli.cli.prompts import ask
+leader, follower = pty.openpty()
+sys.stdin = io.TextIOWrapper(io.FileIO(follower, "r", closefd=False), encoding="utf-8")
+threading.Thread(target=lambda: (time.sleep(0.5), _thread.interrupt_main()), daemon=True).start()
+try:
+    ask("Title")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_noted_before_the_wait_began_still_stops_the_question() -> None:
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _NOTED_CTRL_C], capture_output=True, text=True, timeout=60, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the question went on waiting after Ctrl-C")
+    assert result.stdout == "interrupted\n", result.stderr
+    assert result.stderr == "Title: "

@@ -8,12 +8,19 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newscli.core.article import may_hold_control
 from newscli.core.text import json_safe, may_match
 
 # Patterns it stands in front of; pinned here as literals. JSON: DEL, C1 controls, lone surrogates,
 # invisible format characters (the soft hyphen among them, inside Latin-1). Front matter: a
 # backslash or a raw C1 character.
-JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The same set as text.py's (json_safe is checked to leave text alone when nothing here matches).
+JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\ud800-\udfff\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+    "\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 FRONT_MATTER = re.compile(r"[\\\x80-\x9f]")
 BODY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # every start is below U+0100
 
@@ -35,6 +42,25 @@ def test_may_match_never_misses_a_match(text: str) -> None:
     for pattern in (FRONT_MATTER, BODY):
         if pattern.search(text) is not None:
             assert may_match(pattern, text, narrow=True)
+
+
+@given(texts)
+@settings(deadline=None)  # a shared, loaded machine: timing is not what is tested
+def test_the_raw_bytes_look_never_misses_a_control_character(text: str) -> None:
+    # article.may_hold_control looks at a whole file's bytes before it is decoded: "no" must mean
+    # that neither the front matter's search nor the body's can find anything in any part of it.
+    data = text.encode("utf-8", "surrogatepass")
+    if not may_hold_control(data):
+        assert FRONT_MATTER.search(text) is None
+        assert BODY.search(text) is None
+
+
+def test_the_raw_bytes_look_passes_a_plain_file() -> None:
+    plain = '+++\ntitle = "Nya öppettider – ”Läsfrämjande”"\n+++\n\nBrödtext.\n'.encode()
+    assert not may_hold_control(plain)
+    assert may_hold_control(plain.replace(b"\n", b"\r\n"))  # CRLF: the body's search decides
+    assert may_hold_control(b'title = "\\u001b"')
+    assert may_hold_control("Rubrik\x85".encode())
 
 
 @given(texts)

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
-from typer.core import TyperGroup
+from typer._click.shell_completion import CompletionItem
+from typer.core import TyperCommand, TyperGroup
 
 from newscli import __version__
 from newscli.cli import help as help_text
@@ -47,6 +48,15 @@ COMMANDS = {
 }
 
 
+class NewscliCommand(TyperCommand):
+    """A command whose options' descriptions at Tab (zsh, fish) are in the user's language."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        items = super().shell_complete(ctx, incomplete)
+        help_text.translate_completions(items, lambda _name: None)
+        return items
+
+
 class LazyCommands(Mapping[str, click.Command]):
     """The group's commands by name, each built the first time it is looked up; the names (for
     "did you mean", help and completion) are known without building any."""
@@ -60,7 +70,7 @@ class LazyCommands(Mapping[str, click.Command]):
             module, function = COMMANDS[name]  # KeyError: no such command
             # A Typer of its own per command, as app.command() would register it on app.
             single = typer.Typer()
-            single.command(name)(getattr(importlib.import_module(module), function))
+            single.command(name, cls=NewscliCommand)(getattr(importlib.import_module(module), function))
             command = typer.main.get_command_from_info(
                 single.registered_commands[0],
                 pretty_exceptions_short=app.pretty_exceptions_short,
@@ -104,6 +114,11 @@ class NewscliGroup(TyperGroup):
             command.options_metavar = _("[OPTIONS]")
         return command
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        items = super().shell_complete(ctx, incomplete)
+        help_text.translate_completions(items, lambda name: self.get_command(ctx, name))
+        return items
+
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         from newscli.i18n import _
 
@@ -139,8 +154,9 @@ class NewscliGroup(TyperGroup):
                 raise stopped_by
         except NewscliError as exc:
             raise typer.Exit(_report(exc)) from None
-        except (KeyboardInterrupt, EOFError):  # Ctrl-C anywhere, Ctrl-D at a prompt
+        except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C anywhere, Ctrl-D at a prompt
             _say_interrupted()
+            _say_notes(exc)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             # Caught here, not by the command-line library, which would call it exit 1 ("files had errors").
@@ -161,7 +177,17 @@ def _report(exc: NewscliError) -> int:
     if isinstance(exc, ArticleError) and exc.path is not None:
         text = f"{exc.path}:{exc.line}:{exc.column}: {text}"
     error(text, localize(exc.hint))
+    _say_notes(exc)
     return int(exc.exit_code)
+
+
+def _say_notes(exc: BaseException) -> None:
+    """What the core added to an error on its way out (``edit``: where the edited copy is kept),
+    a line each, already in the user's language."""
+    from newscli.cli.output import message
+
+    for note in getattr(exc, "__notes__", ()):
+        message(str(note))
 
 
 COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -370,8 +396,9 @@ def run(args: list[str]) -> int:
             result = app(args=args, prog_name="newscli", standalone_mode=False)
         finally:
             sys.stdout.flush()  # here, not at exit, so a reader that went away is seen
-    except (KeyboardInterrupt, Abort):  # outside a command (a command says it in NewscliGroup.invoke)
+    except (KeyboardInterrupt, Abort) as exc:  # outside a command (a command says it in NewscliGroup.invoke)
         _say_interrupted()
+        _say_notes(exc)
         return ExitCode.INTERRUPTED
     except ClickException as exc:
         help_text.show_error(exc)
@@ -392,6 +419,7 @@ def run(args: list[str]) -> int:
             sep="\n",
             file=sys.stderr,
         )
+        _say_notes(exc)
         return ExitCode.INTERNAL
     # A command returns its report (its outcome is already an exit); an int is an exit code.
     return result if isinstance(result, int) and not isinstance(result, bool) else ExitCode.OK

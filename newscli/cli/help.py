@@ -11,15 +11,17 @@ from __future__ import annotations
 import inspect
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.shell_completion import CompletionItem
 from typer._click.utils import make_default_short_help
 
 from newscli.i18n import N_, _
 
+SHORT_HELP = 45  # how much of a command's help Click's completion gives as its description
 _EXTRAS = re.compile(r"^(?P<help>.*?)\s+\[(?P<extras>[^\[\]]*)\]$", re.DOTALL)
 
 
@@ -100,6 +102,20 @@ def command_help(command: click.Command) -> str:
 
 def short_help(command: click.Command, limit: int) -> str:
     return make_default_short_help(command_help(command), limit)
+
+
+def translate_completions(
+    items: list[CompletionItem], command_of: Callable[[str], click.Command | None]
+) -> None:
+    """The descriptions zsh and fish show beside the commands and options offered at Tab, in the
+    user's language as ``--help`` has them: Click fills them in English (an option's help as
+    written, a command's short help cut from its English docstring). ``command_of`` gives the
+    command an item names, None for an option."""
+    for item in items:
+        if not item.help:
+            continue
+        command = None if item.value.startswith("-") else command_of(item.value)
+        item.help = short_help(command, SHORT_HELP) if command is not None else _(item.help)
 
 
 # Click's usage errors, by shape: (pattern, the message in the catalogue). Values stay as Click wrote

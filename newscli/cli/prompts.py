@@ -6,6 +6,7 @@ Prompts go to stderr (stdout is for data). Ctrl-C raises KeyboardInterrupt and e
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
@@ -17,7 +18,47 @@ Check = Callable[[str], str | None]  # the answer's problem, or None when it wil
 def _read(question: str) -> str:
     sys.stderr.write(question)
     sys.stderr.flush()
-    return input()  # input() rather than sys.stdin.readline(): line editing where readline is present
+    fd = _terminal()
+    return input() if fd is None else _typed_line(fd)
+
+
+def _terminal() -> int | None:
+    """The descriptor of standard input when it is a terminal (on POSIX), else None."""
+    if os.name != "posix":
+        return None
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):  # replaced (a test's input) or closed
+        return None
+    return fd if os.isatty(fd) else None
+
+
+def _typed_line(fd: int) -> str:
+    """One line typed at the terminal, without its newline; EOFError on Ctrl-D at its start.
+
+    Waits in short ``select`` calls rather than one blocking read (as ``input()`` does): Python only
+    notes a signal when it comes and raises KeyboardInterrupt at its next step, so a Ctrl-C that came
+    after the question was written but before the read began was noted and never acted on: the read
+    waited for ever (under load, tests/test_terminal.py's Ctrl-C test hung). The terminal still
+    edits the line (erase, kill) and echoes it, as it did for ``input()``.
+    """
+    import select
+
+    typed = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.1)  # each return is a step: a noted Ctrl-C stops here
+        if not ready:
+            continue
+        chunk = os.read(fd, 4096)
+        if not chunk:  # Ctrl-D: at the start of a line the end of input, else the end of this line
+            if not typed:
+                raise EOFError
+            break
+        typed += chunk
+        if typed.endswith(b"\n"):
+            typed = typed[:-1]
+            break
+    return typed.decode(sys.stdin.encoding or "utf-8", "replace")
 
 
 def ask(question: str, check: Check | None = None) -> str:

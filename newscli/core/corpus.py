@@ -63,12 +63,13 @@ class Corpus:
         return table
 
 
-def load_one(item: Found, tz: tzinfo, root: Path | None) -> Loaded:
-    """One found file read and checked; a folder that could not be listed becomes its diagnostic."""
+def load_one(item: Found, tz: tzinfo, root: Path | None, quick_look: bool = False) -> Loaded:
+    """One found file read and checked; a folder that could not be listed becomes its diagnostic.
+    ``quick_look``: see ``article.load_bytes``."""
     if item.problem is not None:
         diag = error(item.shown, 1, 1, item.problem, "file-unreadable")
         return Loaded(item.shown, item.fspath, item.archived, None, (diag,))
-    return load(item.fspath, item.shown, item.archived, tz, root)
+    return load(item.fspath, item.shown, item.archived, tz, root, quick_look)
 
 
 def successors(corpus: Corpus, config: Config, live: bool, archived: bool) -> dict[str, Summary]:

@@ -528,62 +528,151 @@ def edit(
 
     An invalid copy never replaces it: ``ask_again`` (a terminal asks the person) decides whether the
     editor opens again on the same copy; if not, the copy is kept beside the article and reported.
+    Whatever fails once the editor has run, a changed copy is kept too, and the error says where.
     """
-    import dataclasses
     import shutil
     import tempfile
 
-    from newscli.core.discover import shown_path
-
     target = open_target(name, config, with_errors=True)
     folder = Path(tempfile.mkdtemp(prefix="newscli-edit-"))
+    keep_folder = False
     try:
         copy = folder / target.path.name
         copy.write_bytes(target.snapshot.data)
-        while True:
-            open_editor(copy)
-            data = copy.read_bytes()
-            if data == target.snapshot.data:
-                return EditReport(Action.EDIT, target.path, target.slug, unchanged=True)
-            problems = check_edited(data, target, config)
-            if not problems:
-                break
-            if not ask_again(problems):
-                kept = durable.kept_name(target.path, now)
-                kept = _keep_copy(kept, data, probe)
-                # The lines and columns are the kept copy's: name it, not the unchanged original.
-                kept_shown = shown_path(kept)
-                problems = [dataclasses.replace(problem, path=kept_shown) for problem in problems]
-                return EditReport(
-                    Action.EDIT,
-                    target.path,
-                    target.slug,
-                    problems=tuple(problems),
-                    kept=kept,
-                    outcome=Outcome.PARTLY,
-                )
-        text = data.decode("utf-8")
-        edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
-        assert edited.article is not None  # check_edited passed
-        assert edited.data is not None
-        changes: dict[str, Any] = {}
-        notes: tuple[str, ...] = ()
-        moment = stamp(now)
-        if not stamp_change:
-            pass
-        elif localize(moment, config.timezone) >= edited.article.date:
-            changes = {"lastmod": moment, "modified_by": who}
-        else:
-            from newscli.i18n import _
-
-            # The pair or nothing: "Ändrad av" without "Senast ändrad" would be a stray.
-            notes = (_("lastmod and modified_by were not stamped: the article's date is after now"),)
-        written = write_changes(target, changes, now, probe, text=text)
-        before = edited.data
-        stamped = tuple(Change(c.key, before.get(c.key), c.new) for c in written)
-        return EditReport(Action.EDIT, target.path, edited.article.slug, stamped, notes=notes)
+        try:
+            return _edit_copy(copy, target, config, now, who, open_editor, ask_again, probe, stamp_change)
+        except BaseException as exc:
+            # Whatever stopped the run once the editor has run (a copy that cannot be read, a
+            # folder that cannot be written, Ctrl-C at the question, a bug), the person's edit
+            # is not lost. Set first: should keeping fail too, the private folder stays.
+            keep_folder = True
+            keep_folder = _keep_after_failure(exc, copy, target, now, probe)
+            raise
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not keep_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _edit_copy(
+    copy: Path,
+    target: Target,
+    config: Config,
+    now: datetime,
+    who: str,
+    open_editor: Editor,
+    ask_again: AskAgain,
+    probe: durable.Probe,
+    stamp_change: bool,
+) -> EditReport:
+    import dataclasses
+
+    from newscli.core.discover import shown_path
+
+    while True:
+        open_editor(copy)
+        data = _read_copy(copy)
+        if data == target.snapshot.data:
+            # Closed unchanged: nothing is written. A broken file is still broken: said, exit 1.
+            broken = target.loaded.errors
+            outcome = Outcome.PARTLY if broken else Outcome.DONE
+            return EditReport(
+                Action.EDIT, target.path, target.slug, unchanged=True, problems=broken, outcome=outcome
+            )
+        problems = check_edited(data, target, config)
+        if not problems:
+            break
+        if not ask_again(problems):
+            kept = durable.kept_name(target.path, now)
+            kept = _keep_copy(kept, data, probe)
+            # The lines and columns are the kept copy's: name it, not the unchanged original.
+            kept_shown = shown_path(kept)
+            problems = [dataclasses.replace(problem, path=kept_shown) for problem in problems]
+            return EditReport(
+                Action.EDIT,
+                target.path,
+                target.slug,
+                problems=tuple(problems),
+                kept=kept,
+                outcome=Outcome.PARTLY,
+            )
+    text = data.decode("utf-8")
+    edited = load_bytes(data, str(target.path), str(target.path), False, config.timezone)
+    assert edited.article is not None  # check_edited passed
+    assert edited.data is not None
+    changes: dict[str, Any] = {}
+    notes: tuple[str, ...] = ()
+    moment = stamp(now)
+    if not stamp_change:
+        pass
+    elif localize(moment, config.timezone) >= edited.article.date:
+        changes = {"lastmod": moment, "modified_by": who}
+    else:
+        from newscli.i18n import _
+
+        # The pair or nothing: "Ändrad av" without "Senast ändrad" would be a stray.
+        notes = (_("lastmod and modified_by were not stamped: the article's date is after now"),)
+    written = write_changes(target, changes, now, probe, text=text)
+    before = edited.data
+    stamped = tuple(Change(c.key, before.get(c.key), c.new) for c in written)
+    return EditReport(Action.EDIT, target.path, edited.article.slug, stamped, notes=notes)
+
+
+def _read_copy(copy: Path) -> bytes:
+    """The edited copy, by the one safe read: an editor (or anything else) that left a FIFO, a link
+    or a huge file in its place is refused, never waited on or followed."""
+    from newscli.core import saferead
+    from newscli.core.article import MAX_ARTICLE_BYTES
+    from newscli.i18n import _
+
+    try:
+        return saferead.read(copy, max_bytes=MAX_ARTICLE_BYTES)[0]
+    except saferead.Refused as refused:
+        why = {
+            saferead.Why.MISSING: _("the editor removed it"),
+            saferead.Why.LINK: _("it was replaced by a symbolic link"),
+            saferead.Why.NOT_REGULAR: _("it is no longer a regular file"),
+            saferead.Why.TOO_LARGE: _("it is {size:,} bytes, over the {limit:,} an article may have").format(
+                size=refused.size, limit=MAX_ARTICLE_BYTES
+            ),
+        }.get(refused.why, refused.reason)
+        raise ArticleError(
+            _("cannot read the edited copy {copy}: {reason}; the article was not changed").format(
+                copy=copy, reason=why
+            )
+        ) from None
+
+
+def _keep_after_failure(
+    exc: BaseException, copy: Path, target: Target, now: datetime, probe: durable.Probe
+) -> bool:
+    """Keep the edited copy after ``exc`` and say where in a note on ``exc`` (``cli/app.py`` prints
+    an error's notes); True when it stays in the private temporary folder, which must then not be
+    removed. Beside the article when it can be read and written there (durable, and where the
+    other kept copies are), else in the private folder, whatever it holds."""
+    from newscli.core import saferead
+    from newscli.core.article import MAX_ARTICLE_BYTES
+    from newscli.core.discover import shown_path
+    from newscli.core.errors import NewscliError
+    from newscli.i18n import _
+
+    if isinstance(exc, durable.ChangedError) and exc.kept is not None:
+        return False  # the edited version is already kept beside the article, and the error says where
+    try:
+        data = saferead.read(copy, max_bytes=MAX_ARTICLE_BYTES)[0]
+    except saferead.Refused as refused:
+        if refused.why is saferead.Why.MISSING:
+            return False  # nothing there to keep
+        exc.add_note(_("newscli: your edited copy is left in {copy}").format(copy=copy))
+        return True
+    if data == target.snapshot.data:
+        return False  # not changed: nothing of the person's is in it
+    try:
+        kept = _keep_copy(durable.kept_name(target.path, now), data, probe)
+    except (NewscliError, OSError):
+        exc.add_note(_("newscli: your edited copy is left in {copy}").format(copy=copy))
+        return True
+    exc.add_note(_("newscli: your edited copy is kept in {kept}").format(kept=shown_path(kept)))
+    return False
 
 
 def _keep_copy(path: Path, data: bytes, probe: Probe) -> Path:

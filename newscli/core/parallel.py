@@ -114,7 +114,6 @@ def write_on_both_cores(
     if len(items) < PARALLEL_FROM or not can_fork():
         work(items, out, False)
         return
-    import shutil
     import tempfile
 
     half = len(items) // 2
@@ -147,5 +146,37 @@ def write_on_both_cores(
         if status != 0:
             work(items[half:], out, True)
             return
-        spool.seek(0)
-        shutil.copyfileobj(spool, out, 1 << 20)
+        _copy_after(spool, out)
+
+
+def _copy_after(spool: IO[str], out: IO[str]) -> None:
+    """The child's part written after the parent's: copied by the kernel (``sendfile``) where ``out``
+    is a UTF-8 file or pipe, else read and written again (decoded and encoded anew: 15 ms of CPU
+    for 10,000 articles, on the parent's path to the end)."""
+    import codecs
+    import shutil
+
+    encoding = getattr(out, "encoding", None)  # a text stream's; IO[str] does not promise one
+    try:
+        target = out.fileno()
+        utf8 = isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
+    except (OSError, ValueError, LookupError):  # a StringIO, a closed stream, ...
+        utf8 = False
+    if utf8:
+        out.flush()  # the parent's half first
+        source = spool.fileno()
+        size, sent = os.fstat(source).st_size, 0
+        try:
+            while sent < size:
+                copied = os.sendfile(target, source, sent, size - sent)
+                if not copied:
+                    raise OSError(f"the spool ended at {sent} of {size} bytes")
+                sent += copied
+            return
+        except OSError as exc:
+            # Not a kind of file sendfile writes to (an O_APPEND file, an old kernel): copied below.
+            # A reader that went away, or a failure halfway, is the caller's to report.
+            if sent or isinstance(exc, BrokenPipeError):
+                raise
+    spool.seek(0)
+    shutil.copyfileobj(spool, out, 1 << 20)

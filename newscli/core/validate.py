@@ -250,7 +250,7 @@ class _FactsCache:
 
 def _facts_of(found: Sequence[Found], config: Config, placeholders: Placeholders) -> list[FileFacts]:
     root = config.articles_dir
-    return [facts(load_one(item, config.timezone, root), config, placeholders) for item in found]
+    return [facts(load_one(item, config.timezone, root, True), config, placeholders) for item in found]
 
 
 def _read_facts(found: Sequence[Found], config: Config, placeholders: Placeholders) -> list[FileFacts]:
@@ -431,7 +431,8 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         )
         found.append(warning(shown, key_line(doc, "tags"), 1, message, "tag-duplicate"))
 
-    found.extend(_body_controls(doc, shown))
+    if not item.plain:
+        found.extend(_body_controls(doc, shown))
 
     if not doc.body or doc.body.isspace():
         # The closing '+++' line: the body would start right after it.

@@ -40,9 +40,11 @@ def command(
       newscli validate --format json
     """
     from newscli.cli.render import validate as render
+    from newscli.core.parallel import collector_paused
     from newscli.core.validate import validate
 
     run = make_run(ctx, articles_dir, config, now)
-    report = validate(run.config, paths or (), strict=strict)
-    render.report(report, format_)
+    with collector_paused():  # every file's facts and problems, no cycles: as list (see there)
+        report = validate(run.config, paths or (), strict=strict)
+        render.report(report, format_)
     return report

@@ -27,6 +27,17 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
     from newscli.i18n import _
 
     out = sys.stdout if out is None else out
+    if report.unchanged:
+        if not report.problems:
+            message(_("newscli: no change; {path} was left as it was").format(path=shown_path(report.path)))
+            return
+        show_problems(report)  # the file's own, as it still is (an edited copy's were others)
+        message(
+            _("newscli: no change; {path} was left as it was, and still has the errors above").format(
+                path=shown_path(report.path)
+            )
+        )
+        return
     if report.problems:
         if not problems_shown:
             show_problems(report)
@@ -36,9 +47,6 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
                     path=shown_path(report.path), kept=shown_path(report.kept)
                 )
             )
-        return
-    if report.unchanged:
-        message(_("newscli: no change; {path} was left as it was").format(path=shown_path(report.path)))
         return
     out.write(f"{visible_line(shown_path(report.path))}\n")
     if report.finished:
