@@ -561,7 +561,7 @@ def _edit_copy(
     who: str,
     open_editor: Editor,
     ask_again: AskAgain,
-    probe: durable.Probe,
+    probe: Probe,
     stamp_change: bool,
 ) -> EditReport:
     import dataclasses
@@ -643,7 +643,7 @@ def _read_copy(copy: Path) -> bytes:
 
 
 def _keep_after_failure(
-    exc: BaseException, copy: Path, target: Target, now: datetime, probe: durable.Probe
+    exc: BaseException, copy: Path, target: Target, now: datetime, probe: Probe
 ) -> bool:
     """Keep the edited copy after ``exc`` and say where in a note on ``exc`` (``cli/app.py`` prints
     an error's notes); True when it stays in the private temporary folder, which must then not be
