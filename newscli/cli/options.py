@@ -1,4 +1,5 @@
-"""Options shared by every command, as reusable ``Annotated`` types, and the run context they build."""
+"""Options shared by the commands, as reusable ``Annotated`` types (the article a command acts on,
+``--by``, ``--date``, …), and the run context they build (the config and now, who, the probe)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,18 @@ from typer._click.types import ParamType
 
 from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import UsageError
-from newscli.core.link import Link
 from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
     from newscli.core.config import Config
+    from newscli.core.link import Link
     from newscli.core.probe import Probe
 
 
 class MomentType(ParamType):
-    """A date or date-time option value (``--now``, ``--since``, ``--until``): a Moment."""
+    """A date or date-time option value (``--now``, ``--since``, ``--until``, ``--date``): a Moment,
+    as typed; the config's zone, which places it, is not known while the command line is parsed."""
 
     name = "date"
 
@@ -99,6 +101,8 @@ class LinkType(ParamType):
     name = "TITLE|URL"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Link:
+        from newscli.core.link import Link
+
         if isinstance(value, Link):
             return value
         title, divider, url = str(value).rpartition("|")
@@ -199,6 +203,70 @@ ConfigOption = Annotated[
 ]
 
 
+def _any_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    from newscli.cli.complete import any_slug  # when Tab is pressed, not on every run
+
+    return any_slug(ctx, incomplete)
+
+
+def _live_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    from newscli.cli.complete import live_slug
+
+    return live_slug(ctx, incomplete)
+
+
+# Tab offers the slugs the command finds: live and archived articles (live first when both have one).
+TargetArgument = Annotated[
+    str,
+    typer.Argument(
+        autocompletion=_any_slug,
+        metavar="SLUG|PATH",
+        help="A slug, or the path of an article file.",
+        show_default=False,
+    ),
+]
+# publish: a draft or scheduled article is never in archive/, so Tab offers live slugs only.
+LiveTargetArgument = Annotated[
+    str,
+    typer.Argument(
+        autocompletion=_live_slug,
+        metavar="SLUG|PATH",
+        help="A slug, or the path of an article file.",
+        show_default=False,
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who makes the change (default: $NEWSCLI_USER, else git config user.name, else the login name).",
+        show_default=False,
+    ),
+]
+
+
+# --date of every editing command is a Moment, as typed: the use case places it in the config's zone
+# (core.editing.given_or_now), which is not known while the command line is parsed.
+LastmodDateOption = Annotated[
+    Moment | None,
+    typer.Option(
+        "--date",
+        click_type=MomentType(),
+        help="The time to stamp as lastmod (default: now).",
+        show_default=False,
+    ),
+]
+ReviewedDateOption = Annotated[
+    Moment | None,
+    typer.Option(
+        "--date",
+        click_type=MomentType(),
+        help="The time to stamp as reviewed (default: now).",
+        show_default=False,
+    ),
+]
+
+
 @dataclass
 class GlobalOptions:
     articles_dir: Path | None = None
@@ -247,17 +315,6 @@ def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None,
         raise UsageError(_("{option}: {problem}").format(option="--now", problem=exc)) from None
 
 
-def make_probe(ctx: typer.Context) -> Probe:
-    """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
-    handed in, else the one the environment asks for, read once, here."""
-    from newscli.core.probe import Probe
-
-    base = ctx.find_object(GlobalOptions)
-    if base is not None and base.probe is not None:
-        return base.probe
-    return Probe.from_environment()
-
-
 @dataclass(frozen=True)
 class Columns:
     names: tuple[str, ...]
@@ -287,3 +344,24 @@ class ColumnList(ParamType):
                 ctx,
             )
         return Columns(names)
+
+
+def who(by: str | None, run_articles_dir: object) -> str:
+    """``--by``, else ``NEWSCLI_USER``, else ``git config user.name``, else the login name."""
+    import os
+    from pathlib import Path
+
+    from newscli.core.who import who as resolve
+
+    return resolve(by, os.environ, Path(str(run_articles_dir)))
+
+
+def make_probe(ctx: typer.Context) -> Probe:
+    """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
+    handed in, else the one the environment asks for, read once, here."""
+    from newscli.core.probe import Probe
+
+    base = ctx.find_object(GlobalOptions)
+    if base is not None and base.probe is not None:
+        return base.probe
+    return Probe.from_environment()

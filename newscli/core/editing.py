@@ -642,9 +642,7 @@ def _read_copy(copy: Path) -> bytes:
         ) from None
 
 
-def _keep_after_failure(
-    exc: BaseException, copy: Path, target: Target, now: datetime, probe: Probe
-) -> bool:
+def _keep_after_failure(exc: BaseException, copy: Path, target: Target, now: datetime, probe: Probe) -> bool:
     """Keep the edited copy after ``exc`` and say where in a note on ``exc`` (``cli/app.py`` prints
     an error's notes); True when it stays in the private temporary folder, which must then not be
     removed. Beside the article when it can be read and written there (durable, and where the

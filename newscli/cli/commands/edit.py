@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from newscli.cli.editing import ByOption, TargetArgument
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
+from newscli.cli.options import ArticlesDirOption, ByOption, ConfigOption, NowOption, TargetArgument
 from newscli.core.report import Report
 
 if TYPE_CHECKING:
@@ -33,14 +32,14 @@ def command(
     Example:
       EDITOR=nano newscli edit nya-oppettider-pa-biblioteket
     """
-    from newscli.cli import editing as cli
-    from newscli.cli.options import make_probe, make_run
+    from newscli.cli.editor import AskAgain, open_editor
+    from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    name = cli.who(by, run.config.articles_dir)
-    asker = cli.AskAgain()
-    report = editing.edit(article, run.config, run.now, name, cli.open_editor, asker, make_probe(ctx))
+    name = who(by, run.config.articles_dir)
+    asker = AskAgain()
+    report = editing.edit(article, run.config, run.now, name, open_editor, asker, make_probe(ctx))
     render(report, problems_shown=asker.shown)
     return report

@@ -16,7 +16,6 @@ from newscli.cli.options import (
     MomentType,
     NowOption,
     OwnThresholdType,
-    make_probe,
     make_run,
 )
 from newscli.core.durations import OwnThreshold
@@ -154,7 +153,8 @@ def command(
     """
     import os
 
-    from newscli.cli.editing import AskAgain, open_editor
+    from newscli.cli.editor import AskAgain, open_editor
+    from newscli.cli.options import make_probe
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli.editing import LiveTargetArgument
-from newscli.cli.options import ArticlesDirOption, ConfigOption, MomentType, NowOption
+from newscli.cli.options import ArticlesDirOption, ConfigOption, LiveTargetArgument, MomentType, NowOption
 from newscli.core.report import Report
 from newscli.core.timeutil import Moment
 

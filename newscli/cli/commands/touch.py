@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from newscli.cli.editing import ByOption, LastmodDateOption, TargetArgument
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption
+from newscli.cli.options import (
+    ArticlesDirOption,
+    ByOption,
+    ConfigOption,
+    LastmodDateOption,
+    NowOption,
+    TargetArgument,
+)
 from newscli.core.report import Report
 
 
@@ -26,7 +32,11 @@ def command(
     Example:
       newscli touch nya-oppettider-pa-biblioteket --by "Anna Svensson"
     """
-    from newscli.cli.editing import stamp
+    from newscli.cli.options import make_probe, make_run, who
+    from newscli.cli.render.editing import render
     from newscli.core.editing import touch
 
-    return stamp(ctx, touch, article, by, date, articles_dir, config, now)
+    run = make_run(ctx, articles_dir, config, now)
+    report = touch(article, run.config, run.now, who(by, run.config.articles_dir), date, make_probe(ctx))
+    render(report)
+    return report
