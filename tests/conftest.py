@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import typer.main
 import typer.testing
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
@@ -51,10 +52,25 @@ def pytest_configure(config: pytest.Config) -> None:
     it), and what a power cut does is explored on recorded runs. The immutable attribute
     (``archive_support.read_only``) must work there, or a read-only test run as root is skipped.
     """
-    if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
-        return  # chosen by whoever runs the suite (and by the controller, for xdist's workers)
-    if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) and _immutable_works(MEMORY):
+    chosen = config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ  # by whoever runs the
+    # suite, and by the controller for xdist's workers
+    if not chosen and MEMORY.is_dir() and os.access(MEMORY, os.W_OK) and _immutable_works(MEMORY):
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
+    _hypothesis_outside_the_checkout()
+
+
+def _hypothesis_outside_the_checkout() -> None:
+    """Hypothesis writes into ``.hypothesis/`` in the folder pytest started in (the checkout): its
+    example database, which the suite does without, and the constants it collects from the code
+    at collection, before any fixture, which go beside the tests' temporary folders instead."""
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    settings.register_profile("newscli", database=None)
+    settings.load_profile("newscli")
+    root = Path(os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir())
+    set_hypothesis_home_dir(root / f"newscli-hypothesis-{os.getuid()}")
 
 
 def _immutable_works(folder: Path) -> bool:
@@ -110,20 +126,41 @@ def _command_built_once() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts in English, whatever the machine's locale (tests of Swedish set it)."""
-    from newscli.i18n import set_language
+# What the outer environment may hold that changes what newscli, or a program it starts, does: gone
+# for every test (a test that needs one sets it). NEWSCLI_*, LC_* and GIT_* go by their prefix.
+CLEARED = ("EDITOR", "VISUAL", "PAGER", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "LANGUAGE")
+CLEARED_PREFIXES = ("NEWSCLI_", "LC_", "GIT_")
+# And what is set instead, to one known value: English, and a zone with no daylight saving time.
+FIXED = {"LANG": "C.UTF-8", "TZ": "UTC", "GIT_CONFIG_NOSYSTEM": "1"}
 
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    set_language(None)
+
+def _clear_outer_environment(patch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name in CLEARED or name.startswith(CLEARED_PREFIXES):
+            patch.delenv(name)
+    for name in CLEARED:
+        # Also from the process's own environment, which os.environ does not see change: GNU
+        # readline, once imported, exports COLUMNS and LINES there, and a child would inherit them.
+        os.unsetenv(name)
+    for name, value in FIXED.items():
+        patch.setenv(name, value)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _hermetic_session() -> Iterator[None]:
+    """The same for the session's own fixtures (the committed sample's ``git archive``), which run
+    before any test's ``hermetic``."""
+    with pytest.MonkeyPatch.context() as patch:
+        _clear_outer_environment(patch)
+        yield
 
 
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home of its own for every test, inherited by every process it starts (os.environ)."""
+    """A home of its own for every test, inherited by every process it starts (os.environ); an empty
+    current folder of its own, so a relative path never reads the checkout; and none of the outer
+    environment's settings (``CLEARED``), but English and UTC (``FIXED``)."""
+    _clear_outer_environment(monkeypatch)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name, below in (
@@ -134,9 +171,16 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     ):
         monkeypatch.setenv(name, str(home / below))
     monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(home / ".cache" / "newscli"))
-    for name in ("NEWSCLI_CRASH_AT", "NEWSCLI_ARCHIVE_BATCH", "NEWSCLI_CACHE", "NEWSCLI_ARTICLES_DIR"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def english(hermetic: Path) -> None:
+    """Every test starts in English, whatever the machine's locale (tests of Swedish set it)."""
+    from newscli.i18n import set_language
+
+    set_language(None)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscli.core.article import may_hold_control
-from newscli.core.text import json_safe, may_match
+from newscli.core.text import json_safe, may_match, unsafe_in_name
 
 # Patterns it stands in front of; pinned here as literals. JSON: DEL, C1 controls, lone surrogates,
 # invisible format characters (the soft hyphen among them, inside Latin-1). Front matter: a
@@ -53,6 +53,26 @@ def test_the_raw_bytes_look_never_misses_a_control_character(text: str) -> None:
     if not may_hold_control(data):
         assert FRONT_MATTER.search(text) is None
         assert BODY.search(text) is None
+
+
+# What a file name must not hold (text.unsafe_in_name): a control character, tab and line ends
+# included, or an invisible format character.
+NAME_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+    "\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
+@given(texts)
+@settings(deadline=None)  # a shared, loaded machine: timing is not what is tested
+def test_an_unsafe_name_is_found_with_or_without_the_quick_look(text: str) -> None:
+    # unsafe_in_name passes a printable ASCII name without the expression: the same answer always.
+    match = NAME_UNSAFE.search(text)
+    assert unsafe_in_name(text) == (match.group() if match else None)
+    assert unsafe_in_name("articles/2026/2026-11-29-nyhet.md") is None
+    assert unsafe_in_name("articles/2026/ny\tnyhet.md") == "\t"
 
 
 def test_the_raw_bytes_look_passes_a_plain_file() -> None:

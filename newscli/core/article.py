@@ -379,9 +379,13 @@ def build(
     # goes through the field's check, which reports it: a call less per key of every file.
     get = values.get
     value = get("modified_by")
-    modified_by = sys.intern(value) if type(value) is str else _interned(text_field("modified_by"))
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("modified_by"))
+    modified_by = value
     value = get("author")
-    author = sys.intern(value) if type(value) is str else _interned(text_field("author"))
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("author"))
+    author = value
     value = get("lead")
     lead = value if type(value) is str or value is None else text_field("lead")
     value = get("superseded_by")
@@ -402,7 +406,9 @@ def build(
             tags = tuple(sys.intern(tag) for tag in raw_tags)
 
     value = get("language")
-    language = sys.intern(value) if type(value) is str else _interned(text_field("language"))
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("language"))
+    language = value
     if language is not None and not LANGUAGE_TAG.fullmatch(language):
         report(
             "language",
@@ -421,7 +427,9 @@ def build(
 
     reviewed = None if get("reviewed") is None else date_field("reviewed")
     value = get("reviewed_by")
-    reviewed_by = sys.intern(value) if type(value) is str else _interned(text_field("reviewed_by"))
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("reviewed_by"))
+    reviewed_by = value
     archive_after: ArchiveAfter | None = None
     raw_archive = None if get("archive_after") is None else text_field("archive_after")
     if raw_archive is not None:

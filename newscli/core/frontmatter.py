@@ -324,6 +324,8 @@ def _number_problem(value: object) -> str | None:
         return None
     infinity = None
     for item in value:
+        if type(item) in _NOT_NUMBERS:  # a tag, a link's title: no call for each
+            continue
         problem = _number_problem(item)
         if problem == _INFINITY:
             infinity = problem  # a real problem further on still wins

@@ -91,6 +91,8 @@ def _ansi_c(match: re.Match[str]) -> str:
 def unsafe_in_name(name: str) -> str | None:
     """The first control character (a line break or tab too) or invisible format character in a
     file name, if any: such a name breaks a list of paths, one a line, or hides what it is."""
+    if name.isascii() and name.isprintable():  # in C: ASCII's only unprintables are C0 and DEL
+        return None
     match = _NAME_UNSAFE.search(name)
     return None if match is None else match.group()
 
