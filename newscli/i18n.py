@@ -151,8 +151,13 @@ def os_error_text(exc: OSError) -> str:
 
 
 def _localized_value(value: object) -> object:
-    if isinstance(value, str):
+    # Only a Message is ours to translate: a plain string in a message is what a person or a file
+    # gave (a title, a slug, a typed value) and is shown as it is, even when it happens to be
+    # a word of the catalogue ("y" typed at --older-than is not the answer "yes").
+    if isinstance(value, Message):
         return localize(value)
+    if isinstance(value, str):
+        return value
     if isinstance(value, OSError):  # ``error=exc``: what the system says, in the user's language
         return os_error_text(value)
     if isinstance(value, BaseException):  # ``error=exc``: the exception's own message, translated

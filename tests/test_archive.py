@@ -31,8 +31,8 @@ from conftest import Invoke, Write, article_text
 from newscli.core import archive as core
 from newscli.core.archive.archiving import QuietWatcher
 from newscli.core.archive.log import log_line
-from newscli.core.archive.probe import Probe
 from newscli.core.config import Config, load_config
+from newscli.core.probe import Probe
 
 # The JSON contracts (docs/commands.md), written out here so that a key renamed in the code fails.
 SUMMARY_KEYS = (

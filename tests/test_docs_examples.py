@@ -7,8 +7,8 @@ one command after another, by bash, with ``newscli`` on PATH, the clock pinned t
 reference moment and a no-op editor. Each ``newscli`` the line starts is a forked child of the test
 process on the line's own streams, folder and environment (``shell_support``: an interpreter's
 start for each of ~50 commands was most of this module's time). A command must exit 0, unless the
-line ends in ``# exit N``; a ``list`` that prints nothing is a failed example (it shows nothing to
-a reader).
+line ends in ``# exit N``; a ``list`` that lists no article (its heading alone) is a failed example
+(it shows nothing to a reader). The sample is all there is: a file an example reads, the block writes.
 """
 
 from __future__ import annotations
@@ -62,8 +62,7 @@ def test_there_are_examples_and_templates() -> None:
 def test_example_runs_on_the_sample(
     committed_sample: Path, tmp_path: Path, document: str, line: int, block: str
 ) -> None:
-    copy_sample(committed_sample, tmp_path)
-    (tmp_path / "text.md").write_text("Brödtext från en fil.\n", encoding="utf-8")
+    copy_sample(committed_sample, tmp_path)  # and nothing else: a file an example reads, it writes
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # as installed
@@ -85,7 +84,10 @@ def test_example_runs_on_the_sample(
             assert result.returncode == (int(expected.group(1)) if expected else 0), where
             assert "Traceback" not in result.stderr, where
             if re.match(r"\s*newscli list\b", command) and not re.search(r"--format json|>", command):
-                assert result.stdout.strip(), f"{where}\n(prints nothing: not an example)"
+                # A table or CSV starts with its heading: an article is a line more.
+                heading = not re.search(r"--format paths|\|", command)
+                shown = result.stdout.strip().splitlines()[1 if heading else 0 :]
+                assert shown, f"{where}\n(lists no article: not an example)"
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")

@@ -34,11 +34,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscli.core import editing
-from newscli.core.archive.probe import Probe
 from newscli.core.article import load_bytes
 from newscli.core.config import load_config
 from newscli.core.durations import parse_own_threshold
 from newscli.core.errors import NewscliError
+from newscli.core.probe import Probe
 from newscli.core.timeutil import Moment, localize
 
 TZ = ZoneInfo("Europe/Stockholm")

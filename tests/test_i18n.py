@@ -432,3 +432,14 @@ def test_a_folder_that_refuses_writing_is_said_in_swedish(site: Path) -> None:
     assert swedish.returncode != 0
     assert "åtkomst nekas" in swedish.stderr
     assert "Permission denied" not in swedish.stderr
+
+
+def test_what_a_person_typed_is_never_translated_even_when_it_is_a_catalogue_word(site: Path) -> None:
+    # 'published' and 'y' are msgids of the catalogue ("publicerad", "j"); typed by a person they are
+    # a slug and a duration, and are shown as typed.
+    shown = _run(site, ["show", "published"], "sv_SE.UTF-8")
+    assert shown.returncode == 1
+    assert "ingen artikel med sluggen 'published' i" in shown.stderr
+    typed = _run(site, ["archive", "--older-than", "y"], "sv_SE.UTF-8")
+    assert typed.returncode == 2
+    assert "inte en varaktighet: 'y'" in typed.stderr

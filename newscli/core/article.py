@@ -24,7 +24,7 @@ from newscli.core.durations import (
 from newscli.core.link import Link
 from newscli.core.text import CONTROL, may_match, visible
 from newscli.core.timeutil import localize
-from newscli.i18n import N_, Message, message_of
+from newscli.i18n import Message, message_of
 
 MAX_ARTICLE_BYTES = saferead.MAX_ARTICLE_BYTES  # the bound every read of an article has
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -502,17 +502,17 @@ def _type_name(value: object) -> str:
     """The TOML type of ``value`` in words; marked for the catalogue, said in the user's language
     where the message that holds it is shown."""
     if isinstance(value, bool):
-        return N_("a boolean")
+        return Message("a boolean")
     if isinstance(value, str):
-        return N_("a string")
+        return Message("a string")
     if isinstance(value, (int, float)):
-        return N_("a number")
+        return Message("a number")
     if isinstance(value, list):
-        return N_("an array")
+        return Message("an array")
     if isinstance(value, dict):
-        return N_("a table")
+        return Message("a table")
     if isinstance(value, (date, datetime, time)):
-        return N_("a date/time")
+        return Message("a date/time")
     return type(value).__name__
 
 

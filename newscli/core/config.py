@@ -18,7 +18,7 @@ from newscli.core.article import LANGUAGE_TAG
 from newscli.core.durations import Duration, DurationError, parse_duration
 from newscli.core.errors import ConfigError
 from newscli.core.timeutil import TimeError, system_zone, zone
-from newscli.i18n import N_, Message, _, message_of
+from newscli.i18n import Message, _, message_of
 
 CONFIG_NAME = "newscli.toml"
 # A config file is a few hundred bytes (a pyproject.toml a few kilobytes): anything over this is no
@@ -215,7 +215,7 @@ def require_articles_dir(config: Config) -> None:
 
 
 def parse_config(table: Mapping[str, Any], base: Path, source: Path | None) -> Config:
-    where = str(source) if source is not None else N_("configuration")
+    where = str(source) if source is not None else Message("configuration")
 
     def fail(key: str, message: str) -> ConfigError:
         return ConfigError(Message("{where}: '{key}' {message}", where=where, key=key, message=message))

@@ -21,10 +21,10 @@ from newscli.i18n import Message, _, localize
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
-    from newscli.core.durable import Probe
     from newscli.core.durations import OwnThreshold
     from newscli.core.editing import AskAgain, Editor, EditReport
     from newscli.core.link import Link
+    from newscli.core.probe import Probe
     from newscli.core.timeutil import Moment
 
 SLUG_MAX_LENGTH = 80

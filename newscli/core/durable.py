@@ -24,8 +24,9 @@ are appended here too (:func:`append`).
 Temporary files are named ``.newscli-tmp-<pid>-<host>-<random>`` (a leading dot: never an article).
 One left by a killed run is removed by the next write in the same folder, once its process is gone.
 
-The probe (see :class:`Probe`) is called after every step, so tests can kill a real process at each
-one; production code passes :data:`NO_PROBE`.
+The run's probe (:class:`newscli.core.probe.Probe`; here only its :class:`StepHook` side) is told
+of every step, so tests can kill a real process at each one; a write with no probe passes
+:data:`NO_STEP_HOOK`.
 
 The check before the rename narrows the window for a lost update to the time of one ``rename()``;
 it cannot close it (POSIX has no compare-and-swap on names). Editors that save in place have the same
@@ -83,18 +84,19 @@ class Step(StrEnum):
     RECOVER_SYNCED = "recover-synced"
 
 
-class Probe(Protocol):
-    """Told every step just taken; a test's probe may record it, or kill the process."""
+class StepHook(Protocol):
+    """Told every step just taken: what a write needs of the run's probe, which may record the step,
+    or kill the process."""
 
     def step(self, name: Step, rel: str) -> None: ...
 
 
-class _NoProbe:
+class _NoHook:
     def step(self, name: Step, rel: str) -> None:
         pass
 
 
-NO_PROBE: Probe = _NoProbe()
+NO_STEP_HOOK: StepHook = _NoHook()
 
 
 class ChangedError(ArticleError):
@@ -228,7 +230,7 @@ def unchanged(snapshot: Snapshot) -> bool:
     return current.fingerprint.same_as(snapshot.fingerprint)
 
 
-def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PROBE) -> None:
+def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: StepHook = NO_STEP_HOOK) -> None:
     """Put ``data`` in place of the file read as ``snapshot``; refuse (ChangedError) if it changed."""
     from newscli.i18n import _
 
@@ -258,7 +260,7 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) -> None:
+def create(path: Path, data: bytes, probe: StepHook = NO_STEP_HOOK, mode: int = 0o644) -> None:
     """Create ``path`` holding ``data``; an existing file is never touched (ExistsError)."""
     from newscli.i18n import _
 
@@ -288,7 +290,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
+def remove_name(path: Path, keep: Path, probe: StepHook = NO_STEP_HOOK) -> None:
     """Remove the name ``path`` of a file that stays under the name ``keep``.
 
     Refuses unless both names are the same file (inode): a name is removed only while the same file
@@ -312,7 +314,7 @@ def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
+def add_name(existing: Path, path: Path, probe: StepHook = NO_STEP_HOOK) -> None:
     """Give the file at ``existing`` a second name ``path``; an existing ``path`` is never touched."""
     from newscli.i18n import _
 
@@ -390,7 +392,7 @@ def _keep(temp: Path, path: Path, now: datetime) -> Path:
     return temp
 
 
-def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: Probe) -> Path:
+def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: StepHook) -> Path:
     """A fsynced temporary file beside ``target`` holding ``data``."""
     from newscli.i18n import _
 

@@ -35,6 +35,7 @@ from newscli.i18n import message_of
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durations import OwnThreshold
+    from newscli.core.probe import Probe
     from newscli.core.timeutil import Moment
 
 
@@ -206,7 +207,7 @@ def given_or_now(when: Moment | None, now: datetime, config: Config) -> date | d
 
 
 def write_changes(
-    target: Target, changes: Mapping[str, Any], now: datetime, probe: durable.Probe, text: str | None = None
+    target: Target, changes: Mapping[str, Any], now: datetime, probe: Probe, text: str | None = None
 ) -> tuple[Change, ...]:
     """Make ``changes`` to the file (or to ``text``, an edited version of it) and replace it."""
     from newscli.i18n import _
@@ -246,14 +247,14 @@ _STAMPS = {Action.TOUCH: ("lastmod", "modified_by"), Action.REVIEW: ("reviewed",
 
 
 def touch(
-    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: Probe
 ) -> EditReport:
     """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
     return _stamp(Action.TOUCH, name, config, now, who, when, probe)
 
 
 def review(
-    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: Probe
 ) -> EditReport:
     """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
     return _stamp(Action.REVIEW, name, config, now, who, when, probe)
@@ -266,7 +267,7 @@ def _stamp(
     now: datetime,
     who: str,
     when: Moment | None,
-    probe: durable.Probe,
+    probe: Probe,
 ) -> EditReport:
     time_key, who_key = _STAMPS[action]
     moment = given_or_now(when, now, config)
@@ -334,7 +335,7 @@ def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
 
 
 def supersede(
-    old: str, new: str, config: Config, now: datetime, probe: durable.Probe, force: bool = False
+    old: str, new: str, config: Config, now: datetime, probe: Probe, force: bool = False
 ) -> EditReport:
     """Set OLD's ``superseded_by`` to NEW's slug; one that names another article is replaced only
     with ``force``."""
@@ -374,9 +375,7 @@ def _replace_hint(old: str, current: str, new: str) -> str:
     ).format(old=old, current=current, new=new)
 
 
-def archive_after(
-    name: str, value: OwnThreshold, config: Config, now: datetime, probe: durable.Probe
-) -> EditReport:
+def archive_after(name: str, value: OwnThreshold, config: Config, now: datetime, probe: Probe) -> EditReport:
     """Set the article's own ``archive_after`` (a duration, or ``never``), as it was typed."""
     target = open_target(name, config)
     changes = write_changes(target, {"archive_after": value.text}, now, probe)
@@ -386,9 +385,7 @@ def archive_after(
 # publish ------------------------------------------------------------------------------------------
 
 
-def publish(
-    name: str, config: Config, now: datetime, when: Moment | None, probe: durable.Probe
-) -> EditReport:
+def publish(name: str, config: Config, now: datetime, when: Moment | None, probe: Probe) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
     from newscli.core.config import require_articles_dir
     from newscli.core.sluglock import slug_lock
@@ -439,7 +436,7 @@ def _check_slug_free(target: Target, config: Config) -> None:
             )
 
 
-def _finish_publish(target: Target, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
+def _finish_publish(target: Target, config: Config, now: datetime, probe: Probe) -> EditReport:
     """A published article: finish a publish that was interrupted, or refuse."""
     from newscli.i18n import _
 
@@ -522,7 +519,7 @@ def edit(
     who: str,
     open_editor: Editor,
     ask_again: AskAgain,
-    probe: durable.Probe,
+    probe: Probe,
     stamp_change: bool = True,
 ) -> EditReport:
     """The user edits a copy; a changed and valid copy is stamped and replaces the article.
@@ -564,7 +561,7 @@ def _edit_copy(
     who: str,
     open_editor: Editor,
     ask_again: AskAgain,
-    probe: durable.Probe,
+    probe: Probe,
     stamp_change: bool,
 ) -> EditReport:
     import dataclasses
@@ -645,9 +642,7 @@ def _read_copy(copy: Path) -> bytes:
         ) from None
 
 
-def _keep_after_failure(
-    exc: BaseException, copy: Path, target: Target, now: datetime, probe: durable.Probe
-) -> bool:
+def _keep_after_failure(exc: BaseException, copy: Path, target: Target, now: datetime, probe: Probe) -> bool:
     """Keep the edited copy after ``exc`` and say where in a note on ``exc`` (``cli/app.py`` prints
     an error's notes); True when it stays in the private temporary folder, which must then not be
     removed. Beside the article when it can be read and written there (durable, and where the
@@ -678,7 +673,7 @@ def _keep_after_failure(
     return False
 
 
-def _keep_copy(path: Path, data: bytes, probe: durable.Probe) -> Path:
+def _keep_copy(path: Path, data: bytes, probe: Probe) -> Path:
     for attempt in range(1, 1000):
         candidate = path if attempt == 1 else path.with_name(f"{path.name}-{attempt}")
         try:

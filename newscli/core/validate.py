@@ -31,7 +31,7 @@ from newscli.core.report import Outcome
 from newscli.core.tags import Kind, Variant, repeated, variants
 from newscli.core.template import TEMPLATE_NAME, Placeholders, read_placeholders
 from newscli.core.text import may_match, plural, shell_word, unsafe_in_name, visible
-from newscli.i18n import N_, Message
+from newscli.i18n import Message
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -353,9 +353,9 @@ def _tag_warnings(item: FileFacts, tag_variants: Mapping[str, Variant]) -> list[
         if variant is None:
             continue
         how = {
-            Kind.CASE: N_("differs only in case from"),
-            Kind.ACCENTS: N_("differs only in accents from"),
-            Kind.TYPO: N_("is one letter away from"),
+            Kind.CASE: Message("differs only in case from"),
+            Kind.ACCENTS: Message("differs only in accents from"),
+            Kind.TYPO: Message("is one letter away from"),
         }[variant.kind]
         # Messages: English in JSON whatever the language, said in the user's language where shown.
         message = Message(

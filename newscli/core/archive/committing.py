@@ -31,9 +31,9 @@ from newscli.core.archive.archiving import ArchiveReport, ArchiveRequest, Archiv
 from newscli.core.archive.folder import Folder, lstat_or_none, sha_of, split_rel
 from newscli.core.archive.log import LOG_NAME, MoveState, Record, parse_log, read_log
 from newscli.core.archive.plan import Planned, Problem
-from newscli.core.archive.probe import Probe
 from newscli.core.config import Config
 from newscli.core.errors import ExitCode, NewscliError, UsageError
+from newscli.core.probe import Probe
 
 
 class GitError(NewscliError):

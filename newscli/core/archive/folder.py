@@ -17,13 +17,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from newscli.core import durable, saferead
-from newscli.core.archive.probe import Probe
 from newscli.core.article import Summary
 from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.durable import Fingerprint as Fingerprint  # the archive's, re-exported
 from newscli.core.durable import Step
 from newscli.core.durable import fingerprint_of as fingerprint_of
 from newscli.core.errors import ArticleError, ConfigError
+from newscli.core.probe import Probe
 from newscli.core.saferead import MAX_ARTICLE_BYTES
 from newscli.i18n import Message, os_error
 

@@ -26,8 +26,8 @@ from newscli.core.archive.folder import (
 )
 from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState, Record
 from newscli.core.archive.plan import Planned, hard_link_reason
-from newscli.core.archive.probe import Probe
 from newscli.core.durable import Step
+from newscli.core.probe import Probe
 from newscli.i18n import Message, os_error
 
 

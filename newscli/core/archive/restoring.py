@@ -19,13 +19,13 @@ from newscli.core.archive.folder import (
 from newscli.core.archive.log import MoveAction, live_place, read_log
 from newscli.core.archive.move import move
 from newscli.core.archive.plan import check_destination
-from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, RecoveryOutcome
 from newscli.core.archive.session import session
 from newscli.core.article import load_bytes
 from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import ArticleError
+from newscli.core.probe import Probe
 from newscli.core.report import Outcome
 from newscli.i18n import Message, os_error
 
