@@ -854,11 +854,11 @@ def test_a_file_changed_after_planning_is_a_problem_when_its_sha256_is_read(
     with core.Folder(articles) as folder:
         core.plan(folder, config, NOW)
         found = core.plan(folder, config, NOW)
-        assert [m.snapshot.sha256 for m in found.moves] == [None, None]  # both from the cache
+        assert [m.fingerprint.sha256 for m in found.moves] == [None, None]  # both from the cache
         write("2022-12-08-b.md", old("b", "2022-12-08") + "Ändrad.\n")
         core.read_sha256(folder, found)
     assert [m.src for m in found.moves] == ["2022-12-07-a.md"]
-    assert found.moves[0].snapshot.sha256 == sha((articles / "2022-12-07-a.md").read_bytes())
+    assert found.moves[0].fingerprint.sha256 == sha((articles / "2022-12-07-a.md").read_bytes())
     assert [(p.rel, p.kind.value) for p in found.problems] == [("2022-12-08-b.md", "changed")]
 
 

@@ -49,10 +49,10 @@ from newscli.core.archive.archiving import (
     read_history,
 )
 from newscli.core.archive.folder import (
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
     is_archived_rel,
     read_file,
     safe_rel,
@@ -80,6 +80,7 @@ __all__ = [
     "ArchiveReport",
     "ArchiveRequest",
     "ArchiveWatcher",
+    "Fingerprint",
     "Folder",
     "LogError",
     "MoveAction",
@@ -94,7 +95,6 @@ __all__ = [
     "Recovery",
     "RecoveryOutcome",
     "RestoreReport",
-    "Snapshot",
     "StillDue",
     "archive",
     "check_destination",

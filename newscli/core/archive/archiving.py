@@ -133,7 +133,7 @@ def archive(
         go_ahead = watcher.planned(report, found.moves)
         if log is None:
             report.moved = [
-                Moved(MoveAction.ARCHIVE, m.src, m.dst, m.slug, m.snapshot.sha256) for m in found.moves
+                Moved(MoveAction.ARCHIVE, m.src, m.dst, m.slug, m.fingerprint.sha256) for m in found.moves
             ]
         elif not go_ahead:
             report.declined = True

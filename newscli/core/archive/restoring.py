@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from newscli.core.archive.folder import (
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
     is_archived_rel,
     read_file,
     split_rel,
@@ -153,7 +153,7 @@ def _own_archive_after(data: bytes, rel: str, folder: Folder, config: Config) ->
     return None if loaded.data is None else loaded.data.get("archive_after")
 
 
-def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
+def _read(folder: Folder, rel: str) -> tuple[bytes, Fingerprint]:
     parent, name = split_rel(rel)
     try:
         with folder.dir(parent) as dir_fd:
