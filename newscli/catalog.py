@@ -63,7 +63,7 @@ LIBRARY_MESSAGES: tuple[str, ...] = (
 
 
 @dataclass
-class Entry:
+class PoEntry:
     msgid: str
     plural: str | None = None
     where: list[str] = field(default_factory=list)
@@ -114,16 +114,16 @@ def _strings_of(tree: ast.AST, name: str) -> Iterator[tuple[str, str | None, int
                 yield text, None, node.lineno
 
 
-def extract(root: Path = PACKAGE) -> dict[str, Entry]:
+def extract(root: Path = PACKAGE) -> dict[str, PoEntry]:
     """Every message in the package's source, in the order first met, with where it is used."""
-    entries: dict[str, Entry] = {m: Entry(m, where=["click"]) for m in LIBRARY_MESSAGES}
+    entries: dict[str, PoEntry] = {m: PoEntry(m, where=["click"]) for m in LIBRARY_MESSAGES}
     for path in sorted(root.rglob("*.py")):
         name = path.relative_to(root.parent).as_posix()
         if name == "newscli/catalog.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), name)
         for msgid, plural, line in _strings_of(tree, name):
-            entry = entries.setdefault(msgid, Entry(msgid, plural))
+            entry = entries.setdefault(msgid, PoEntry(msgid, plural))
             entry.plural = entry.plural or plural
             entry.where.append(f"{name}:{line}")
     return entries
@@ -198,7 +198,9 @@ def read_po(path: Path) -> tuple[str, dict[str, Translation]]:
     return header, entries
 
 
-def write_po(path: Path, header: str, entries: Iterable[Entry], translations: dict[str, Translation]) -> None:
+def write_po(
+    path: Path, header: str, entries: Iterable[PoEntry], translations: dict[str, Translation]
+) -> None:
     out = ['msgid ""', f"msgstr {_quote(header)}", ""]
     for entry in entries:
         found = translations.get(entry.msgid)

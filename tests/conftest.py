@@ -25,7 +25,7 @@ from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
 from newscli.cli.options import GlobalOptions
-from newscli.core.archive.probe import Probe
+from newscli.core.probe import Probe
 
 NOW = "2026-11-29T12:00:00+01:00"
 REPO = Path(__file__).resolve().parent.parent

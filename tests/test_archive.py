@@ -31,8 +31,8 @@ from conftest import Invoke, Write, article_text
 from newscli.core import archive as core
 from newscli.core.archive.archiving import QuietWatcher
 from newscli.core.archive.log import log_line
-from newscli.core.archive.probe import Probe
 from newscli.core.config import Config, load_config
+from newscli.core.probe import Probe
 
 # The JSON contracts (docs/commands.md), written out here so that a key renamed in the code fails.
 SUMMARY_KEYS = (
@@ -854,11 +854,11 @@ def test_a_file_changed_after_planning_is_a_problem_when_its_sha256_is_read(
     with core.Folder(articles) as folder:
         core.plan(folder, config, NOW)
         found = core.plan(folder, config, NOW)
-        assert [m.snapshot.sha256 for m in found.moves] == [None, None]  # both from the cache
+        assert [m.fingerprint.sha256 for m in found.moves] == [None, None]  # both from the cache
         write("2022-12-08-b.md", old("b", "2022-12-08") + "Ändrad.\n")
         core.read_sha256(folder, found)
     assert [m.src for m in found.moves] == ["2022-12-07-a.md"]
-    assert found.moves[0].snapshot.sha256 == sha((articles / "2022-12-07-a.md").read_bytes())
+    assert found.moves[0].fingerprint.sha256 == sha((articles / "2022-12-07-a.md").read_bytes())
     assert [(p.rel, p.kind.value) for p in found.problems] == [("2022-12-08-b.md", "changed")]
 
 

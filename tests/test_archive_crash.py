@@ -38,7 +38,7 @@ from typer.testing import CliRunner
 
 from newscli.cli.app import app
 from newscli.cli.options import GlobalOptions
-from newscli.core.archive.probe import BATCH_SIZE, Probe
+from newscli.core.probe import BATCH_SIZE, Probe
 
 KILLED = -9  # returncode of a process ended by SIGKILL
 BATCH = "NEWSCLI_ARCHIVE_BATCH"

@@ -102,3 +102,18 @@ def test_missing_config_file_is_usage_error(site: Path, cli: Invoke) -> None:
     result = cli("list", "--config", "nope.toml")
     assert result.exit_code == 2
     assert "nope.toml does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_an_articles_dir_that_is_a_file_is_not_said_to_be_missing(
+    site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    (site / "notes.md").write_text("a file, not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8" if language == "sv" else "C.UTF-8")
+    result = cli("list", "--articles-dir", "notes.md")
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    if language == "sv":
+        assert first.endswith("notes.md är inte en mapp (angiven av --articles-dir)"), first
+    else:
+        assert first.endswith("notes.md is not a folder (given by --articles-dir)"), first

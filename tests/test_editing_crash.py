@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 
 from newscli.cli.app import app
 from newscli.cli.options import GlobalOptions
-from newscli.core.archive.probe import Probe
+from newscli.core.probe import Probe
 
 KILLED = -9
 REPO = Path(__file__).resolve().parent.parent

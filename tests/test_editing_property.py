@@ -34,12 +34,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscli.core import editing
-from newscli.core.archive.probe import Probe
 from newscli.core.article import load_bytes
 from newscli.core.config import load_config
 from newscli.core.durations import parse_own_threshold
 from newscli.core.errors import NewscliError
-from newscli.core.timeutil import Moment, localize
+from newscli.core.probe import Probe
+from newscli.core.timeutil import Moment, in_zone
 
 TZ = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=TZ)
@@ -289,7 +289,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
     if name in ("touch", "review"):
         who, day = arg if name == "touch" else (arg, None)
         moment = NOW if day is None else day
-        if localize(moment, TZ) < localize(model.values["date"], TZ):
+        if in_zone(moment, TZ) < in_zone(model.values["date"], TZ):
             before = path.read_bytes()
             with pytest.raises(NewscliError):
                 getattr(editing, name)(str(path), config, NOW, who, _given(day), probe)
@@ -308,7 +308,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
     elif name == "publish":
         before = path.read_bytes()
         if model.values.get("draft") is not True:
-            day = localize(model.values["date"], TZ).date()
+            day = in_zone(model.values["date"], TZ).date()
             if path.name == f"{day.isoformat()}-nyhet.md":
                 with pytest.raises(NewscliError):
                     editing.publish(str(path), config, NOW, _given(arg), probe)
@@ -324,7 +324,7 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
         report = editing.publish(str(path), config, NOW, _given(arg), probe)
         moment = NOW if arg is None else arg
         lastmod = model.values.get("lastmod")
-        if lastmod is not None and localize(lastmod, TZ) < localize(moment, TZ):
+        if lastmod is not None and in_zone(lastmod, TZ) < in_zone(moment, TZ):
             model.remove("lastmod")
             if "modified_by" in model.values:  # the pair goes together
                 model.remove("modified_by")

@@ -20,9 +20,9 @@ from newscli.core.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
-    from newscli.core.archive.probe import Probe
     from newscli.core.config import Config
     from newscli.core.link import Link
+    from newscli.core.probe import Probe
 
 
 class MomentType(ParamType):
@@ -356,9 +356,10 @@ def who(by: str | None, run_articles_dir: object) -> str:
     return resolve(by, os.environ, Path(str(run_articles_dir)))
 
 
-def probe(ctx: typer.Context) -> Probe:
-    """The test hooks of this run: handed in by a test, else read from the environment, once, here."""
-    from newscli.core.archive.probe import Probe
+def make_probe(ctx: typer.Context) -> Probe:
+    """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
+    handed in, else the one the environment asks for, read once, here."""
+    from newscli.core.probe import Probe
 
     base = ctx.find_object(GlobalOptions)
     if base is not None and base.probe is not None:

@@ -23,7 +23,7 @@ from newscli.core.durations import (
 )
 from newscli.core.link import Link
 from newscli.core.text import CONTROL, may_match, visible
-from newscli.core.timeutil import localize
+from newscli.core.timeutil import in_zone
 from newscli.i18n import Message, message_of
 
 MAX_ARTICLE_BYTES = saferead.MAX_ARTICLE_BYTES  # the bound every read of an article has
@@ -307,7 +307,7 @@ def build(
             )
             return None
         try:
-            return localize(value, tz)
+            return in_zone(value, tz)
         except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in most zones
             report(
                 key,

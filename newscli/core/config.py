@@ -206,6 +206,13 @@ def require_articles_dir(config: Config) -> None:
         where = _("articles_dir in {path}").format(path=config.source)
     else:
         where = _("the default")
+    if config.articles_dir.exists():  # a file (or another non-folder) by that name: it does exist
+        raise ConfigError(
+            _("the articles folder {folder} is not a folder (given by {where})").format(
+                folder=config.articles_dir, where=where
+            ),
+            hint=_("point --articles-dir (or articles_dir in newscli.toml) at the articles folder"),
+        )
     raise ConfigError(
         _("the articles folder {folder} does not exist (given by {where})").format(
             folder=config.articles_dir, where=where

@@ -21,10 +21,10 @@ from newscli.i18n import Message, _, localize
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
-    from newscli.core.durable import Probe
     from newscli.core.durations import OwnThreshold
     from newscli.core.editing import AskAgain, Editor, EditReport
     from newscli.core.link import Link
+    from newscli.core.probe import Probe
     from newscli.core.timeutil import Moment
 
 SLUG_MAX_LENGTH = 80
@@ -172,7 +172,7 @@ def _check_document(values: Mapping[str, Any], config: Config) -> None:
     """Refuse to write what `validate` would reject: [defaults] and the template are not trusted."""
     from newscli.core.article import load_bytes
 
-    loaded = load_bytes(render(values, "").encode("utf-8"), "new", "new", False, config.timezone)
+    loaded = load_bytes(file_text(values, "").encode("utf-8"), "new", "new", False, config.timezone)
     if loaded.errors:
         first = loaded.errors[0]
         raise UsageError(
@@ -223,7 +223,7 @@ def file_name(values: Mapping[str, Any], config: Config) -> str:
     return f"{day.isoformat()}-{values['slug']}.md"
 
 
-def render(values: Mapping[str, Any], body: str) -> str:
+def file_text(values: Mapping[str, Any], body: str) -> str:
     """The file ``new`` writes, in the shipped sample's style (see newscli.core.tomlwrite)."""
     from newscli.core import tomlwrite
 
@@ -365,7 +365,7 @@ def create_article(
     template_values, template_body = read_template(config)
     values = front_matter(request, config, now, template_values)
     folder = section_folder(config, section, cwd)
-    old: editing.Target | None = None
+    old: editing.EditTarget | None = None
     if supersedes is not None:
         old = editing.open_target(supersedes, config)  # refused before anything is written
         editing.check_succession(old.article.slug, values["slug"], config)
@@ -394,7 +394,7 @@ def create_article(
         durable.sweep(folder)
         check_unique(values["slug"], load_corpus(config).slugs())
         path = folder / file_name(values, config)
-        durable.create(path, render(values, body).encode("utf-8"), probe)
+        durable.create(path, file_text(values, body).encode("utf-8"), probe)
     from newscli.core.template import paragraphs
 
     report = CreateReport(

@@ -15,14 +15,18 @@ every article whole under its real name:
   even in a race), the temporary name is removed and the folder fsynced. A reader never sees a
   half-written article under a real name.
 
-The archive's moves of whole files (``link``, ``rename``, each folder fsynced) follow their own
-protocol (:mod:`newscli.core.archive`); its log's records are appended here (:func:`append`).
+The archive's moves of whole files follow their own protocol (:mod:`newscli.core.archive`: the
+order of the steps, batched), built of this module's steps on names relative to open folders
+(:func:`link_at`, :func:`rename_at`, :func:`remove_at`, :func:`make_folder_at`, :func:`sync_fd`,
+:func:`sync_file_at`), so every call that makes something durable is made here; its log's records
+are appended here too (:func:`append`).
 
 Temporary files are named ``.newscli-tmp-<pid>-<host>-<random>`` (a leading dot: never an article).
 One left by a killed run is removed by the next write in the same folder, once its process is gone.
 
-The probe (see :class:`Probe`) is called after every step, so tests can kill a real process at each
-one; production code passes :data:`NO_PROBE`.
+The run's probe (:class:`newscli.core.probe.Probe`; here only its :class:`StepHook` side) is told
+of every step, so tests can kill a real process at each one; a write with no probe passes
+:data:`NO_STEP_HOOK`.
 
 The check before the rename narrows the window for a lost update to the time of one ``rename()``;
 it cannot close it (POSIX has no compare-and-swap on names). Editors that save in place have the same
@@ -35,6 +39,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -79,18 +84,19 @@ class Step(StrEnum):
     RECOVER_SYNCED = "recover-synced"
 
 
-class Probe(Protocol):
-    """Told every step just taken; a test's probe may record it, or kill the process."""
+class StepHook(Protocol):
+    """Told every step just taken: what a write needs of the run's probe, which may record the step,
+    or kill the process."""
 
     def step(self, name: Step, rel: str) -> None: ...
 
 
-class _NoProbe:
+class _NoHook:
     def step(self, name: Step, rel: str) -> None:
         pass
 
 
-NO_PROBE: Probe = _NoProbe()
+NO_STEP_HOOK: StepHook = _NoHook()
 
 
 class ChangedError(ArticleError):
@@ -115,6 +121,43 @@ class ExistsError(UsageError):
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    """What a version of a file is, without its bytes: identity (device, inode), size, times, names,
+    and the content hash when it was read. The archive plans, checks and logs a move by it; a
+    :class:`Snapshot` (the bytes too, to write back against) has one (``Snapshot.fingerprint``).
+
+    ``sha256`` is None when the scan took the front matter from the cache without reading the
+    file: then the identity (inode, size, mtime and ctime, which no program can set) stands for
+    the content, exactly as it does for the cache entry itself.
+    """
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    nlink: int
+    sha256: str | None
+
+    def same_as(self, other: Fingerprint) -> bool:
+        same = (self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns) == (
+            other.dev,
+            other.ino,
+            other.size,
+            other.mtime_ns,
+            other.ctime_ns,
+        )
+        return same and (self.sha256 is None or other.sha256 is None or self.sha256 == other.sha256)
+
+
+def fingerprint_of(info: os.stat_result, sha256: str | None) -> Fingerprint:
+    """The fingerprint of the file whose stat is ``info``, with its content hash when it was read."""
+    return Fingerprint(
+        info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_nlink, sha256
+    )
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """A file as it was read: its bytes and what identifies that version of it."""
 
@@ -135,6 +178,12 @@ class Snapshot:
         import hashlib
 
         return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        return Fingerprint(
+            self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns, self.nlink, self.sha256
+        )
 
 
 def read(path: Path, *, max_bytes: int | None = None) -> Snapshot:
@@ -177,17 +226,11 @@ def unchanged(snapshot: Snapshot) -> bool:
         current = read(snapshot.path)
     except ArticleError:
         return False
-    return (
-        current.dev == snapshot.dev
-        and current.ino == snapshot.ino
-        and current.size == snapshot.size
-        and current.mtime_ns == snapshot.mtime_ns
-        and current.ctime_ns == snapshot.ctime_ns
-        and current.data == snapshot.data
-    )
+    # The same inode, size and times, and the same bytes (by their sha256): the same version.
+    return current.fingerprint.same_as(snapshot.fingerprint)
 
 
-def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PROBE) -> None:
+def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: StepHook = NO_STEP_HOOK) -> None:
     """Put ``data`` in place of the file read as ``snapshot``; refuse (ChangedError) if it changed."""
     from newscli.i18n import _
 
@@ -217,7 +260,7 @@ def replace(snapshot: Snapshot, data: bytes, now: datetime, probe: Probe = NO_PR
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) -> None:
+def create(path: Path, data: bytes, probe: StepHook = NO_STEP_HOOK, mode: int = 0o644) -> None:
     """Create ``path`` holding ``data``; an existing file is never touched (ExistsError)."""
     from newscli.i18n import _
 
@@ -247,7 +290,7 @@ def create(path: Path, data: bytes, probe: Probe = NO_PROBE, mode: int = 0o644) 
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
+def remove_name(path: Path, keep: Path, probe: StepHook = NO_STEP_HOOK) -> None:
     """Remove the name ``path`` of a file that stays under the name ``keep``.
 
     Refuses unless both names are the same file (inode): a name is removed only while the same file
@@ -271,7 +314,7 @@ def remove_name(path: Path, keep: Path, probe: Probe = NO_PROBE) -> None:
     probe.step(Step.FOLDER_SYNCED, str(path))
 
 
-def add_name(existing: Path, path: Path, probe: Probe = NO_PROBE) -> None:
+def add_name(existing: Path, path: Path, probe: StepHook = NO_STEP_HOOK) -> None:
     """Give the file at ``existing`` a second name ``path``; an existing ``path`` is never touched."""
     from newscli.i18n import _
 
@@ -349,7 +392,7 @@ def _keep(temp: Path, path: Path, now: datetime) -> Path:
     return temp
 
 
-def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: Probe) -> Path:
+def _write_temp(target: Path, data: bytes, mode: int, owner: tuple[int, int] | None, probe: StepHook) -> Path:
     """A fsynced temporary file beside ``target`` holding ``data``."""
     from newscli.i18n import _
 
@@ -432,3 +475,54 @@ def _host_tag() -> str:
 
         _HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
     return _HOST_TAG
+
+
+# -- steps on names relative to open folders: what the archive's moves are made of ----------------------
+# Each raises OSError for the caller to say in its own words (a move that fails is a reported file,
+# not an error of the run); none makes more durable than it says, so the protocol decides the order.
+
+
+def sync_fd(fd: int) -> None:
+    """Make durable what the open descriptor holds: a folder's names, or a file's bytes."""
+    os.fsync(fd)
+
+
+def sync_file_at(dir_fd: int, name: str, accept: Callable[[os.stat_result], bool]) -> bool:
+    """fsync the file ``name`` in the folder ``dir_fd`` (a file saved seconds ago is on the disk
+    before its names change), once ``accept`` takes the open file's fstat: False, nothing synced,
+    when it does not. Never through a symbolic link, never waiting on a FIFO."""
+    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
+    try:
+        if not accept(os.fstat(fd)):
+            return False
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
+def link_at(src_fd: int, src_name: str, dst_fd: int, dst_name: str) -> None:
+    """Give the file ``src_name`` a second name; an existing ``dst_name`` is never replaced
+    (FileExistsError, even in a race). Not durable until ``dst_fd`` is synced."""
+    os.link(src_name, dst_name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
+
+
+def rename_at(fd: int, name: str, new_name: str) -> None:
+    """Rename ``name`` within the folder ``fd``. Not durable until ``fd`` is synced."""
+    os.rename(name, new_name, src_dir_fd=fd, dst_dir_fd=fd)
+
+
+def remove_at(fd: int, name: str, *, sync: bool) -> None:
+    """Remove the name ``name`` from the folder ``fd``; with ``sync``, the removal is durable when
+    this returns (a folder synced later, with others, otherwise)."""
+    os.unlink(name, dir_fd=fd)
+    if sync:
+        os.fsync(fd)
+
+
+def make_folder_at(fd: int, name: str, mode: int = 0o755) -> None:
+    """Make the folder ``name`` in ``fd`` (one already there is kept), its name durable before
+    anything goes in it."""
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(name, mode, dir_fd=fd)
+    os.fsync(fd)

@@ -212,15 +212,3 @@ def age_message(difference: tuple[int, int, int]) -> Message:
             made = Message("less than a day")
         _AGES[difference] = made
     return made
-
-
-def short_age(start: datetime, end: datetime) -> str:
-    """A compact age for table cells: ``3y 11m``, ``5m 2d``, ``12d``, ``0d``; ``-`` when in the future."""
-    if end < start:
-        return "-"
-    years, months, days = calendar_difference(start, end)
-    if years:
-        return f"{years}y {months}m" if months else f"{years}y"
-    if months:
-        return f"{months}m {days}d" if days else f"{months}m"
-    return f"{days}d"

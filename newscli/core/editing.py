@@ -28,13 +28,13 @@ from newscli.core.config import Config
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
 from newscli.core.report import Outcome
-from newscli.core.timeutil import localize
-from newscli.i18n import localize as localize_text
-from newscli.i18n import message_of
+from newscli.core.timeutil import in_zone
+from newscli.i18n import localize, message_of
 
 if TYPE_CHECKING:
     from newscli.core.corpus import Corpus
     from newscli.core.durations import OwnThreshold
+    from newscli.core.probe import Probe
     from newscli.core.timeutil import Moment
 
 
@@ -72,7 +72,7 @@ class EditReport:
 
 
 @dataclass(frozen=True)
-class Target:
+class EditTarget:
     """The article a command acts on, as read: the snapshot the write is checked against."""
 
     path: Path
@@ -148,7 +148,7 @@ def _unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundEr
     return unknown_slug(name, slugs, config)
 
 
-def open_target(name: str, config: Config, with_errors: bool = False) -> Target:
+def open_target(name: str, config: Config, with_errors: bool = False) -> EditTarget:
     """Read the article once; refuse a file newscli cannot change safely.
 
     ``with_errors`` (``edit``: an editor is how a person fixes a broken file) takes a file whose
@@ -168,7 +168,7 @@ def open_target(name: str, config: Config, with_errors: bool = False) -> Target:
         if with_errors:
             # Never written as it is: edit writes the person's valid copy.
             text = snapshot.data.decode("utf-8", errors="replace")
-            return Target(path, snapshot, loaded, text, loaded.data or {})
+            return EditTarget(path, snapshot, loaded, text, loaded.data or {})
         first = loaded.errors[0]
         raise ArticleError(
             first.message,
@@ -181,10 +181,10 @@ def open_target(name: str, config: Config, with_errors: bool = False) -> Target:
                 "when it is valid; `newscli validate {path}` lists every problem)"
             ).format(name=name, path=shown_path(path)),
         )
-    return Target(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
+    return EditTarget(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
 
 
-def stamp(moment: datetime) -> datetime:
+def to_the_second(moment: datetime) -> datetime:
     """A time as it is written into an article: to the second, with its offset."""
     return moment.replace(microsecond=0)
 
@@ -196,7 +196,7 @@ def given_or_now(when: Moment | None, now: datetime, config: Config) -> date | d
     from newscli.core.timeutil import TimeError
 
     if when is None:
-        return stamp(now)
+        return to_the_second(now)
     try:
         return when.written(config.timezone)
     except TimeError as exc:  # a date-time off the calendar in this zone only
@@ -206,7 +206,7 @@ def given_or_now(when: Moment | None, now: datetime, config: Config) -> date | d
 
 
 def write_changes(
-    target: Target, changes: Mapping[str, Any], now: datetime, probe: durable.Probe, text: str | None = None
+    target: EditTarget, changes: Mapping[str, Any], now: datetime, probe: Probe, text: str | None = None
 ) -> tuple[Change, ...]:
     """Make ``changes`` to the file (or to ``text``, an edited version of it) and replace it."""
     from newscli.i18n import _
@@ -217,7 +217,7 @@ def write_changes(
     except keyedit.EditError as exc:
         raise ArticleError(
             _("cannot change {keys} in {path}: {reason}").format(
-                keys=", ".join(changes), path=target.path, reason=localize_text(message_of(exc))
+                keys=", ".join(changes), path=target.path, reason=localize(message_of(exc))
             ),
             hint=_("change it by hand, then run `newscli touch`"),
         ) from None
@@ -229,10 +229,10 @@ def write_changes(
     )
 
 
-def _check_not_before_date(target: Target, moment: datetime, key: str, config: Config) -> None:
+def _check_not_before_date(target: EditTarget, moment: datetime, key: str, config: Config) -> None:
     from newscli.i18n import _
 
-    if localize(moment, config.timezone) < target.article.date:
+    if in_zone(moment, config.timezone) < target.article.date:
         raise UsageError(
             _("{key} {moment} would be before the article's date {date}").format(
                 key=key, moment=moment.isoformat(), date=target.article.date.isoformat()
@@ -246,14 +246,14 @@ _STAMPS = {Action.TOUCH: ("lastmod", "modified_by"), Action.REVIEW: ("reviewed",
 
 
 def touch(
-    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: Probe
 ) -> EditReport:
     """Stamp ``lastmod`` (now, or ``when``) and ``modified_by``."""
     return _stamp(Action.TOUCH, name, config, now, who, when, probe)
 
 
 def review(
-    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: durable.Probe
+    name: str, config: Config, now: datetime, who: str, when: Moment | None, probe: Probe
 ) -> EditReport:
     """Stamp ``reviewed`` and ``reviewed_by``; ``lastmod`` stays as it is."""
     return _stamp(Action.REVIEW, name, config, now, who, when, probe)
@@ -266,12 +266,12 @@ def _stamp(
     now: datetime,
     who: str,
     when: Moment | None,
-    probe: durable.Probe,
+    probe: Probe,
 ) -> EditReport:
     time_key, who_key = _STAMPS[action]
     moment = given_or_now(when, now, config)
     target = open_target(name, config)
-    if localize(moment, config.timezone) > now:
+    if in_zone(moment, config.timezone) > now:
         from newscli.i18n import _
 
         # "Senast ändrad" or "granskad" in the future is a typo, never a plan: nothing does it later.
@@ -281,7 +281,7 @@ def _stamp(
             ),
             hint=_("give today's date or an earlier one, or leave --date out for now"),
         )
-    _check_not_before_date(target, localize(moment, config.timezone), time_key, config)
+    _check_not_before_date(target, in_zone(moment, config.timezone), time_key, config)
     changes = write_changes(target, {time_key: moment, who_key: who}, now, probe)
     return EditReport(action, target.path, target.article.slug, changes)
 
@@ -334,7 +334,7 @@ def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
 
 
 def supersede(
-    old: str, new: str, config: Config, now: datetime, probe: durable.Probe, force: bool = False
+    old: str, new: str, config: Config, now: datetime, probe: Probe, force: bool = False
 ) -> EditReport:
     """Set OLD's ``superseded_by`` to NEW's slug; one that names another article is replaced only
     with ``force``."""
@@ -350,7 +350,7 @@ def supersede(
     return EditReport(Action.SUPERSEDE, target.path, target.article.slug, changes)
 
 
-def check_not_superseded(target: Target, hint: str) -> None:
+def check_not_superseded(target: EditTarget, hint: str) -> None:
     """Refuse to point an article that is already superseded at another successor: the link it has
     is an editor's decision, not to be undone by the way."""
     from newscli.i18n import _
@@ -374,9 +374,7 @@ def _replace_hint(old: str, current: str, new: str) -> str:
     ).format(old=old, current=current, new=new)
 
 
-def archive_after(
-    name: str, value: OwnThreshold, config: Config, now: datetime, probe: durable.Probe
-) -> EditReport:
+def archive_after(name: str, value: OwnThreshold, config: Config, now: datetime, probe: Probe) -> EditReport:
     """Set the article's own ``archive_after`` (a duration, or ``never``), as it was typed."""
     target = open_target(name, config)
     changes = write_changes(target, {"archive_after": value.text}, now, probe)
@@ -386,9 +384,7 @@ def archive_after(
 # publish ------------------------------------------------------------------------------------------
 
 
-def publish(
-    name: str, config: Config, now: datetime, when: Moment | None, probe: durable.Probe
-) -> EditReport:
+def publish(name: str, config: Config, now: datetime, when: Moment | None, probe: Probe) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
     from newscli.core.config import require_articles_dir
     from newscli.core.sluglock import slug_lock
@@ -401,7 +397,7 @@ def publish(
             return _finish_publish(target, config, now, probe)
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
         lastmod = target.article.lastmod
-        if lastmod is not None and lastmod < localize(moment, config.timezone):
+        if lastmod is not None and lastmod < in_zone(moment, config.timezone):
             # Edits made to the draft are not a change readers saw: a lastmod before the new date
             # would be invalid ("Senast ändrad" before publication), so it goes, and with it who
             # made them ("Ändrad av" without "Senast ändrad" says nothing true).
@@ -421,11 +417,11 @@ def publish(
 
 
 def _file_name(moment: datetime | date, slug: str, config: Config) -> str:
-    day = localize(moment, config.timezone).date() if isinstance(moment, datetime) else moment
+    day = in_zone(moment, config.timezone).date() if isinstance(moment, datetime) else moment
     return f"{day.isoformat()}-{slug}.md"
 
 
-def _check_slug_free(target: Target, config: Config) -> None:
+def _check_slug_free(target: EditTarget, config: Config) -> None:
     """Refuse when another file claims the draft's slug (publishing would make it live twice)."""
     from newscli.core.corpus import load_corpus
     from newscli.i18n import _
@@ -439,7 +435,7 @@ def _check_slug_free(target: Target, config: Config) -> None:
             )
 
 
-def _finish_publish(target: Target, config: Config, now: datetime, probe: durable.Probe) -> EditReport:
+def _finish_publish(target: EditTarget, config: Config, now: datetime, probe: Probe) -> EditReport:
     """A published article: finish a publish that was interrupted, or refuse."""
     from newscli.i18n import _
 
@@ -476,7 +472,7 @@ def _finish_publish(target: Target, config: Config, now: datetime, probe: durabl
     )
 
 
-def _newly_published(target: Target) -> bool:
+def _newly_published(target: EditTarget) -> bool:
     """The file's name is a date-slug name of another day: what an interrupted publish leaves."""
     import re
 
@@ -522,7 +518,7 @@ def edit(
     who: str,
     open_editor: Editor,
     ask_again: AskAgain,
-    probe: durable.Probe,
+    probe: Probe,
     stamp_change: bool = True,
 ) -> EditReport:
     """The user edits a copy; a changed and valid copy is stamped and replaces the article.
@@ -558,13 +554,13 @@ def edit(
 
 def _edit_copy(
     copy: Path,
-    target: Target,
+    target: EditTarget,
     config: Config,
     now: datetime,
     who: str,
     open_editor: Editor,
     ask_again: AskAgain,
-    probe: durable.Probe,
+    probe: Probe,
     stamp_change: bool,
 ) -> EditReport:
     import dataclasses
@@ -604,10 +600,10 @@ def _edit_copy(
     assert edited.data is not None
     changes: dict[str, Any] = {}
     notes: tuple[str, ...] = ()
-    moment = stamp(now)
+    moment = to_the_second(now)
     if not stamp_change:
         pass
-    elif localize(moment, config.timezone) >= edited.article.date:
+    elif in_zone(moment, config.timezone) >= edited.article.date:
         changes = {"lastmod": moment, "modified_by": who}
     else:
         from newscli.i18n import _
@@ -646,7 +642,7 @@ def _read_copy(copy: Path) -> bytes:
 
 
 def _keep_after_failure(
-    exc: BaseException, copy: Path, target: Target, now: datetime, probe: durable.Probe
+    exc: BaseException, copy: Path, target: EditTarget, now: datetime, probe: Probe
 ) -> bool:
     """Keep the edited copy after ``exc`` and say where in a note on ``exc`` (``cli/app.py`` prints
     an error's notes); True when it stays in the private temporary folder, which must then not be
@@ -678,7 +674,7 @@ def _keep_after_failure(
     return False
 
 
-def _keep_copy(path: Path, data: bytes, probe: durable.Probe) -> Path:
+def _keep_copy(path: Path, data: bytes, probe: Probe) -> Path:
     for attempt in range(1, 1000):
         candidate = path if attempt == 1 else path.with_name(f"{path.name}-{attempt}")
         try:
@@ -691,7 +687,7 @@ def _keep_copy(path: Path, data: bytes, probe: durable.Probe) -> Path:
     raise ArticleError(_("cannot keep the edited copy beside {path}").format(path=path))
 
 
-def check_edited(data: bytes, target: Target, config: Config) -> list[Diagnostic]:
+def check_edited(data: bytes, target: EditTarget, config: Config) -> list[Diagnostic]:
     """What stops the edited copy from replacing the article: its errors, or a slug another file has."""
     from newscli.core.corpus import load_corpus
     from newscli.core.diagnostics import error

@@ -55,7 +55,7 @@ class Statement:
 
 
 @dataclass(frozen=True)
-class Layout:
+class TomlLayout:
     statements: tuple[Statement, ...]
     first_table: int | None  # offset of the first [table] / [[array]] header line, if any
 
@@ -148,7 +148,7 @@ def key_text(key: str) -> str:
     return value_text(key)
 
 
-def scan(toml: str) -> Layout:
+def scan(toml: str) -> TomlLayout:
     """Where each top-level statement is; ``toml`` must be valid TOML."""
     statements: list[Statement] = []
     i, n = 0, len(toml)
@@ -162,7 +162,7 @@ def scan(toml: str) -> Layout:
             i = _line_end(toml, i)
             continue
         if c == "[":
-            return Layout(tuple(statements), line_start)
+            return TomlLayout(tuple(statements), line_start)
         key, dotted, i = _key(toml, i)
         i = _skip_spaces(toml, i)
         if i >= n or toml[i] != "=":
@@ -172,7 +172,7 @@ def scan(toml: str) -> Layout:
         end = _line_end(toml, value_end)
         statements.append(Statement(key, dotted, line_start, value_start, value_end, end))
         i = end
-    return Layout(tuple(statements), None)
+    return TomlLayout(tuple(statements), None)
 
 
 def _skip_spaces(text: str, i: int) -> int:

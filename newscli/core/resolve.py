@@ -72,19 +72,19 @@ def _is_archived(path: Path, config: Config) -> bool:
 
 
 @dataclass(frozen=True)
-class Target:
+class RestoreTarget:
     """The file restore acts on, relative to the articles folder, and whether it was named by path."""
 
     rel: str
     by_path: bool
 
 
-def restore_target(name: str, config: Config, folder: Folder) -> Target:
+def restore_target(name: str, config: Config, folder: Folder) -> RestoreTarget:
     """The archived file named by path, bare file name or slug (else the live one with that slug)."""
     rel = _archived_by_path(name, folder)
     if rel is not None:
-        return Target(rel, True)
-    return Target(_archived_by_slug(name, config, folder), False)
+        return RestoreTarget(rel, True)
+    return RestoreTarget(_archived_by_slug(name, config, folder), False)
 
 
 def _archived_by_path(name: str, folder: Folder) -> str | None:

@@ -11,7 +11,7 @@ from newscli.core.article import Summary
 from newscli.core.config import Config
 from newscli.core.corpus import Corpus, Entry
 from newscli.core.diagnostics import Diagnostic
-from newscli.core.durations import Duration, short_age
+from newscli.core.durations import Duration
 from newscli.core.query import ListQuery, SortKey
 from newscli.core.report import Outcome
 from newscli.core.staleness import Verdict, due_for_archive, evaluate
@@ -112,10 +112,6 @@ def sort_rows(items: list[Row], key: SortKey, reverse: bool) -> list[Row]:
         # Timestamps, because comparing aware date-times asks the time zone for offsets every time.
         ordered = sorted(items, key=lambda r: (-r.article.date.timestamp(), r.article.shown))
     return ordered[::-1] if reverse else ordered
-
-
-def age_text(row: Row, now: datetime) -> str:
-    return short_age(row.verdict.reference, now)
 
 
 def record(row: Row, now: datetime) -> dict[str, Any]:

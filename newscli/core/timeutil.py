@@ -98,7 +98,7 @@ def _tz_name(value: str) -> str | None:
     return value
 
 
-def localize(value: date | datetime, tz: tzinfo) -> datetime:
+def in_zone(value: date | datetime, tz: tzinfo) -> datetime:
     """A TOML date, local datetime or offset datetime as an aware datetime in ``tz``."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -124,7 +124,7 @@ class Moment:
     def start(self, tz: tzinfo) -> datetime:
         """The moment in ``tz``; TimeError where that is off the calendar."""
         try:
-            value = localize(self.value, tz)
+            value = in_zone(self.value, tz)
             value.astimezone(UTC)  # aware date-times compare in UTC: it must exist there too
         except (ValueError, OverflowError) as exc:
             message = _("not a date or date-time: {text} (off the calendar in this zone)")

@@ -47,7 +47,7 @@ _NO_PLACEHOLDERS = Placeholders()
 
 
 @dataclass(frozen=True)
-class Report:
+class ValidateReport:
     diagnostics: tuple[Diagnostic, ...]  # sorted by path, line, column
     files_checked: int
     files_with_problems: int
@@ -89,7 +89,7 @@ class Report:
         return f"{', '.join(counts)} in {self.files_with_problems} of {files}"
 
 
-def validate(config: Config, paths: Sequence[str] = (), strict: bool = False) -> Report:
+def validate(config: Config, paths: Sequence[str] = (), strict: bool = False) -> ValidateReport:
     """Check the files named in ``paths`` (files or folders), or the whole articles folder.
 
     Duplicate slugs and ``superseded_by`` are checked against the whole articles folder (live and
@@ -99,7 +99,7 @@ def validate(config: Config, paths: Sequence[str] = (), strict: bool = False) ->
     return dataclasses.replace(_validate(config, paths), strict=strict)
 
 
-def _validate(config: Config, paths: Sequence[str]) -> Report:
+def _validate(config: Config, paths: Sequence[str]) -> ValidateReport:
     root = config.articles_dir
     if not paths:
         require_articles_dir(config)
@@ -321,7 +321,7 @@ class _Selection:
         return [*self._files.values(), *walked]
 
 
-def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Report:
+def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> ValidateReport:
     index = _Index(everything)
     tag_variants = variants(_tag_counts(everything))
     diagnostics: list[Diagnostic] = []
@@ -334,7 +334,7 @@ def _check(targets: Sequence[FileFacts], everything: Sequence[FileFacts]) -> Rep
             with_problems += 1
             diagnostics += found
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, not d.is_error, d.rule, d.message))
-    return Report(tuple(diagnostics), len(targets), with_problems)
+    return ValidateReport(tuple(diagnostics), len(targets), with_problems)
 
 
 def _tag_counts(everything: Iterable[FileFacts]) -> dict[str, int]:

@@ -17,6 +17,7 @@ from newscli.cli.options import (
     OwnThresholdType,
     ReportFormat,
     SecondsType,
+    make_probe,
     make_run,
 )
 from newscli.core.durations import Duration, OwnThreshold
@@ -24,7 +25,7 @@ from newscli.core.report import Report  # Typer reads the return annotation at s
 from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
-    from newscli.core.archive import ArchiveReport, Planned, Probe, Problem
+    from newscli.core.archive import ArchiveReport, Planned, Problem
     from newscli.core.archive.archiving import MoveWatch
 
 
@@ -36,17 +37,6 @@ WaitOption = Annotated[
         help="When another archive or restore is running, wait up to this many seconds (default: exit 75).",
     ),
 ]
-
-
-def probe_of(ctx: typer.Context) -> Probe:
-    """The test hooks of this run: a probe a test handed in, else the one the environment asks for."""
-    from newscli.cli.options import GlobalOptions
-    from newscli.core.archive import Probe
-
-    base = ctx.find_object(GlobalOptions)
-    if base is not None and base.probe is not None:
-        return base.probe
-    return Probe.from_environment()
 
 
 def archive_command(
@@ -122,7 +112,7 @@ def archive_command(
 
     # JSON gives each move's sha256, also in a dry run; the text lists paths only.
     request = ArchiveRequest(dry_run, older_than, wait, with_sha256=as_json)
-    with probe_of(ctx) as probe:
+    with make_probe(ctx) as probe:
         if commit:
             from newscli.core.archive.committing import archive_and_commit
 
@@ -273,7 +263,7 @@ def restore_command(
     from newscli.core.archive import restore
 
     run = make_run(ctx, articles_dir, config, now)
-    with probe_of(ctx) as probe:
+    with make_probe(ctx) as probe:
         report = restore(
             run.config,
             run.now,

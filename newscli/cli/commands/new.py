@@ -154,7 +154,7 @@ def command(
     import os
 
     from newscli.cli.editor import AskAgain, open_editor
-    from newscli.cli.options import probe
+    from newscli.cli.options import make_probe
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
@@ -216,7 +216,7 @@ def command(
         request,
         run.config,
         run.now,
-        probe(ctx),
+        make_probe(ctx),
         cwd=Path.cwd(),
         section=section,
         supersedes=supersedes,

@@ -36,11 +36,11 @@ def command(
     Example:
       newscli publish nya-oppettider-pa-biblioteket
     """
-    from newscli.cli.options import make_run, probe
+    from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.publish(article, run.config, run.now, date, probe(ctx))
+    report = editing.publish(article, run.config, run.now, date, make_probe(ctx))
     render(report)
     return report

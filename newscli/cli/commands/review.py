@@ -32,11 +32,11 @@ def command(
     Example:
       newscli review nya-oppettider-pa-biblioteket
     """
-    from newscli.cli.options import make_run, probe, who
+    from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
     from newscli.core.editing import review
 
     run = make_run(ctx, articles_dir, config, now)
-    report = review(article, run.config, run.now, who(by, run.config.articles_dir), date, probe(ctx))
+    report = review(article, run.config, run.now, who(by, run.config.articles_dir), date, make_probe(ctx))
     render(report)
     return report

@@ -52,11 +52,11 @@ def command(
     Example:
       newscli supersede oppettider-2025 nya-oppettider-pa-biblioteket
     """
-    from newscli.cli.options import make_run, probe
+    from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
     from newscli.core import editing
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.supersede(old, new, run.config, run.now, probe(ctx), force=force)
+    report = editing.supersede(old, new, run.config, run.now, make_probe(ctx), force=force)
     render(report)
     return report

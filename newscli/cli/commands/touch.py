@@ -32,11 +32,11 @@ def command(
     Example:
       newscli touch nya-oppettider-pa-biblioteket --by "Anna Svensson"
     """
-    from newscli.cli.options import make_run, probe, who
+    from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
     from newscli.core.editing import touch
 
     run = make_run(ctx, articles_dir, config, now)
-    report = touch(article, run.config, run.now, who(by, run.config.articles_dir), date, probe(ctx))
+    report = touch(article, run.config, run.now, who(by, run.config.articles_dir), date, make_probe(ctx))
     render(report)
     return report

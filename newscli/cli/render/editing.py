@@ -11,7 +11,7 @@ from newscli.core.editing import Action, EditReport
 from newscli.core.text import visible_line
 
 
-def value_text(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
@@ -70,9 +70,9 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
         message("  " + _("renamed from {old}").format(old=shown_path(report.renamed_from)))
     for change in report.changes:
         if change.new is None:
-            message(f"  {change.key}: " + _("removed (was {old})").format(old=value_text(change.old)))
+            message(f"  {change.key}: " + _("removed (was {old})").format(old=shown_value(change.old)))
         else:
-            message(f"  {change.key} = {value_text(change.new)}")
+            message(f"  {change.key} = {shown_value(change.new)}")
     for note in report.notes:
         warn(note)
 

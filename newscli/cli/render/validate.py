@@ -7,7 +7,7 @@ from typing import IO
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.text import visible_line
-from newscli.core.validate import Report
+from newscli.core.validate import ValidateReport
 from newscli.i18n import _, localize, ngettext
 
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line
@@ -21,7 +21,7 @@ def _hint(hint: str) -> str:
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
-def report(result: Report, format_: ReportFormat) -> None:
+def report(result: ValidateReport, format_: ReportFormat) -> None:
     """The problems on stdout (JSON, coloured lines on a terminal, plain lines); the count on a terminal."""
     import sys
 
@@ -37,7 +37,7 @@ def report(result: Report, format_: ReportFormat) -> None:
         message(summary(result))
 
 
-def summary(result: Report) -> str:
+def summary(result: ValidateReport) -> str:
     """``3 errors, 1 warning in 2 of 48 files``, or ``no problems in 48 files``."""
     files = ngettext("{count} file", "{count} files", result.files_checked).format(count=result.files_checked)
     if not result.diagnostics:
@@ -54,7 +54,7 @@ def summary(result: Report) -> str:
     )
 
 
-def plain(report: Report, out: IO[str]) -> None:
+def plain(report: ValidateReport, out: IO[str]) -> None:
     out.writelines(lines(d) for d in report.diagnostics)
 
 
@@ -74,7 +74,7 @@ def lines(diagnostic: Diagnostic) -> str:
     return text
 
 
-def rich(report: Report) -> None:
+def rich(report: ValidateReport) -> None:
     """The same lines as :func:`plain`, with the severity in colour."""
     from rich.text import Text
 
@@ -94,7 +94,7 @@ def rich(report: Report) -> None:
             screen.print(Text(_hint(d.hint), style="cyan"), soft_wrap=True)
 
 
-def json_output(report: Report, out: IO[str]) -> None:
+def json_output(report: ValidateReport, out: IO[str]) -> None:
     from newscli.cli.output import dump_json
 
     dump_json(report.as_dict(), out)

@@ -25,7 +25,7 @@ only when the same file (inode), or identical bytes, stay under another name. Mo
 (another filesystem, or one without hard links) the file is reported and left in place; newscli
 never falls back to copying.
 
-Test hooks are one :class:`~newscli.core.archive.probe.Probe`, made by the command from the
+Test hooks are one :class:`~newscli.core.probe.Probe`, made by the command from the
 environment and handed down: ``NEWSCLI_CRASH_AT=k`` kills the process with SIGKILL at the k-th step
 (counted from 1 over the whole run) of the move and recovery sequences, so tests can crash a real run
 anywhere; a step is one operation on one file (``begin``, ``linked``, ``verified``, ``renamed``,
@@ -49,10 +49,10 @@ from newscli.core.archive.archiving import (
     read_history,
 )
 from newscli.core.archive.folder import (
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
     is_archived_rel,
     read_file,
     safe_rel,
@@ -71,7 +71,6 @@ from newscli.core.archive.log import (
 )
 from newscli.core.archive.move import Moved, move, move_batch
 from newscli.core.archive.plan import Plan, Planned, Problem, check_destination, plan, read_sha256
-from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, RecoveryOutcome, recover
 from newscli.core.archive.restoring import RestoreReport, StillDue, restore
 
@@ -81,6 +80,7 @@ __all__ = [
     "ArchiveReport",
     "ArchiveRequest",
     "ArchiveWatcher",
+    "Fingerprint",
     "Folder",
     "LogError",
     "MoveAction",
@@ -89,14 +89,12 @@ __all__ = [
     "Moved",
     "Plan",
     "Planned",
-    "Probe",
     "Problem",
     "ProblemKind",
     "Record",
     "Recovery",
     "RecoveryOutcome",
     "RestoreReport",
-    "Snapshot",
     "StillDue",
     "archive",
     "check_destination",

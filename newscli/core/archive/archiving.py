@@ -13,12 +13,12 @@ from newscli.core.archive.folder import Folder, MoveError, ProblemKind
 from newscli.core.archive.log import LOG_NAME, ArchiveLog, MoveAction, Record, history, read_log
 from newscli.core.archive.move import Moved, move_batch
 from newscli.core.archive.plan import Plan, Planned, Problem, plan, read_sha256
-from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery
 from newscli.core.archive.session import session
 from newscli.core.config import Config
 from newscli.core.durations import Duration
 from newscli.core.errors import NewscliError
+from newscli.core.probe import Probe
 from newscli.core.report import Outcome
 from newscli.i18n import Message, os_error
 
@@ -133,7 +133,7 @@ def archive(
         go_ahead = watcher.planned(report, found.moves)
         if log is None:
             report.moved = [
-                Moved(MoveAction.ARCHIVE, m.src, m.dst, m.slug, m.snapshot.sha256) for m in found.moves
+                Moved(MoveAction.ARCHIVE, m.src, m.dst, m.slug, m.fingerprint.sha256) for m in found.moves
             ]
         elif not go_ahead:
             report.declined = True

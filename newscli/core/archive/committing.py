@@ -31,9 +31,9 @@ from newscli.core.archive.archiving import ArchiveReport, ArchiveRequest, Archiv
 from newscli.core.archive.folder import Folder, lstat_or_none, sha_of, split_rel
 from newscli.core.archive.log import LOG_NAME, MoveState, Record, parse_log, read_log
 from newscli.core.archive.plan import Planned, Problem
-from newscli.core.archive.probe import Probe
 from newscli.core.config import Config
 from newscli.core.errors import ExitCode, NewscliError, UsageError
+from newscli.core.probe import Probe
 
 
 class GitError(NewscliError):
@@ -277,7 +277,7 @@ def _as_moved(folder: Folder, record: Record) -> bool:
         return found is not None and found == record.sha256
 
 
-def message(tree: WorkTree, root: Path, report: ArchiveReport, earlier: Sequence[Record]) -> str:
+def commit_message(tree: WorkTree, root: Path, report: ArchiveReport, earlier: Sequence[Record]) -> str:
     count = len(report.moved)
     noun = "article" if count == 1 else "articles"
     lines = [f"newscli archive: {count} {noun} moved to archive/", ""]
@@ -315,7 +315,7 @@ def archive_and_commit(
     paths = touched(tree, root, now_moved + [(r.src, r.dst) for r in earlier])
     try:
         cleared = tree.clear_stale_locks(booted)
-        committed = tree.commit(paths, tree.relative(root), message(tree, root, report, earlier))
+        committed = tree.commit(paths, tree.relative(root), commit_message(tree, root, report, earlier))
         report.committed = dataclasses.replace(committed, earlier=len(earlier), cleared=cleared)
     except GitError as exc:
         report.error = GitError(

@@ -12,17 +12,18 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from newscli.core import saferead
-from newscli.core.archive.probe import Probe
+from newscli.core import durable, saferead
 from newscli.core.article import Summary
 from newscli.core.discover import ARCHIVE_DIR, is_candidate, shown_root
+from newscli.core.durable import Fingerprint as Fingerprint  # the archive's, re-exported
 from newscli.core.durable import Step
+from newscli.core.durable import fingerprint_of as fingerprint_of
 from newscli.core.errors import ArticleError, ConfigError
+from newscli.core.probe import Probe
 from newscli.core.saferead import MAX_ARTICLE_BYTES
 from newscli.i18n import Message, os_error
 
@@ -52,40 +53,6 @@ class MoveError(Exception):
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What a file was when seen: identity, size, times, and the content hash when it was read.
-
-    ``sha256`` is None when the scan took the front matter from the cache without reading the
-    file: then the identity (inode, size, mtime and ctime, which no program can set) stands for
-    the content, exactly as it does for the cache entry itself.
-    """
-
-    dev: int
-    ino: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    nlink: int
-    sha256: str | None
-
-    def same_as(self, other: Snapshot) -> bool:
-        same = (self.dev, self.ino, self.size, self.mtime_ns, self.ctime_ns) == (
-            other.dev,
-            other.ino,
-            other.size,
-            other.mtime_ns,
-            other.ctime_ns,
-        )
-        return same and (self.sha256 is None or other.sha256 is None or self.sha256 == other.sha256)
-
-
-def snapshot_of(info: os.stat_result, sha256: str | None) -> Snapshot:
-    return Snapshot(
-        info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_nlink, sha256
-    )
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -176,9 +143,7 @@ class Folder:
                     if not create:
                         os.close(fd)
                         return None
-                    with contextlib.suppress(FileExistsError):
-                        os.mkdir(part, 0o755, dir_fd=fd)
-                    os.fsync(fd)  # the new folder's name is durable before anything goes in it
+                    durable.make_folder_at(fd, part)  # its name durable before anything goes in it
                     self.probe.step(Step.MKDIR, rel_for_steps)
                     child = os.open(part, _DIR_FLAGS, dir_fd=fd)
                 os.close(fd)
@@ -216,15 +181,15 @@ def lstat_or_none(dir_fd: int, name: str) -> os.stat_result | None:
         return None
 
 
-def same_inode(a: os.stat_result | Snapshot | None, b: os.stat_result | Snapshot | None) -> bool:
+def same_inode(a: os.stat_result | Fingerprint | None, b: os.stat_result | Fingerprint | None) -> bool:
     if a is None or b is None:
         return False
-    dev_a, ino_a = (a.dev, a.ino) if isinstance(a, Snapshot) else (a.st_dev, a.st_ino)
-    dev_b, ino_b = (b.dev, b.ino) if isinstance(b, Snapshot) else (b.st_dev, b.st_ino)
+    dev_a, ino_a = (a.dev, a.ino) if isinstance(a, Fingerprint) else (a.st_dev, a.st_ino)
+    dev_b, ino_b = (b.dev, b.ino) if isinstance(b, Fingerprint) else (b.st_dev, b.st_ino)
     return (dev_a, ino_a) == (dev_b, ino_b)
 
 
-def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tuple[bytes, Snapshot]:
+def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tuple[bytes, Fingerprint]:
     """The bytes of a regular file and what it was; MoveError for anything else or a change mid-read.
 
     ``info`` is the file's lstat when the caller has just taken it (saves a system call).
@@ -264,7 +229,7 @@ def read_file(dir_fd: int, name: str, info: os.stat_result | None = None) -> tup
         raise MoveError(
             ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=refused.reason)
         ) from None
-    return data, snapshot_of(after, hashlib.sha256(data).hexdigest())
+    return data, fingerprint_of(after, hashlib.sha256(data).hexdigest())
 
 
 def lstat_checked(dir_fd: int, name: str) -> os.stat_result:

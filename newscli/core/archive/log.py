@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newscli.core import durable, saferead
-from newscli.core.archive.folder import Folder, Snapshot, is_archived_rel, lstat_or_none, safe_rel
+from newscli.core.archive.folder import Fingerprint, Folder, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.errors import ArticleError
 from newscli.i18n import Message, _, os_error
 
@@ -111,7 +111,7 @@ class ArchiveLog:
             raise _not_regular(self.path)
         try:
             if not existed:
-                os.fsync(folder.fd)  # the log's own name survives a power cut
+                durable.sync_fd(folder.fd)  # the log's own name survives a power cut
             size = os.fstat(self.fd).st_size
             # A crash mid-write can leave a torn last line: start the next record on its own line.
             if size and os.pread(self.fd, 1, size - 1) != b"\n":
@@ -161,10 +161,12 @@ class ArchiveLog:
     def now(self) -> str:
         return self.clock().astimezone(self.tz).isoformat(timespec="seconds")
 
-    def begin(self, action: MoveAction, src: str, dst: str, slug: str, snapshot: Snapshot) -> Record:
+    def begin(self, action: MoveAction, src: str, dst: str, slug: str, snapshot: Fingerprint) -> Record:
         return self.begin_many(action, [(src, dst, slug, snapshot)])[0]
 
-    def begin_many(self, action: MoveAction, moves: Sequence[tuple[str, str, str, Snapshot]]) -> list[Record]:
+    def begin_many(
+        self, action: MoveAction, moves: Sequence[tuple[str, str, str, Fingerprint]]
+    ) -> list[Record]:
         """The intent records of a batch, durable when this returns; one time for all of them."""
         now = self.now()
         records = [

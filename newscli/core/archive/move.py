@@ -8,25 +8,26 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newscli.core import durable
 from newscli.core.archive.folder import (
     Dirs,
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
+    fingerprint_of,
     lstat_checked,
     lstat_or_none,
     read_file,
     same_inode,
     sha_of,
-    snapshot_of,
     split_rel,
     tmp_name,
 )
 from newscli.core.archive.log import ArchiveLog, LogError, MoveAction, MoveState, Record
 from newscli.core.archive.plan import Planned, hard_link_reason
-from newscli.core.archive.probe import Probe
 from newscli.core.durable import Step
+from newscli.core.probe import Probe
 from newscli.i18n import Message, os_error
 
 
@@ -65,7 +66,7 @@ class _Move:
     dst_dir: str
     dst_fd: int
     dst_name: str
-    current: Snapshot
+    current: Fingerprint
     existing: os.stat_result | None
     intent: Record | None = None
     sha: str = ""
@@ -76,7 +77,7 @@ def _never() -> bool:
 
 
 def move(
-    folder: Folder, log: ArchiveLog, action: MoveAction, src: str, dst: str, slug: str, expected: Snapshot
+    folder: Folder, log: ArchiveLog, action: MoveAction, src: str, dst: str, slug: str, expected: Fingerprint
 ) -> Moved:
     """Move one file (a batch of one); MoveError, OSError or LogError when it did not move."""
     result = move_batch(folder, log, action, [Planned(src, dst, slug, expected)])
@@ -224,14 +225,14 @@ def _prepare(dirs: Dirs, index: int, item: Planned) -> _Move:
     src_fd = dirs.get(src_parent)
     if src_fd is None:
         raise MoveError(ProblemKind.MISSING, Message("no longer exists"))
-    expected = item.snapshot
+    expected = item.fingerprint
     if expected.sha256 is None:
         # The scan took it from the cache: read it now, for the intent and the check after linking.
         _, current = read_file(src_fd, src_name)
     else:
         # The scan read and hashed it: still the very file (inode, size, mtime, ctime) is enough
         # here, since the check after linking compares the content with that sha256 anyway.
-        current = snapshot_of(lstat_checked(src_fd, src_name), expected.sha256)
+        current = fingerprint_of(lstat_checked(src_fd, src_name), expected.sha256)
     if not current.same_as(expected):
         raise MoveError(
             ProblemKind.CHANGED,
@@ -278,23 +279,19 @@ def _sync_data(moves: list[_Move], outcomes: list[MoveOutcome], probe: Probe) ->
 
 
 def _sync_one(m: _Move) -> MoveError | None:
+    def still_the_file(info: os.stat_result) -> bool:
+        return fingerprint_of(info, m.current.sha256).same_as(m.current)
+
     try:
-        fd = os.open(m.src_name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=m.src_fd)
-    except FileNotFoundError:
-        return MoveError(ProblemKind.MISSING, Message("no longer exists"))
-    except OSError as exc:
-        return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=os_error(exc)))
-    try:
-        if not snapshot_of(os.fstat(fd), m.current.sha256).same_as(m.current):
+        if not durable.sync_file_at(m.src_fd, m.src_name, still_the_file):
             return MoveError(
                 ProblemKind.CHANGED,
                 Message("changed since it was read (content, size, time or inode); run again"),
             )
-        os.fsync(fd)
+    except FileNotFoundError:
+        return MoveError(ProblemKind.MISSING, Message("no longer exists"))
     except OSError as exc:
         return MoveError(ProblemKind.UNREADABLE, Message("cannot read: {reason}", reason=os_error(exc)))
-    finally:
-        os.close(fd)
     return None
 
 
@@ -309,7 +306,7 @@ def _sync_folders(
         if rel_dir in synced or rel_dir in failed:
             continue
         try:
-            os.fsync(fd)
+            durable.sync_fd(fd)
             synced.add(rel_dir)
         except OSError as exc:
             failed[rel_dir] = exc
@@ -325,7 +322,7 @@ def _sync_folders(
 
 def _link(log: ArchiveLog, intent: Record, src_fd: int, src_name: str, dst_fd: int, dst_name: str) -> None:
     try:
-        os.link(src_name, dst_name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
+        durable.link_at(src_fd, src_name, dst_fd, dst_name)
     except OSError as exc:
         if exc.errno == errno.EEXIST:
             kind, reason = (
@@ -374,8 +371,7 @@ def _undo_link(
     source, target = lstat_or_none(src_fd, src_name), lstat_or_none(dst_fd, dst_name)
     if linked_now and same_inode(source, target):
         try:
-            os.unlink(dst_name, dir_fd=dst_fd)  # the source name still holds this very file
-            os.fsync(dst_fd)
+            durable.remove_at(dst_fd, dst_name, sync=True)  # the source name still holds this very file
         except OSError:
             return both
         return MoveState.CANCELLED, Message("{why}; left in place", why=why)
@@ -389,7 +385,7 @@ def _verify(
     src_name: str,
     dst_fd: int,
     dst_name: str,
-    expected: Snapshot,
+    expected: Fingerprint,
     linked_now: bool,
 ) -> str:
     """The sha256 at the destination, after checking it is the file read; else undo and raise."""
@@ -410,8 +406,7 @@ def _verify(
     if linked_now and source is not None and same_inode(source, at_dst):
         # Written to in place during the move: the source name still holds this very file, so the
         # new name can go and the article stays live with its new content.
-        os.unlink(dst_name, dir_fd=dst_fd)
-        os.fsync(dst_fd)
+        durable.remove_at(dst_fd, dst_name, sync=True)
         reason = Message("changed during the move; left in place, run again")
         log.end(intent, MoveState.CANCELLED, reason=reason)
         raise MoveError(ProblemKind.CHANGED, reason)
@@ -433,7 +428,7 @@ def retire(
     checkout); renaming to a private name first, then checking, closes that window.
     """
     try:
-        os.rename(src_name, tmp, src_dir_fd=src_fd, dst_dir_fd=src_fd)
+        durable.rename_at(src_fd, src_name, tmp)
     except FileNotFoundError:
         return  # the old name is already gone (removed by hand): the file is at dst, nothing to do
     probe.step(Step.RENAMED, rel)
@@ -444,7 +439,7 @@ def retire(
         and stat.S_ISREG(held.st_mode)
         and (same_inode(held, target) or sha_of(src_fd, tmp) == dst_sha)
     ):
-        os.unlink(tmp, dir_fd=src_fd)
+        durable.remove_at(src_fd, tmp, sync=False)  # durable with the batch's source folders
         probe.step(Step.UNLINKED, rel)
         return
     put_back(probe, src_fd, tmp, src_name, rel)
@@ -456,7 +451,7 @@ def retire(
 
 def put_back(probe: Probe, dir_fd: int, tmp: str, name: str, rel: str) -> None:
     try:
-        os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+        durable.link_at(dir_fd, tmp, dir_fd, name)
     except FileExistsError:
         raise MoveError(
             ProblemKind.CHANGED,
@@ -464,7 +459,6 @@ def put_back(probe: Probe, dir_fd: int, tmp: str, name: str, rel: str) -> None:
                 "a file was replaced during the move; the replaced one is kept as {name} beside it", name=tmp
             ),
         ) from None
-    os.fsync(dir_fd)
+    durable.sync_fd(dir_fd)
     probe.step(Step.PUT_BACK, rel)
-    os.unlink(tmp, dir_fd=dir_fd)
-    os.fsync(dir_fd)
+    durable.remove_at(dir_fd, tmp, sync=True)

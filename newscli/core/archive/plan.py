@@ -8,17 +8,17 @@ from datetime import datetime, tzinfo
 
 from newscli.core.archive.folder import (
     Dirs,
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
     archive_destination,
+    fingerprint_of,
     lstat_checked,
     lstat_or_none,
     read_file,
     same_inode,
     sha_of,
-    snapshot_of,
     split_rel,
 )
 from newscli.core.article import load_bytes
@@ -43,7 +43,7 @@ class Planned:
     src: str
     dst: str
     slug: str
-    snapshot: Snapshot
+    fingerprint: Fingerprint
 
 
 @dataclass
@@ -125,7 +125,7 @@ def plan(
         # Destinations after every file is judged, so that problems are reported in that order.
         destinations: set[str] = set()
         for item in due:
-            rel, dst, snapshot = item.src, item.dst, item.snapshot
+            rel, dst, snapshot = item.src, item.dst, item.fingerprint
             try:
                 snapshot = _check_destination(dirs, rel, dst, snapshot)
             except MoveError as exc:
@@ -155,7 +155,7 @@ def _utf8_name(rel: str) -> bool:
 
 def _scan(
     dir_fd: int, name: str, found: Found, cache: FileCache[Packed], tz: tzinfo
-) -> tuple[Entry, Snapshot, tuple[Key, Packed] | None]:
+) -> tuple[Entry, Fingerprint, tuple[Key, Packed] | None]:
     """The file's front matter, from the cache or read (and hashed, since the bytes are at hand).
 
     The key is None for a cache hit, else the key of what was read (from fstat after reading).
@@ -165,14 +165,14 @@ def _scan(
         packed: Packed | None = cache.get(found.rel, stat_key(info))
         hit = None if packed is None else entry_of(found, packed)
         if hit is not None and not (hit.diagnostics and any(d.rule in _READ_RULES for d in hit.diagnostics)):
-            return hit, snapshot_of(info, None), None
+            return hit, fingerprint_of(info, None), None
     data, snapshot = read_file(dir_fd, name, info=info)  # raises for links, FIFOs and the like
     packed = pack(load_bytes(data, found.fspath, found.shown, False, tz))
     key = (snapshot.size, snapshot.mtime_ns, snapshot.ctime_ns, snapshot.ino, snapshot.dev)
     return entry_of(found, packed), snapshot, (key, packed)
 
 
-def _hashed(dirs: Dirs, rel: str, seen: Snapshot) -> Snapshot:
+def _hashed(dirs: Dirs, rel: str, seen: Fingerprint) -> Fingerprint:
     """The file read now, and checked to be the one the scan saw: its snapshot with the sha256."""
     parent, name = split_rel(rel)
     dir_fd = dirs.get(parent)
@@ -196,7 +196,9 @@ def read_sha256(folder: Folder, found: Plan) -> None:
     try:
         for item in found.moves:
             try:
-                snapshot = item.snapshot if item.snapshot.sha256 else _hashed(dirs, item.src, item.snapshot)
+                snapshot = (
+                    item.fingerprint if item.fingerprint.sha256 else _hashed(dirs, item.src, item.fingerprint)
+                )
             except MoveError as exc:
                 found.problems.append(Problem(item.src, exc.kind, exc.reason))
                 continue
@@ -206,7 +208,7 @@ def read_sha256(folder: Folder, found: Plan) -> None:
     found.moves = moves
 
 
-def check_destination(folder: Folder, dst: str, snapshot: Snapshot) -> None:
+def check_destination(folder: Folder, dst: str, snapshot: Fingerprint) -> None:
     """Refuse a destination holding other content, and a source with other names (hard links).
 
     ``snapshot`` is of the file read (with its sha256), as restore has it.
@@ -219,7 +221,7 @@ def check_destination(folder: Folder, dst: str, snapshot: Snapshot) -> None:
         dirs.close()
 
 
-def _check_destination(dirs: Dirs, rel: str, dst: str, snapshot: Snapshot) -> Snapshot:
+def _check_destination(dirs: Dirs, rel: str, dst: str, snapshot: Fingerprint) -> Fingerprint:
     """As check_destination; the snapshot returned has the sha256 when it had to be read for it."""
     parent, name = split_rel(dst)
     dir_fd = dirs.get(parent)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from dataclasses import dataclass
 from enum import StrEnum
 
+from newscli.core import durable
 from newscli.core.archive.folder import (
     Folder,
     MoveError,
@@ -89,8 +89,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
                 if same_inode(t, a) or same_inode(t, b):
                     # A redundant name left between rename and unlink: the file is still elsewhere.
                     if log is not None:
-                        os.unlink(tmp, dir_fd=src_fd)
-                        os.fsync(src_fd)
+                        durable.remove_at(src_fd, tmp, sync=True)
                         folder.probe.step(Step.RECOVER_TMP, intent.src)
                 elif a is None:
                     if log is not None:  # a file put aside by an interrupted move goes back to its name
@@ -126,7 +125,7 @@ def _recover_one(folder: Folder, log: ArchiveLog | None, intent: Record) -> Reco
             if same_inode(a, b) or (dst_sha is not None and sha_of(src_fd, src_name) == dst_sha):
                 if log is not None:
                     retire(folder.probe, src_fd, src_name, tmp, dst_fd, dst_name, dst_sha or "", intent.src)
-                    os.fsync(src_fd)
+                    durable.sync_fd(src_fd)
                     folder.probe.step(Step.RECOVER_SYNCED, intent.src)
                 if log is not None:
                     reason = Message("finished the move to {dst}", dst=intent.dst)

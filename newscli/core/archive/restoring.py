@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from newscli.core.archive.folder import (
+    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    Snapshot,
     is_archived_rel,
     read_file,
     split_rel,
@@ -19,13 +19,13 @@ from newscli.core.archive.folder import (
 from newscli.core.archive.log import MoveAction, live_place, read_log
 from newscli.core.archive.move import move
 from newscli.core.archive.plan import check_destination
-from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, RecoveryOutcome
 from newscli.core.archive.session import session
 from newscli.core.article import load_bytes
 from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import ArticleError
+from newscli.core.probe import Probe
 from newscli.core.report import Outcome
 from newscli.i18n import Message, os_error
 
@@ -153,7 +153,7 @@ def _own_archive_after(data: bytes, rel: str, folder: Folder, config: Config) ->
     return None if loaded.data is None else loaded.data.get("archive_after")
 
 
-def _read(folder: Folder, rel: str) -> tuple[bytes, Snapshot]:
+def _read(folder: Folder, rel: str) -> tuple[bytes, Fingerprint]:
     parent, name = split_rel(rel)
     try:
         with folder.dir(parent) as dir_fd:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from newscli.core import lock
 from newscli.core.archive.folder import Folder
 from newscli.core.archive.log import ArchiveLog, read_log
-from newscli.core.archive.probe import Probe
 from newscli.core.archive.recover import Recovery, recover
 from newscli.core.config import Config, require_articles_dir
+from newscli.core.probe import Probe
 
 
 @dataclass
