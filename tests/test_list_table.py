@@ -170,6 +170,15 @@ def test_columns_on_a_pipe(sample: Path) -> None:
     assert any(line.startswith("120-nya-hyresratter-byggs-pa-hulta") for line in lines)
 
 
+def test_a_column_named_twice_is_shown_once(sample: Path) -> None:
+    # At 80 columns a doubled path pushed the line past the terminal, which broke it across lines.
+    result = _on_a_pipe(sample, "list", "--columns", "slug,path,slug,status,path")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["Slug", "Path", "Status"]
+    output = run_in_terminal(["list", "--columns", "slug,status,slug"], 80, sample)
+    assert output.splitlines()[0].split() == ["Slug", "Status"]
+
+
 def test_an_unknown_column_is_a_usage_error(sample: Path) -> None:
     result = _on_a_pipe(sample, "list", "--columns", "slug,size")
     assert result.returncode == 2

@@ -321,7 +321,7 @@ class Columns:
 
 
 class ColumnList(ParamType):
-    """``--columns date,title,slug``: names from a fixed set, in the order given."""
+    """``--columns date,title,slug``: names from a fixed set, in the order given, each once."""
 
     name = "COLUMNS"
 
@@ -333,7 +333,8 @@ class ColumnList(ParamType):
             return value
         from newscli.i18n import _
 
-        names = tuple(part.strip().lower() for part in str(value).split(",") if part.strip())
+        # A column named twice is shown once, where first named (twice is only wider, never more).
+        names = tuple(dict.fromkeys(part.strip().lower() for part in str(value).split(",") if part.strip()))
         unknown = [n for n in names if n not in self.choices]
         if unknown or not names:
             self.fail(
