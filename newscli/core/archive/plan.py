@@ -196,13 +196,12 @@ def read_sha256(folder: Folder, found: Plan) -> None:
     try:
         for item in found.moves:
             try:
-                snapshot = (
-                    item.fingerprint if item.fingerprint.sha256 else _hashed(dirs, item.src, item.fingerprint)
-                )
+                seen = item.fingerprint
+                fingerprint = seen if seen.sha256 else _hashed(dirs, item.src, seen)
             except MoveError as exc:
                 found.problems.append(Problem(item.src, exc.kind, exc.reason))
                 continue
-            moves.append(Planned(item.src, item.dst, item.slug, snapshot))
+            moves.append(Planned(item.src, item.dst, item.slug, fingerprint))
     finally:
         dirs.close()
     found.moves = moves
