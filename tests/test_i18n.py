@@ -443,3 +443,22 @@ def test_what_a_person_typed_is_never_translated_even_when_it_is_a_catalogue_wor
     typed = _run(site, ["archive", "--older-than", "y"], "sv_SE.UTF-8")
     assert typed.returncode == 2
     assert "inte en varaktighet: 'y'" in typed.stderr
+
+
+def test_the_archive_progress_bar_is_labelled_in_the_users_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bar is drawn only on a terminal: a console that takes itself for one, into a string.
+    from rich.console import Console
+
+    from newscli.cli.commands import archive
+    from newscli.i18n import set_language
+
+    drawn = io.StringIO()
+    monkeypatch.setattr(
+        "newscli.cli.output.console",
+        lambda stderr=False: Console(file=drawn, force_terminal=True, width=80, color_system=None),
+    )
+    set_language("sv")
+    with archive._progress(3, wanted=True) as advance:
+        advance(3)
+    assert "Arkiverar" in drawn.getvalue()
+    assert "Archiving" not in drawn.getvalue()

@@ -211,9 +211,10 @@ def _progress(total: int, wanted: bool) -> Iterator[Callable[[int], None]]:
     from rich.progress import Progress
 
     from newscli.cli.output import console
+    from newscli.i18n import _
 
     with Progress(console=console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Archiving", total=total)
+        task = progress.add_task(_("Archiving"), total=total)
         yield lambda done: progress.advance(task, done)
 
 
