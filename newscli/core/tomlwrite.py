@@ -9,8 +9,10 @@ Dates in RFC 3339 with ``T`` (``2026-12-01T06:02:35+01:00``), arrays of plain va
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Any
+
+from newscli.core.keyedit import key_text, value_text
 
 
 def _is_table(value: Any) -> bool:
@@ -22,34 +24,17 @@ def _is_table_array(value: Any) -> bool:
 
 
 def _plain(value: Any) -> bool:
-    """A value written on one line by :func:`value_text`."""
+    """A value written on one line by :func:`~newscli.core.keyedit.value_text`."""
     if isinstance(value, list):
         return all(_plain(item) and not isinstance(item, list) for item in value)
     return isinstance(value, str | bool | int | float | date | time)
-
-
-def value_text(value: Any) -> str:
-    """One TOML value on one line: strings and numbers as tomli-w writes them, dates with ``T``."""
-    import tomli_w
-
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()  # datetime.isoformat() puts the T that RFC 3339 and the sample use
-    if isinstance(value, list):
-        return "[" + ", ".join(value_text(item) for item in value) + "]"
-    return tomli_w.dumps({"k": value}).partition(" = ")[2].rstrip("\n")
-
-
-def _key(name: str) -> str:
-    import tomli_w
-
-    return tomli_w.dumps({name: 0}).removesuffix(" = 0\n")  # the key as tomli-w quotes it
 
 
 def dumps(values: Mapping[str, Any]) -> str:
     """``values`` as front matter text (without the ``+++`` lines), in the given key order."""
     import tomli_w
 
-    lines = [f"{_key(k)} = {value_text(v)}" for k, v in values.items() if _plain(v)]
+    lines = [f"{key_text(k)} = {value_text(v)}" for k, v in values.items() if _plain(v)]
     rest = {k: v for k, v in values.items() if not _plain(v)}
     for name, value in rest.items():
         simple_table = _is_table(value) and all(_plain(v) for v in value.values())
@@ -57,8 +42,8 @@ def dumps(values: Mapping[str, Any]) -> str:
         if not (simple_table or simple_array):
             continue
         for table in [value] if simple_table else value:
-            lines += ["", f"[{_key(name)}]" if simple_table else f"[[{_key(name)}]]"]
-            lines += [f"{_key(k)} = {value_text(v)}" for k, v in table.items()]
+            lines += ["", f"[{key_text(name)}]" if simple_table else f"[[{key_text(name)}]]"]
+            lines += [f"{key_text(k)} = {value_text(v)}" for k, v in table.items()]
     other = {
         k: v
         for k, v in rest.items()
