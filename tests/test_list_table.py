@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -177,6 +178,24 @@ def test_a_column_named_twice_is_shown_once(sample: Path) -> None:
     assert result.stdout.splitlines()[0].split() == ["Slug", "Path", "Status"]
     output = run_in_terminal(["list", "--columns", "slug,status,slug"], 80, sample)
     assert output.splitlines()[0].split() == ["Slug", "Status"]
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "sv_SE.UTF-8"])
+def test_each_example_in_the_help_lists_articles_of_the_sample(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    monkeypatch.setenv("LANG", locale)
+    shown = _on_a_pipe(sample, "list", "--help").stdout
+    examples = [line.split() for line in shown.splitlines() if line.strip().startswith("newscli list ")]
+    assert len(examples) >= 4, shown
+    for words in examples:
+        args = words[2 : words.index(">")] if ">" in words else words[2:]
+        result = _on_a_pipe(sample, "list", *args)
+        assert result.returncode == 0, (words, result.stderr)
+        if "json" in args:
+            assert json.loads(result.stdout)["articles"], words
+        else:  # a table or CSV starts with its heading; paths have none
+            assert result.stdout.splitlines()[0 if "paths" in args else 1 :], (words, result.stdout)
 
 
 def test_an_unknown_column_is_a_usage_error(sample: Path) -> None:

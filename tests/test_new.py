@@ -332,3 +332,24 @@ def test_after_edit_an_error_validate_finds_gives_exit_1(
     assert ": error: " in lines[0]
     assert "warning" not in lines[0]
     assert result.stdout.strip().endswith("2026-11-29-mall-kvar.md")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["Titel \x1b[31mröd"],
+        ["Titel", "--lead", "Ingress \x07 med klocka"],
+        ["Titel", "--author", "Namn\x1b]0;x\x07"],
+        ["Titel", "--image", "x.jpg", "--image-alt", "Bild\x1b[2J"],
+    ],
+)
+def test_a_bad_value_typed_is_not_blamed_on_the_config_or_the_template(
+    site: Path, cli: Invoke, args: list[str]
+) -> None:
+    result = cli("new", *args)
+    assert result.exit_code == 2, result.output
+    assert "control character" in result.stderr
+    # The hint sent the person to [defaults] and _template.md, which hold nothing wrong.
+    assert "[defaults]" not in result.stderr
+    assert "_template.md" not in result.stderr
+    assert not list((site / "articles").glob("*.md"))

@@ -156,6 +156,9 @@ def front_matter(
     if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
         values["tags"] = unique(tags)  # --tag Trafik --tag trafik is one tag
     _check_flags(given)
+    # The person's own values first: a problem in them is theirs, not the config's or the template's.
+    own = {k: v for k, v in given.items() if v is not None}
+    _check_document({**own, "title": title, "slug": slug, "date": published}, config, given_only=True)
     _check_document(values, config)
     for flag in ("draft", "evergreen"):
         if values.get(flag) is False:
@@ -168,8 +171,10 @@ def front_matter(
     return ordered
 
 
-def _check_document(values: Mapping[str, Any], config: Config) -> None:
-    """Refuse to write what `validate` would reject: [defaults] and the template are not trusted."""
+def _check_document(values: Mapping[str, Any], config: Config, given_only: bool = False) -> None:
+    """Refuse to write what `validate` would reject: [defaults] and the template are not trusted.
+
+    ``given_only``: the values are the title and the options alone, so the hint names neither."""
     from newscli.core.article import load_bytes
 
     loaded = load_bytes(file_text(values, "").encode("utf-8"), "new", "new", False, config.timezone)
@@ -181,7 +186,9 @@ def _check_document(values: Mapping[str, Any], config: Config) -> None:
                 message=first.message,
                 rule=first.rule,
             ),
-            hint=Message(
+            hint=None
+            if given_only
+            else Message(
                 "check [defaults] in the config and {TEMPLATE_NAME} in the articles folder",
                 TEMPLATE_NAME=TEMPLATE_NAME,
             ),

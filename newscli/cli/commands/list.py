@@ -102,7 +102,7 @@ def command(
       newscli list --columns date,slug,status
       newscli list --tag trafik --format json
       newscli list --format csv --excel > artiklar.csv
-      newscli list --archived --since 2020-01-01 --format paths
+      newscli list --all --since 2022-01-01 --format paths
     """
     from newscli.cli.render import list as render
     from newscli.core.errors import UsageError
