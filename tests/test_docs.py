@@ -59,3 +59,19 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"], catch_exceptions=False)
     assert result.exit_code == 0
     assert re.fullmatch(r"newscli \d+\.\d+\.\d+\n", result.stdout)
+
+
+@pytest.mark.parametrize("language", ["C.UTF-8", "sv_SE.UTF-8"])
+def test_help_never_breaks_an_option_name_across_lines(tmp_path: Path, language: str) -> None:
+    # Click's wrapping breaks a line after a hyphen: "--no-" at the end of one line, "pager" on the
+    # next (show --help at 80 columns), so the option could not be read, searched or copied whole.
+    from archive_support import run_forked
+
+    broken = []
+    for width in (60, 70, 80, 90, 100, 120):
+        for name in ["", *COMMANDS]:
+            args = [name, "--help"] if name else ["--help"]
+            shown = run_forked(tmp_path, *args, LANG=language, COLUMNS=str(width)).stdout
+            ends_in_a_part = [line for line in shown.splitlines() if re.search(r"--[\w-]*-$", line)]
+            broken += [f"{width} {name}: {line}" for line in ends_in_a_part]
+    assert not broken, "\n".join(broken)

@@ -76,6 +76,16 @@ def translate_metavars(text: str) -> str:
     return _METAVAR.sub(lambda match: _(_METAVARS[match.group(0)]), text)
 
 
+# An option's name in running text (``--no-pager``): Click's wrapping breaks a line after any hyphen,
+# so its hyphens are non-breaking ones (U+2011, one column too) while it wraps, and hyphens again after.
+_OPTION_NAME = re.compile(r"(?<![\w-])--?\w[\w-]*")
+_KEPT_HYPHEN = "\u2011"
+
+
+def _unbreakable(text: str) -> str:
+    return _OPTION_NAME.sub(lambda match: match.group(0).replace("-", _KEPT_HYPHEN), text)
+
+
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, translate_metavars(args), _("Usage: ") if prefix is None else prefix)
@@ -84,11 +94,18 @@ class Formatter(click.HelpFormatter):
         super().write_heading(_(heading))
 
     def write_text(self, text: str) -> None:
-        super().write_text(_(text))
+        start = len(self.buffer)
+        super().write_text(_unbreakable(_(text)))
+        self._hyphens_back(start)
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(translate_metavars(term), translate_help(text)) for term, text in rows]
+        rows = [(translate_metavars(term), _unbreakable(translate_help(text))) for term, text in rows]
+        start = len(self.buffer)
         super().write_dl(rows, col_max, col_spacing)
+        self._hyphens_back(start)
+
+    def _hyphens_back(self, start: int) -> None:
+        self.buffer[start:] = [part.replace(_KEPT_HYPHEN, "-") for part in self.buffer[start:]]
 
 
 class Context(click.Context):
