@@ -12,9 +12,9 @@ import stat
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -190,6 +190,38 @@ def write_intent(articles: Path, src: str, dst: str, data: bytes, action: str = 
     return op_id
 
 
+def become_newscli(argv: Sequence[str]) -> NoReturn:
+    """In a forked child whose streams, folder and environment are set: run newscli's console entry
+    point (what `python -m newscli` and the script run) on ``argv``, then end the child with its exit
+    status; never returns into pytest."""
+    code = 70
+    try:
+        from newscli.__main__ import main
+
+        sys.argv = ["newscli", *argv]
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
+        end_child(70)
+    end_child(code)
+
+
+def end_child(code: int) -> NoReturn:
+    """End a forked child: a traceback of what is being handled, if anything, the streams flushed
+    (a stream already broken does not stop the exit), and no return into pytest."""
+    if sys.exc_info()[0] is not None:
+        import traceback
+
+        traceback.print_exc()
+    with contextlib.suppress(BaseException):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 class Forked:
     """newscli running in a forked child of the test process (``start_forked``); ``wait`` for it.
 
@@ -213,7 +245,6 @@ class Forked:
         out_path, err_path = self.streams / "out", self.streams / "err"
         pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
-            code = 70
             try:
                 if terminal is None:
                     out = open(out_path, "w", encoding="utf-8")  # noqa: SIM115 -- closed by os._exit
@@ -242,22 +273,9 @@ class Forked:
                 os.environ.update({"NEWSCLI_NOW": NOW, **env})
                 if crash_at is not None:
                     os.environ["NEWSCLI_CRASH_AT"] = str(crash_at)
-                from newscli.__main__ import main  # what `python -m newscli` and the script run
-
-                sys.argv = ["newscli", *args]
-                try:
-                    main()
-                    code = 0
-                except SystemExit as exc:
-                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
             except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
+                end_child(70)
+            become_newscli(args)
         self.pid = pid
 
     def wait(self, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -28,6 +28,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
+
+from archive_support import become_newscli, end_child
 
 SERVER = "NEWSCLI_TEST_FORK_SERVER"
 
@@ -122,9 +125,8 @@ def _stream(
     return io.TextIOWrapper(buffer, **options, line_buffering=line_buffering, write_through=write_through)
 
 
-def _child(cwd: str, argv: list[str], env: dict[str, str], fds: list[int], settings: Settings) -> None:
+def _child(cwd: str, argv: list[str], env: dict[str, str], fds: list[int], settings: Settings) -> NoReturn:
     """In the forked child: become ``newscli *argv`` on the client's streams; never returns."""
-    code = 70
     try:
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
@@ -136,23 +138,9 @@ def _child(cwd: str, argv: list[str], env: dict[str, str], fds: list[int], setti
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        from newscli.__main__ import main  # what `python -m newscli` and the script run
-
-        sys.argv = ["newscli", *argv]
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:  # noqa: BLE001 -- the child reports, then ends, whatever happened
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        with contextlib.suppress(BaseException):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(code)
+        end_child(70)
+    become_newscli(argv)
 
 
 class ForkServer:

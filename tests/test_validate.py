@@ -460,6 +460,16 @@ def test_missing_path_is_bad_usage(write: Write, cli: Invoke) -> None:
     assert result.stdout == ""
 
 
+def test_a_missing_path_is_said_in_swedish_as_every_missing_file_is(
+    write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One phrase for ENOENT in Swedish: what the system says of a missing file (os_error) and this.
+    write(NAME, clean())
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    assert "articles/nope.md: filen eller mappen finns inte" in cli("validate", "articles/nope.md").stderr
+    assert "nope.md:1:1: kan inte läsas: filen eller mappen finns inte" in cli("show", "nope.md").stderr
+
+
 # --- paths and folders as arguments
 
 
