@@ -41,6 +41,25 @@ def test_every_message_has_a_swedish_translation_with_the_same_placeholders() ->
     assert len(messages) > 200
 
 
+def test_a_translation_keeps_the_lines_click_must_not_rewrap() -> None:
+    # "\b" alone on a line tells Click not to reflow the paragraph after it (a help's examples);
+    # a translation without it ran supersede's Swedish example into one line with "Exempel:".
+    messages = catalog.extract()
+    _, translations = catalog.read_po(catalog.po_path("sv"))
+    problems = [
+        f"{msgid[:60]!r}: {msgid.count(chr(8))} '\\b' in English, {text.count(chr(8))} in Swedish"
+        for msgid in messages
+        for text in (translations[msgid].strings if msgid in translations else [])
+        if text.count("\b") != msgid.count("\b")
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_supersede_example_stays_on_its_own_line_in_swedish(sample: Path) -> None:
+    shown = run_forked(sample, "supersede", "--help", LANG="sv_SE.UTF-8", COLUMNS="80").stdout
+    assert "\n    newscli supersede oppettider-2025 nya-oppettider-pa-biblioteket\n" in shown, shown
+
+
 def test_the_template_lists_every_message() -> None:
     _, in_pot = catalog.read_po(catalog.POT)
     assert set(in_pot) == set(catalog.extract()) - {""}, "run: python -m newscli.catalog"
