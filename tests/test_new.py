@@ -353,3 +353,31 @@ def test_a_bad_value_typed_is_not_blamed_on_the_config_or_the_template(
     assert "[defaults]" not in result.stderr
     assert "_template.md" not in result.stderr
     assert not list((site / "articles").glob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("visual", "said"),
+    [
+        ('#!/bin/sh\nprintf "Mer.\\n" >> "$1"\nexit 3\n', "the editor exited with status 3"),
+        (None, "cannot start the editor"),
+    ],
+)
+def test_an_editor_that_fails_still_says_the_new_article_and_links_old(
+    site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch, visual: str | None, said: str
+) -> None:
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01"))
+    editor = site / "editor.sh"
+    if visual is not None:
+        editor.write_text(visual, encoding="utf-8")
+        editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))  # missing when visual is None: it cannot start
+    result = cli("new", "Ny", "--edit", "--supersedes", "gammal")
+    assert result.exit_code == 1, result.output
+    created = site / "articles" / "2026-11-29-ny.md"
+    assert 'title = "Ny"' in created.read_text(encoding="utf-8")
+    # The file exists: its path is printed and the person told, and OLD is linked as asked (the
+    # error was raised out of new, which printed nothing and left OLD unlinked, silently).
+    assert result.stdout.strip().endswith("2026-11-29-ny.md")
+    assert said in result.stderr
+    assert "the new article was created as given" in result.stderr
+    assert 'superseded_by = "ny"' in (site / "articles" / "2026-01-01-gammal.md").read_text(encoding="utf-8")

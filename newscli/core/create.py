@@ -259,6 +259,7 @@ class CreateReport:
     superseded: EditReport | None = None  # OLD, now superseded by the new article
     superseded_error: NewscliError | None = None  # why OLD could not be linked (the article exists)
     edited: EditReport | None = None  # --edit: what became of the edit right after creating
+    edit_error: NewscliError | None = None  # why the editor step failed (the article exists, as created)
     # --edit: validate's findings on the file as it is after the editor (every rule, both severities)
     checked: tuple[Diagnostic, ...] = ()
     # No body was given: the file's body is the template's, and it holds placeholder text
@@ -266,7 +267,11 @@ class CreateReport:
 
     @property
     def outcome(self) -> Outcome:
-        if self.superseded_error is not None or any(d.severity is Severity.ERROR for d in self.checked):
+        if (
+            self.superseded_error is not None
+            or self.edit_error is not None
+            or any(d.severity is Severity.ERROR for d in self.checked)
+        ):
             return Outcome.PARTLY
         return self.edited.outcome if self.edited is not None else Outcome.DONE
 
@@ -409,8 +414,14 @@ def create_article(
     )
     if editor is not None:
         # The person's editor opens on a copy; the new file is replaced only by a valid version.
-        edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
-        report = dataclasses.replace(report, edited=edited, checked=_check_saved(path, edited, config))
+        # The file exists now: an editor that fails (cannot start, exits non-zero) is reported
+        # with it, and OLD is still linked, as asked.
+        try:
+            edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
+        except NewscliError as exc:
+            report = dataclasses.replace(report, edit_error=exc)
+        else:
+            report = dataclasses.replace(report, edited=edited, checked=_check_saved(path, edited, config))
     if old is None:
         return report
     try:

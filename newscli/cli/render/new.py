@@ -16,6 +16,17 @@ def render(report: CreateReport, problems_shown: bool = False, tell_placeholder:
     if tell_placeholder and report.placeholder_body:
         text = _("newscli: the body is the template's placeholder text; write it with: newscli edit {slug}")
         message(text.format(slug=report.slug))
+    if report.edit_error is not None:
+        exc = report.edit_error
+        error(exc.message, exc.hint)
+        for note in getattr(exc, "__notes__", ()):  # where the edited copy is kept
+            message(str(note))
+        message(
+            "  "
+            + _("the new article was created as given; open it with: newscli edit {slug}").format(
+                slug=report.slug
+            )
+        )
     if report.edited is not None and report.edited.problems:
         from newscli.cli.render.editing import render as render_edit
 
