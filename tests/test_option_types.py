@@ -36,7 +36,10 @@ def _new(cli: Invoke, site: Path, *args: str) -> str:
 
 
 def _restore(cli: Invoke, write: Write, value: str) -> str:
-    path = write("2022-12-07-gammal.md", article_text("Gammal", "gammal", "2022-12-07"))
+    # Evergreen: never due, so any duration keeps it live (one it is older than is refused, see
+    # test_restore.py); what is checked here is how the value is written.
+    text = article_text("Gammal", "gammal", "2022-12-07", evergreen="true")
+    path = write("2022-12-07-gammal.md", text)
     result = cli("restore", "gammal", "--archive-after", value)
     assert result.exit_code == 0, result.output
     return path.read_text(encoding="utf-8")

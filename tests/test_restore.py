@@ -258,3 +258,58 @@ def test_live_folder_that_became_a_symbolic_link_is_never_followed(
     assert "trafik is a symbolic link or not a folder; not followed" in result.stderr
     assert list(elsewhere.iterdir()) == []
     assert archived.read_bytes() == OLD.encode()
+
+
+@pytest.mark.parametrize("value", ["0d", "2y", "P3Y"])
+def test_archive_after_shorter_than_its_age_is_refused_before_anything_moves(
+    cli: Invoke, articles: Path, archived: Path, value: str
+) -> None:
+    # Published 2022-12-07, almost four years old: any of these would have the next archive move it back.
+    before = snapshot_tree(articles)
+    result = cli("restore", "a", "--archive-after", value)
+    assert result.exit_code == 2, result.output
+    assert f"--archive-after {value} would not keep a live: it is older than that (published 2022-12-07)" in (
+        result.stderr
+    )
+    assert "--archive-after 4y, or --archive-after never" in result.stderr
+    assert snapshot_tree(articles) == before  # archive and live folders byte for byte, and the log
+    dry = cli("restore", "a", "--archive-after", value, "--dry-run")
+    assert dry.exit_code == 2, dry.output
+    assert snapshot_tree(articles) == before
+
+
+def test_archive_after_shorter_than_its_age_is_refused_in_swedish(
+    cli: Invoke, articles: Path, archived: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    before = snapshot_tree(articles)
+    result = cli("restore", "a", "--archive-after", "1y")
+    assert result.exit_code == 2, result.output
+    said = "--archive-after 1y håller inte a publicerad: den är äldre än så (publicerad 2022-12-07)"
+    assert said in result.stderr
+    assert "t.ex. --archive-after 4y, eller --archive-after never" in result.stderr
+    assert "would not keep" not in result.stderr
+    assert snapshot_tree(articles) == before
+
+
+def test_archive_after_shorter_than_its_age_of_a_live_article_changes_nothing(
+    cli: Invoke, write: Write, articles: Path
+) -> None:
+    path = write("2022-12-07-a.md", OLD)
+    before = manifest(articles), path.stat().st_mtime_ns
+    result = cli("restore", "a", "--archive-after", "1y")
+    assert result.exit_code == 2, result.output
+    assert "would not keep a live" in result.stderr
+    assert (manifest(articles), path.stat().st_mtime_ns) == before
+    assert path.read_bytes() == OLD.encode()
+
+
+@pytest.mark.parametrize("value", ["never", "4y", "10y"])
+def test_archive_after_longer_than_its_age_restores_and_keeps_it(
+    cli: Invoke, articles: Path, archived: Path, value: str
+) -> None:
+    result = cli("restore", "a", "--archive-after", value)
+    assert result.exit_code == 0, result.output
+    assert "still due" not in result.stderr
+    assert f'archive_after = "{value}"' in (articles / "trafik/2022-12-07-a.md").read_text(encoding="utf-8")
+    assert not archived.exists()

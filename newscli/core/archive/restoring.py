@@ -24,7 +24,7 @@ from newscli.core.archive.session import session
 from newscli.core.article import load_bytes
 from newscli.core.config import Config, StaleFrom
 from newscli.core.durations import Duration, OwnThreshold
-from newscli.core.errors import ArticleError
+from newscli.core.errors import ArticleError, UsageError
 from newscli.core.probe import Probe
 from newscli.core.report import Outcome
 from newscli.i18n import Message, os_error
@@ -101,6 +101,8 @@ def restore(
             dst = src
         else:
             data, snapshot = _read(folder, src)
+            if archive_after is not None:
+                _refuse_still_due(data, src, folder, config, now, archive_after)
             dst = live_place(read_log(folder)[0], src) or PurePosixPath(src).name
             slug = _slug_of(data, src, folder, config)
             try:
@@ -122,6 +124,8 @@ def restore(
                 ) from None
         if not (dry_run and finished is None and src != dst):
             data = _read(folder, dst)[0]
+        if archive_after is not None:  # a live one (or one recovery restored): before the key is set
+            _refuse_still_due(data, dst, folder, config, now, archive_after)
         # Only when it says something else: a live article that already has it is nothing to do.
         setting = (
             archive_after is not None and _own_archive_after(data, dst, folder, config) != archive_after.text
@@ -145,6 +149,38 @@ def restore(
         run.unreadable_log_lines,
         None if archive_after is None else archive_after.text,
         setting,
+    )
+
+
+def _refuse_still_due(
+    data: bytes, rel: str, folder: Folder, config: Config, now: datetime, archive_after: OwnThreshold
+) -> None:
+    """Refuse an ``--archive-after`` the article is older than: the option is there to keep it live,
+    and with it the next nightly archive would move it straight back."""
+    from dataclasses import replace
+
+    from newscli.core.durations import calendar_difference
+    from newscli.core.staleness import archive_due, describe_reference, reference_time
+
+    loaded = load_bytes(data, str(folder.root / rel), folder.shown(rel), False, config.timezone)
+    if loaded.article is None:
+        return  # an unreadable article: the move (or setting the key) reports it
+    article = replace(loaded.article.summary(), archived=False, archive_after=archive_after.value)
+    if not archive_due(article, config, now):
+        return
+    years = calendar_difference(reference_time(article, config), now)[0]
+    raise UsageError(
+        Message(
+            "--archive-after {value} would not keep {slug} live: it is older than that ({since}), "
+            "so the next archive would move it back; nothing was changed",
+            value=archive_after.text,
+            slug=article.slug,
+            since=describe_reference(article, config),
+        ),
+        hint=Message(
+            "give a duration longer than its age, e.g. --archive-after {longer}, or --archive-after never",
+            longer=f"{years + 1}y",
+        ),
     )
 
 
