@@ -21,7 +21,10 @@ def main() -> None:
     if instruction:  # the shell asks for completions: slugs and tags are answered without Typer
         from newscli.cli.quickcomplete import answer
 
-        if answer(instruction):
+        code = answer(instruction)
+        if code is not None:
+            if code:  # fish's is-args, with nothing to offer
+                sys.exit(code)
             return
     from newscli.cli.app import run
 

@@ -116,6 +116,18 @@ def test_descriptions_zsh_and_fish_show_are_in_the_users_language(
         assert "Only articles readers now see as outdated." in option
 
 
+def test_a_description_is_one_line_and_shown_as_written(folder: Path) -> None:
+    # Typer passed descriptions through rich: wrapped at 80 columns (in fish the second line was a
+    # candidate of its own) and "[defaults]" taken as markup and dropped.
+    env = {"LANG": "C.UTF-8", "COLUMNS": "80"}
+    fish = complete(folder, "fish", "newscli new --", _TYPER_COMPLETE_FISH_ACTION="get-args", **env).stdout
+    assert all("\t" in line for line in fish.splitlines()), fish
+    assert "--author\tThe byline (default from [defaults]).\n" in fish
+    zsh = complete(folder, "zsh", "newscli new --", **env).stdout
+    assert '"--author":"The byline (default from [defaults])."' in zsh
+    assert len(zsh.splitlines()) == len(fish.splitlines()), zsh
+
+
 # --- --install-completion and --show-completion (newscli/cli/shellsetup.py) ------------------------------
 
 SWEDISH: dict[str, str] = {"LANG": "sv_SE.UTF-8"}

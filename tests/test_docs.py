@@ -75,3 +75,13 @@ def test_help_never_breaks_an_option_name_across_lines(tmp_path: Path, language:
             ends_in_a_part = [line for line in shown.splitlines() if re.search(r"--[\w-]*-$", line)]
             broken += [f"{width} {name}: {line}" for line in ends_in_a_part]
     assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("name", ["archive", "restore"])
+def test_the_wait_option_says_its_default_once(tmp_path: Path, name: str) -> None:
+    # Its help says it in words, "(default: exit 75)"; Click added "[default: 0.0]" after it.
+    from archive_support import run_forked
+
+    shown = " ".join(run_forked(tmp_path, name, "--help", LANG="C.UTF-8").stdout.split())
+    assert "(default: exit 75)." in shown
+    assert "[default: 0.0]" not in shown

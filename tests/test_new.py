@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -8,7 +9,7 @@ import pytest
 from conftest import Invoke, Write, article_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
 from newscli.core.article import is_one_line, load
@@ -381,3 +382,118 @@ def test_an_editor_that_fails_still_says_the_new_article_and_links_old(
     assert said in result.stderr
     assert "the new article was created as given" in result.stderr
     assert 'superseded_by = "ny"' in (site / "articles" / "2026-01-01-gammal.md").read_text(encoding="utf-8")
+
+
+# --body-file and the image options are the use case's: read as every file is (bounded, never
+# hanging), each refusal a clear error (exit 2) that names the option and creates nothing.
+def _refused(result: Result, site: Path, *fragments: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in result.stderr
+    assert list((site / "articles").iterdir()) == []
+
+
+def test_body_file_missing_is_refused(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Rubrik", "--body-file", str(site / "saknas.md"))
+    _refused(result, site, f"--body-file {site / 'saknas.md'}: cannot read: No such file or directory")
+
+
+def test_body_file_folder_is_refused(site: Path, cli: Invoke) -> None:
+    (site / "mapp").mkdir()
+    result = cli("new", "Rubrik", "--body-file", "mapp")
+    _refused(result, site, "--body-file mapp: a folder, a device or a socket, not a file; not read")
+
+
+def test_body_file_too_large_is_refused(site: Path, cli: Invoke) -> None:
+    with (site / "stor.md").open("wb") as handle:
+        handle.truncate(16 * 1024 * 1024 + 1)  # sparse: one byte over an article's bound
+    result = cli("new", "Rubrik", "--body-file", "stor.md")
+    _refused(result, site, "--body-file stor.md: 16,777,217 bytes, over the 16,777,216 bytes")
+
+
+def test_body_file_at_the_bound_is_read(site: Path, cli: Invoke) -> None:
+    (site / "lagom.md").write_bytes(b"a" * 1000 + b"\n")
+    result = cli("new", "Rubrik", "--body-file", "lagom.md")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("\n" + "a" * 1000 + "\n")
+
+
+def test_body_file_not_utf8_is_refused(site: Path, cli: Invoke) -> None:
+    (site / "latin1.md").write_bytes("Brödtext".encode("latin-1"))
+    result = cli("new", "Rubrik", "--body-file", "latin1.md")
+    _refused(result, site, "--body-file latin1.md: not UTF-8 text (byte 3 cannot be read)", "UTF-8")
+
+
+def test_body_file_not_utf8_in_swedish(site: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    (site / "latin1.md").write_bytes("Brödtext".encode("latin-1"))
+    result = cli("new", "Rubrik", "--body-file", "latin1.md")
+    _refused(result, site, "--body-file latin1.md: inte UTF-8-text (byte 3 kan inte läsas)")
+
+
+def test_body_file_newlines_become_lf(site: Path, cli: Invoke) -> None:
+    (site / "crlf.md").write_bytes(b"Rad ett.\r\nRad tva.\r\n")
+    result = cli("new", "Rubrik", "--body-file", "crlf.md")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_bytes().endswith(b"+++\n\nRad ett.\nRad tva.\n")
+
+
+def test_body_file_from_a_pipe(site: Path, cli: Invoke) -> None:
+    # --body-file <(cmd): the shell gives a pipe as /dev/fd/N, a link to it; both are followed.
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"Text ur en process.\n")
+    os.close(write_end)
+    try:
+        result = cli("new", "Rubrik", "--body-file", f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("\nText ur en process.\n")
+
+
+def test_body_file_named_pipe_without_writer_does_not_hang(site: Path, cli: Invoke) -> None:
+    os.mkfifo(site / "rör")
+    result = cli("new", "Rubrik", "--body-file", "rör")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("+++\n")
+
+
+def test_body_from_stdin_not_utf8_is_refused(site: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "Rubrik", "--body-file", "-"], input=b"Br\xf6dtext\n")
+    _refused(result, site, "--body-file -: not UTF-8 text (byte 3 cannot be read)")
+
+
+def test_body_from_stdin_too_large_is_refused(site: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "Rubrik", "--body-file", "-"], input=b"a" * (16 * 1024 * 1024 + 1))
+    _refused(result, site, "--body-file -: standard input is over the 16,777,216 bytes")
+
+
+def test_body_from_stdin_empty(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Rubrik", "--body-file", "-", input="")
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()).read_text(encoding="utf-8").endswith("+++\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--image-alt", "En bild"],
+        ["--image-caption", "Bildtext."],
+        ["--image-alt", "", "--image-caption", ""],
+    ],
+)
+def test_image_details_need_the_image(site: Path, cli: Invoke, args: list[str]) -> None:
+    _refused(cli("new", "Rubrik", *args), site, "--image-alt and --image-caption need --image")
+
+
+def test_image_dependency_refused_before_the_body_is_read(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Rubrik", "--image-alt", "En bild", "--body-file", "saknas.md")
+    _refused(result, site, "--image-alt and --image-caption need --image")
+    assert "--body-file" not in result.stderr
+
+
+def test_image_without_caption(site: Path, cli: Invoke) -> None:
+    result = cli("new", "Rubrik", "--image", "/a.jpg", "--image-alt", "En bild", "--image-caption", "")
+    assert result.exit_code == 0, result.output
+    assert front(Path(result.stdout.strip()))["image"] == {"src": "/a.jpg", "alt": "En bild"}

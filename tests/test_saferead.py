@@ -40,6 +40,42 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     assert refusal(fifo) == "not-regular"
 
 
+def test_pipes_reads_a_pipe_to_its_end_within_the_bound(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x" * 5000)
+    os.close(write_end)
+    try:
+        assert refusal(Path(f"/dev/fd/{read_end}"), follow=True) == "not-regular"
+        assert refusal(Path(f"/dev/fd/{read_end}"), follow=True, pipes=True, max_bytes=4999) == "too-large"
+    finally:
+        os.close(read_end)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x" * 5000)
+    os.close(write_end)
+    try:
+        assert saferead.read(f"/dev/fd/{read_end}", follow=True, pipes=True, max_bytes=5000)[0] == b"x" * 5000
+    finally:
+        os.close(read_end)
+
+
+def test_pipes_one_byte_over_the_bound_is_refused(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x")
+    os.close(write_end)
+    try:
+        assert refusal(Path(f"/dev/fd/{read_end}"), follow=True, pipes=True, max_bytes=0) == "too-large"
+    finally:
+        os.close(read_end)
+
+
+def test_pipes_never_waits_for_a_writer_of_a_named_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    assert saferead.read(fifo, pipes=True)[0] == b""
+    (tmp_path / "folder").mkdir()
+    assert refusal(tmp_path / "folder", pipes=True) == "not-regular"
+
+
 def test_a_folder_is_not_regular(tmp_path: Path) -> None:
     (tmp_path / "folder.md").mkdir()
     assert refusal(tmp_path / "folder.md") == "not-regular"

@@ -388,9 +388,9 @@ def run(args: list[str]) -> int:
         # Typer's completion classes read what the scripts send (cli/shellsetup.py); Typer registers
         # them itself only when it adds its own completion options, which newscli replaces. Private:
         # no public way exists; pyproject pins typer to >=0.26,<0.29, the versions that have it.
-        from typer._completion_classes import completion_init
+        from newscli.cli.complete import register_shells
 
-        completion_init()
+        register_shells()
     try:
         try:
             result = app(args=args, prog_name="newscli", standalone_mode=False)

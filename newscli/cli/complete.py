@@ -75,3 +75,38 @@ def tag(ctx: Context, incomplete: str) -> list[str]:
     """Tags in use, as written in the articles (``--tag``)."""
     archived = bool(_option(ctx, "archived") or _option(ctx, "all_"))
     return matching((t for _, tags in _entries(ctx, True, archived) for t in tags), incomplete)
+
+
+def register_shells() -> None:
+    """Typer's completion classes, which read what the installed scripts send, with zsh's and fish's
+    descriptions shown as written on one line: Typer passes them through rich, which wraps them at
+    80 columns (fish took the second line for a candidate of its own) and takes ``[defaults]`` for
+    markup and drops it. Private (``typer._completion_classes``): pyproject pins Typer for it."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import FishComplete, ZshComplete, completion_init
+
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            def escape(text: str) -> str:  # as Typer's ZshComplete escapes a value and its description
+                return (
+                    text.replace('"', '""')
+                    .replace("'", "''")
+                    .replace("$", "\\$")
+                    .replace("`", "\\`")
+                    .replace(":", r"\\:")
+                )
+
+            if item.help:
+                return f'"{escape(item.value)}":"{escape(one_line(item.help))}"'
+            return f'"{escape(item.value)}"'
+
+    class Fish(FishComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.value}\t{one_line(item.help)}" if item.help else item.value
+
+    completion_init()
+    add_completion_class(Zsh, "zsh")
+    add_completion_class(Fish, "fish")

@@ -312,17 +312,19 @@ def _zsh_quote(value: str) -> str:
     )
 
 
-def answer(instruction: str) -> bool:
-    """Answer a completion request if it is for a slug or a tag; False to leave it to Typer."""
+def answer(instruction: str) -> int | None:
+    """Answer a completion request if it is for a slug or a tag, and return the exit code for
+    ``newscli/__main__.py`` to end with (fish's ``is-args`` is answered by it alone); None to leave
+    the request to Typer."""
     action, _, shell = instruction.partition("_")
     if action != "complete":
-        return False
+        return None
     words = _words(shell)
     if words is None:
-        return False
+        return None
     found = candidates(*words)
     if found is None:
-        return False
+        return None
     if shell == "bash":
         # Typer keeps only the answers that start with the word as typed, escaped or not: so here.
         escaped = [word for word in map(bash_word, found) if word.startswith(words[1])]
@@ -333,6 +335,6 @@ def answer(instruction: str) -> bool:
     else:
         action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
         if action == "is-args":
-            raise SystemExit(0 if found else 1)
+            return 0 if found else 1
         sys.stdout.write("\n".join(found) + "\n" if action == "get-args" else "\n")
-    return True
+    return 0

@@ -129,6 +129,8 @@ def _read_text(path: Path) -> str:
 def _append_missing(path: Path, lines: list[str]) -> list[str]:
     """Append the lines that ``path`` does not hold yet, after what is there; the file is created
     when missing and never rewritten, so nothing of the user's can be lost."""
+    from newscli.core import durable
+
     existing = _read_text(path)
     missing = [line for line in lines if line not in existing]
     if not missing:
@@ -137,30 +139,24 @@ def _append_missing(path: Path, lines: list[str]) -> list[str]:
     text = separator + "\n" + "".join(f"{line}\n" for line in missing)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as file:  # O_APPEND: only ever added at the end
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
+        # O_APPEND: only ever added at the end; durable.append writes it all and fsyncs it
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        try:
+            durable.append(descriptor, text.encode("utf-8", "surrogateescape"))
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         raise _cannot(_("cannot write {path}: {reason}"), path, exc) from None
     return missing
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """``path`` holds ``text`` whole, or is as it was: a temporary file beside it, then renamed."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """``path`` holds ``text`` whole, or is as it was (``durable.write_whole``: the script is
+    newscli's own, so it is replaced without a look, as no article ever is)."""
+    from newscli.core import durable
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with open(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        finally:
-            if temporary.exists():
-                temporary.unlink()
+        durable.write_whole(path, text.encode("utf-8", "surrogateescape"), 0o644)
     except OSError as exc:
         raise _cannot(_("cannot write {path}: {reason}"), path, exc) from None
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newscli.core import frontmatter
 from newscli.core.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
@@ -63,9 +63,11 @@ class Request:
     stale_after: OwnThreshold | None = None
     superseded_by: str | None = None
     modified_by: str | None = None
-    image: Mapping[str, str] | None = None
+    image: str | None = None  # --image, --image-alt, --image-caption as given
+    image_alt: str | None = None
+    image_caption: str | None = None
     links: Sequence[Link] = ()
-    body: str | None = None
+    body_file: str | None = None  # --body-file as given: a path, or "-" for standard input
 
 
 def make_slug(title: str) -> str:
@@ -114,10 +116,91 @@ def read_template(config: Config) -> tuple[dict[str, Any], str]:
     return values, doc.body.lstrip("\r\n")
 
 
+def image_table(request: Request) -> dict[str, str] | None:
+    """The ``image`` table the image options give; alt and caption need the image itself."""
+    if request.image is None:
+        if request.image_alt is not None or request.image_caption is not None:
+            raise UsageError(Message("--image-alt and --image-caption need --image"))
+        return None
+    table = {"src": request.image, "alt": request.image_alt or ""}
+    if request.image_caption:
+        table["caption"] = request.image_caption
+    return table
+
+
+def read_body(body_file: str, stdin: IO[bytes] | None) -> str:
+    """The body ``--body-file`` names: read as every file is (bounded, never hanging on opening a
+    FIFO) but following a link and reading a pipe, as it is the person's own choice on the command
+    line (``--body-file <(cmd)`` is a pipe at /dev/fd/N); ``-`` is standard input, read to its end
+    within the same bound. Newlines become \n, as a text read makes them."""
+    from newscli.core import saferead
+    from newscli.core.article import MAX_ARTICLE_BYTES
+    from newscli.i18n import os_error
+
+    if body_file == "-":
+        if stdin is None:
+            raise UsageError(Message("--body-file -: cannot read: standard input is closed"))
+        try:
+            data = stdin.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(
+                Message(
+                    "--body-file {body_file}: cannot read: {error}", body_file=body_file, error=os_error(exc)
+                )
+            ) from None
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise UsageError(
+                Message(
+                    "--body-file -: standard input is over the {limit:,} bytes an article may have",
+                    limit=MAX_ARTICLE_BYTES,
+                )
+            )
+    else:
+        try:
+            data = saferead.read(body_file, max_bytes=MAX_ARTICLE_BYTES, follow=True, pipes=True)[0]
+        except saferead.Refused as refused:
+            if refused.why is saferead.Why.NOT_REGULAR:
+                message = Message(
+                    "--body-file {body_file}: a folder, a device or a socket, not a file; not read",
+                    body_file=body_file,
+                )
+            elif refused.why is saferead.Why.TOO_LARGE:
+                message = Message(
+                    "--body-file {body_file}: {size:,} bytes, over the {limit:,} bytes an article may have",
+                    body_file=body_file,
+                    size=refused.size,
+                    limit=MAX_ARTICLE_BYTES,
+                )
+            else:
+                message = Message(
+                    "--body-file {body_file}: cannot read: {error}",
+                    body_file=body_file,
+                    error=refused.reason or refused.why.value,
+                )
+            raise UsageError(message) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            Message(
+                "--body-file {body_file}: not UTF-8 text (byte {offset:,} cannot be read)",
+                body_file=body_file,
+                offset=exc.start + 1,  # counted from 1, as a person counts
+            ),
+            hint=Message("save it as UTF-8 text"),
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def front_matter(
-    request: Request, config: Config, now: datetime, template: Mapping[str, Any]
+    request: Request,
+    config: Config,
+    now: datetime,
+    template: Mapping[str, Any],
+    image: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The keys to write: the request's, else the template's, else the config's [defaults]."""
+    """The keys to write: the request's, else the template's, else the config's [defaults].
+    ``image``: the table the image options give (:func:`image_table`)."""
     from newscli.core.editing import given_or_now
 
     title = request.title.strip()
@@ -145,7 +228,7 @@ def front_matter(
         "stale_after": request.stale_after.text if request.stale_after else None,
         "superseded_by": request.superseded_by,
         "modified_by": request.modified_by,
-        "image": dict(request.image) if request.image else None,
+        "image": dict(image) if image else None,
         "links": [{"title": link.title, "url": link.url} for link in request.links] or None,
     }
     values: dict[str, Any] = {**config.defaults, **template}
@@ -362,20 +445,23 @@ def create_article(
     section: str | None = None,
     supersedes: str | None = None,
     editor: tuple[Editor, AskAgain] | None = None,
+    stdin: IO[bytes] | None = None,
 ) -> CreateReport:
     """Write a new article; refuse a slug in use. With ``supersedes``, link the older article to it.
 
     Checking the slug and writing the file happen under the folder's slug lock, so of several runs
-    for one slug at once exactly one writes.
+    for one slug at once exactly one writes. ``stdin``: what ``--body-file -`` reads.
     """
     from newscli.core import durable, editing
     from newscli.core.config import require_articles_dir
     from newscli.core.corpus import load_corpus
     from newscli.core.sluglock import slug_lock
 
+    image = image_table(request)
+    given_body = None if request.body_file is None else read_body(request.body_file, stdin)
     require_articles_dir(config)
     template_values, template_body = read_template(config)
-    values = front_matter(request, config, now, template_values)
+    values = front_matter(request, config, now, template_values, image)
     folder = section_folder(config, section, cwd)
     old: editing.EditTarget | None = None
     if supersedes is not None:
@@ -401,7 +487,7 @@ def create_article(
             )
     if values.get("superseded_by"):
         check_successor(values["superseded_by"], load_corpus(config), config)
-    body = request.body if request.body is not None else template_body
+    body = given_body if given_body is not None else template_body
     with slug_lock(config.articles_dir):
         durable.sweep(folder)
         check_unique(values["slug"], load_corpus(config).slugs())
@@ -410,7 +496,7 @@ def create_article(
     from newscli.core.template import paragraphs
 
     report = CreateReport(
-        path, values["slug"], placeholder_body=request.body is None and bool(paragraphs(body))
+        path, values["slug"], placeholder_body=given_body is None and bool(paragraphs(body))
     )
     if editor is not None:
         # The person's editor opens on a copy; the new file is replaced only by a valid version.

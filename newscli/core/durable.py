@@ -346,6 +346,46 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def make_folder(path: Path, mode: int = 0o755) -> bool:
+    """Make the folder ``path``, its name durable (its parent synced) when this returns; False,
+    nothing synced, when it was already there (whoever made it synced it). The archive lock's
+    ``archive/`` folder: mkdir, then the parent's fsync, in that order. An OSError of the mkdir is
+    for the caller to say in its own words."""
+    try:
+        os.mkdir(path, mode)
+    except FileExistsError:
+        return False
+    sync_folder(path.parent)
+    return True
+
+
+def write_whole(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """``path`` holds ``data`` whole, durable when this returns, or is as it was: a temporary file
+    beside it, fsynced, renamed over it, the folder synced; missing folders are made. Only for a
+    file newscli owns whole and may overwrite without a look (the completion script), never an
+    article: ``replace`` is for those, and refuses a file changed since it was read. An OSError is
+    for the caller to say in its own words."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{_host_tag()}-{os.urandom(6).hex()}"
+    fd = os.open(temp, _WRITE_FLAGS, mode)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    fd = os.open(folder, _DIR_FLAGS)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def sweep(folder: Path) -> list[Path]:
     """Remove the temporary files that killed newscli runs on this machine left in ``folder``.
 

@@ -86,7 +86,7 @@ def _archive_folder(folder: Path, shared: bool) -> int | None:
                 return None
             if attempt == 2:
                 break
-            _make_folder(folder, path)
+            _make_folder(path)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                 return _NOT_A_FOLDER
@@ -97,11 +97,13 @@ def _archive_folder(folder: Path, shared: bool) -> int | None:
     )
 
 
-def _make_folder(folder: Path, path: Path) -> None:
+def _make_folder(path: Path) -> None:
+    from newscli.core import durable
+
     try:
-        os.mkdir(path, 0o755)
-    except FileExistsError:
-        return  # another run made it meanwhile
+        # its name survives a power cut (mkdir, then the articles folder's fsync): the lock is
+        # always the same inode; one another run made meanwhile is kept as it is
+        durable.make_folder(path)
     except OSError as exc:
         raise ArticleError(
             Message(
@@ -111,11 +113,6 @@ def _make_folder(folder: Path, path: Path) -> None:
             ),
             hint=Message("the archive needs write access to the articles folder"),
         ) from None
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)  # the folder's name survives a power cut: the lock is always the same inode
-    finally:
-        os.close(fd)
 
 
 def _lock_file(folder: Path, wait: float, shared: bool) -> FolderLock | None:

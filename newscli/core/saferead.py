@@ -57,8 +57,11 @@ def _open(path: str | Path, dir_fd: int | None, follow: bool) -> int:
         raise Refused(why, os_error(exc)) from None
 
 
-def _check(fd: int, max_bytes: int | None, expect: os.stat_result | None) -> os.stat_result:
-    """The open file's fstat, once it is known to be the expected regular file within the bound."""
+def _check(
+    fd: int, max_bytes: int | None, expect: os.stat_result | None, pipes: bool = False
+) -> os.stat_result:
+    """The open file's fstat, once it is known to be the expected regular file (or, with ``pipes``,
+    a pipe) within the bound."""
     try:
         info = os.fstat(fd)
     except OSError as exc:
@@ -67,6 +70,9 @@ def _check(fd: int, max_bytes: int | None, expect: os.stat_result | None) -> os.
         raise Refused(Why.UNREADABLE, os_error(exc)) from None
     if expect is not None and (info.st_dev, info.st_ino) != (expect.st_dev, expect.st_ino):
         raise Refused(Why.REPLACED)
+    if pipes and stat.S_ISFIFO(info.st_mode):
+        os.set_blocking(fd, True)  # opened without waiting for a writer; now read what it writes
+        return info
     if not stat.S_ISREG(info.st_mode):
         raise Refused(Why.NOT_REGULAR)
     if max_bytes is not None and info.st_size > max_bytes:
@@ -96,6 +102,7 @@ def read(
     follow: bool = False,
     expect: os.stat_result | None = None,
     settled: bool = False,
+    pipes: bool = False,
 ) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file at ``path`` (relative to ``dir_fd`` when given) and its fstat.
 
@@ -103,23 +110,27 @@ def read(
     lstat the caller judged the file by; another inode is refused (REPLACED). ``settled``: the fstat
     is taken after the read, and a file that changed meanwhile is refused (CHANGED); otherwise it is
     the one taken before the read, which is what a later comparison needs (a write that landed
-    in between shows as a change).
+    in between shows as a change). ``pipes``: a pipe is read too, to its end and within the bound (a
+    file the person named on the command line, such as ``new --body-file <(cmd)``); opening it never
+    waits for a writer, so a named pipe nobody writes to reads as empty.
     """
     fd = _open(path, dir_fd, follow)
     try:
-        before = _check(fd, max_bytes, expect)
+        before = _check(fd, max_bytes, expect, pipes)
         size = before.st_size
         # One byte more than fstat says: a short read proves the end in one system call.
         data = os.read(fd, size + 1)
         if len(data) > size:  # it grew since fstat: refused when settled, else the rest is read
             if settled:
                 raise Refused(Why.CHANGED)
-            chunks = [data]
+            chunks, size = [data], len(data)  # the byte past fstat's size counts too
             while chunk := os.read(fd, 1 << 20):
                 chunks.append(chunk)
                 size += len(chunk)
                 if max_bytes is not None and size > max_bytes:
                     raise Refused(Why.TOO_LARGE, size=size)
+            if max_bytes is not None and size > max_bytes:  # that one byte was over the bound
+                raise Refused(Why.TOO_LARGE, size=size)
             data = b"".join(chunks)
         info = before
         if settled:

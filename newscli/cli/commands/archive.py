@@ -35,6 +35,7 @@ WaitOption = Annotated[
         "--wait",
         click_type=SecondsType(),
         help="When another archive or restore is running, wait up to this many seconds (default: exit 75).",
+        show_default=False,  # the help says it in words
     ),
 ]
 

@@ -171,25 +171,6 @@ def command(
         if lead is None:
             lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
 
-    image_table = None
-    if image is not None or image_alt is not None or image_caption is not None:
-        if image is None:
-            raise UsageError(Message("--image-alt and --image-caption need --image"))
-        image_table = {"src": image, "alt": image_alt or ""}
-        if image_caption:
-            image_table["caption"] = image_caption
-
-    body = None
-    if body_file == "-":
-        body = sys.stdin.read()
-    elif body_file is not None:
-        try:
-            body = Path(body_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(
-                Message("--body-file {body_file}: cannot read: {error}", body_file=body_file, error=exc)
-            ) from None
-
     request = create.Request(
         title=title,
         slug=slug,
@@ -203,9 +184,11 @@ def command(
         stale_after=stale_after,
         superseded_by=superseded_by,
         modified_by=modified_by,
-        image=image_table,
+        image=image,
+        image_alt=image_alt,
+        image_caption=image_caption,
         links=link or (),
-        body=body,
+        body_file=body_file,
     )
     if edit and not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
         raise UsageError(
@@ -221,6 +204,7 @@ def command(
         section=section,
         supersedes=supersedes,
         editor=(open_editor, asker) if edit else None,
+        stdin=getattr(sys.stdin, "buffer", None),
     )
     # At a terminal, a person who typed a title and a lead is told the body still needs writing
     # (a script gives its body, or leaves it to validate's body-template warning).
