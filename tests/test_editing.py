@@ -504,3 +504,56 @@ def test_edit_then_publish_a_draft_leaves_no_stray_modified_by(
     assert "modified_by" not in text
     assert "lastmod" not in text
     assert "draft" not in text
+
+
+def test_edit_refuses_a_new_slug_while_another_article_names_the_old_one(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # gammal.superseded_by = "nyhet": renamed to "nyheten", it would name no article (validate fails).
+    old = write(
+        "2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01", superseded_by='"nyhet"')
+    )
+    path = write("2026-11-01-nyhet.md", article_text())
+    before = {p.name: p.read_bytes() for p in (site / "articles").iterdir()}
+    monkeypatch.setenv("EDITOR", _editor(site, 'slug = "nyhet"', 'slug = "nyheten"'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 1, result.output
+    assert "the slug nyhet is named by superseded_by in articles/2026-01-01-gammal.md" in result.stderr
+    assert "keep the slug nyhet, or change them first" in result.stderr
+    assert "your edited copy is kept in" in result.stderr
+    after = {p.name: p.read_bytes() for p in (site / "articles").iterdir()}
+    kept = [name for name in after if name not in before]
+    assert len(kept) == 1, after.keys()
+    assert kept[0].startswith("2026-11-01-nyhet.md.kept-")
+    assert 'slug = "nyheten"' in after[kept[0]].decode("utf-8")
+    del after[kept[0]]
+    assert after == before  # the article and the one naming it, byte for byte
+    assert path.read_bytes() == before[path.name]
+    assert old.read_bytes() == before[old.name]
+    assert cli("validate").exit_code == 0
+
+
+def test_edit_says_in_swedish_which_articles_name_the_old_slug(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01", superseded_by='"nyhet"'))
+    write("2026-11-01-nyhet.md", article_text())
+    monkeypatch.setenv("EDITOR", _editor(site, 'slug = "nyhet"', 'slug = "nyheten"'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 1, result.output
+    assert "sluggen nyhet anges i superseded_by i articles/2026-01-01-gammal.md" in result.stderr
+
+
+def test_edit_may_change_a_slug_no_article_names(
+    cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # gammal is superseded by another article, not by this one: the rename is allowed as before.
+    write("2026-01-01-gammal.md", article_text("Gammal", "gammal", "2026-01-01", superseded_by='"annan"'))
+    write("2026-10-01-annan.md", article_text("Annan", "annan", "2026-10-01"))
+    path = write("2026-11-01-nyhet.md", article_text())
+    monkeypatch.setenv("EDITOR", _editor(site, 'slug = "nyhet"', 'slug = "nyheten"'))
+    result = cli("edit", "nyhet")
+    assert result.exit_code == 0, result.output
+    assert 'slug = "nyheten"' in path.read_text(encoding="utf-8")
+    assert not [p for p in (site / "articles").iterdir() if ".kept-" in p.name]

@@ -688,7 +688,8 @@ def _keep_copy(path: Path, data: bytes, probe: Probe) -> Path:
 
 
 def check_edited(data: bytes, target: EditTarget, config: Config) -> list[Diagnostic]:
-    """What stops the edited copy from replacing the article: its errors, or a slug another file has."""
+    """What stops the edited copy from replacing the article: its errors, a slug another file has,
+    or a changed slug that other articles' ``superseded_by`` still names."""
     from newscli.core.corpus import load_corpus
     from newscli.core.diagnostics import error
     from newscli.core.discover import shown_path
@@ -703,9 +704,24 @@ def check_edited(data: bytes, target: EditTarget, config: Config) -> list[Diagno
     )
     if loaded.article is not None and changed:
         mine = os.path.realpath(target.path)
-        for slug, other in load_corpus(config).slugs():
+        corpus = load_corpus(config)
+        for slug, other in corpus.slugs():
             if slug == loaded.article.slug and os.path.realpath(other) != mine:
                 message = _("the slug {slug} is already used by {path}").format(slug=slug, path=other)
                 problems.append(error(shown, 1, 1, message, "slug-duplicate"))
                 break
+        old = target.loaded.article.slug if target.loaded.article is not None else None
+        # Another article's superseded_by names the old slug: renamed, it would name no article
+        # (validate's superseded-unknown, in CI). Archived ones count too: validate checks them.
+        referring = sorted(
+            a.shown
+            for a in corpus.articles
+            if old is not None and a.superseded_by == old and os.path.realpath(a.path) != mine
+        )
+        if referring:
+            message = _(
+                "the slug {old} is named by superseded_by in {paths}: changed to {new}, they would "
+                "name no article; keep the slug {old}, or change them first"
+            ).format(old=old, new=loaded.article.slug, paths=", ".join(referring))
+            problems.append(error(shown, 1, 1, message, "superseded-unknown"))
     return problems
