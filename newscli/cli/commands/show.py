@@ -6,22 +6,13 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli import complete
-from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, make_run
+from newscli.cli.options import ArticlesDirOption, ConfigOption, NowOption, TargetArgument, make_run
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
 
 
 def command(
     ctx: typer.Context,
-    article: Annotated[
-        str,
-        typer.Argument(
-            autocompletion=complete.any_slug,
-            metavar="SLUG|PATH",
-            help="A slug, or the path of an article file.",
-            show_default=False,
-        ),
-    ],
+    article: TargetArgument,
     pager: Annotated[
         bool,
         typer.Option(
