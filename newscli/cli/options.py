@@ -347,14 +347,13 @@ class ColumnList(ParamType):
         return Columns(names)
 
 
-def who(by: str | None, run_articles_dir: object) -> str:
+def who(by: str | None, articles_dir: Path) -> str:
     """``--by``, else ``NEWSCLI_USER``, else ``git config user.name``, else the login name."""
     import os
-    from pathlib import Path
 
     from newscli.core.who import who as resolve
 
-    return resolve(by, os.environ, Path(str(run_articles_dir)))
+    return resolve(by, os.environ, articles_dir)
 
 
 def make_probe(ctx: typer.Context) -> Probe:
