@@ -346,17 +346,16 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def make_folder(path: Path, mode: int = 0o755) -> bool:
-    """Make the folder ``path``, its name durable (its parent synced) when this returns; False,
-    nothing synced, when it was already there (whoever made it synced it). The archive lock's
-    ``archive/`` folder: mkdir, then the parent's fsync, in that order. An OSError of the mkdir is
-    for the caller to say in its own words."""
+def make_folder(path: Path, mode: int = 0o755) -> None:
+    """Make the folder ``path``, its name durable (its parent synced) when this returns; nothing
+    synced when it was already there (whoever made it synced it). The archive lock's ``archive/``
+    folder: mkdir, then the parent's fsync, in that order. An OSError of the mkdir is for the
+    caller to say in its own words."""
     try:
         os.mkdir(path, mode)
     except FileExistsError:
-        return False
+        return
     sync_folder(path.parent)
-    return True
 
 
 def write_whole(path: Path, data: bytes, mode: int = 0o644) -> None:
