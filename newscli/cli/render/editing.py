@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
-from typing import IO, Any
+from typing import Any
 
 from newscli.core.editing import Action, EditReport
-from newscli.core.text import visible_line
 
 
 def shown_value(value: Any) -> str:
@@ -21,12 +19,11 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
-def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None = None) -> None:
-    from newscli.cli.output import message, warn
+def render(report: EditReport, problems_shown: bool = False) -> None:
+    from newscli.cli.output import line, message, warn
     from newscli.core.discover import shown_path
     from newscli.i18n import _
 
-    out = sys.stdout if out is None else out
     if report.unchanged:
         if not report.problems:
             message(_("newscli: no change; {path} was left as it was").format(path=shown_path(report.path)))
@@ -48,7 +45,7 @@ def render(report: EditReport, problems_shown: bool = False, out: IO[str] | None
                 )
             )
         return
-    out.write(f"{visible_line(shown_path(report.path))}\n")
+    line(shown_path(report.path))
     if report.finished:
         message(
             _("newscli: finished an interrupted publish: {old} is now {new}").format(
