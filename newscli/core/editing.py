@@ -83,7 +83,8 @@ class EditTarget:
 
     @property
     def article(self) -> Article:
-        assert self.loaded.article is not None  # open_target refuses files without one
+        # open_target refuses files without one, except edit's (with_errors): read by .slug, .loaded
+        assert self.loaded.article is not None
         return self.loaded.article
 
     @property
