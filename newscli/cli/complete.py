@@ -88,17 +88,10 @@ def register_shells() -> None:
     def one_line(text: str) -> str:
         return " ".join(text.split())
 
+    from newscli.cli.quickcomplete import zsh_quote as escape
+
     class Zsh(ZshComplete):
         def format_completion(self, item: CompletionItem) -> str:
-            def escape(text: str) -> str:  # as Typer's ZshComplete escapes a value and its description
-                return (
-                    text.replace('"', '""')
-                    .replace("'", "''")
-                    .replace("$", "\\$")
-                    .replace("`", "\\`")
-                    .replace(":", r"\\:")
-                )
-
             if item.help:
                 return f'"{escape(item.value)}":"{escape(one_line(item.help))}"'
             return f'"{escape(item.value)}"'

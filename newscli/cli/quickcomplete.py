@@ -302,7 +302,9 @@ def bash_word(value: str) -> str:
     return "".join("\\" + c if c in _BASH_SPECIAL else c for c in value)
 
 
-def _zsh_quote(value: str) -> str:
+def zsh_quote(value: str) -> str:
+    """``value`` as zsh's completion script must receive it (Typer's ZshComplete escaping), used for
+    slugs here and for values and descriptions in cli/complete.py."""
     return (
         value.replace('"', '""')
         .replace("'", "''")
@@ -330,7 +332,7 @@ def answer(instruction: str) -> int | None:
         escaped = [word for word in map(bash_word, found) if word.startswith(words[1])]
         sys.stdout.write("\n".join(escaped) + "\n")
     elif shell == "zsh":
-        items = "\n".join(f'"{_zsh_quote(v)}"' for v in found)
+        items = "\n".join(f'"{zsh_quote(v)}"' for v in found)
         sys.stdout.write(f"_arguments '*: :(({items}))'\n" if found else "_files\n")
     else:
         action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
