@@ -32,7 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newscli.core import frontmatter, keyedit  # noqa: E402  (after the path is set)
+from newscli.core.reading import frontmatter  # noqa: E402  (after the path is set)
+from newscli.core.writing import keyedit  # noqa: E402  (after the path is set)
 
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 CHANGES: dict[str, dict[str, Any]] = {

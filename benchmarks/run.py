@@ -588,7 +588,7 @@ def evaluate_goals(results: dict[int, dict[str, Command]]) -> list[GoalResult]:
 # --- report ----------------------------------------------------------------------------------------------
 
 
-_READER_NAME = "from newscli.core import frontmatter; print(frontmatter.reader_name())"
+_READER_NAME = "from newscli.core.reading import frontmatter; print(frontmatter.reader_name())"
 
 
 def machine_info(newscli: Path, python: Path, hugo: str | None, workdir: Path) -> dict[str, object]:

@@ -28,11 +28,11 @@ from archive_support import (
 )
 from conftest import Invoke, Write, article_text
 
-from newscli.core import archive as core
-from newscli.core.archive.archiving import QuietWatcher
-from newscli.core.archive.log import log_line
-from newscli.core.config import Config, load_config
 from newscli.core.probe import Probe
+from newscli.core.rules.config import Config, load_config
+from newscli.core.usecases import archive as core
+from newscli.core.usecases.archive.archiving import QuietWatcher
+from newscli.core.usecases.archive.log import log_line
 
 # The JSON contracts (docs/commands.md), written out here so that a key renamed in the code fails.
 SUMMARY_KEYS = (
@@ -581,7 +581,7 @@ def test_log_that_cannot_be_written_stops_before_any_move(
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from newscli.core.lock import acquire
+from newscli.core.writing.lock import acquire
 held = acquire(Path(sys.argv[1]))
 print("held", flush=True)
 sys.stdin.readline()
@@ -740,7 +740,7 @@ echo "$first $second"
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the cache's racy window is shifted, not waited out."""
-    from newscli.core import cache
+    from newscli.core.folder import cache
 
     monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
 

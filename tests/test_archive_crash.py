@@ -1,8 +1,8 @@
 """Crash safety: kill ``newscli archive`` / ``restore`` at every step, then rerun.
 
 ``NEWSCLI_CRASH_AT=k`` makes the process SIGKILL itself at the k-th step of the move and recovery
-sequences (see ``newscli.core.archive``). The number of steps is counted first, in-process, on the same
-folder; then every step is a kill point, each in its own copy of the folder. Each run is a forked
+sequences (see ``newscli.core.usecases.archive``). The number of steps is counted first, in-process,
+on the same folder; then every step is a kill point, each in its own copy of the folder. Each run is a forked
 child of the test process (``run_forked``: the command line's entry point, the probe read from the
 environment, a real SIGKILL), which costs a fork instead of an interpreter's start; a few kill
 points are also run as real ``python -m newscli`` processes (the last test).

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core import cache
+from newscli.core.folder import cache
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_cache_written_in_chunks_reads_back_whole(
 def test_reading_on_two_cores_gives_exactly_what_one_gives(
     site: Path, write: Write, cli: Invoke, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
-    from newscli.core import parallel
+    from newscli.core.folder import parallel
 
     for day in range(1, 10):
         write(
@@ -254,7 +254,7 @@ def test_a_file_whose_problem_cannot_be_stored_leaves_the_others_cached(
 ) -> None:
     # A message holding a value the cache does not store (here the duration's error itself, as
     # messages once held it) keeps only that file out of the cache: it is read every time.
-    from newscli.core import article
+    from newscli.core.reading import article
 
     monkeypatch.setattr(article, "message_of", lambda exc: exc)
     write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import Write, article_text
 
-from newscli.core.archive import MoveAction, MoveState, ProblemKind, RecoveryOutcome
-from newscli.core.config import StaleFrom
-from newscli.core.durable import Step
+from newscli.core.rules.config import StaleFrom
+from newscli.core.usecases.archive import MoveAction, MoveState, ProblemKind, RecoveryOutcome
+from newscli.core.writing.durable import Step
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,7 @@ def test_stale_from_and_the_probes_steps() -> None:
 def test_an_enum_is_written_as_its_string() -> None:
     import json
 
-    from newscli.core.archive.log import Record, log_line
+    from newscli.core.usecases.archive.log import Record, log_line
 
     record = Record(
         "0" * 32, "2026-11-29T03:15:02+01:00", MoveAction.ARCHIVE, MoveState.DONE, "a.md", "archive/2022/a.md"
@@ -61,7 +61,7 @@ def test_an_enum_is_written_as_its_string() -> None:
 def test_the_parts_of_a_folder_name_the_slug_index_files() -> None:
     """The parts' values name completion's index files and are in the summaries cache's identity:
     renamed, every user's cache and index would be read anew once, and old files left behind."""
-    from newscli.core.slugindex import Part, path_in
+    from newscli.core.folder.slugindex import Part, path_in
 
     assert [p.value for p in Part] == ["live", "archived"]
     paths = [path_in(Path("/cache"), Path("/articles"), part) for part in Part]
@@ -84,7 +84,7 @@ def test_what_completion_offers() -> None:
 def test_the_toml_readers_are_named_by_newscli_toml_reader(site: Path, write: Write) -> None:
     from archive_support import run_forked
 
-    from newscli.core.frontmatter import TomlReader
+    from newscli.core.reading.frontmatter import TomlReader
 
     assert [r.value for r in TomlReader] == ["auto", "toml-rs", "python"]
     write("2026-01-01-nyhet.md", article_text())

@@ -372,7 +372,7 @@ def _complete_here(
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the racy window is shifted, not waited out."""
-    from newscli.core import cache
+    from newscli.core.folder import cache
 
     monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
 
@@ -414,9 +414,9 @@ def test_a_warm_answer_loads_neither_typer_nor_the_configuration(folder: Path) -
         "NEWSCLI_CACHE_DIR": str(folder / "c"),
     }
     heavy = "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich')"
-    heavy += " or m == 'newscli.core.config'), file=sys.stderr)"
+    heavy += " or m == 'newscli.core.rules.config'), file=sys.stderr)"
     # The first answer reads the folder and keeps its notes (the racy window shifted: just written).
-    first = "import sys; from newscli.core import cache; cache.RACY_SECONDS = -3600.0\n"
+    first = "import sys; from newscli.core.folder import cache; cache.RACY_SECONDS = -3600.0\n"
     first += "from newscli.__main__ import main; main()\n" + heavy
     second = "import sys\nfrom newscli.__main__ import main; main()\n" + heavy
     results = [
@@ -426,7 +426,7 @@ def test_a_warm_answer_loads_neither_typer_nor_the_configuration(folder: Path) -
         for code in (first, second)
     ]
     assert [r.stdout for r in results] == ["badhus\nbastu\nbibliotek\n"] * 2
-    assert "newscli.core.config" in results[0].stderr
+    assert "newscli.core.rules.config" in results[0].stderr
     assert results[1].stderr.strip() == "[]"
 
 

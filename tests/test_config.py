@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.config import load_config
 from newscli.core.errors import ConfigError
+from newscli.core.rules.config import load_config
 
 
 def test_found_by_walking_up(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

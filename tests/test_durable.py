@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newscli.core import durable
 from newscli.core.errors import ArticleError
+from newscli.core.writing import durable
 
 NOW = datetime(2026, 11, 29, 12, 0, 0)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscli.core.durations import Duration, DurationError, describe_age, parse_duration
+from newscli.core.rules.durations import Duration, DurationError, describe_age, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -200,7 +200,7 @@ def test_publish_finishes_an_interrupted_rename(cli: Invoke, write: Write, site:
 def test_a_file_changed_meanwhile_is_not_replaced_and_the_new_version_is_kept(
     cli: Invoke, write: Write, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newscli.core import durable
+    from newscli.core.writing import durable
 
     path = write("a.md", article_text())
     real_replace = durable.replace

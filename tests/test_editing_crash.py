@@ -1,7 +1,7 @@
 """Crash safety of the editing commands: a ``newscli`` process killed (SIGKILL) at every step.
 
 ``NEWSCLI_CRASH_AT=k`` makes the process kill itself at the k-th durable step (see
-``newscli.core.durable``: temporary file created, written, synced; checked; renamed or linked;
+``newscli.core.writing.durable``: temporary file created, written, synced; checked; renamed or linked;
 folder synced; ...). The steps of each command are counted in-process first, then every one is a
 kill point, each in its own copy of the site, followed by the same command run again. Each run is a
 forked child of the test process (``archive_support.run_forked``: the command line's entry point,

@@ -33,13 +33,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newscli.core import editing
-from newscli.core.article import load_bytes
-from newscli.core.config import load_config
-from newscli.core.durations import parse_own_threshold
 from newscli.core.errors import NewscliError
 from newscli.core.probe import Probe
-from newscli.core.timeutil import Moment, in_zone
+from newscli.core.reading.article import load_bytes
+from newscli.core.rules.config import load_config
+from newscli.core.rules.durations import parse_own_threshold
+from newscli.core.rules.timeutil import Moment, in_zone
+from newscli.core.usecases import editing
 
 TZ = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=TZ)

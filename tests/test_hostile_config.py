@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.frontmatter import Document, FrontMatterError, parse_toml
+from newscli.core.reading.frontmatter import Document, FrontMatterError, parse_toml
 
 
 def _no_config(site: Path) -> None:
@@ -219,7 +219,7 @@ def test_numbers_within_64_bits_pass(site: Path, write: Write, cli: Invoke, valu
 def test_the_check_covers_every_reader(reader: str) -> None:
     # toml-rs (auto, where installed) reads 1e309 as inf and keeps big integers; tomllib too:
     # the check after either reader refuses both, and lets TOML's own inf through.
-    from newscli.core import frontmatter
+    from newscli.core.reading import frontmatter
 
     frontmatter.use_reader(frontmatter.TomlReader(reader))
     try:

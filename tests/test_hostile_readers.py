@@ -17,8 +17,8 @@ import pytest
 from archive_support import start_forked
 from conftest import Invoke, Write, article_text
 
-from newscli.core import cache, slugindex
 from newscli.core.errors import ConfigError
+from newscli.core.folder import cache, slugindex
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 T = TypeVar("T")
@@ -180,7 +180,7 @@ def test_a_fifo_in_place_of_completions_note_is_no_note(site: Path, monkeypatch:
 
 def test_a_fifo_named_as_the_config_is_a_clear_error(site: Path, cli: Invoke) -> None:
     os.mkfifo(site / "pipe.toml")
-    from newscli.core.config import read_config_table
+    from newscli.core.rules.config import read_config_table
 
     with pytest.raises(ConfigError) as caught:
         within(lambda: read_config_table(site / "pipe.toml"))

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import Invoke
 
-from newscli.core.article import load_bytes
-from newscli.core.config import load_config
-from newscli.core.validate import facts
+from newscli.core.reading.article import load_bytes
+from newscli.core.rules.config import load_config
+from newscli.core.usecases.validate import facts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

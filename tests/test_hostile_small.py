@@ -11,7 +11,7 @@ from conftest import Invoke, Write, article_text
 from test_hostile_log import bounded
 from test_hostile_output import run
 
-from newscli.core.durations import DurationError, parse_duration
+from newscli.core.rules.durations import DurationError, parse_duration
 
 
 def test_the_git_mv_hint_is_shell_quoted(site: Path, write: Write, cli: Invoke) -> None:

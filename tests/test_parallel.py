@@ -1,4 +1,4 @@
-"""core/parallel.py: the second half in a forked child gives exactly what one process gives, and a
+"""core/folder/parallel.py: the second half in a forked child gives exactly what one process gives, and a
 child that fails only costs time (the parent does its half too)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import IO
 
 import pytest
 
-from newscli.core import parallel
+from newscli.core.folder import parallel
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """On the benchmark's varied corpus (CRLF and BOM files, unknown keys, comments, multi-line arrays,
 superseded and archived articles): one core and two give the same bytes, with the cache and without.
-A first run reads, judges and encodes on both cores (core.parallel): any difference would show here."""
+A first run reads, judges and encodes on both cores (core.folder.parallel): any difference would show here."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW, Invoke
 
-from newscli.core import parallel
+from newscli.core.folder import parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = 400  # every kind of file the generator makes, in seconds

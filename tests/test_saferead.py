@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newscli.core import saferead
+from newscli.core.reading import saferead
 
 
 def refusal(path: Path, **options: object) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.config import Config, load_config
 from newscli.core.errors import NotFoundError
-from newscli.core.show import show_article
+from newscli.core.rules.config import Config, load_config
+from newscli.core.usecases.show import show_article
 
 SV_NOTICE = "Denna nyhet kan innehålla inaktuell information."
 EN_NOTICE = "This news item may contain outdated information."

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscli.core.article import Article
-from newscli.core.config import Config, StaleFrom
-from newscli.core.durations import Duration, parse_duration
-from newscli.core.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
+from newscli.core.reading.article import Article
+from newscli.core.rules.config import Config, StaleFrom
+from newscli.core.rules.durations import Duration, parse_duration
+from newscli.core.rules.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for
 
 STHLM = ZoneInfo("Europe/Stockholm")
 CONFIG = Config(

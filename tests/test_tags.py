@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscli.core.tags import Kind, fold, repeated, unique, variants
+from newscli.core.rules.tags import Kind, fold, repeated, unique, variants
 
 
 def test_fold_is_unicode_case_folding() -> None:

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscli.core.article import may_hold_control
+from newscli.core.reading.article import may_hold_control
 from newscli.core.text import json_safe, may_match, unsafe_in_name
 
 # Patterns it stands in front of; pinned here as literals. JSON: DEL, C1 controls, lone surrogates,

@@ -33,7 +33,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
-from newscli.core import frontmatter
+from newscli.core.reading import frontmatter
 
 # Under pytest-xdist this module's tests share a worker: each reader's toml-test run is made once.
 pytestmark = pytest.mark.xdist_group("toml_conformance")

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscli.core import frontmatter
+from newscli.core.reading import frontmatter
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "toml-test" / "tests"
 LISTING = SUITE / "files-toml-1.0.0"
@@ -150,7 +150,7 @@ def test_deep_nesting_never_reaches_the_compiled_reader() -> None:
     fails this test instead of ending the run."""
     code = (
         "import sys, tomllib\n"
-        "from newscli.core import frontmatter\n"
+        "from newscli.core.reading import frontmatter\n"
         "frontmatter.use_reader(frontmatter.TomlReader('auto'))\n"
         "for text in ('a = ' + '[' * 20000 + ']' * 20000, 'a = ' + '{b = ' * 20000 + '1' + '}' * 20000):\n"
         "    try:\n"
@@ -300,7 +300,7 @@ def test_a_thread_with_a_small_stack_reads_deep_nesting_without_a_crash() -> Non
     script = "\n".join(
         [
             "import threading, tomllib",
-            "from newscli.core.frontmatter import read_toml",
+            "from newscli.core.reading.frontmatter import read_toml",
             "text = 'a = ' + '[' * 256 + ']' * 256 + '\\n'",
             "found = []",
             "threading.stack_size(256 * 1024)",

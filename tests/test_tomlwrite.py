@@ -10,7 +10,7 @@ from conftest import Invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscli.core.tomlwrite import dumps
+from newscli.core.writing.tomlwrite import dumps
 
 
 def test_new_writes_the_samples_style(site: Path, cli: Invoke) -> None:

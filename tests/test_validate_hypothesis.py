@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newscli.cli.render import validate as render
-from newscli.core.article import Loaded, load_bytes
-from newscli.core.config import load_config
 from newscli.core.diagnostics import Diagnostic
-from newscli.core.validate import validate
+from newscli.core.reading.article import Loaded, load_bytes
+from newscli.core.rules.config import load_config
+from newscli.core.usecases.validate import validate
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LINE = re.compile(r"^[^\n]+:\d+:\d+: (?:error|warning): [^\n]+ \[[a-z0-9-]+\]$")

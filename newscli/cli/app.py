@@ -262,7 +262,7 @@ def _choose_language(args: list[str]) -> None:
     """
     from pathlib import Path
 
-    from newscli.core.config import find_config, read_config_table
+    from newscli.core.rules.config import find_config, read_config_table
     from newscli.i18n import set_language
 
     chosen = None
@@ -366,7 +366,7 @@ def main_options(
     )
     # Which TOML reader (frontmatter.TomlReader): for comparing them, or working around a compiled
     # reader's bug. Set every run, so one process running several commands (tests) starts afresh.
-    from newscli.core import frontmatter
+    from newscli.core.reading import frontmatter
 
     frontmatter.use_reader(frontmatter.reader_named(os.environ.get("NEWSCLI_TOML_READER") or "auto"))
 

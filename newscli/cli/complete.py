@@ -27,9 +27,9 @@ def _option(ctx: Context, name: str) -> Any:
 
 
 def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
-    from newscli.core import slugindex
-    from newscli.core.cache import cache_folder
-    from newscli.core.config import load_config
+    from newscli.core.folder import slugindex
+    from newscli.core.folder.cache import cache_folder
+    from newscli.core.rules.config import load_config
 
     try:
         options = (_option(ctx, "config"), _option(ctx, "articles_dir"))

@@ -14,15 +14,15 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
-from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.errors import UsageError
-from newscli.core.timeutil import Moment
+from newscli.core.rules.durations import Duration, OwnThreshold
+from newscli.core.rules.timeutil import Moment
 from newscli.i18n import _
 
 if TYPE_CHECKING:  # config pulls in tomllib and zoneinfo: load it only when a command runs
-    from newscli.core.config import Config
     from newscli.core.link import Link
     from newscli.core.probe import Probe
+    from newscli.core.rules.config import Config
 
 
 class MomentType(ParamType):
@@ -32,7 +32,7 @@ class MomentType(ParamType):
     name = "date"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Moment:
-        from newscli.core.timeutil import TimeError, parse_moment
+        from newscli.core.rules.timeutil import TimeError, parse_moment
 
         if isinstance(value, Moment):
             return value
@@ -61,7 +61,7 @@ class DurationType(ParamType):
     name = "duration"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Duration:
-        from newscli.core.durations import DurationError, parse_duration
+        from newscli.core.rules.durations import DurationError, parse_duration
 
         if isinstance(value, Duration):
             return value
@@ -83,7 +83,7 @@ class OwnThresholdType(ParamType):
         self.never = never
 
     def convert(self, value: Any, param: Any, ctx: Any) -> OwnThreshold:
-        from newscli.core.durations import DurationError, parse_own_threshold
+        from newscli.core.rules.durations import DurationError, parse_own_threshold
 
         if isinstance(value, OwnThreshold):
             return value
@@ -246,7 +246,7 @@ ByOption = Annotated[
 
 
 # --date of every editing command is a Moment, as typed: the use case places it in the config's zone
-# (core.editing.given_or_now), which is not known while the command line is parsed.
+# (core.usecases.editing.given_or_now), which is not known while the command line is parsed.
 LastmodDateOption = Annotated[
     Moment | None,
     typer.Option(
@@ -297,9 +297,9 @@ class Run:
 
 def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
-    from newscli.core.cache import cache_folder
-    from newscli.core.config import load_config
-    from newscli.core.timeutil import TimeError
+    from newscli.core.folder.cache import cache_folder
+    from newscli.core.rules.config import load_config
+    from newscli.core.rules.timeutil import TimeError
 
     base = ctx.find_object(GlobalOptions) or GlobalOptions()
     folder_origin = "--articles-dir" if articles_dir else base.articles_dir_origin
@@ -351,7 +351,7 @@ def who(by: str | None, articles_dir: Path) -> str:
     """``--by``, else ``NEWSCLI_USER``, else ``git config user.name``, else the login name."""
     import os
 
-    from newscli.core.who import who as resolve
+    from newscli.core.rules.who import who as resolve
 
     return resolve(by, os.environ, articles_dir)
 

@@ -7,7 +7,7 @@ set. When the word being completed is a slug (``show``, ``restore``, the editing
 Typer's completion (``newscli.cli.complete``) prints; anything else (command and option names) goes
 on to Typer, which knows every option.
 
-The answer comes from two small files in the cache folder: the slug index (``core/slugindex.py``)
+The answer comes from two small files in the cache folder: the slug index (``core/folder/slugindex.py``)
 and a note of which articles folder the command line would use here (the configuration, found and
 checked once, costs more than everything else together). The note names every configuration file
 the search looked at, with its size, times and inode, so a config written, moved or added anywhere
@@ -58,7 +58,7 @@ VALUE_OPTIONS = frozenset(
         "--section", "--output", "-o", "--install-completion", "--show-completion",
     }
 )  # fmt: skip
-CONFIG_NAMES = ("newscli.toml", "pyproject.toml")  # searched in this order in each folder (core/config)
+CONFIG_NAMES = ("newscli.toml", "pyproject.toml")  # searched in this order in each folder (core/rules/config)
 MAX_NOTE_BYTES = 1024 * 1024  # the note names a few config files: a few hundred bytes
 BROKEN = "!"  # the note's first line when the configuration cannot be loaded: nothing to offer
 
@@ -152,7 +152,7 @@ def _file_state(path: str) -> str:
 def _note_path(where: tuple[str, str | None, str | None]) -> Path | None:
     import hashlib
 
-    from newscli.core.cachedir import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
 
     folder = cache_folder()
     if folder is None:
@@ -166,7 +166,7 @@ def _read_note(where: tuple[str, str | None, str | None]) -> str | None:
     path = _note_path(where)
     if path is None:
         return None
-    from newscli.core import saferead
+    from newscli.core.reading import saferead
 
     try:
         # The safe read: a FIFO planted in a shared cache folder must not hang the shell's Tab.
@@ -199,8 +199,8 @@ def _write_note(where: tuple[str, str | None, str | None], first: str, files: li
     """Keep the note, unless a file changed so recently that a change in the same tick could go unseen."""
     import time
 
-    from newscli.core.cache import RACY_SECONDS
-    from newscli.core.cachedir import replace_quietly
+    from newscli.core.folder.cache import RACY_SECONDS
+    from newscli.core.folder.cachedir import replace_quietly
 
     path = _note_path(where)
     if path is None:
@@ -232,8 +232,8 @@ def _parts(what: Wanted) -> tuple[bool, bool]:
 
 def _quick(where: tuple[str, str | None, str | None], what: Wanted, incomplete: str) -> list[str] | None:
     """From the note and the slug index alone; None when either is missing or out of date."""
-    from newscli.core import slugindex
-    from newscli.core.cachedir import cache_folder
+    from newscli.core.folder import slugindex
+    from newscli.core.folder.cachedir import cache_folder
 
     folder = _read_note(where)
     if folder is None:
@@ -254,12 +254,12 @@ def _quick(where: tuple[str, str | None, str | None], what: Wanted, incomplete: 
 
 def _full(where: tuple[str, str | None, str | None], what: Wanted, incomplete: str) -> list[str]:
     """As a command finds them: the configuration loaded, the folder read (which writes the index)."""
-    from newscli.core import slugindex
-    from newscli.core.config import load_config
+    from newscli.core.folder import slugindex
+    from newscli.core.rules.config import load_config
 
     cwd, config_path, articles_dir = where
     try:
-        from newscli.core.cachedir import cache_folder
+        from newscli.core.folder.cachedir import cache_folder
 
         named = Path(config_path) if config_path else None
         given = Path(articles_dir) if articles_dir else None

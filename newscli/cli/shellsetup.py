@@ -129,7 +129,7 @@ def _read_text(path: Path) -> str:
 def _append_missing(path: Path, lines: list[str]) -> list[str]:
     """Append the lines that ``path`` does not hold yet, after what is there; the file is created
     when missing and never rewritten, so nothing of the user's can be lost."""
-    from newscli.core import durable
+    from newscli.core.writing import durable
 
     existing = _read_text(path)
     missing = [line for line in lines if line not in existing]
@@ -153,7 +153,7 @@ def _append_missing(path: Path, lines: list[str]) -> list[str]:
 def _write_whole(path: Path, text: str) -> None:
     """``path`` holds ``text`` whole, or is as it was (``durable.write_whole``: the script is
     newscli's own, so it is replaced without a look, as no article ever is)."""
-    from newscli.core import durable
+    from newscli.core.writing import durable
 
     try:
         durable.write_whole(path, text.encode("utf-8", "surrogateescape"), 0o644)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from newscli.core.durable import Step
+from newscli.core.writing.durable import Step
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor

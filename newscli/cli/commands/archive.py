@@ -20,13 +20,13 @@ from newscli.cli.options import (
     make_probe,
     make_run,
 )
-from newscli.core.durations import Duration, OwnThreshold
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
+from newscli.core.rules.durations import Duration, OwnThreshold
 from newscli.i18n import Message
 
 if TYPE_CHECKING:  # the core is imported when a command runs, to keep start-up fast
-    from newscli.core.archive import ArchiveReport, Planned, Problem
-    from newscli.core.archive.archiving import MoveWatch
+    from newscli.core.usecases.archive import ArchiveReport, Planned, Problem
+    from newscli.core.usecases.archive.archiving import MoveWatch
 
 
 WaitOption = Annotated[
@@ -95,8 +95,8 @@ def archive_command(
       newscli archive --history
     """
     from newscli.cli.render import archive as render
-    from newscli.core.archive import ArchiveRequest, archive, read_history
     from newscli.core.errors import UsageError
+    from newscli.core.usecases.archive import ArchiveRequest, archive, read_history
 
     if history and (dry_run or older_than is not None or yes):
         raise UsageError(
@@ -115,7 +115,7 @@ def archive_command(
     request = ArchiveRequest(dry_run, older_than, wait, with_sha256=as_json)
     with make_probe(ctx) as probe:
         if commit:
-            from newscli.core.archive.committing import archive_and_commit
+            from newscli.core.usecases.archive.committing import archive_and_commit
 
             report = archive_and_commit(
                 run.config, run.now, request, probe, _Watcher(quiet, yes), booted=_booted()
@@ -261,7 +261,7 @@ def restore_command(
       newscli restore FILE.md
     """
     from newscli.cli.render import archive as render
-    from newscli.core.archive import restore
+    from newscli.core.usecases.archive import restore
 
     run = make_run(ctx, articles_dir, config, now)
     with make_probe(ctx) as probe:

@@ -35,7 +35,7 @@ def command(
     from newscli.cli.editor import AskAgain, open_editor
     from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
-    from newscli.core import editing
+    from newscli.core.usecases import editing
 
     run = make_run(ctx, articles_dir, config, now)
     name = who(by, run.config.articles_dir)

@@ -45,7 +45,7 @@ def command(
       newscli export --output /srv/site/data/newscli.json --quiet
     """
     from newscli.cli.render import export as render
-    from newscli.core.export import DEFAULT_OUTPUT, export
+    from newscli.core.usecases.export import DEFAULT_OUTPUT, export
 
     run = make_run(ctx, articles_dir, config, now)
     if output is None:

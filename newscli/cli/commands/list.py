@@ -18,9 +18,9 @@ from newscli.cli.options import (
     NowOption,
     make_run,
 )
-from newscli.core.query import SortKey
 from newscli.core.report import Report  # Typer reads the return annotation at start-up: a small module
-from newscli.core.timeutil import Moment
+from newscli.core.rules.timeutil import Moment
+from newscli.core.usecases.query import SortKey
 from newscli.i18n import Message, _
 
 # The table's column names (newscli.cli.render.list.Column); spelled here so --help loads no renderer.
@@ -106,10 +106,10 @@ def command(
     """
     from newscli.cli.render import list as render
     from newscli.core.errors import UsageError
-    from newscli.core.parallel import collector_paused
-    from newscli.core.query import ListQuery
-    from newscli.core.select import list_articles
-    from newscli.core.timeutil import TimeError
+    from newscli.core.folder.parallel import collector_paused
+    from newscli.core.rules.timeutil import TimeError
+    from newscli.core.usecases.query import ListQuery
+    from newscli.core.usecases.select import list_articles
 
     if excel:
         if format_ not in (ListFormat.TABLE, ListFormat.CSV):

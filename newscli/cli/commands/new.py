@@ -18,10 +18,10 @@ from newscli.cli.options import (
     OwnThresholdType,
     make_run,
 )
-from newscli.core.durations import OwnThreshold
 from newscli.core.link import Link
 from newscli.core.report import Report
-from newscli.core.timeutil import Moment
+from newscli.core.rules.durations import OwnThreshold
+from newscli.core.rules.timeutil import Moment
 from newscli.i18n import Message, _
 
 
@@ -158,8 +158,8 @@ def command(
     from newscli.cli.output import stdin_is_terminal
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
-    from newscli.core import create
     from newscli.core.errors import UsageError
+    from newscli.core.usecases import create
     from newscli.i18n import _
 
     run = make_run(ctx, articles_dir, config, now)
@@ -216,8 +216,8 @@ def command(
 
 def _title_problem(title: str, slug: str | None) -> str | None:
     """What is wrong with a title typed at the prompt, so it is asked again before anything else."""
-    from newscli.core.create import make_slug
     from newscli.core.errors import UsageError
+    from newscli.core.usecases.create import make_slug
 
     if not title.strip():
         return _("a title is needed")

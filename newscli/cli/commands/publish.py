@@ -8,7 +8,7 @@ import typer
 
 from newscli.cli.options import ArticlesDirOption, ConfigOption, LiveTargetArgument, MomentType, NowOption
 from newscli.core.report import Report
-from newscli.core.timeutil import Moment
+from newscli.core.rules.timeutil import Moment
 
 
 def command(
@@ -38,7 +38,7 @@ def command(
     """
     from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
-    from newscli.core import editing
+    from newscli.core.usecases import editing
 
     run = make_run(ctx, articles_dir, config, now)
     report = editing.publish(article, run.config, run.now, date, make_probe(ctx))

@@ -38,7 +38,7 @@ def command(
 
     from newscli.cli.output import is_terminal, show_paged
     from newscli.cli.render import article as render
-    from newscli.core.show import show_article
+    from newscli.core.usecases.show import show_article
 
     run = make_run(ctx, articles_dir, config, now)
     report = show_article(run.config, run.now, article)

@@ -54,7 +54,7 @@ def command(
     """
     from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
-    from newscli.core import editing
+    from newscli.core.usecases import editing
 
     run = make_run(ctx, articles_dir, config, now)
     report = editing.supersede(old, new, run.config, run.now, make_probe(ctx), force=force)

@@ -6,14 +6,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newscli.cli.output import dump_json, line, message, warn
-from newscli.core.archive.log import MoveAction, MoveState
-from newscli.core.config import StaleFrom
+from newscli.core.rules.config import StaleFrom
 from newscli.core.text import visible
+from newscli.core.usecases.archive.log import MoveAction, MoveState
 from newscli.i18n import _, localize, ngettext
 
 if TYPE_CHECKING:
-    from newscli.core.archive import ArchiveReport, Planned, Problem, Recovery, RestoreReport, StillDue
-    from newscli.core.archive.archiving import HistoryReport
+    from newscli.core.usecases.archive import (
+        ArchiveReport,
+        Planned,
+        Problem,
+        Recovery,
+        RestoreReport,
+        StillDue,
+    )
+    from newscli.core.usecases.archive.archiving import HistoryReport
 
 FORMAT_VERSION = 1
 # `newscli archive --format json`: the summary's keys (documented in docs/commands.md).
@@ -74,7 +81,7 @@ def damaged_log(lines: int) -> None:
 
 def archive_summary(report: ArchiveReport, quiet: bool, as_json: bool) -> None:
     """The moves (or the JSON summary) on stdout, then one line on what was done (unless quiet)."""
-    from newscli.core.timeutil import rfc3339
+    from newscli.core.rules.timeutil import rfc3339
 
     damaged_log(report.unreadable_log_lines)
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
-from newscli.core.article import Article, Image
 from newscli.core.link import Link
-from newscli.core.show import ShowReport
-from newscli.core.staleness import Status, Verdict
+from newscli.core.reading.article import Article, Image
+from newscli.core.rules.staleness import Status, Verdict
 from newscli.core.text import visible
+from newscli.core.usecases.show import ShowReport
 
 if TYPE_CHECKING:
     from rich.console import Console

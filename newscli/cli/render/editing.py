@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from newscli.core.editing import Action, EditReport
+from newscli.core.usecases.editing import Action, EditReport
 
 
 def shown_value(value: Any) -> str:
@@ -21,7 +21,7 @@ def shown_value(value: Any) -> str:
 
 def render(report: EditReport, problems_shown: bool = False) -> None:
     from newscli.cli.output import line, message, warn
-    from newscli.core.discover import shown_path
+    from newscli.core.folder.discover import shown_path
     from newscli.i18n import _
 
     if report.unchanged:

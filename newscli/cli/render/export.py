@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from newscli.cli.output import message
 
 if TYPE_CHECKING:
-    from newscli.core.export import ExportReport
+    from newscli.core.usecases.export import ExportReport
 
 
 def summary(report: ExportReport, quiet: bool) -> None:
     from newscli.cli.render.validate import line as problem_line
-    from newscli.core.discover import shown_path
-    from newscli.core.timeutil import rfc3339
+    from newscli.core.folder.discover import shown_path
+    from newscli.core.rules.timeutil import rfc3339
     from newscli.i18n import _, ngettext
 
     for problem in report.problems:

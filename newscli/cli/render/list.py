@@ -11,15 +11,15 @@ from enum import StrEnum
 from typing import IO, TYPE_CHECKING
 
 from newscli.cli.options import ListFormat
-from newscli.core.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
+from newscli.core.rules.timeutil import rfc3339
 from newscli.core.text import json_safe, visible, visible_line
-from newscli.core.timeutil import rfc3339
+from newscli.core.usecases.select import FORMAT_VERSION, RECORD_KEYS, ListReport, Row, record
 from newscli.i18n import _, localize, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from newscli.core.durations import Duration
+    from newscli.core.rules.durations import Duration
 
 STATUS_STYLE = {
     "published": "green",
@@ -363,7 +363,7 @@ def json_output(
     rows: Sequence[Row], now: datetime, problems: Sequence[dict[str, object]], out: IO[str]
 ) -> None:
     """One object; each article on a line of its own: readable, diffable, and written by the C encoder."""
-    from newscli.core.parallel import write_on_both_cores
+    from newscli.core.folder.parallel import write_on_both_cores
 
     head = json.dumps({"format_version": FORMAT_VERSION, "now": rfc3339(now)}, ensure_ascii=False)[:-1]
     encode = _one_shot_encoder()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from newscli.core.create import CreateReport
+from newscli.core.usecases.create import CreateReport
 
 
 def render(report: CreateReport, problems_shown: bool = False, tell_placeholder: bool = False) -> None:
     from newscli.cli.output import error, line, message
-    from newscli.core.discover import shown_path
+    from newscli.core.folder.discover import shown_path
     from newscli.i18n import _
 
     line(shown_path(report.path))

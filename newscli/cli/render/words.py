@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newscli.core.durations import Duration, calendar_difference
+from newscli.core.rules.durations import Duration, calendar_difference
 from newscli.i18n import _, localize
 
 

@@ -1,0 +1,576 @@
+"""Articles: reading a file safely, checking its fields, and the typed model the rest uses."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+
+from newscli.core.diagnostics import Diagnostic, error
+from newscli.core.link import Link
+from newscli.core.reading import frontmatter, saferead
+from newscli.core.rules.durations import (
+    NEVER,
+    ArchiveAfter,
+    Duration,
+    DurationError,
+    parse_archive_after,
+    parse_duration,
+)
+from newscli.core.rules.timeutil import in_zone
+from newscli.core.text import CONTROL, may_match, visible
+from newscli.i18n import Message, message_of
+
+MAX_ARTICLE_BYTES = saferead.MAX_ARTICLE_BYTES  # the bound every read of an article has
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# BCP 47 in the shape people write it: language, optional script, region and variants.
+LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*"
+)
+
+# str.splitlines() breaks at all of these; a title must hold none of them.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def is_below(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or inside it (both real paths, as os.path.realpath gives them)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def is_one_line(text: str) -> bool:
+    return _LINE_BREAKS.isdisjoint(text)
+
+
+KNOWN_KEYS = (
+    "title",
+    "slug",
+    "date",
+    "lastmod",
+    "modified_by",
+    "author",
+    "lead",
+    "tags",
+    "draft",
+    "language",
+    "evergreen",
+    "stale_after",
+    "superseded_by",
+    "image",
+    "links",
+    "reviewed",
+    "reviewed_by",
+    "archive_after",
+)
+_KNOWN = frozenset(KNOWN_KEYS)  # for look-ups: a key of every file is tested against it
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    caption: str | None = None
+
+
+# slots: a folder may hold 100,000 articles, and a __dict__ per object would triple their memory.
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What listing and the staleness rules need of an article: everything but its text."""
+
+    shown: str  # the path as printed: relative to the current folder where shorter, or as named
+    archived: bool
+    title: str
+    slug: str
+    date: datetime
+    lastmod: datetime | None = None
+    modified_by: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    language: str | None = None
+    evergreen: bool = False
+    stale_after: Duration | None = None
+    superseded_by: str | None = None
+    reviewed: datetime | None = None  # an editor confirmed it is still correct (`newscli review`)
+    reviewed_by: str | None = None
+    archive_after: ArchiveAfter | None = None  # its own archiving threshold, or NEVER
+
+    @property
+    def path(self) -> str:
+        """The file to open: the printed path works from the current folder (one string, not two,
+        for each of 100,000 articles)."""
+        return self.shown
+
+
+# The fields a Summary holds beyond where its file is: what the metadata cache stores.
+SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))[2:]
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Summary):
+    """The whole article, as `show` presents it."""
+
+    lead: str | None = None
+    image: Image | None = None
+    links: tuple[Link, ...] = ()
+    body: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> Summary:
+        return Summary(self.shown, self.archived, *(getattr(self, f) for f in SUMMARY_FIELDS))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file read: the article when its essential fields are usable, and every problem found."""
+
+    shown: str
+    fspath: str  # where it was read from, as Found has it
+    archived: bool
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    document: frontmatter.Document | None = None
+    data: Mapping[str, Any] | None = None
+    # No byte of the file can start a control character or a TOML escape (``may_hold_control``):
+    # the searches for them were skipped, and validate skips its own in the body.
+    plain: bool = False
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+
+class FileProblem(Exception):
+    def __init__(self, message: str, rule: str):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+
+
+def read_bytes(path: str | Path, root: Path | None) -> bytes:
+    """The file's bytes, refusing what is not a regular file, a symlink out of ``root``, or huge.
+
+    ``root`` None means the user named the path explicitly, so a symlink may point anywhere.
+    """
+    try:
+        try:
+            # Not following saves a stat per file: only a symbolic link is refused, and then checked.
+            return saferead.read(path, follow=root is None)[0]
+        except saferead.Refused as refused:
+            if root is None or refused.why is not saferead.Why.LINK or not os.path.islink(path):
+                raise
+        # realpath, not Path.resolve(): a loop of links must be a file error, not a RuntimeError.
+        target = os.path.realpath(path)
+        if not is_below(target, os.path.realpath(root)):
+            # A Message: English in JSON, said in the user's language where it is shown.
+            message = Message(
+                "symbolic link to {target}, outside the articles folder; not read", target=target
+            )
+            raise FileProblem(message, "file-not-regular")
+        return saferead.read(path, follow=True)[0]
+    except saferead.Refused as refused:
+        raise file_problem(refused) from None
+
+
+def file_problem(refused: saferead.Refused) -> FileProblem:
+    if refused.why is saferead.Why.NOT_REGULAR:
+        return FileProblem(
+            Message("not a regular file (FIFO, device or socket); not read"), "file-not-regular"
+        )
+    if refused.why is saferead.Why.TOO_LARGE:
+        return FileProblem(
+            Message(
+                "file is {size:,} bytes, over the {limit:,} bytes an article may have",
+                size=refused.size,
+                limit=MAX_ARTICLE_BYTES,
+            ),
+            "file-too-large",
+        )
+    return FileProblem(Message("cannot read: {reason}", reason=refused.reason), "file-unreadable")
+
+
+def load(
+    path: str, shown: str, archived: bool, tz: tzinfo, root: Path | None, quick_look: bool = False
+) -> Loaded:
+    """Read and check one file; never raises for anything the file contains."""
+    try:
+        data = read_bytes(path, root)
+    except FileProblem as problem:
+        return Loaded(shown, path, archived, None, (error(shown, 1, 1, problem.message, problem.rule),))
+    return load_bytes(data, path, shown, archived, tz, quick_look)
+
+
+def load_bytes(
+    data: bytes, path: str, shown: str, archived: bool, tz: tzinfo, quick_look: bool = False
+) -> Loaded:
+    """The file's bytes parsed and checked. ``quick_look`` (validate, which also searches every
+    body): one look at the whole file's bytes for anything that could start a control character
+    first, which spares both searches in nine files in ten; without it the front matter alone is
+    searched, which is cheaper where the body is not (list)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = frontmatter.position_of_byte(data, exc.start)
+        message = Message("not UTF-8: byte 0x{byte:02x} cannot be decoded", byte=data[exc.start])
+        hint = Message("save the file as UTF-8 (in most editors: Save as, Encoding UTF-8)")
+        return Loaded(
+            shown, path, archived, None, (error(shown, line, column, message, "file-encoding", hint),)
+        )
+    try:
+        doc = frontmatter.split(text)
+        values = frontmatter.parse_toml(doc)
+    except frontmatter.FrontMatterError as exc:
+        diag = error(shown, exc.line, exc.column, exc.message, exc.rule, exc.hint)
+        return Loaded(shown, path, archived, None, (diag,))
+    plain = quick_look and not may_hold_control(data)
+    article, diagnostics = build(values, doc, shown, archived, tz, plain)
+    return Loaded(shown, path, archived, article, tuple(diagnostics), doc, values, plain)
+
+
+# The bytes with which, in UTF-8, a control character (C0 but tab and line feed, a CR, DEL, C1 as
+# 0xC2 0x80-0x9F) or a backslash (a TOML escape can make any character) starts.
+_CONTROL_STARTS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0xC2, ord("\\")])
+
+
+def may_hold_control(data: bytes) -> bool:
+    """False when no value or body of the file can hold a control character: one pass in C over
+    the raw bytes (nine files in ten), where the checks of the front matter's values and of the
+    body would each first copy their text to UTF-8."""
+    return len(data.translate(None, _CONTROL_STARTS)) != len(data)
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, (date, datetime)) and not isinstance(value, time)
+
+
+def build(
+    values: Mapping[str, Any],
+    doc: frontmatter.Document,
+    shown: str,
+    archived: bool,
+    tz: tzinfo,
+    plain: bool = False,
+) -> tuple[Article | None, list[Diagnostic]]:
+    """Check the front matter's fields; the article is None when title, slug or date is unusable.
+    ``plain``: the file holds no byte that starts a control character or an escape
+    (``may_hold_control``), so its values are not searched for one."""
+    problems: list[Diagnostic] = []
+
+    def report(key: str, message: str, rule: str, hint: str | None = None, table: str | None = None) -> None:
+        problems.append(error(shown, frontmatter.key_line(doc, key, table), 1, message, rule, hint))
+
+    def text_field(key: str, required: bool = False) -> str | None:
+        value = values.get(key)
+        if value is None:
+            if required:
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
+            return None
+        if not isinstance(value, str):
+            report(
+                key,
+                Message("'{key}' must be a string, not {type_name}", key=key, type_name=_type_name(value)),
+                "field-type",
+            )
+            return None
+        if required and not value.strip():
+            report(key, Message("'{key}' is empty", key=key), "field-required")
+            return None
+        return value
+
+    def date_field(key: str, required: bool = False) -> datetime | None:
+        value = values.get(key)
+        if value is None:
+            if required:
+                problems.append(
+                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+                )
+            return None
+        if not _is_date(value):
+            hint = None
+            if isinstance(value, str):
+                hint = Message("write the date without quotes, e.g. {key} = 2022-12-07", key=key)
+            report(
+                key,
+                Message(
+                    "'{key}' must be a TOML date or date-time, not {type_name}",
+                    key=key,
+                    type_name=_type_name(value),
+                ),
+                "field-type",
+                hint,
+            )
+            return None
+        try:
+            return in_zone(value, tz)
+        except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in most zones
+            report(
+                key,
+                Message(
+                    "'{key}' {value} is out of range in the configured time zone",
+                    key=key,
+                    value=value.isoformat(),
+                ),
+                "field-type",
+            )
+            return None
+
+    def bool_field(key: str) -> bool:
+        value = values.get(key, False)
+        if not isinstance(value, bool):
+            report(
+                key,
+                Message(
+                    "'{key}' must be true or false, not {type_name}", key=key, type_name=_type_name(value)
+                ),
+                "field-type",
+            )
+            return False
+        return value
+
+    title = text_field("title", required=True)
+    if title is not None and not is_one_line(title):
+        report("title", Message("'title' must be one line"), "title-multiline")
+        title = None
+    if title is not None and len(title) > TITLE_MAX_LENGTH:
+        message = Message(
+            "'title' is {length} characters long; a headline has at most {limit}",
+            length=len(title),
+            limit=TITLE_MAX_LENGTH,
+        )
+        report("title", message, "title-length")
+    if (
+        not plain
+        and may_match(_MAY_HOLD_CONTROL, doc.toml, narrow=True)
+        and _MAY_HOLD_CONTROL.search(doc.toml)
+    ):
+        for key, value in values.items():
+            found = next(_controls({key: value}), None)
+            if found is not None:
+                where = key if isinstance(value, (dict, list)) else None
+                text = Message(
+                    "{key} holds a control character ({shown}); a terminal would act on it",
+                    key=repr(key),
+                    shown=visible(found),
+                )
+                hint = Message("remove the escape sequence; write the text itself")
+                report(key, text, "field-control-character", hint, where)
+    slug = text_field("slug", required=True)
+    if slug is not None and not SLUG_PATTERN.fullmatch(slug):
+        report(
+            "slug",
+            Message("slug {slug!r} must be lowercase letters, digits and single hyphens", slug=slug),
+            "slug-pattern",
+            Message('e.g. slug = "nya-oppettider-pa-biblioteket"'),
+        )
+        slug = None
+    published = date_field("date", required=True)
+    lastmod = None if values.get("lastmod") is None else date_field("lastmod")
+    if published is not None and lastmod is not None and lastmod < published:
+        report("lastmod", Message("'lastmod' is before 'date'"), "lastmod-before-date")
+
+    # Interned: a folder has a few dozen authors and tags, repeated over 100,000 articles.
+    # The usual values (a string or absent, true, false or absent) are taken here; anything else
+    # goes through the field's check, which reports it: a call less per key of every file.
+    get = values.get
+    value = get("modified_by")
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("modified_by"))
+    modified_by = value
+    value = get("author")
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("author"))
+    author = value
+    value = get("lead")
+    lead = value if type(value) is str or value is None else text_field("lead")
+    value = get("superseded_by")
+    superseded_by = value if type(value) is str or value is None else text_field("superseded_by")
+    value = get("draft", False)
+    draft = value if value is False or value is True else bool_field("draft")
+    value = get("evergreen", False)
+    evergreen = value if value is False or value is True else bool_field("evergreen")
+
+    tags: tuple[str, ...] = ()
+    raw_tags = values.get("tags")
+    if raw_tags is not None:
+        if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
+            report(
+                "tags", Message("'tags' must be an array of strings, e.g. tags = [\"trafik\"]"), "field-type"
+            )
+        else:
+            tags = tuple(sys.intern(tag) for tag in raw_tags)
+
+    value = get("language")
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("language"))
+    language = value
+    if language is not None and not LANGUAGE_TAG.fullmatch(language):
+        report(
+            "language",
+            Message("language {language!r} is not a BCP 47 tag such as sv, en or sv-SE", language=language),
+            "language-tag",
+        )
+        language = None
+
+    stale_after = None
+    raw_stale = None if get("stale_after") is None else text_field("stale_after")
+    if raw_stale is not None:
+        try:
+            stale_after = parse_duration(raw_stale)
+        except DurationError as exc:
+            report("stale_after", Message("'stale_after': {error}", error=message_of(exc)), "duration")
+
+    reviewed = None if get("reviewed") is None else date_field("reviewed")
+    value = get("reviewed_by")
+    if value is not None:
+        value = sys.intern(value) if type(value) is str else _interned(text_field("reviewed_by"))
+    reviewed_by = value
+    archive_after: ArchiveAfter | None = None
+    raw_archive = None if get("archive_after") is None else text_field("archive_after")
+    if raw_archive is not None:
+        try:
+            archive_after = parse_archive_after(raw_archive)
+        except DurationError as exc:
+            hint = Message('e.g. archive_after = "5y", or "{never}" to keep it live', never=NEVER)
+            report(
+                "archive_after", Message("'archive_after': {error}", error=message_of(exc)), "duration", hint
+            )
+
+    image = _image(values.get("image"), report)
+    links = _links(values.get("links"), report)
+
+    article = None
+    if title is not None and slug is not None and published is not None:
+        extra = {k: v for k, v in values.items() if k not in _KNOWN}
+        article = Article(
+            shown=shown,
+            archived=archived,
+            title=title,
+            slug=slug,
+            date=published,
+            lastmod=lastmod,
+            modified_by=modified_by,
+            author=author,
+            lead=lead,
+            tags=tags,
+            draft=draft,
+            language=language,
+            evergreen=evergreen,
+            stale_after=stale_after,
+            superseded_by=superseded_by,
+            reviewed=reviewed,
+            reviewed_by=reviewed_by,
+            archive_after=archive_after,
+            image=image,
+            links=links,
+            body=doc.body,
+            extra=extra,
+        )
+    return article, problems
+
+
+TITLE_MAX_LENGTH = 300  # characters; Hugo takes any, but no headline is longer, and lists show this much
+# Only an escape (\u001b, \b, \f, \r ...) or a raw C1 character can put a control character in a
+# TOML value (raw C0 characters are TOML errors): most files are passed over with this one search,
+# after may_match's quicker look.
+_MAY_HOLD_CONTROL = re.compile(r"[\\\x80-\x9f]")
+
+
+def _controls(value: object) -> Iterator[str]:
+    """The control characters (as has_control means them) in the strings of ``value``."""
+    if isinstance(value, str):
+        yield from CONTROL.findall(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _controls(key)
+            yield from _controls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _controls(item)
+
+
+def _interned(value: str | None) -> str | None:
+    return None if value is None else sys.intern(value)
+
+
+def _type_name(value: object) -> str:
+    """The TOML type of ``value`` in words; marked for the catalogue, said in the user's language
+    where the message that holds it is shown."""
+    if isinstance(value, bool):
+        return Message("a boolean")
+    if isinstance(value, str):
+        return Message("a string")
+    if isinstance(value, (int, float)):
+        return Message("a number")
+    if isinstance(value, list):
+        return Message("an array")
+    if isinstance(value, dict):
+        return Message("a table")
+    if isinstance(value, (date, datetime, time)):
+        return Message("a date/time")
+    return type(value).__name__
+
+
+def _image(value: object, report: Any) -> Image | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        report("image", Message("'image' must be a table {{src, alt, caption}}"), "field-type", table="image")
+        return None
+    src, alt, caption = value.get("src"), value.get("alt"), value.get("caption")
+    ok = True
+    if not isinstance(src, str) or not src.strip():
+        report(
+            "image", Message("'image' needs 'src', the image's path or URL"), "field-required", table="image"
+        )
+        ok = False
+    if not isinstance(alt, str) or not alt.strip():
+        report(
+            "image",
+            Message("'image' needs 'alt', a text describing the image (required for accessibility)"),
+            "image-alt",
+            Message('e.g. alt = "Vy över Borås med hus och grönska."'),
+            table="image",
+        )
+        ok = False
+    if caption is not None and not isinstance(caption, str):
+        report("image", Message("'image.caption' must be a string"), "field-type", table="image")
+        caption = None
+    if not ok:
+        return None
+    assert isinstance(src, str)
+    assert isinstance(alt, str)
+    return Image(src, alt, caption)
+
+
+def _links(value: object, report: Any) -> tuple[Link, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report(
+            "links", Message("'links' must be an array of tables {{title, url}}"), "field-type", table="links"
+        )
+        return ()
+    links = []
+    for number, item in enumerate(value, start=1):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("title"), str)
+            or not isinstance(item.get("url"), str)
+            or not item["title"].strip()
+            or not item["url"].strip()
+        ):
+            report(
+                "links",
+                Message("link {number} needs both 'title' and 'url' as strings", number=number),
+                "link-fields",
+                table="links",
+            )
+            continue
+        links.append(Link(item["title"], item["url"]))
+    return tuple(links)

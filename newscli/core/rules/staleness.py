@@ -1,0 +1,211 @@
+"""Staleness and archiving rules of SPEC.md, as pure functions of an article, the config and ``now``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from newscli.core.reading.article import Summary
+from newscli.core.rules.config import Config, StaleFrom
+from newscli.core.rules.durations import NEVER, Duration, age_message, calendar_difference
+from newscli.i18n import Message
+from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
+
+
+class Status(StrEnum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    STALE = "stale"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status
+    reference: datetime  # what age runs from: date (or lastmod), or reviewed when later
+    threshold: Duration | None  # None for drafts, scheduled and evergreen articles
+    stale_since: datetime | None
+    reason: str | None
+    archive_due_since: datetime | None  # None when the article can never be archived by age
+    # When it becomes (or became) stale if nothing changes in the folder; None when it never will.
+    # The site shows the notice on the reader's clock from this moment, between two builds.
+    stale_at: datetime | None = None
+    note: str | None = None  # why a published article is not stale: evergreen, or reviewed
+
+    @property
+    def stale(self) -> bool:
+        return self.status is Status.STALE
+
+
+class Since(StrEnum):
+    """Which of the article's times its age runs from."""
+
+    DATE = "date"
+    LASTMOD = "lastmod"
+    REVIEWED = "reviewed"
+
+
+def reference(article: Summary, config: Config) -> tuple[datetime, Since]:
+    """What age runs from: ``date`` (or ``lastmod`` with stale_from = "lastmod"), or ``reviewed``
+    when that is later: a review confirms the article as of that day."""
+    start, since = article.date, Since.DATE
+    if config.stale_from is StaleFrom.LASTMOD and article.lastmod is not None:
+        start, since = article.lastmod, Since.LASTMOD
+    if article.reviewed is not None and article.reviewed > start:
+        return article.reviewed, Since.REVIEWED
+    return start, since
+
+
+def reference_time(article: Summary, config: Config) -> datetime:
+    return reference(article, config)[0]
+
+
+def describe_reference(article: Summary, config: Config) -> str:
+    """The reference time for a person: ``reviewed 2026-11-02 by Anna``, ``last modified
+    2026-06-01``, ``published 2022-12-07``."""
+    start, since = reference(article, config)
+    day = start.date().isoformat()
+    if since is Since.REVIEWED:
+        if article.reviewed_by:
+            return _("reviewed {date} by {who}").format(date=day, who=article.reviewed_by)
+        return _("reviewed {date}").format(date=day)
+    if since is Since.LASTMOD:
+        return _("last modified {date}").format(date=day)
+    return _("published {date}").format(date=day)
+
+
+def threshold_for(article: Summary, config: Config, start: datetime) -> Duration:
+    """The article's own threshold, else the tag threshold ending earliest, else the default.
+
+    Tags compare case-insensitively: the config's ``[stale_after_tags]`` keys are casefolded."""
+    if article.stale_after is not None:
+        return article.stale_after
+    table = config.stale_after_tags
+    tag_thresholds = [table[key] for key in (t.casefold() for t in article.tags) if key in table]
+    if tag_thresholds:
+        # "Smallest" is by the date each gives from this start: 4w and 1m differ by month length.
+        return min(tag_thresholds, key=lambda d: _sort_key(d.add_to_or_none(start)))
+    return config.stale_after
+
+
+def _sort_key(moment: datetime | None) -> tuple[bool, float]:
+    return (True, 0.0) if moment is None else (False, moment.timestamp())
+
+
+def archive_threshold(article: Summary, config: Config, override: Duration | None = None) -> Duration | None:
+    """The archiving threshold that applies: the article's own ``archive_after`` (None for
+    ``never``), else ``override`` (``archive --older-than``), else the config's.
+
+    The article's own wins over ``--older-than``: it is a decision about that article (often made by
+    ``restore --archive-after``), which a nightly run with a site-wide option must not undo."""
+    own = article.archive_after
+    if own == NEVER:
+        return None
+    if isinstance(own, Duration):
+        return own
+    return override or config.archive_after
+
+
+def evaluate(
+    article: Summary,
+    config: Config,
+    now: datetime,
+    by_slug: Mapping[str, Summary],
+    archive_after: Duration | None = None,
+) -> Verdict:
+    start, since = reference(article, config)
+    if article.draft:
+        return Verdict(Status.DRAFT, start, None, None, None, None)
+    if article.evergreen:
+        if article.date > now:
+            return Verdict(Status.SCHEDULED, start, None, None, None, None)
+        return Verdict(
+            Status.PUBLISHED, start, None, None, None, None, note=Message("evergreen: never stale")
+        )
+
+    threshold = threshold_for(article, config, start)
+    archive_after = archive_threshold(article, config, archive_after)
+    archive_due_since = archive_after.add_to_or_none(start) if archive_after is not None else None
+    superseded_since: datetime | None = None
+    if article.superseded_by:
+        successor = by_slug.get(article.superseded_by)
+        if successor is None or successor.slug == article.slug:
+            superseded_since = article.date
+        elif not successor.draft:
+            # Stale from the day the replacement is out, not before it is published.
+            superseded_since = max(successor.date, article.date)
+    aged_since = threshold.add_to_or_none(start)
+    moments = [m for m in (superseded_since, aged_since) if m is not None]
+    # Never stale before it is published; a draft successor gives no date until it is published.
+    stale_at = max(min(moments), article.date) if moments else None
+    if article.date > now:
+        return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
+
+    candidates: list[tuple[datetime, str]] = []  # Messages: English in JSON, translated where shown
+    if superseded_since is not None and superseded_since <= now:
+        candidates.append((superseded_since, _("superseded by {slug}").format(slug=article.superseded_by)))
+    if aged_since is not None and aged_since <= now:
+        candidates.append((aged_since, _age_reason(article, config, since, start, now, threshold)))
+    if not candidates:
+        note = None
+        if since is Since.REVIEWED:
+            note = _("{reviewed}; threshold {threshold} from then").format(
+                reviewed=describe_reference(article, config), threshold=threshold.describe()
+            )
+        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
+    stale_since = min(moment for moment, _why in candidates)
+    reason = candidates[0][1]
+    for _moment, why in candidates[1:]:
+        reason = Message("{first}; {second}", first=reason, second=why)
+    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
+
+
+# The reasons "published 3 years 2 months ago, threshold 1 year", made once each per process and
+# shared: the same few ages and thresholds recur over thousands of articles (a Message is never
+# changed once made).
+_REASONS: dict[tuple[Since, tuple[int, int, int], Duration], Message] = {}
+
+
+def _age_reason(
+    article: Summary, config: Config, since: Since, start: datetime, now: datetime, threshold: Duration
+) -> str:
+    difference = calendar_difference(start, now)
+    if since is Since.REVIEWED:  # names the reviewer: not shared
+        return _("{reviewed}, {age} ago, threshold {threshold}").format(
+            reviewed=describe_reference(article, config),
+            age=age_message(difference),
+            threshold=threshold.describe(),
+        )
+    key = (since, difference, threshold)
+    reason = _REASONS.get(key)
+    if reason is None:
+        age, described = age_message(difference), threshold.describe()
+        if since is Since.LASTMOD:
+            reason = _("last modified {age} ago, threshold {threshold}").format(age=age, threshold=described)
+        else:
+            reason = _("published {age} ago, threshold {threshold}").format(age=age, threshold=described)
+        _REASONS[key] = reason
+    return reason
+
+
+def due_for_archive(article: Summary, verdict: Verdict, now: datetime) -> bool:
+    return not article.archived and verdict.archive_due_since is not None and verdict.archive_due_since <= now
+
+
+def archive_due(
+    article: Summary, config: Config, now: datetime, archive_after: Duration | None = None
+) -> bool:
+    """What ``due_for_archive(article, evaluate(...), now)`` says, without the staleness verdict.
+
+    Whether an article is due depends on it alone (not on its successors), and the archive asks it
+    of every live article: this skips the threshold and the reason a person reads.
+    """
+    if article.archived or article.draft or article.date > now or article.evergreen:
+        return False
+    threshold = archive_threshold(article, config, archive_after)
+    if threshold is None:
+        return False
+    due_since = threshold.add_to_or_none(reference_time(article, config))
+    return due_since is not None and due_since <= now
