@@ -447,7 +447,7 @@ def test_file_changed_between_scan_and_move_is_left_in_place(
     assert open_intents(log_records(articles)) == []
 
 
-def test_the_log_is_stamped_by_the_clock_the_probe_is_handed(write: Write, cli: Invoke, articles: Path) -> None:
+def test_the_log_is_stamped_by_the_probes_clock(write: Write, cli: Invoke, articles: Path) -> None:
     write("2022-12-07-a.md", old("a"))
     stamped = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)  # far from NOW and from the wall clock
 
