@@ -288,7 +288,7 @@ def _given(day: date | None) -> Moment | None:
 def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
     """Run one command on the file and update the model; return the file's path afterwards."""
     name, arg = op
-    probe = Probe()
+    probe = Probe(clock=lambda: NOW)  # the editing commands write no log: the clock is never read
     if name in ("touch", "review"):
         who, day = arg if name == "touch" else (arg, None)
         moment = NOW if day is None else day
