@@ -247,7 +247,7 @@ ByOption = Annotated[
 
 
 # --date of every editing command is a Moment, as typed: the use case places it in the config's zone
-# (core.usecases.editing.given_or_now), which is not known while the command line is parsed.
+# (core.usecases.editing.when.given_or_now), which is not known while the command line is parsed.
 LastmodDateOption = Annotated[
     Moment | None,
     typer.Option(

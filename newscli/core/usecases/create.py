@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from newscli.core.probe import Probe
     from newscli.core.rules.durations import OwnThreshold
     from newscli.core.rules.timeutil import Moment
-    from newscli.core.usecases.editing import AskAgain, Editor, EditReport
+    from newscli.core.usecases.editing.edit import AskAgain, Editor
+    from newscli.core.usecases.editing.report import EditReport
 
 SLUG_MAX_LENGTH = 80
 # The order keys are written in: the ones a person looks for first.
@@ -201,7 +202,7 @@ def front_matter(
 ) -> dict[str, Any]:
     """The keys to write: the request's, else the template's, else the config's [defaults].
     ``image``: the table the image options give (:func:`image_table`)."""
-    from newscli.core.usecases.editing import given_or_now
+    from newscli.core.usecases.editing.when import given_or_now
 
     title = request.title.strip()
     if not title:
@@ -420,7 +421,7 @@ def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
     if slug in table:
         return
     from newscli.core.errors import NotFoundError
-    from newscli.core.usecases.editing import refuse_with_errors
+    from newscli.core.usecases.editing.supersede import refuse_with_errors
 
     refuse_with_errors(slug, corpus, config)
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
@@ -454,7 +455,9 @@ def create_article(
     """
     from newscli.core.folder.corpus import load_corpus
     from newscli.core.rules.config import require_articles_dir
-    from newscli.core.usecases import editing
+    from newscli.core.usecases.editing.edit import edit
+    from newscli.core.usecases.editing.supersede import check_not_superseded, check_succession, supersede
+    from newscli.core.usecases.editing.target import EditTarget, open_target
     from newscli.core.writing import durable
     from newscli.core.writing.sluglock import slug_lock
 
@@ -464,14 +467,14 @@ def create_article(
     template_values, template_body = read_template(config)
     values = front_matter(request, config, now, template_values, image)
     folder = section_folder(config, section, cwd)
-    old: editing.EditTarget | None = None
+    old: EditTarget | None = None
     if supersedes is not None:
-        old = editing.open_target(supersedes, config)  # refused before anything is written
-        editing.check_succession(old.article.slug, values["slug"], config)
+        old = open_target(supersedes, config)  # refused before anything is written
+        check_succession(old.article.slug, values["slug"], config)
         if old.article.superseded_by is not None:
             from newscli.i18n import _
 
-            editing.check_not_superseded(
+            check_not_superseded(
                 old,
                 hint=_(
                     "did you mean --supersedes {current}, the article that replaced it? (or run "
@@ -504,7 +507,7 @@ def create_article(
         # The file exists now: an editor that fails (cannot start, exits non-zero) is reported
         # with it, and OLD is still linked, as asked.
         try:
-            edited = editing.edit(str(path), config, now, "", *editor, probe, stamp_change=False)
+            edited = edit(str(path), config, now, "", *editor, probe, stamp_change=False)
         except NewscliError as exc:
             report = dataclasses.replace(report, edit_error=exc)
         else:
@@ -512,7 +515,7 @@ def create_article(
     if old is None:
         return report
     try:
-        linked = editing.supersede(str(old.path), str(path), config, now, probe)
+        linked = supersede(str(old.path), str(path), config, now, probe)
     except NewscliError as exc:
         return dataclasses.replace(report, superseded_error=exc)
     return dataclasses.replace(report, superseded=linked)
