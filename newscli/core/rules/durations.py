@@ -65,17 +65,21 @@ class Duration:
 
     def spelling(self) -> str:
         """The short form, e.g. ``1y6m``, as a config or front matter would hold it."""
-        text = "".join(
-            f"{n}{unit}"
-            for n, unit in ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
-            if n
-        )
-        return text or "0d"
+        text = _SPELLED.get(self)
+        if text is None:
+            text = "".join(
+                f"{n}{unit}"
+                for n, unit in ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
+                if n
+            )
+            text = _SPELLED[self] = text or "0d"
+        return text
 
 
 # Messages made once per process and shared (a Message is never changed once made): a list of
 # 10,000 articles says the same few thresholds and ages over and over.
 _DESCRIBED: dict[Duration, Message] = {}
+_SPELLED: dict[Duration, str] = {}  # list's JSON and CSV spell each article's threshold
 _UNITS: dict[tuple[int, str], Message] = {}
 _AGES: dict[tuple[int, int, int], Message] = {}
 
