@@ -84,6 +84,8 @@ def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
     """The file with errors that is the article ``slug``: its front matter claims the slug, or
     (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
     fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
+    from newscli.core.rules.naming import slug_of_name
+
     candidates = [
         entry
         for entry in corpus.failed
@@ -100,13 +102,6 @@ def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
             )
         )
     return Path(live[0].shown) if live else None
-
-
-def slug_of_name(name: str) -> str:
-    """The slug a file's name says: ``YYYY-MM-DD-<slug>.md`` without its date and ending."""
-    import re
-
-    return re.sub(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-", "", name.removesuffix(".md"))
 
 
 def _is_archived(path: Path, config: Config) -> bool:

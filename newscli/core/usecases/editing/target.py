@@ -44,7 +44,7 @@ class EditTarget:
     @property
     def slug(self) -> str:
         """The article's slug; for a file with errors (``edit`` opens one), the one it claims."""
-        from newscli.core.folder.resolve import slug_of_name
+        from newscli.core.rules.naming import slug_of_name
 
         if self.loaded.article is not None:
             return self.loaded.article.slug
