@@ -1,8 +1,8 @@
 """Options shared by the commands, as reusable ``Annotated`` types (the article a command acts on,
 ``--by``, ``--date``, …), and the run context they build (the config and now, who, the probe)."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads those of the callbacks
+# here (_any_slug, _live_slug) on every run of a command that has them, and each string it must eval.
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -100,7 +100,7 @@ class LinkType(ParamType):
 
     name = "TITLE|URL"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> Link:
+    def convert(self, value: Any, param: Any, ctx: Any) -> "Link":
         from newscli.core.link import Link
 
         if isinstance(value, Link):
@@ -276,7 +276,7 @@ class GlobalOptions:
     articles_dir_origin: str = "--articles-dir"
     # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
     # use, where a command that has hooks builds them from the environment.
-    probe: Probe | None = None
+    probe: "Probe | None" = None
 
 
 def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
@@ -291,7 +291,7 @@ def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
 class Run:
     """What a command works with: the effective config and the moment taken as now."""
 
-    config: Config
+    config: "Config"
     now: datetime
 
 
@@ -356,7 +356,7 @@ def who(by: str | None, articles_dir: Path) -> str:
     return resolve(by, os.environ, articles_dir)
 
 
-def make_probe(ctx: typer.Context) -> Probe:
+def make_probe(ctx: typer.Context) -> "Probe":
     """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
     handed in, else the one the environment asks for, read once, here."""
     from newscli.core.probe import Probe
