@@ -277,7 +277,8 @@ Invoke = Callable[..., Result]
 def cli(runner: CliRunner) -> Invoke:
     """cli("list", "--stale") runs the app in-process; exceptions propagate to the test.
 
-    ``probe=Probe(on_step=...)`` hands the run its test hooks, as the environment does for a process.
+    ``probe=Probe(clock=..., on_step=...)`` hands the run its test hooks, as the environment does
+    for a process.
     """
 
     def _invoke(*args: str, input: str | None = None, probe: Probe | None = None) -> Result:

@@ -52,6 +52,10 @@ OLD = "2022-12-07"  # due on 2026-11-29 (archive_after 2y)
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
+def fixed_clock() -> datetime:  # the wall clock the command hands its probe, fixed for the in-process runs
+    return NOW
+
+
 def old(slug: str, date: str = OLD, **extra: str) -> str:
     return article_text(title=slug.replace("-", " ").title(), slug=slug, date=date, **extra)
 
@@ -434,13 +438,23 @@ def test_file_changed_between_scan_and_move_is_left_in_place(
         if step == "begin" and rel == "2022-12-07-a.md":
             target.write_text(edited, encoding="utf-8")
 
-    result = cli("archive", probe=Probe(on_step=edit))
+    result = cli("archive", probe=Probe(clock=fixed_clock, on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
     assert (articles / "archive/2022/2022-12-08-b.md").exists()
     assert "articles/2022-12-07-a.md: changed since it was read" in result.stderr
     assert open_intents(log_records(articles)) == []
+
+
+def test_the_log_is_stamped_by_the_probes_clock(write: Write, cli: Invoke, articles: Path) -> None:
+    write("2022-12-07-a.md", old("a"))
+    stamped = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)  # far from NOW and from the wall clock
+
+    assert cli("archive", probe=Probe(clock=lambda: stamped)).exit_code == 0
+    records = log_records(articles)
+    assert records
+    assert {datetime.fromisoformat(r["time"]) for r in records} == {stamped}
 
 
 def test_file_written_in_place_during_the_move_stays_live(
@@ -454,7 +468,7 @@ def test_file_written_in_place_during_the_move_stays_live(
             with target.open("a", encoding="utf-8") as handle:  # same inode: both names see it
                 handle.write("Tillägg.\n")
 
-    result = cli("archive", probe=Probe(on_step=edit))
+    result = cli("archive", probe=Probe(clock=fixed_clock, on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -473,7 +487,7 @@ def test_file_replaced_during_the_move_keeps_both_versions(
             fresh.write_text(saved, encoding="utf-8")
             fresh.replace(target)
 
-    result = cli("archive", probe=Probe(on_step=editor_save))
+    result = cli("archive", probe=Probe(clock=fixed_clock, on_step=editor_save))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == saved
     assert (articles / "archive/2022/2022-12-07-a.md").read_text(encoding="utf-8") == old("a")
@@ -493,7 +507,7 @@ def test_sigterm_lets_the_current_move_finish_then_stops(
         if step == "linked" and rel == "2022-12-07-a.md":
             os.kill(os.getpid(), signal.SIGTERM)
 
-    result = cli("archive", probe=Probe(on_step=stop))
+    result = cli("archive", probe=Probe(clock=fixed_clock, on_step=stop))
     assert result.exit_code == 130, result.output
     assert manifest(articles) == before
     assert (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -826,7 +840,11 @@ def test_the_plan_does_not_depend_on_asking_for_the_sha256(site: Path, write: Wr
         core.plan(folder, config, NOW)  # fills the cache: the runs below take every file from it
     asked, not_asked = (
         core.archive(
-            config, NOW, core.ArchiveRequest(dry_run=True, with_sha256=wanted), Probe(), QuietWatcher()
+            config,
+            NOW,
+            core.ArchiveRequest(dry_run=True, with_sha256=wanted),
+            Probe(clock=fixed_clock),
+            QuietWatcher(),
         )
         for wanted in (True, False)
     )
@@ -840,7 +858,8 @@ def test_the_plan_does_not_depend_on_asking_for_the_sha256(site: Path, write: Wr
     assert (asked.checked, asked.planned) == (not_asked.checked, not_asked.planned)
     assert [m.sha256 for m in asked.moved] == [sha((articles / m.src).read_bytes()) for m in asked.moved]
     assert [m.sha256 for m in not_asked.moved if m.src != "2022-12-09-same.md"] == [None, None]
-    real = core.archive(config, NOW, core.ArchiveRequest(), Probe(), QuietWatcher())  # reads what it moves
+    # A real run reads what it moves.
+    real = core.archive(config, NOW, core.ArchiveRequest(), Probe(clock=fixed_clock), QuietWatcher())
     assert [m.sha256 for m in real.moved] == [m.sha256 for m in asked.moved]
 
 
@@ -897,7 +916,7 @@ def test_a_cached_file_changed_during_the_run_stays_live(
             with target.open("a", encoding="utf-8") as handle:  # in place: same inode
                 handle.write("Rättelse.\n")
 
-    result = cli("archive", probe=Probe(on_step=edit))
+    result = cli("archive", probe=Probe(clock=fixed_clock, on_step=edit))
     assert result.exit_code == 1, result.output
     assert target.read_text(encoding="utf-8") == edited
     assert not (articles / "archive/2022/2022-12-07-a.md").exists()
@@ -921,7 +940,7 @@ def test_batches_keep_each_file_to_itself_and_log_in_order(
             (articles / "archive/2022/2022-02-06-n6.md").write_text("n6 elsewhere\n", encoding="utf-8")
         seen.append((step, rel))
 
-    result = cli("archive", probe=Probe(batch_size=2, on_step=occupy))
+    result = cli("archive", probe=Probe(clock=fixed_clock, batch_size=2, on_step=occupy))
     assert result.exit_code == 1, result.output
     assert "articles/2022-02-04-n4.md: archive/2022/2022-02-04-n4.md already exists" in result.stderr
     assert (

@@ -37,8 +37,8 @@ from conftest import CONFIG, article_text
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
-from newscli.cli.options import GlobalOptions
-from newscli.core.probe import BATCH_SIZE, Probe
+from newscli.cli.options import GlobalOptions, probe_from
+from newscli.core.probe import BATCH_SIZE
 
 KILLED = -9  # returncode of a process ended by SIGKILL
 BATCH = "NEWSCLI_ARCHIVE_BATCH"
@@ -70,7 +70,7 @@ def _count_steps(
     """Run in-process on a copy (or in ``work`` itself), recording the steps; return them and the layout."""
     site = shutil.copytree(template, work, symlinks=True) if copy else work
     steps: list[str] = []
-    probe = Probe.from_environment(os.environ)  # the batch size the test set, as a process would read it
+    probe = probe_from(os.environ)  # the batch size the test set, as a process would read it
     probe.on_step = lambda step, rel: steps.append(step)
     monkeypatch.chdir(site)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)

@@ -276,3 +276,40 @@ def test_a_bad_duration_is_cached_and_said_in_swedish_from_the_cache(
     assert "'stale_after': inte en varaktighet: 'sju veckor'" in first.stdout
     assert "2024-01-01-a.md" in _cached_names(site)
     assert cli("validate").stdout == first.stdout
+
+
+def test_a_packed_summary_is_its_articles_summary() -> None:
+    """What list stores and rebuilds of a file (its checked fields, cut to a summary's) is field for
+    field the summary of the article that show reads from the same file."""
+    from zoneinfo import ZoneInfo
+
+    from newscli.core.folder.corpus import entry_of, pack
+    from newscli.core.folder.discover import Found
+    from newscli.core.reading.article import load_bytes
+
+    text = article_text(
+        "Rubrik",
+        "rubrik",
+        "2024-03-01T08:00:00+01:00",
+        lastmod="2024-03-02",
+        modified_by='"Ana"',
+        author='"Bo"',
+        lead='"Ingress"',
+        tags='["trafik", "skola"]',
+        draft="true",
+        language='"sv"',
+        evergreen="true",
+        stale_after='"6m"',
+        superseded_by='"annan"',
+        reviewed="2024-04-01",
+        reviewed_by='"Cy"',
+        archive_after='"5y"',
+        image='{src = "a.jpg", alt = "Alt"}',
+    )
+    loaded = load_bytes(text.encode(), "a.md", "a.md", False, ZoneInfo("Europe/Stockholm"))
+    assert loaded.article is not None
+    assert not loaded.diagnostics
+    entry = entry_of(Found("a.md", "a.md", False, "a.md"), pack(loaded))
+    assert entry.summary == loaded.article.summary()
+    assert entry.summary.reviewed_by == "Cy"
+    assert entry.summary.tags == ("trafik", "skola")

@@ -31,7 +31,7 @@ from conftest import CONFIG, NOW, article_text
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
-from newscli.cli.options import GlobalOptions
+from newscli.cli.options import GlobalOptions, wall_clock
 from newscli.core.probe import Probe
 
 KILLED = -9
@@ -119,7 +119,7 @@ def _steps(
     for key, value in _environment(env, template).items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("NEWSCLI_NOW", NOW)
-    probe = Probe(on_step=lambda step, rel: steps.append(step))
+    probe = Probe(clock=wall_clock, on_step=lambda step, rel: steps.append(step))
     result = CliRunner().invoke(app, args, catch_exceptions=False, obj=GlobalOptions(probe=probe))
     assert result.exit_code == 0, result.output
     monkeypatch.chdir(template)

@@ -39,7 +39,10 @@ from newscli.core.reading.article import load_bytes
 from newscli.core.rules.config import load_config
 from newscli.core.rules.durations import parse_own_threshold
 from newscli.core.rules.timeutil import Moment, in_zone
-from newscli.core.usecases import editing
+from newscli.core.usecases.editing import stamp as stamping
+from newscli.core.usecases.editing.archive_after import archive_after
+from newscli.core.usecases.editing.publish import publish
+from newscli.core.usecases.editing.supersede import supersede
 
 TZ = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=TZ)
@@ -285,25 +288,25 @@ def _given(day: date | None) -> Moment | None:
 def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
     """Run one command on the file and update the model; return the file's path afterwards."""
     name, arg = op
-    probe = Probe()
+    probe = Probe(clock=lambda: NOW)  # the editing commands write no log: the clock is never read
     if name in ("touch", "review"):
         who, day = arg if name == "touch" else (arg, None)
         moment = NOW if day is None else day
         if in_zone(moment, TZ) < in_zone(model.values["date"], TZ):
             before = path.read_bytes()
             with pytest.raises(NewscliError):
-                getattr(editing, name)(str(path), config, NOW, who, _given(day), probe)
+                getattr(stamping, name)(str(path), config, NOW, who, _given(day), probe)
             assert path.read_bytes() == before, "a refused command changed the file"
             return path
-        getattr(editing, name)(str(path), config, NOW, who, _given(day), probe)
+        getattr(stamping, name)(str(path), config, NOW, who, _given(day), probe)
         stamp, by = ("lastmod", "modified_by") if name == "touch" else ("reviewed", "reviewed_by")
         model.set(stamp, moment)
         model.set(by, who)
     elif name == "supersede":
-        editing.supersede(str(path), SUCCESSOR, config, NOW, probe, force=True)  # over "annan" too
+        supersede(str(path), SUCCESSOR, config, NOW, probe, force=True)  # over "annan" too
         model.set("superseded_by", SUCCESSOR)
     elif name == "archive_after":
-        editing.archive_after(str(path), parse_own_threshold(arg, never=True), config, NOW, probe)
+        archive_after(str(path), parse_own_threshold(arg, never=True), config, NOW, probe)
         model.set("archive_after", arg)
     elif name == "publish":
         before = path.read_bytes()
@@ -311,17 +314,17 @@ def _run(op: Op, path: Path, model: Model, config: Any) -> Path:
             day = in_zone(model.values["date"], TZ).date()
             if path.name == f"{day.isoformat()}-nyhet.md":
                 with pytest.raises(NewscliError):
-                    editing.publish(str(path), config, NOW, _given(arg), probe)
+                    publish(str(path), config, NOW, _given(arg), probe)
                 assert path.read_bytes() == before, "a refused publish changed the file"
                 return path
             # Published, under another day's name: publish renames it to its date (what finishes an
             # interrupted publish), bytes unchanged.
-            report = editing.publish(str(path), config, NOW, _given(arg), probe)
+            report = publish(str(path), config, NOW, _given(arg), probe)
             assert report.path.name == f"{day.isoformat()}-nyhet.md"
             assert report.path.read_bytes() == before
             assert not path.exists()
             return report.path
-        report = editing.publish(str(path), config, NOW, _given(arg), probe)
+        report = publish(str(path), config, NOW, _given(arg), probe)
         moment = NOW if arg is None else arg
         lastmod = model.values.get("lastmod")
         if lastmod is not None and in_zone(lastmod, TZ) < in_zone(moment, TZ):

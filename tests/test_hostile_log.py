@@ -84,6 +84,22 @@ def test_a_folder_in_place_of_the_log(site: Path, write: Write) -> None:
     assert (site / "articles" / f"{OLD}-a.md").is_file()  # nothing moved unrecorded
 
 
+def test_a_log_over_the_bound_is_refused_unread_and_kept(site: Path, write: Write) -> None:
+    write(f"{OLD}-a.md", article_text(title="A", slug="a", date=OLD))
+    log = site / "articles" / LOG
+    log.write_bytes(b'{"v": 1}\n')
+    os.truncate(log, 128 * 1024 * 1024 + 1)  # sparse: a planted huge file, over the bound by one byte
+    for args in (["archive", "--dry-run"], ["archive", "--history"], ["archive", "--yes"], ["restore", "a"]):
+        ran = bounded(args)
+        assert ran.code == 1, (args, ran.err)
+        assert "internal error" not in ran.err
+        said = "134,217,729 bytes, over the 134,217,728 a log may have; nothing moved"
+        assert said in ran.err, (args, ran.err)
+    assert (site / "articles" / f"{OLD}-a.md").is_file()  # nothing moved
+    assert log.stat().st_size == 128 * 1024 * 1024 + 1  # nor the log written to: kept as it was
+    assert log.read_bytes()[:9] == b'{"v": 1}\n'
+
+
 @pytest.mark.parametrize("name", ["a\\b.md", "back\\slash\\.md", "trafik\\2022\\x.md"])
 def test_file_names_with_a_backslash_round_trip(site: Path, write: Write, cli: Invoke, name: str) -> None:
     write(f"trafik/{name}", article_text(title="B", slug="bs", date=OLD))

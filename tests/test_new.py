@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 from newscli.cli.app import app
 from newscli.core.reading.article import is_one_line, load
 from newscli.core.text import has_control
-from newscli.core.usecases.create import make_slug
+from newscli.core.usecases.create.slug import make_slug
 
 ARTICLES = Path("articles")
 

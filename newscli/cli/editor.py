@@ -24,7 +24,7 @@ class AskAgain:
         from pathlib import Path
 
         from newscli.cli.render.editing import show_problems
-        from newscli.core.usecases.editing import Action, EditReport
+        from newscli.core.usecases.editing.report import Action, EditReport
         from newscli.i18n import _
 
         if not self.interactive:

@@ -4,6 +4,7 @@
 # Annotations are objects, not strings (no __future__ import): Typer reads those of the callbacks
 # here (_any_slug, _live_slug) on every run of a command that has them, and each string it must eval.
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -246,7 +247,7 @@ ByOption = Annotated[
 
 
 # --date of every editing command is a Moment, as typed: the use case places it in the config's zone
-# (core.usecases.editing.given_or_now), which is not known while the command line is parsed.
+# (core.usecases.editing.when.given_or_now), which is not known while the command line is parsed.
 LastmodDateOption = Annotated[
     Moment | None,
     typer.Option(
@@ -359,9 +360,28 @@ def who(by: str | None, articles_dir: Path) -> str:
 def make_probe(ctx: typer.Context) -> "Probe":
     """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
     handed in, else the one the environment asks for, read once, here."""
-    from newscli.core.probe import Probe
+    import os
 
     base = ctx.find_object(GlobalOptions)
     if base is not None and base.probe is not None:
         return base.probe
-    return Probe.from_environment()
+    return probe_from(os.environ)
+
+
+def wall_clock() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def probe_from(environ: Mapping[str, str]) -> Probe:
+    """The probe ``NEWSCLI_CRASH_AT`` and ``NEWSCLI_ARCHIVE_BATCH`` ask for, with the wall clock."""
+    from newscli.core.probe import BATCH_SIZE, Probe
+
+    crash = environ.get("NEWSCLI_CRASH_AT", "")
+    batch = environ.get("NEWSCLI_ARCHIVE_BATCH", "")
+    return Probe(
+        clock=wall_clock,
+        crash_at=int(crash) if crash.isdigit() else None,
+        batch_size=int(batch) if batch.isdigit() and int(batch) > 0 else BATCH_SIZE,
+    )

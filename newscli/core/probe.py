@@ -1,17 +1,17 @@
 """The probe: everything a test may set about a run, in one object handed down from the command.
 
-The command builds it from the environment (:meth:`Probe.from_environment`), once, at the entry
-point; nothing below reads the environment or a module global for it. A test that runs the core
-in-process, or in a forked child, builds its own.
+The command builds it from the environment (``make_probe`` in ``cli/options.py``), once, at the
+entry point, and hands it the wall clock; nothing below reads the environment, the clock or a module
+global for it. A test that runs the core in-process builds its own, with a clock of its choosing.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -20,18 +20,12 @@ from newscli.core.writing.durable import Step
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
-CRASH_ENV = "NEWSCLI_CRASH_AT"
-BATCH_ENV = "NEWSCLI_ARCHIVE_BATCH"
 # Files per batch: each batch costs about two log fsyncs and one fsync per folder it touches, so
 # 256 makes them a small part of a large run, while a crash leaves at most 256 moves to recover.
 BATCH_SIZE = 256
 # fsyncs of files run this many at a time: the filesystem then commits many in one journal
 # transaction, where one after the other each waits for its own (4 times faster on ext4 here).
 SYNC_THREADS = 16
-
-
-def wall_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -45,26 +39,16 @@ class Probe:
     ``batch_size`` lets tests cross batch boundaries with a few files. ``on_step(step, rel)`` lets
     an in-process test act at a named step (e.g. change a file mid-run); ``rel`` is the source
     path relative to the articles folder, "" for a step of a whole batch. ``clock`` gives the
-    times written to the log.
+    times written to the log: handed in (the wall clock, by the command), never read here.
     """
 
+    clock: Callable[[], datetime]
     crash_at: int | None = None
     batch_size: int = BATCH_SIZE
-    clock: Callable[[], datetime] = wall_clock
     on_step: Callable[[Step, str], None] | None = None
     sync_threads: int = SYNC_THREADS
     steps_taken: int = field(default=0, init=False)
     _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Probe:
-        """The probe the environment asks for: ``NEWSCLI_CRASH_AT``, ``NEWSCLI_ARCHIVE_BATCH``."""
-        crash = environ.get(CRASH_ENV, "")
-        batch = environ.get(BATCH_ENV, "")
-        return cls(
-            crash_at=int(crash) if crash.isdigit() else None,
-            batch_size=int(batch) if batch.isdigit() and int(batch) > 0 else BATCH_SIZE,
-        )
 
     def step(self, name: Step, rel: str) -> None:
         """One step of the move or recovery sequence is durable: count it; crash or act if asked."""

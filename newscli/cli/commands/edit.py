@@ -35,11 +35,11 @@ def command(
     from newscli.cli.editor import AskAgain, open_editor
     from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
-    from newscli.core.usecases import editing
+    from newscli.core.usecases.editing.edit import edit
 
     run = make_run(ctx, articles_dir, config, now)
     name = who(by, run.config.articles_dir)
     asker = AskAgain()
-    report = editing.edit(article, run.config, run.now, name, open_editor, asker, make_probe(ctx))
+    report = edit(article, run.config, run.now, name, open_editor, asker, make_probe(ctx))
     render(report, problems_shown=asker.shown)
     return report

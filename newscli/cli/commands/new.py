@@ -159,7 +159,8 @@ def command(
     from newscli.cli.prompts import ask
     from newscli.cli.render.new import render
     from newscli.core.errors import UsageError
-    from newscli.core.usecases import create
+    from newscli.core.usecases.create.article import create_article
+    from newscli.core.usecases.create.request import Request
     from newscli.i18n import _
 
     run = make_run(ctx, articles_dir, config, now)
@@ -171,7 +172,7 @@ def command(
         if lead is None:
             lead = ask(_("Lead (the ingress; empty for none)")).strip() or None
 
-    request = create.Request(
+    request = Request(
         title=title,
         slug=slug,
         date=date,
@@ -195,7 +196,7 @@ def command(
             _("--edit: set $VISUAL or $EDITOR to the editor to use"), hint=_("e.g. export EDITOR=nano")
         )
     asker = AskAgain()
-    report = create.create_article(
+    report = create_article(
         request,
         run.config,
         run.now,
@@ -217,7 +218,7 @@ def command(
 def _title_problem(title: str, slug: str | None) -> str | None:
     """What is wrong with a title typed at the prompt, so it is asked again before anything else."""
     from newscli.core.errors import UsageError
-    from newscli.core.usecases.create import make_slug
+    from newscli.core.usecases.create.slug import make_slug
 
     if not title.strip():
         return _("a title is needed")

@@ -38,9 +38,9 @@ def command(
     """
     from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
-    from newscli.core.usecases import editing
+    from newscli.core.usecases.editing.publish import publish
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.publish(article, run.config, run.now, date, make_probe(ctx))
+    report = publish(article, run.config, run.now, date, make_probe(ctx))
     render(report)
     return report

@@ -54,9 +54,9 @@ def command(
     """
     from newscli.cli.options import make_probe, make_run
     from newscli.cli.render.editing import render
-    from newscli.core.usecases import editing
+    from newscli.core.usecases.editing.supersede import supersede
 
     run = make_run(ctx, articles_dir, config, now)
-    report = editing.supersede(old, new, run.config, run.now, make_probe(ctx), force=force)
+    report = supersede(old, new, run.config, run.now, make_probe(ctx), force=force)
     render(report)
     return report

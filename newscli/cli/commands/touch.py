@@ -34,7 +34,7 @@ def command(
     """
     from newscli.cli.options import make_probe, make_run, who
     from newscli.cli.render.editing import render
-    from newscli.core.usecases.editing import touch
+    from newscli.core.usecases.editing.stamp import touch
 
     run = make_run(ctx, articles_dir, config, now)
     report = touch(article, run.config, run.now, who(by, run.config.articles_dir), date, make_probe(ctx))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from newscli.core.usecases.editing import Action, EditReport
+from newscli.core.usecases.editing.report import Action, EditReport
 
 
 def shown_value(value: Any) -> str:

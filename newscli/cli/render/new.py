@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from newscli.core.usecases.create import CreateReport
+from newscli.core.usecases.create.request import CreateReport
 
 
 def render(report: CreateReport, problems_shown: bool = False, tell_placeholder: bool = False) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.folder.discover import Found, find_articles, shown_root
-from newscli.core.reading.article import SUMMARY_FIELDS, Loaded, Summary, load
+from newscli.core.reading.article import SUMMARY_COUNT, Loaded, Summary, load
 from newscli.core.rules.config import Config, require_articles_dir
 
 if TYPE_CHECKING:  # the cache (marshal, hashlib) is imported only when a command reads articles
@@ -213,13 +212,10 @@ def packed_codec(tz: tzinfo) -> Codec[Packed]:
     return Codec(f"Packed({values.schema},Diagnostic*,str?)", encode, decode)
 
 
-_SUMMARY_VALUES = attrgetter(*SUMMARY_FIELDS)  # one C call for the dozen fields, in order
-
-
 def pack(item: Loaded) -> Packed:
-    article = item.article
-    values = None if article is None else _SUMMARY_VALUES(article)
-    claimed = item.data.get("slug") if article is None and item.data is not None else None
+    fields = item.fields
+    values = None if fields is None else fields[:SUMMARY_COUNT]  # no Article made: list needs none
+    claimed = item.data.get("slug") if fields is None and item.data is not None else None
     return values, item.diagnostics, claimed if isinstance(claimed, str) else None
 
 

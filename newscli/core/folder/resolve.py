@@ -1,4 +1,4 @@
-"""Finding the article a user named, by slug or by path: for show, and for restore."""
+"""Finding the article a user named, by slug or by path: for show, the editing commands, and restore."""
 
 from __future__ import annotations
 
@@ -48,8 +48,6 @@ def find_article(name: str, corpus: Corpus, config: Config) -> Article:
 def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
     """The file with errors that is the article ``name`` (its front matter claims the slug, or its
     name is ``YYYY-MM-DD-<slug>.md``): refused naming its first problem, never an unknown slug."""
-    from newscli.core.usecases.editing import file_with_errors
-
     path = file_with_errors(name, corpus)
     if path is None:
         return None
@@ -64,6 +62,46 @@ def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
         path=str(path),
     )
     raise ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
+
+
+def locate(name: str, config: Config) -> Path:
+    """The file a user named by slug (live before archived) or by path: what the editing commands act on."""
+    from newscli.core.folder.corpus import load_corpus
+
+    if looks_like_path(name):
+        return Path(name)
+    corpus = load_corpus(config)
+    summary = corpus.by_slug().get(name)
+    if summary is not None:
+        return Path(summary.path)
+    broken = file_with_errors(name, corpus)
+    if broken is None:
+        raise unknown_slug(name, [a.slug for a in corpus.articles], config)
+    return broken
+
+
+def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
+    """The file with errors that is the article ``slug``: its front matter claims the slug, or
+    (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
+    fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
+    from newscli.core.rules.naming import slug_of_name
+
+    candidates = [
+        entry
+        for entry in corpus.failed
+        if entry.summary is None
+        and (entry.claimed_slug == slug or slug_of_name(os.path.basename(entry.shown)) == slug)
+    ]
+    live = [entry for entry in candidates if not entry.archived] or candidates
+    if len(live) > 1:
+        raise UsageError(
+            Message(
+                "several files with errors may be the article {slug}: {paths}; name one by its path",
+                slug=slug,
+                paths=", ".join(entry.shown for entry in live),
+            )
+        )
+    return Path(live[0].shown) if live else None
 
 
 def _is_archived(path: Path, config: Config) -> bool:

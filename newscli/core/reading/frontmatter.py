@@ -31,6 +31,7 @@ from newscli.core.errors import UsageError
 from newscli.i18n import Message, _
 
 FENCE = "+++"
+_NEWLINE_FENCE = "\n" + FENCE
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
@@ -82,12 +83,14 @@ def split(text: str) -> Document:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    if not text.strip():
-        raise FrontMatterError(Message("file is empty"), "file-empty")
     first_nl = text.find("\n")
     newline = "\r\n" if first_nl > 0 and text[first_nl - 1] == "\r" else "\n"
     opened = _fence_end(text, 0)
     if opened is None:
+        # Only a file that does not open with '+++' can be empty; isspace() is strip()'s test
+        # without copying the whole file.
+        if not text or text.isspace():
+            raise FrontMatterError(Message("file is empty"), "file-empty")
         first = text.split("\n", 1)[0].rstrip("\r")
         if first.strip() == "---":
             raise FrontMatterError(
@@ -108,7 +111,7 @@ def split(text: str) -> Document:
         )
     # The first line that starts with '+++' ends the front matter, as in Hugo; find it in one call
     # (opened - 1 is the newline that ended the opening fence).
-    hit = text.find("\n" + FENCE, opened - 1) if opened < len(text) else -1
+    hit = text.find(_NEWLINE_FENCE, opened - 1) if opened < len(text) else -1
     if hit != -1:
         pos = hit + 1
         close = _fence_end(text, pos)
@@ -286,8 +289,12 @@ def check_numbers(values: dict[str, Any], doc: Document) -> None:
     that a reader turned into one; only then (rarely) is the text read again with tomllib, whose
     ``parse_float`` tells the two apart.
     """
+    if _NOT_NUMBERS.issuperset(map(type, values.values())):
+        return  # only strings, booleans and dates (a file without tags): one test in C
     reference: dict[str, Any] | None = None
     for key, value in values.items():
+        if type(value) in _NOT_NUMBERS:  # most values: no call
+            continue
         problem = _number_problem(value)
         if problem == _INFINITY:
             if reference is None:

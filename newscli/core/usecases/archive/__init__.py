@@ -31,8 +31,9 @@ environment and handed down: ``NEWSCLI_CRASH_AT=k`` kills the process with SIGKI
 anywhere; a step is one operation on one file (``begin``, ``linked``, ``verified``, ``renamed``,
 ``unlinked``, ...) or one operation on a whole batch (``intent``, ``dst-synced``, ``src-synced``,
 ``done``). ``NEWSCLI_ARCHIVE_BATCH=n`` sets the batch size, so tests can cross batch boundaries with a
-few files. In-process tests give the probe an ``on_step`` callback to act at a named step (e.g. change
-a file mid-run), and may set the clock the log's times come from.
+few files. The probe also carries the clock the log's times come from: the wall clock, handed in by
+the command. In-process tests give the probe an ``on_step`` callback to act at a named step (e.g.
+change a file mid-run), and a clock of their own.
 
 The modules, in the order a run uses them: :mod:`.probe` (the test hooks), :mod:`.folder` (the folder
 and safe reads), :mod:`.log` (the log), :mod:`.plan` (what is due, where it goes), :mod:`.move` (the

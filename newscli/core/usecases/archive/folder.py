@@ -102,7 +102,7 @@ class Folder:
 
     def __init__(self, root: Path, probe: Probe | None = None) -> None:
         self.root = root
-        self.probe = probe if probe is not None else Probe()
+        self._probe = probe  # None: opened only to read (the history, the commit's check)
         base = shown_root(root)
         self.base = "" if base == "." else base.rstrip("/") + "/"
         try:
@@ -115,6 +115,13 @@ class Folder:
                     "cannot open the articles folder {folder}: {reason}", folder=root, reason=os_error(exc)
                 )
             ) from None
+
+    @property
+    def probe(self) -> Probe:
+        """The run's hooks, which every step of a move or recovery is told of."""
+        if self._probe is None:
+            raise TypeError("a Folder opened only to read takes no steps")  # a bug here, never a user's
+        return self._probe
 
     def close(self) -> None:
         if self.fd >= 0:

@@ -133,7 +133,7 @@ def restore(
         if archive_after is not None and setting and not dry_run:
             # After the move, so the move stays byte for byte; run again after a crash, it is live
             # already and only this is done.
-            from newscli.core.usecases.editing import archive_after as set_archive_after
+            from newscli.core.usecases.editing.archive_after import archive_after as set_archive_after
 
             set_archive_after(str(folder.root / dst), archive_after, config, now, probe)
             data = _read(folder, dst)[0]

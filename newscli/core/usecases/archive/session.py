@@ -30,9 +30,10 @@ def session(config: Config, wait: float, dry_run: bool, probe: Probe) -> Iterato
     with Folder(config.articles_dir, probe) as folder:
         held = lock.acquire(folder.root, wait=wait, shared=dry_run)
         try:
+            # Read before it is opened to append: a log refused unread (too large) is left as it was.
+            records, unreadable = read_log(folder)
             log = None if dry_run else ArchiveLog(folder, config.timezone, probe.clock)
             try:
-                records, unreadable = read_log(folder)
                 yield Session(folder, log, recover(folder, log, records), unreadable)
             finally:
                 if log is not None:
