@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from conftest import Invoke, Write, article_text
 
-from newscli.core.folder import cache
+from newscli.core.folder import cache, cachedir
 
 
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the racy window is shifted, not waited out."""
-    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+    monkeypatch.setattr(cachedir, "RACY_SECONDS", -3600.0)
 
 
 def test_same_output_with_and_without_cache(

@@ -372,9 +372,9 @@ def _complete_here(
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the racy window is shifted, not waited out."""
-    from newscli.core.folder import cache
+    from newscli.core.folder import cachedir
 
-    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+    monkeypatch.setattr(cachedir, "RACY_SECONDS", -3600.0)
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
@@ -416,7 +416,7 @@ def test_a_warm_answer_loads_neither_typer_nor_the_configuration(folder: Path) -
     heavy = "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich')"
     heavy += " or m == 'newscli.core.rules.config'), file=sys.stderr)"
     # The first answer reads the folder and keeps its notes (the racy window shifted: just written).
-    first = "import sys; from newscli.core.folder import cache; cache.RACY_SECONDS = -3600.0\n"
+    first = "import sys; from newscli.core.folder import cachedir; cachedir.RACY_SECONDS = -3600.0\n"
     first += "from newscli.__main__ import main; main()\n" + heavy
     second = "import sys\nfrom newscli.__main__ import main; main()\n" + heavy
     results = [
