@@ -11,10 +11,9 @@ import pytest
 import newscli.cli.commands
 
 # The modules whose functions Typer reads on a run: every command's, the group's callback and the
-# callbacks of their options (app), the option types and completion callbacks (options, complete).
+# callbacks of their options (app), the completion callbacks (complete).
 READ_BY_TYPER = (
     "newscli.cli.app",
-    "newscli.cli.options",
     "newscli.cli.complete",
     *(f"newscli.cli.commands.{info.name}" for info in pkgutil.iter_modules(newscli.cli.commands.__path__)),
 )

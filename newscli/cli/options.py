@@ -1,8 +1,8 @@
 """Options shared by the commands, as reusable ``Annotated`` types (the article a command acts on,
 ``--by``, ``--date``, …), and the run context they build (the config and now, who, the probe)."""
 
-# Annotations are objects, not strings (no __future__ import): Typer reads those of the callbacks
-# here (_any_slug, _live_slug) on every run of a command that has them, and each string it must eval.
+from __future__ import annotations
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +15,9 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
+# complete's functions, not wrappers here: Typer reads a callback's annotations on every run, and
+# this module's are strings it must eval (complete.py's are not, and it imports nothing heavy).
+from newscli.cli import complete
 from newscli.core.errors import UsageError
 from newscli.core.rules.durations import Duration, OwnThreshold
 from newscli.core.rules.timeutil import Moment
@@ -101,7 +104,7 @@ class LinkType(ParamType):
 
     name = "TITLE|URL"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> "Link":
+    def convert(self, value: Any, param: Any, ctx: Any) -> Link:
         from newscli.core.link import Link
 
         if isinstance(value, Link):
@@ -204,23 +207,11 @@ ConfigOption = Annotated[
 ]
 
 
-def _any_slug(ctx: typer.Context, incomplete: str) -> list[str]:
-    from newscli.cli.complete import any_slug  # when Tab is pressed, not on every run
-
-    return any_slug(ctx, incomplete)
-
-
-def _live_slug(ctx: typer.Context, incomplete: str) -> list[str]:
-    from newscli.cli.complete import live_slug
-
-    return live_slug(ctx, incomplete)
-
-
 # Tab offers the slugs the command finds: live and archived articles (live first when both have one).
 TargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=_any_slug,
+        autocompletion=complete.any_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
@@ -230,7 +221,7 @@ TargetArgument = Annotated[
 LiveTargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=_live_slug,
+        autocompletion=complete.live_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
@@ -277,7 +268,7 @@ class GlobalOptions:
     articles_dir_origin: str = "--articles-dir"
     # Test hooks a test hands in (CliRunner.invoke(obj=GlobalOptions(probe=...))); None in normal
     # use, where a command that has hooks builds them from the environment.
-    probe: "Probe | None" = None
+    probe: Probe | None = None
 
 
 def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
@@ -292,7 +283,7 @@ def origin(ctx: typer.Context, parameter: str, option: str, envvar: str) -> str:
 class Run:
     """What a command works with: the effective config and the moment taken as now."""
 
-    config: "Config"
+    config: Config
     now: datetime
 
 
@@ -357,7 +348,7 @@ def who(by: str | None, articles_dir: Path) -> str:
     return resolve(by, os.environ, articles_dir)
 
 
-def make_probe(ctx: typer.Context) -> "Probe":
+def make_probe(ctx: typer.Context) -> Probe:
     """The test hooks of this run (archive, restore, new, the editing commands): a probe a test
     handed in, else the one the environment asks for, read once, here."""
     import os
