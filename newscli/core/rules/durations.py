@@ -41,8 +41,10 @@ class Duration:
 
     def add_to(self, start: D) -> D:
         """``start`` moved forward by this duration on the calendar (wall clock kept)."""
-        moved = _add_months(start, self.total_months) if self.total_months else start
-        return moved + timedelta(days=self.total_days) if self.total_days else moved
+        # The sums written out, not total_months and total_days: list adds two durations an article.
+        months, days = self.years * 12 + self.months, self.weeks * 7 + self.days
+        moved = _add_months(start, months) if months else start
+        return moved + timedelta(days=days) if days else moved
 
     def add_to_or_none(self, start: D) -> D | None:
         """Like add_to, but None when the result falls after the year 9999 (it never comes)."""

@@ -150,6 +150,9 @@ RECORD_KEYS = Record._fields
 def record(row: Row, now: datetime) -> Record:
     a = row.article
     v, due = row.judged_once()
+    stale_since = rfc3339(v.stale_since) if v.stale_since else None
+    # A stale article's stale_at is its stale_since: written once (a microsecond each).
+    stale_at = stale_since if v.stale_at is v.stale_since else rfc3339(v.stale_at) if v.stale_at else None
     # Positional, in the fields' order: with keywords, making a Record took 4 times as long.
     return Record(
         a.shown,
@@ -160,8 +163,8 @@ def record(row: Row, now: datetime) -> Record:
         rfc3339(a.lastmod) if a.lastmod else None,
         (now - v.reference).days if v.reference <= now else None,  # age_days
         v.stale,
-        rfc3339(v.stale_since) if v.stale_since else None,
-        rfc3339(v.stale_at) if v.stale_at else None,
+        stale_since,
+        stale_at,
         v.reason,
         v.threshold.spelling() if v.threshold else None,
         due,  # due_for_archive
