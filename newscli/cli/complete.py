@@ -28,7 +28,7 @@ def _option(ctx: Context, name: str) -> Any:
 
 def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     from newscli.core.folder import slugindex
-    from newscli.core.folder.cache import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
     from newscli.core.rules.config import load_config
 
     try:

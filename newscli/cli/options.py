@@ -289,7 +289,7 @@ class Run:
 
 def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
-    from newscli.core.folder.cache import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
     from newscli.core.rules.config import load_config
     from newscli.core.rules.timeutil import TimeError
 
