@@ -754,9 +754,9 @@ echo "$first $second"
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the cache's racy window is shifted, not waited out."""
-    from newscli.core.folder import cache
+    from newscli.core.folder import cachedir
 
-    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+    monkeypatch.setattr(cachedir, "RACY_SECONDS", -3600.0)
 
 
 def _hostile_site(site: Path, write: Write, articles: Path) -> None:

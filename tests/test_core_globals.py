@@ -39,9 +39,9 @@ DOCUMENTED = {
     ("usecases/archive/committing.py", "os.environ"),
     # the cache folder, asked only by the entry point (make_run, completion)
     ("folder/cachedir.py", "os.environ"),
-    # the racy-window cut-off of the metadata cache and the slug index: the file system's clock
-    ("folder/cache.py", "time.time_ns"),
-    ("folder/slugindex.py", "time.time_ns"),
+    # the racy-window cut-off of the metadata cache, the slug index and completion's note, in one
+    # function (cachedir.racy_cutoff_ns): the file system's clock
+    ("folder/cachedir.py", "time.time_ns"),
     # --wait of the archive lock and the slug lock
     ("writing/lock.py", "time.monotonic"),
     ("writing/sluglock.py", "time.monotonic"),
@@ -82,7 +82,8 @@ def test_the_core_reads_environment_and_clock_only_where_documented() -> None:
 
 def test_the_documented_reads_are_in_the_development_guide() -> None:
     guide = (CORE.parent.parent / "docs" / "development.md").read_text(encoding="utf-8")
-    for module in ("timeutil.system_zone", "cachedir.cache_folder", "lock", "sluglock", "slugindex"):
+    named = ("timeutil.system_zone", "cachedir.cache_folder", "cachedir.racy_cutoff_ns", "lock", "sluglock")
+    for module in named:
         assert f"`{module}" in guide
 
 

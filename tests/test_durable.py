@@ -164,3 +164,46 @@ def test_remove_name_refuses_unless_the_same_file_stays_under_another_name(tmp_p
     durable.remove_name(old, tmp_path / "new.md")
     assert not old.exists()
     assert (tmp_path / "new.md").read_bytes() == b"x\n"
+
+
+def _folders_cannot_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer of a file system that cannot sync a folder (as /proc gives): EINVAL for a folder,
+    a file synced as ever."""
+    import errno
+    import stat
+
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_proc_folder_really_answers_einval() -> None:
+    """What the tests below stand in for, on a real file system: /proc cannot sync a folder."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("no /proc here")
+    fd = os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with pytest.raises(OSError, match="Invalid argument") as raised:
+            durable.sync_fd(fd)  # the archive's step takes no such answer: the move stops
+        assert raised.value.errno == 22
+        durable.sync_folder(Path("/proc"))  # a write by name takes it at its word
+    finally:
+        os.close(fd)
+
+
+def test_every_write_by_name_goes_on_where_folders_cannot_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _folders_cannot_sync(monkeypatch)
+    durable.write_whole(tmp_path / "deep" / "script.zsh", b"script\n")
+    assert (tmp_path / "deep" / "script.zsh").read_bytes() == b"script\n"
+    durable.create(tmp_path / "a.md", b"new\n")
+    durable.replace(durable.read(tmp_path / "a.md"), b"newer\n", NOW)
+    assert (tmp_path / "a.md").read_bytes() == b"newer\n"
+    durable.make_folder(tmp_path / "archive")
+    assert (tmp_path / "archive").is_dir()

@@ -18,7 +18,7 @@ from archive_support import start_forked
 from conftest import Invoke, Write, article_text
 
 from newscli.core.errors import ConfigError
-from newscli.core.folder import cache, slugindex
+from newscli.core.folder import cache, cachedir, slugindex
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 T = TypeVar("T")
@@ -48,7 +48,7 @@ def within(call: Callable[[], T], seconds: int = 30) -> T:
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at once: the racy window is shifted, not waited out
     (forked children inherit it)."""
-    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)
+    monkeypatch.setattr(cachedir, "RACY_SECONDS", -3600.0)
 
 
 @pytest.fixture

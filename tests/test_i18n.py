@@ -212,9 +212,9 @@ def test_a_cached_problem_is_still_said_in_swedish_and_json_stays_english(
 ) -> None:
     import json
 
-    from newscli.core.folder import cache
+    from newscli.core.folder import cachedir
 
-    monkeypatch.setattr(cache, "RACY_SECONDS", -3600.0)  # just written, yet cached: no waiting
+    monkeypatch.setattr(cachedir, "RACY_SECONDS", -3600.0)  # just written, yet cached: no waiting
     write("2026-01-01-x.md", '+++\ntitle = 5\nslug = "x"\ndate = 2026-01-01\n+++\n\nText.\n')
     monkeypatch.setenv("LANG", "sv_SE.UTF-8")
     first = cli("validate").stdout

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Invoke, Write, article_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 # The JSON/CSV contract (docs/commands.md), written out: a key renamed in the code must fail here.
 RECORD_KEYS = (
@@ -359,3 +361,24 @@ def test_reviewed_keys_in_csv(corpus: None, write: Write, cli: Invoke) -> None:
         "Anna",
     )
     assert (rows["farsk"]["reviewed"], rows["farsk"]["reviewed_by"]) == ("", "")
+
+
+_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
+_MAYBE = st.none() | _TEXT
+
+
+@given(
+    st.tuples(
+        _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _MAYBE, st.none() | st.integers(-(10**6), 10**6), st.booleans(),
+        _MAYBE, _MAYBE, _MAYBE, _MAYBE, st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+        _MAYBE, _MAYBE, _MAYBE, _MAYBE, st.lists(_TEXT, max_size=4).map(tuple), _MAYBE, _MAYBE,
+    )
+)  # fmt: skip
+def test_json_record_is_what_json_dumps_writes(values: tuple[object, ...]) -> None:
+    # list writes each article's line field by field, for speed: it must stay the text json.dumps
+    # writes of the same record (any character: quotes, controls, surrogates, other scripts).
+    from newscli.cli.render.list import json_record
+    from newscli.core.usecases.select import Record
+
+    made = Record(*values)  # type: ignore[arg-type]  # hypothesis gives each field its own type
+    assert json_record(made) == json.dumps(made._asdict(), ensure_ascii=False)

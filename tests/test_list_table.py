@@ -6,11 +6,10 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from archive_support import Forked
+from archive_support import Forked, run_forked
 from conftest import Invoke, article_text, copy_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -158,9 +157,9 @@ def test_columns_are_drawn_as_asked(sample: Path) -> None:
 
 
 def _on_a_pipe(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSCLI_NOW": NOW, "NEWSCLI_CACHE_DIR": str(folder / ".cache")}
-    command = [sys.executable, "-m", "newscli", *args]
-    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+    """The command's output where it is not a terminal, from the command line's entry point in a
+    forked child (``run_forked``: what ``python -m newscli`` runs, without an interpreter's start)."""
+    return run_forked(folder, *args, NEWSCLI_NOW=NOW, NEWSCLI_CACHE_DIR=str(folder / ".cache"))
 
 
 def test_columns_on_a_pipe(sample: Path) -> None:

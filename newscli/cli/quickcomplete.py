@@ -197,15 +197,12 @@ def _searched(where: tuple[str, str | None, str | None], source: Path | None) ->
 
 def _write_note(where: tuple[str, str | None, str | None], first: str, files: list[str]) -> None:
     """Keep the note, unless a file changed so recently that a change in the same tick could go unseen."""
-    import time
-
-    from newscli.core.folder.cache import RACY_SECONDS
-    from newscli.core.folder.cachedir import replace_quietly
+    from newscli.core.folder.cachedir import racy_cutoff_ns, replace_quietly
 
     path = _note_path(where)
     if path is None:
         return
-    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
+    racy = racy_cutoff_ns()
     lines = [first]
     for name in files:
         state = _file_state(name)

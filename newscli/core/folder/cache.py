@@ -2,7 +2,7 @@
 
 An entry is used only when the file's size, mtime, ctime, inode and device are all unchanged;
 ctime cannot be set by programs, so any write, rename or copy over the file misses the cache.
-A file whose ctime is less than ``RACY_SECONDS`` older than the moment the run began is not
+A file whose ctime is less than ``cachedir.RACY_SECONDS`` older than the moment the run began is not
 stored at all (as git does with "racily clean" entries): a write in the same clock tick as our
 read could otherwise go unnoticed. The cache lives in the user's cache folder (found with
 platformdirs), never in the articles folder, so a read-only articles folder works, and every
@@ -30,7 +30,6 @@ import marshal
 import os
 import stat
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, tzinfo
@@ -39,11 +38,9 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from newscli import __version__
-from newscli.core.folder.cachedir import cache_folder as cache_folder  # re-exported for its callers
-from newscli.core.folder.cachedir import replace_quietly
+from newscli.core.folder.cachedir import racy_cutoff_ns, replace_quietly
 from newscli.core.reading import saferead
 
-RACY_SECONDS = 2.0
 # A cache file larger than this is not read (a miss): 32 MB at 100,000 articles of the benchmark's
 # corpus (list's and validate's alike), so 8 times that leaves room for longer front matter or
 # far more articles, and still stops a stray huge file before it is read into memory.
@@ -99,7 +96,7 @@ class FileCache(Generic[T]):
     """
 
     def __init__(self, folder: Path | None, articles_dir: Path, settings: str, codec: Codec[T]) -> None:
-        self.started_ns = time.time_ns()
+        self.racy_ns = racy_cutoff_ns()  # as the run began: a file changed after it is not kept
         self.codec = codec
         self.entries: dict[str, tuple[Key, T]] = {}
         self.stored = 0  # entries in the cache file when it was read
@@ -188,7 +185,7 @@ class FileCache(Generic[T]):
         self.updates[name] = None
 
     def put(self, name: str, key: Key, value: T) -> None:
-        fresh = key[2] > self.started_ns - int(RACY_SECONDS * 1e9)
+        fresh = key[2] > self.racy_ns
         self.updates[name] = None if fresh else (key, value)  # a fresh file's timestamps are not trusted
 
     def _storable(self, value: T) -> bool:

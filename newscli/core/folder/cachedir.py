@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+# A file or folder changed less than this before a cache of it is written may change again in the
+# same clock tick unseen (git's "racily clean" rule, docs/performance.md): no cache trusts it.
+RACY_SECONDS = 2.0
 
 
 def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -23,6 +28,13 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("newscli", appauthor=False))
+
+
+def racy_cutoff_ns() -> int:
+    """The time (ns since the epoch, by the file system's clock, which ``--now`` does not change)
+    after which a change is too recent to trust: ``RACY_SECONDS`` before now. The metadata cache,
+    the slug index and completion's note all ask here."""
+    return time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
 def replace_quietly(path: Path, chunks: Iterable[bytes]) -> None:

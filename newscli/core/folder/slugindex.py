@@ -88,16 +88,13 @@ def store(config: Config, part: Part, entries: Iterable[tuple[str, Iterable[str]
     path = index_path(config, part)
     if path is None:
         return
-    import time
-
-    from newscli.core.folder import cache
-    from newscli.core.folder.cachedir import replace_quietly
+    from newscli.core.folder.cachedir import racy_cutoff_ns, replace_quietly
 
     items = list(entries)
     folders = _folders(part_root(config.articles_dir, part), (where for _, _, where in items))
     # As the metadata cache does: a folder changed within the racy window may change again unseen in
     # the same clock tick, so no index is kept for it (completion then reads the folder).
-    racy = time.time_ns() - int(cache.RACY_SECONDS * 1e9)
+    racy = racy_cutoff_ns()
     if any((_mtime(folder) or 0) > racy for folder in folders):
         return
     data = encode(((slug, tags) for slug, tags, _ in items), folders)

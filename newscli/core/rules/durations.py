@@ -41,8 +41,10 @@ class Duration:
 
     def add_to(self, start: D) -> D:
         """``start`` moved forward by this duration on the calendar (wall clock kept)."""
-        moved = _add_months(start, self.total_months) if self.total_months else start
-        return moved + timedelta(days=self.total_days) if self.total_days else moved
+        # The sums written out, not total_months and total_days: list adds two durations an article.
+        months, days = self.years * 12 + self.months, self.weeks * 7 + self.days
+        moved = _add_months(start, months) if months else start
+        return moved + timedelta(days=days) if days else moved
 
     def add_to_or_none(self, start: D) -> D | None:
         """Like add_to, but None when the result falls after the year 9999 (it never comes)."""
@@ -65,17 +67,21 @@ class Duration:
 
     def spelling(self) -> str:
         """The short form, e.g. ``1y6m``, as a config or front matter would hold it."""
-        text = "".join(
-            f"{n}{unit}"
-            for n, unit in ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
-            if n
-        )
-        return text or "0d"
+        text = _SPELLED.get(self)
+        if text is None:
+            text = "".join(
+                f"{n}{unit}"
+                for n, unit in ((self.years, "y"), (self.months, "m"), (self.weeks, "w"), (self.days, "d"))
+                if n
+            )
+            text = _SPELLED[self] = text or "0d"
+        return text
 
 
 # Messages made once per process and shared (a Message is never changed once made): a list of
 # 10,000 articles says the same few thresholds and ages over and over.
 _DESCRIBED: dict[Duration, Message] = {}
+_SPELLED: dict[Duration, str] = {}  # list's JSON and CSV spell each article's threshold
 _UNITS: dict[tuple[int, str], Message] = {}
 _AGES: dict[tuple[int, int, int], Message] = {}
 

@@ -39,7 +39,7 @@ class Verdict(NamedTuple):
 
     @property
     def stale(self) -> bool:
-        return self.status is Status.STALE
+        return self.status is _STALE
 
 
 class Since(StrEnum):
@@ -50,14 +50,21 @@ class Since(StrEnum):
     REVIEWED = "reviewed"
 
 
+# Members as module names where each article is judged: on Python 3.11 reading one off its class
+# (Status.STALE) goes through EnumType's __getattr__ hook, 0.1-0.25 µs, several times an article.
+_DRAFT, _SCHEDULED, _PUBLISHED, _STALE = Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED, Status.STALE
+_DATE, _LASTMOD, _REVIEWED = Since.DATE, Since.LASTMOD, Since.REVIEWED
+_FROM_LASTMOD = StaleFrom.LASTMOD
+
+
 def reference(article: Summary, config: Config) -> tuple[datetime, Since]:
     """What age runs from: ``date`` (or ``lastmod`` with stale_from = "lastmod"), or ``reviewed``
     when that is later: a review confirms the article as of that day."""
-    start, since = article.date, Since.DATE
-    if config.stale_from is StaleFrom.LASTMOD and article.lastmod is not None:
-        start, since = article.lastmod, Since.LASTMOD
+    start, since = article.date, _DATE
+    if config.stale_from is _FROM_LASTMOD and article.lastmod is not None:
+        start, since = article.lastmod, _LASTMOD
     if article.reviewed is not None and article.reviewed > start:
-        return article.reviewed, Since.REVIEWED
+        return article.reviewed, _REVIEWED
     return start, since
 
 
@@ -122,13 +129,11 @@ def evaluate(
 ) -> Verdict:
     start, since = reference(article, config)
     if article.draft:
-        return Verdict(Status.DRAFT, start, None, None, None, None)
+        return Verdict(_DRAFT, start, None, None, None, None)
     if article.evergreen:
         if article.date > now:
-            return Verdict(Status.SCHEDULED, start, None, None, None, None)
-        return Verdict(
-            Status.PUBLISHED, start, None, None, None, None, note=Message("evergreen: never stale")
-        )
+            return Verdict(_SCHEDULED, start, None, None, None, None)
+        return Verdict(_PUBLISHED, start, None, None, None, None, note=Message("evergreen: never stale"))
 
     threshold = threshold_for(article, config, start)
     archive_after = archive_threshold(article, config, archive_after)
@@ -142,11 +147,14 @@ def evaluate(
             # Stale from the day the replacement is out, not before it is published.
             superseded_since = max(successor.date, article.date)
     aged_since = threshold.add_to_or_none(start)
-    moments = [m for m in (superseded_since, aged_since) if m is not None]
     # Never stale before it is published; a draft successor gives no date until it is published.
-    stale_at = max(min(moments), article.date) if moments else None
+    if superseded_since is None or aged_since is None:  # most articles: no list, no min()
+        first = aged_since if superseded_since is None else superseded_since
+    else:
+        first = min(superseded_since, aged_since)
+    stale_at = max(first, article.date) if first is not None else None
     if article.date > now:
-        return Verdict(Status.SCHEDULED, start, None, None, None, None, stale_at)
+        return Verdict(_SCHEDULED, start, None, None, None, None, stale_at)
 
     candidates: list[tuple[datetime, str]] = []  # Messages: English in JSON, translated where shown
     if superseded_since is not None and superseded_since <= now:
@@ -155,35 +163,37 @@ def evaluate(
         candidates.append((aged_since, _age_reason(article, config, since, start, now, threshold)))
     if not candidates:
         note = None
-        if since is Since.REVIEWED:
+        if since is _REVIEWED:
             note = _("{reviewed}; threshold {threshold} from then").format(
                 reviewed=describe_reference(article, config), threshold=threshold.describe()
             )
-        return Verdict(Status.PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
-    stale_since = min(moment for moment, _why in candidates)
-    reason = candidates[0][1]
-    for _moment, why in candidates[1:]:
-        reason = Message("{first}; {second}", first=reason, second=why)
-    return Verdict(Status.STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
+        return Verdict(_PUBLISHED, start, threshold, None, None, archive_due_since, stale_at, note)
+    stale_since, reason = candidates[0]
+    if len(candidates) > 1:
+        stale_since = min(stale_since, candidates[1][0])
+        reason = Message("{first}; {second}", first=reason, second=candidates[1][1])
+    return Verdict(_STALE, start, threshold, stale_since, reason, archive_due_since, stale_since)
 
 
 # The reasons "published 3 years 2 months ago, threshold 1 year", made once each per process and
 # shared: the same few ages and thresholds recur over thousands of articles (a Message is never
 # changed once made).
-_REASONS: dict[tuple[Since, tuple[int, int, int], Duration], Message] = {}
+# Keyed by the threshold's numbers and the Since's text: their own hashes are Python functions,
+# which took longer than the rest of the look-up.
+_REASONS: dict[tuple[str, tuple[int, int, int], int, int, int, int], Message] = {}
 
 
 def _age_reason(
     article: Summary, config: Config, since: Since, start: datetime, now: datetime, threshold: Duration
 ) -> str:
     difference = calendar_difference(start, now)
-    if since is Since.REVIEWED:  # names the reviewer: not shared
+    if since is _REVIEWED:  # names the reviewer: not shared
         return _("{reviewed}, {age} ago, threshold {threshold}").format(
             reviewed=describe_reference(article, config),
             age=age_message(difference),
             threshold=threshold.describe(),
         )
-    key = (since, difference, threshold)
+    key = (str(since), difference, threshold.years, threshold.months, threshold.weeks, threshold.days)
     reason = _REASONS.get(key)
     if reason is None:
         age, described = age_message(difference), threshold.describe()

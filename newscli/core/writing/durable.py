@@ -338,12 +338,24 @@ def sync_folder(folder: Path) -> None:
     except OSError as exc:
         raise _failed(_("cannot open the folder {folder}: {reason}"), exc, folder=folder) from None
     try:
-        os.fsync(fd)
+        _sync_named_folder(fd)
     except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):  # a file system that cannot sync folders
-            raise _failed(_("cannot sync the folder {folder}: {reason}"), exc, folder=folder) from None
+        raise _failed(_("cannot sync the folder {folder}: {reason}"), exc, folder=folder) from None
     finally:
         os.close(fd)
+
+
+def _sync_named_folder(fd: int) -> None:
+    """fsync the folder ``fd`` after a write by name (:func:`replace`, :func:`create`, :func:`write_whole`
+    and the rest above): a file system that cannot sync a folder says EINVAL or ENOTSUP (as
+    ``/proc`` does), and is taken at its word; the write stands as durable as it makes it. The
+    archive's steps (:func:`sync_fd`) never take that answer: there a name not made durable could
+    leave a moved article under neither name after a power cut, so the move stops instead."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
 
 
 def make_folder(path: Path, mode: int = 0o755) -> None:
@@ -380,7 +392,7 @@ def write_whole(path: Path, data: bytes, mode: int = 0o644) -> None:
         raise
     fd = os.open(folder, _DIR_FLAGS)
     try:
-        os.fsync(fd)
+        _sync_named_folder(fd)
     finally:
         os.close(fd)
 
@@ -522,7 +534,8 @@ def _host_tag() -> str:
 
 
 def sync_fd(fd: int) -> None:
-    """Make durable what the open descriptor holds: a folder's names, or a file's bytes."""
+    """Make durable what the open descriptor holds: a folder's names, or a file's bytes. Any
+    OSError (EINVAL from a file system that cannot sync folders too) stops the step."""
     os.fsync(fd)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from newscli.core.errors import UsageError
 from newscli.core.reading.article import SLUG_PATTERN
+from newscli.core.rules.naming import LONGEST_SLUG
 from newscli.i18n import Message, _
 
 SLUG_MAX_LENGTH = 80
-NAME_MAX = 255  # bytes in a file name on every filesystem newsrooms use (ext4, APFS, NTFS)
 
 
 def make_slug(title: str) -> str:
@@ -33,8 +33,9 @@ def choose_slug(given: str | None, title: str) -> str:
             Message("--slug {slug!r} must be lowercase letters a-z, digits and single hyphens", slug=slug),
             hint=Message("e.g. --slug nya-oppettider-pa-biblioteket"),
         )
-    longest = NAME_MAX - len("YYYY-MM-DD-.md")  # the file is named YYYY-MM-DD-<slug>.md
-    if len(slug) > longest:
+    if len(slug) > LONGEST_SLUG:  # the file is named YYYY-MM-DD-<slug>.md
         message = _("--slug is {length} characters long; a file name allows a slug of at most {limit}")
-        raise UsageError(message.format(length=len(slug), limit=longest), hint=_("choose a shorter slug"))
+        raise UsageError(
+            message.format(length=len(slug), limit=LONGEST_SLUG), hint=_("choose a shorter slug")
+        )
     return slug

@@ -7,8 +7,7 @@ which the kernel refuses when it exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,32 +63,16 @@ def section_folder(config: Config, section: str | None, cwd: Path) -> Path:
 def write_new(values: Mapping[str, Any], body: str, folder: Path, config: Config, probe: Probe) -> Path:
     """Write the new article into ``folder``; refuse a slug in use. Returns the file's path."""
     from newscli.core.folder.corpus import load_corpus
+    from newscli.core.rules.naming import file_name, slug_taken
     from newscli.core.usecases.create.front_matter import file_text
     from newscli.core.writing import durable
     from newscli.core.writing.sluglock import slug_lock
 
     with slug_lock(config.articles_dir):
         durable.sweep(folder)
-        check_unique(values["slug"], load_corpus(config).slugs())
-        path = folder / file_name(values, config)
+        taken = slug_taken(values["slug"], load_corpus(config).slugs())
+        if taken is not None:
+            raise UsageError(taken, hint=Message("choose another with --slug, or edit the existing article"))
+        path = folder / file_name(values["date"], values["slug"], config.timezone)
         durable.create(path, file_text(values, body).encode("utf-8"), probe)
     return path
-
-
-def file_name(values: Mapping[str, Any], config: Config) -> str:
-    published = values["date"]
-    if isinstance(published, datetime):
-        day = (published.astimezone(config.timezone) if published.tzinfo else published).date()
-    else:
-        day = published
-    return f"{day.isoformat()}-{values['slug']}.md"
-
-
-def check_unique(slug: str, existing: Iterable[tuple[str, str]]) -> None:
-    """Refuse a slug that a live or archived article already has."""
-    for other_slug, shown in existing:
-        if other_slug == slug:
-            raise UsageError(
-                Message("the slug {slug!r} is already used by {shown}", slug=slug, shown=shown),
-                hint=Message("choose another with --slug, or edit the existing article"),
-            )

@@ -142,6 +142,7 @@ def check_edited(data: bytes, target: EditTarget, config: Config) -> list[Diagno
     from newscli.core.diagnostics import error
     from newscli.core.folder.corpus import load_corpus
     from newscli.core.folder.discover import shown_path
+    from newscli.core.rules.naming import slug_taken
     from newscli.i18n import _
 
     shown = shown_path(target.path)
@@ -154,11 +155,9 @@ def check_edited(data: bytes, target: EditTarget, config: Config) -> list[Diagno
     if loaded.article is not None and changed:
         mine = os.path.realpath(target.path)
         corpus = load_corpus(config)
-        for slug, other in corpus.slugs():
-            if slug == loaded.article.slug and os.path.realpath(other) != mine:
-                message = _("the slug {slug} is already used by {path}").format(slug=slug, path=other)
-                problems.append(error(shown, 1, 1, message, "slug-duplicate"))
-                break
+        taken = slug_taken(loaded.article.slug, corpus.slugs(), mine=target.path)
+        if taken is not None:
+            problems.append(error(shown, 1, 1, taken, "slug-duplicate"))
         old = target.loaded.article.slug if target.loaded.article is not None else None
         # Another article's superseded_by names the old slug: renamed, it would name no article
         # (validate's superseded-unknown, in CI). Archived ones count too: validate checks them.

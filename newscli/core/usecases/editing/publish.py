@@ -10,12 +10,13 @@ finishes the rename (:func:`_finish_publish`). The whole runs under the folder's
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.errors import UsageError
 from newscli.core.rules.config import Config
+from newscli.core.rules.naming import file_name, is_dated_name, slug_taken
 from newscli.core.rules.timeutil import in_zone
 from newscli.core.usecases.editing.report import Action, EditReport
 from newscli.core.usecases.editing.target import EditTarget, open_target, write_changes
@@ -23,19 +24,22 @@ from newscli.core.usecases.editing.when import given_or_now
 from newscli.core.writing import durable, keyedit
 
 if TYPE_CHECKING:
+    from newscli.core.folder.corpus import Corpus
     from newscli.core.probe import Probe
     from newscli.core.rules.timeutil import Moment
 
 
 def publish(name: str, config: Config, now: datetime, when: Moment | None, probe: Probe) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.rules.config import require_articles_dir
     from newscli.core.writing.sluglock import slug_lock
 
     require_articles_dir(config)
     moment = given_or_now(when, now, config)
     with slug_lock(config.articles_dir):
-        target = open_target(name, config)
+        corpus = CorpusOnce(config)  # read under the lock: no other new or publish changes it
+        target = open_target(name, config, corpus=corpus)
         if not target.article.draft:
             return _finish_publish(target, config, now, probe)
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
@@ -47,10 +51,10 @@ def publish(name: str, config: Config, now: datetime, when: Moment | None, probe
             values["lastmod"] = keyedit.REMOVE
             if "modified_by" in target.values:
                 values["modified_by"] = keyedit.REMOVE
-        new_path = target.path.with_name(_file_name(moment, target.article.slug, config))
+        new_path = target.path.with_name(file_name(moment, target.article.slug, config.timezone))
         if new_path != target.path and os.path.lexists(new_path):
             raise durable.ExistsError(new_path)
-        _check_slug_free(target, config)
+        _check_slug_free(target, corpus.get())
         changes = write_changes(target, values, now, probe)
         if new_path == target.path:
             return EditReport(Action.PUBLISH, target.path, target.article.slug, changes)
@@ -59,23 +63,13 @@ def publish(name: str, config: Config, now: datetime, when: Moment | None, probe
         return EditReport(Action.PUBLISH, new_path, target.article.slug, changes, renamed_from=target.path)
 
 
-def _file_name(moment: datetime | date, slug: str, config: Config) -> str:
-    day = in_zone(moment, config.timezone).date() if isinstance(moment, datetime) else moment
-    return f"{day.isoformat()}-{slug}.md"
-
-
-def _check_slug_free(target: EditTarget, config: Config) -> None:
+def _check_slug_free(target: EditTarget, corpus: Corpus) -> None:
     """Refuse when another file claims the draft's slug (publishing would make it live twice)."""
-    from newscli.core.folder.corpus import load_corpus
-    from newscli.i18n import _
+    from newscli.i18n import Message
 
-    mine = os.path.realpath(target.path)
-    for slug, shown in load_corpus(config).slugs():
-        if slug == target.article.slug and os.path.realpath(shown) != mine:
-            raise UsageError(
-                _("the slug {slug} is already used by {path}").format(slug=slug, path=shown),
-                hint=_("give the draft another slug, or edit the existing article"),
-            )
+    taken = slug_taken(target.article.slug, corpus.slugs(), mine=target.path)
+    if taken is not None:
+        raise UsageError(taken, hint=Message("give the draft another slug, or edit the existing article"))
 
 
 def _finish_publish(target: EditTarget, config: Config, now: datetime, probe: Probe) -> EditReport:
@@ -83,7 +77,7 @@ def _finish_publish(target: EditTarget, config: Config, now: datetime, probe: Pr
     from newscli.i18n import _
 
     article = target.article
-    expected = target.path.with_name(_file_name(article.date, article.slug, config))
+    expected = target.path.with_name(file_name(article.date, article.slug, config.timezone))
     others = _other_names(target.path, target.snapshot)
     if target.path != expected and expected in others:
         durable.remove_name(target.path, expected, probe)  # killed before the old name went
@@ -92,7 +86,9 @@ def _finish_publish(target: EditTarget, config: Config, now: datetime, probe: Pr
         for other in others:
             durable.remove_name(other, expected, probe)
         return EditReport(Action.PUBLISH, expected, article.slug, renamed_from=others[0], finished=True)
-    if target.path != expected and "draft" not in target.values and _newly_published(target):
+    # Under a name of another day (what an interrupted publish leaves):
+    dated = is_dated_name(target.path.name, article.slug)
+    if target.path != expected and "draft" not in target.values and dated:
         # Killed after the new content replaced the draft, before the new name was made.
         durable.add_name(target.path, expected, probe)
         durable.remove_name(target.path, expected, probe)
@@ -112,18 +108,6 @@ def _finish_publish(target: EditTarget, config: Config, now: datetime, probe: Pr
         hint=_("nothing to publish; after changing it, `newscli touch {slug}` stamps the change").format(
             slug=article.slug
         ),
-    )
-
-
-def _newly_published(target: EditTarget) -> bool:
-    """The file's name is a date-slug name of another day: what an interrupted publish leaves."""
-    import re
-
-    return (
-        re.fullmatch(
-            r"[0-9]{4}-[0-9]{2}-[0-9]{2}-" + re.escape(target.article.slug) + r"\.md", target.path.name
-        )
-        is not None
     )
 
 
