@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from newscli import __version__
-from newscli.core.folder.cachedir import cache_folder as cache_folder  # re-exported for its callers
 from newscli.core.folder.cachedir import racy_cutoff_ns, replace_quietly
 from newscli.core.reading import saferead
 

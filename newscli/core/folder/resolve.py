@@ -64,19 +64,35 @@ def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
     raise ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
 
 
-def locate(name: str, config: Config) -> Path:
-    """The file a user named by slug (live before archived) or by path: what the editing commands act on."""
-    from newscli.core.folder.corpus import load_corpus
+class CorpusOnce:
+    """The folder as one use case reads it: read when a check first needs it, then the same for every
+    check that follows (``new --supersedes OLD --superseded-by NEWER`` read it four times). Only
+    where the folder may have changed meanwhile is it read again: under the slug lock, after the
+    editor closed, after ``new`` wrote its file."""
 
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._corpus: Corpus | None = None
+
+    def get(self) -> Corpus:
+        if self._corpus is None:
+            from newscli.core.folder.corpus import load_corpus
+
+            self._corpus = load_corpus(self.config)
+        return self._corpus
+
+
+def locate(name: str, corpus: CorpusOnce) -> Path:
+    """The file a user named by slug (live before archived) or by path: what the editing commands act on."""
     if looks_like_path(name):
         return Path(name)
-    corpus = load_corpus(config)
-    summary = corpus.by_slug().get(name)
+    read = corpus.get()
+    summary = read.by_slug().get(name)
     if summary is not None:
         return Path(summary.path)
-    broken = file_with_errors(name, corpus)
+    broken = file_with_errors(name, read)
     if broken is None:
-        raise unknown_slug(name, [a.slug for a in corpus.articles], config)
+        raise unknown_slug(name, [a.slug for a in read.articles], corpus.config)
     return broken
 
 

@@ -18,7 +18,7 @@ from newscli.core.errors import NewscliError, UsageError
 from newscli.core.rules.config import Config
 
 if TYPE_CHECKING:
-    from newscli.core.folder.corpus import Corpus
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.probe import Probe
     from newscli.core.usecases.create.request import CreateReport
     from newscli.core.usecases.editing.target import EditTarget
@@ -26,14 +26,15 @@ if TYPE_CHECKING:
 
 def check_links(values: Mapping[str, Any], supersedes: str | None, config: Config) -> EditTarget | None:
     """Refuse the new article's links before it is written; the article it supersedes, as read."""
-    from newscli.core.folder.corpus import load_corpus
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.usecases.editing.supersede import check_not_superseded, check_succession
     from newscli.core.usecases.editing.target import open_target
 
+    corpus = CorpusOnce(config)
     old: EditTarget | None = None
     if supersedes is not None:
-        old = open_target(supersedes, config)  # refused before anything is written
-        check_succession(old.article.slug, values["slug"], config)
+        old = open_target(supersedes, config, corpus=corpus)  # refused before anything is written
+        check_succession(old.article.slug, values["slug"], corpus)
         if old.article.superseded_by is not None:
             from newscli.i18n import _
 
@@ -53,17 +54,17 @@ def check_links(values: Mapping[str, Any], supersedes: str | None, config: Confi
                 )
             )
     if values.get("superseded_by"):
-        check_successor(values["superseded_by"], load_corpus(config), config)
+        check_successor(values["superseded_by"], corpus, config)
     return old
 
 
-def check_successor(slug: str, corpus: Corpus, config: Config) -> None:
+def check_successor(slug: str, corpus: CorpusOnce, config: Config) -> None:
     """``--superseded-by``: the successor must exist (a typo would make the new article stale at once)."""
     import difflib
 
     from newscli.i18n import _
 
-    table = corpus.by_slug()
+    table = corpus.get().by_slug()
     if slug in table:
         return
     from newscli.core.errors import NotFoundError

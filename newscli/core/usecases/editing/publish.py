@@ -24,19 +24,22 @@ from newscli.core.usecases.editing.when import given_or_now
 from newscli.core.writing import durable, keyedit
 
 if TYPE_CHECKING:
+    from newscli.core.folder.corpus import Corpus
     from newscli.core.probe import Probe
     from newscli.core.rules.timeutil import Moment
 
 
 def publish(name: str, config: Config, now: datetime, when: Moment | None, probe: Probe) -> EditReport:
     """A draft becomes published: ``draft`` removed, ``date`` set, the file renamed to the date."""
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.rules.config import require_articles_dir
     from newscli.core.writing.sluglock import slug_lock
 
     require_articles_dir(config)
     moment = given_or_now(when, now, config)
     with slug_lock(config.articles_dir):
-        target = open_target(name, config)
+        corpus = CorpusOnce(config)  # read under the lock: no other new or publish changes it
+        target = open_target(name, config, corpus=corpus)
         if not target.article.draft:
             return _finish_publish(target, config, now, probe)
         values: dict[str, Any] = {"draft": keyedit.REMOVE, "date": moment}
@@ -51,7 +54,7 @@ def publish(name: str, config: Config, now: datetime, when: Moment | None, probe
         new_path = target.path.with_name(file_name(moment, target.article.slug, config.timezone))
         if new_path != target.path and os.path.lexists(new_path):
             raise durable.ExistsError(new_path)
-        _check_slug_free(target, config)
+        _check_slug_free(target, corpus.get())
         changes = write_changes(target, values, now, probe)
         if new_path == target.path:
             return EditReport(Action.PUBLISH, target.path, target.article.slug, changes)
@@ -60,12 +63,11 @@ def publish(name: str, config: Config, now: datetime, when: Moment | None, probe
         return EditReport(Action.PUBLISH, new_path, target.article.slug, changes, renamed_from=target.path)
 
 
-def _check_slug_free(target: EditTarget, config: Config) -> None:
+def _check_slug_free(target: EditTarget, corpus: Corpus) -> None:
     """Refuse when another file claims the draft's slug (publishing would make it live twice)."""
-    from newscli.core.folder.corpus import load_corpus
     from newscli.i18n import Message
 
-    taken = slug_taken(target.article.slug, load_corpus(config).slugs(), mine=target.path)
+    taken = slug_taken(target.article.slug, corpus.slugs(), mine=target.path)
     if taken is not None:
         raise UsageError(taken, hint=Message("give the draft another slug, or edit the existing article"))
 

@@ -16,7 +16,7 @@ from newscli.core.usecases.editing.report import Action, EditReport
 from newscli.core.usecases.editing.target import EditTarget, open_target, write_changes
 
 if TYPE_CHECKING:
-    from newscli.core.folder.corpus import Corpus
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.probe import Probe
 
 
@@ -25,9 +25,12 @@ def supersede(
 ) -> EditReport:
     """Set OLD's ``superseded_by`` to NEW's slug; one that names another article is replaced only
     with ``force``."""
-    new_slug = successor_slug(new, config)
-    target = open_target(old, config)
-    check_succession(target.article.slug, new_slug, config)
+    from newscli.core.folder.resolve import CorpusOnce
+
+    corpus = CorpusOnce(config)
+    new_slug = successor_slug(new, config, corpus)
+    target = open_target(old, config, corpus=corpus)
+    check_succession(target.article.slug, new_slug, corpus)
     current = target.article.superseded_by
     if current == new_slug:
         return EditReport(Action.SUPERSEDE, target.path, target.article.slug, unchanged=True)
@@ -37,32 +40,30 @@ def supersede(
     return EditReport(Action.SUPERSEDE, target.path, target.article.slug, changes)
 
 
-def successor_slug(name: str, config: Config) -> str:
+def successor_slug(name: str, config: Config, corpus: CorpusOnce) -> str:
     """The slug of the article named by slug or path: it must exist and be readable."""
-    from newscli.core.folder.corpus import load_corpus
     from newscli.core.folder.resolve import looks_like_path, unknown_slug
 
     if looks_like_path(name):
-        return open_target(name, config).article.slug
-    corpus = load_corpus(config)
-    if name not in corpus.by_slug():
+        return open_target(name, config, corpus=corpus).article.slug
+    read = corpus.get()
+    if name not in read.by_slug():
         refuse_with_errors(name, corpus, config)
-        raise unknown_slug(name, [a.slug for a in corpus.articles], config)
+        raise unknown_slug(name, [a.slug for a in read.articles], config)
     return name
 
 
-def refuse_with_errors(slug: str, corpus: Corpus, config: Config) -> None:
+def refuse_with_errors(slug: str, corpus: CorpusOnce, config: Config) -> None:
     """A successor named by slug whose file has errors: named with its first problem (as
     ``open_target`` says it), never "no article with the slug"."""
     from newscli.core.folder.resolve import file_with_errors
 
-    if file_with_errors(slug, corpus) is not None:
-        open_target(slug, config)  # raises: the file's first problem and the hint to edit it
+    if file_with_errors(slug, corpus.get()) is not None:
+        open_target(slug, config, corpus=corpus)  # raises: the file's first problem and the hint to edit it
 
 
-def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
+def check_succession(old_slug: str, new_slug: str, corpus: CorpusOnce) -> None:
     """Refuse an article superseding itself, or a chain of successors that would come back to it."""
-    from newscli.core.folder.corpus import load_corpus
     from newscli.i18n import _
 
     if old_slug == new_slug:
@@ -70,7 +71,7 @@ def check_succession(old_slug: str, new_slug: str, config: Config) -> None:
             _("an article cannot supersede itself ({slug})").format(slug=old_slug),
             hint=_("name the newer article that replaces it"),
         )
-    table = load_corpus(config).by_slug()
+    table = corpus.get().by_slug()
     seen = [new_slug]
     current = table.get(new_slug)
     while current is not None and current.superseded_by:

@@ -22,6 +22,7 @@ from newscli.core.writing import durable, keyedit
 from newscli.i18n import localize, message_of
 
 if TYPE_CHECKING:
+    from newscli.core.folder.resolve import CorpusOnce
     from newscli.core.probe import Probe
 
 
@@ -52,17 +53,20 @@ class EditTarget:
         return claimed if isinstance(claimed, str) else slug_of_name(self.path.name)
 
 
-def open_target(name: str, config: Config, with_errors: bool = False) -> EditTarget:
+def open_target(
+    name: str, config: Config, with_errors: bool = False, corpus: CorpusOnce | None = None
+) -> EditTarget:
     """Read the article once; refuse a file newscli cannot change safely.
 
     ``with_errors`` (``edit``: an editor is how a person fixes a broken file) takes a file whose
     front matter has errors too; the others refuse it with its first problem, as validate says it.
+    ``corpus``: the folder as the use case has read it (a slug is found in it), if it has.
     """
-    from newscli.core.folder.resolve import locate
+    from newscli.core.folder.resolve import CorpusOnce, locate
     from newscli.core.reading.article import MAX_ARTICLE_BYTES
     from newscli.i18n import _
 
-    path = locate(name, config)
+    path = locate(name, corpus or CorpusOnce(config))
     if not path.name.endswith(".md"):
         raise UsageError(_("{path} is not an article file (*.md)").format(path=path))
     from newscli.core.folder.discover import shown_path
