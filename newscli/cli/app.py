@@ -1,7 +1,7 @@
 """The command-line layer: global options, command registration, and the one place errors become exits."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
+# each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
 import importlib
 import os
 import sys
