@@ -135,7 +135,21 @@ def memory_folder(fallback: Path) -> Iterator[Path]:
 
 
 def copy_site(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, symlinks=True)
+    """A copy of the folder ``source`` as a crash left it: what was one file under two names (a
+    move's ``linked`` step) is again one file under the same two names, with the same link count,
+    as recovery sees it; names, contents, times and symbolic links as ``copytree`` copies them."""
+    first: dict[tuple[int, int], str] = {}
+
+    def copy(src: str, dst: str) -> str:
+        info = os.lstat(src)
+        key = (info.st_dev, info.st_ino)
+        if info.st_nlink > 1 and key in first:
+            os.link(first[key], dst)
+            return dst
+        first[key] = dst
+        return str(shutil.copy2(src, dst))
+
+    shutil.copytree(source, target, symlinks=True, copy_function=copy)
     return target
 
 

@@ -59,6 +59,16 @@ def pytest_configure(config: pytest.Config) -> None:
     _hypothesis_outside_the_checkout()
 
 
+@pytest.hookimpl(optionalhook=True)  # the hook is pytest-xdist's: not there under -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist loadgroup``, a marked module's tests on one worker (``xdist_groups``)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist_groups import ModuleGroups
+
+    return ModuleGroups(config, log)
+
+
 def _hypothesis_outside_the_checkout() -> None:
     """Hypothesis writes into ``.hypothesis/`` in the folder pytest started in (the checkout): its
     example database, which the suite does without, and the constants it collects from the code

@@ -205,11 +205,11 @@ def test_the_cache_holds_only_data(site: Path, write: Write, cli: Invoke, settle
 def test_cache_folder_is_the_platforms(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEWSCLI_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(site / "xdg"))
-    assert cache.cache_folder() == site / "xdg" / "newscli"
+    assert cachedir.cache_folder() == site / "xdg" / "newscli"
     monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(site / "own"))
-    assert cache.cache_folder() == site / "own"
+    assert cachedir.cache_folder() == site / "own"
     monkeypatch.setenv("NEWSCLI_CACHE", "0")
-    assert cache.cache_folder() is None
+    assert cachedir.cache_folder() is None
 
 
 def test_a_folder_of_only_broken_files_is_cached_too(

@@ -467,6 +467,98 @@ def test_value_options_are_every_option_that_takes_a_value() -> None:
     assert taking == VALUE_OPTIONS
 
 
+def _offered(folder: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Per command of the real command tree, what each argument and option offers on Tab in
+    ``folder`` (live badhus and bibliotek, archived bastu): ("argument"|"option", its first name,
+    "any"|"live"|"archived"|"tags"|"all-tags"), for each that offers slugs or tags; found by asking
+    each parameter, not by reading the fast path's tables."""
+    from typer.main import get_command
+
+    from newscli.cli.app import app
+
+    kinds = {
+        ("badhus", "bastu", "bibliotek"): "any",
+        ("badhus", "bibliotek"): "live",
+        ("bastu",): "archived",
+        ("Kultur", "idrott", "kultur"): "tags",
+        ("Kultur", "hälsa", "idrott", "kultur"): "all-tags",
+    }
+    group = get_command(app)
+    top = group.make_context("newscli", [], resilient_parsing=True)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for name, command in group.commands.items():  # type: ignore[attr-defined]  # a Typer group
+        for flags in ([], ["--all"]):
+            ctx = command.make_context(name, list(flags), parent=top, resilient_parsing=True)
+            for param in command.params:
+                if param.param_type_name not in ("argument", "option") or getattr(param, "is_flag", False):
+                    continue
+                offered = tuple(sorted(item.value for item in param.shell_complete(ctx, "")))
+                kind = kinds.get(offered)
+                if kind is not None:
+                    entry = (param.param_type_name, param.opts[0], kind)
+                    if entry not in found.setdefault(name, []):
+                        found[name].append(entry)
+    return found
+
+
+def test_the_quick_answer_knows_every_slug_and_tag_the_commands_offer(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command that gains a slug argument or option (or changes which slugs one offers) must be
+    known to the quick answer's tables, or Tab there would answer differently than the command."""
+    from newscli.cli.quickcomplete import SLUG_ARGUMENTS, SLUG_OPTIONS, TAG_COMMANDS
+
+    monkeypatch.chdir(folder)
+    offered = _offered(folder)
+    arguments = {}
+    for name, entries in offered.items():
+        kinds = [kind for what, _, kind in entries if what == "argument"]
+        if kinds:
+            assert len(set(kinds)) == 1, (name, kinds)  # the quick answer's table holds one kind each
+            arguments[name] = (kinds[0], len(kinds))
+    assert {name: (kind.value, count) for name, (kind, count) in SLUG_ARGUMENTS.items()} == arguments
+    options = {
+        name: {
+            opt: kind for what, opt, kind in entries if what == "option" and kind not in ("tags", "all-tags")
+        }
+        for name, entries in offered.items()
+    }
+    assert {name: {o: k.value for o, k in opts.items()} for name, opts in SLUG_OPTIONS.items()} == {
+        name: opts for name, opts in options.items() if opts
+    }
+    tagged = {
+        name for name, entries in offered.items() if any(k in ("tags", "all-tags") for _, _, k in entries)
+    }
+    assert set(TAG_COMMANDS) == tagged
+
+
+def test_the_quick_answer_looks_at_the_files_the_configuration_search_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The completion note records the state of the files the search looked at: the same files in
+    the same order, found by watching the real search (each existence check passed through)."""
+    from newscli.cli.quickcomplete import _searched
+    from newscli.core.rules.config import find_config
+
+    start = tmp_path / "a" / "b"
+    start.mkdir(parents=True)
+    looked: list[str] = []
+    is_file = Path.is_file
+
+    def watched(path: Path) -> bool:
+        looked.append(str(path))
+        return is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", watched)
+    assert find_config(start) is None
+    assert _searched((str(start), None, None), None) == looked
+    (tmp_path / "pyproject.toml").write_text('[tool.newscli]\narticles_dir = "x"\n', encoding="utf-8")
+    looked.clear()
+    found = find_config(start)
+    assert found is not None
+    assert _searched((str(start), None, None), found[0]) == looked
+
+
 def test_a_tag_with_spaces_stays_one_word_in_bash(
     folder: Path,
     write: Write,

@@ -47,7 +47,7 @@ def test_a_process_a_test_starts_has_that_home_too() -> None:
 
 
 def test_the_metadata_cache_is_under_that_home(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newscli.core.folder.cache import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
 
     home = Path(os.environ["HOME"]).resolve()
     for unset in (False, True):  # the test's own cache folder, and where the platform's rules put it

@@ -5,8 +5,8 @@ would use (``--articles-dir`` and ``--config`` given so far count). A completion
 never fails: whatever goes wrong, the answer is simply empty.
 """
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
+# each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ def _option(ctx: Context, name: str) -> Any:
 
 def _entries(ctx: Context, live: bool, archived: bool) -> list[tuple[str, list[str]]]:
     from newscli.core.folder import slugindex
-    from newscli.core.folder.cache import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
     from newscli.core.rules.config import load_config
 
     try:

@@ -15,6 +15,9 @@ import typer
 from typer import _click as click  # Typer >= 0.20 vendors click
 from typer._click.types import ParamType
 
+# complete's functions, not wrappers here: Typer reads a callback's annotations on every run, and
+# this module's are strings it must eval (complete.py's are not, and it imports nothing heavy).
+from newscli.cli import complete
 from newscli.core.errors import UsageError
 from newscli.core.rules.durations import Duration, OwnThreshold
 from newscli.core.rules.timeutil import Moment
@@ -204,23 +207,11 @@ ConfigOption = Annotated[
 ]
 
 
-def _any_slug(ctx: typer.Context, incomplete: str) -> list[str]:
-    from newscli.cli.complete import any_slug  # when Tab is pressed, not on every run
-
-    return any_slug(ctx, incomplete)
-
-
-def _live_slug(ctx: typer.Context, incomplete: str) -> list[str]:
-    from newscli.cli.complete import live_slug
-
-    return live_slug(ctx, incomplete)
-
-
 # Tab offers the slugs the command finds: live and archived articles (live first when both have one).
 TargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=_any_slug,
+        autocompletion=complete.any_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
@@ -230,7 +221,7 @@ TargetArgument = Annotated[
 LiveTargetArgument = Annotated[
     str,
     typer.Argument(
-        autocompletion=_live_slug,
+        autocompletion=complete.live_slug,
         metavar="SLUG|PATH",
         help="A slug, or the path of an article file.",
         show_default=False,
@@ -298,7 +289,7 @@ class Run:
 
 def make_run(ctx: typer.Context, articles_dir: Path | None, config: Path | None, now: Moment | None) -> Run:
     """Command-level options win over the same options given before the command."""
-    from newscli.core.folder.cache import cache_folder
+    from newscli.core.folder.cachedir import cache_folder
     from newscli.core.rules.config import load_config
     from newscli.core.rules.timeutil import TimeError
 

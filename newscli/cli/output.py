@@ -71,17 +71,27 @@ def dump_json(document: object, out: IO[str] | None = None, indent: int | None =
 
 def error(text: str, hint: str | None = None) -> None:
     """``text`` and ``hint`` as given, or as Messages said in the user's language."""
-    from newscli.i18n import _, localize
+    from newscli.i18n import _
 
-    message(_("newscli: error: {message}").format(message=localize(text)))
+    message(_("newscli: error: {message}").format(message=_said(text)))
     if hint:
-        message(_("  hint: {hint}").format(hint=localize(hint)))
+        message(_("  hint: {hint}").format(hint=_said(hint)))
 
 
 def warn(text: str) -> None:
-    from newscli.i18n import _, localize
+    """``text`` as given, or as a Message said in the user's language."""
+    from newscli.i18n import _
 
-    message(_("newscli: warning: {message}").format(message=localize(text)))
+    message(_("newscli: warning: {message}").format(message=_said(text)))
+
+
+def _said(text: str) -> str:
+    """One translation: a Message is said in the user's language; a plain string is already in it
+    (``_()`` was called where it was made) or is what a person or a file gave, and is shown as it
+    is, even when it happens to be a word of the catalogue."""
+    from newscli.i18n import Message, localize
+
+    return (localize(text) or "") if isinstance(text, Message) else text
 
 
 def show_paged(draw: Callable[[Console], None], use_pager: bool = True) -> None:

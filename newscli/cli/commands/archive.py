@@ -1,7 +1,7 @@
 """``newscli archive`` and ``newscli restore``: old articles into ``archive/<YYYY>/`` and back, safely."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
+# each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated
@@ -142,7 +142,7 @@ class _Watcher:
         self.yes = yes
         self.base = ""  # how the articles folder is shown, known once planned
 
-    def planned(self, report: ArchiveReport, moves: Sequence[Planned]) -> bool:
+    def planned(self, report: "ArchiveReport", moves: "Sequence[Planned]") -> bool:
         from newscli.cli.output import message, stdin_is_terminal
         from newscli.cli.render import archive as render
 
@@ -159,13 +159,13 @@ class _Watcher:
 
         return confirm(question, default=False)
 
-    def failed(self, problem: Problem) -> None:
+    def failed(self, problem: "Problem") -> None:
         from newscli.cli.render import archive as render
 
         render.problem(self.base, problem)
 
     @contextlib.contextmanager
-    def moving(self, total: int) -> Iterator[MoveWatch]:
+    def moving(self, total: int) -> "Iterator[MoveWatch]":
         import sys
 
         from newscli.cli.output import is_terminal

@@ -1,7 +1,7 @@
 """``newscli supersede OLD NEW``: the older article is replaced by the newer one."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
+# each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
 from typing import Annotated
 
 import typer

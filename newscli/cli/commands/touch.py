@@ -1,7 +1,7 @@
 """``newscli touch``: stamp ``lastmod`` and ``modified_by`` after a change made in another editor."""
 
-from __future__ import annotations
-
+# Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
+# each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
 import typer
 
 from newscli.cli.options import (

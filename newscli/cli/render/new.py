@@ -10,7 +10,7 @@ from newscli.core.usecases.create.request import CreateReport
 def render(report: CreateReport, problems_shown: bool = False, tell_placeholder: bool = False) -> None:
     from newscli.cli.output import error, line, message
     from newscli.core.folder.discover import shown_path
-    from newscli.i18n import _
+    from newscli.i18n import _, localize
 
     line(shown_path(report.path))
     if tell_placeholder and report.placeholder_body:
@@ -18,7 +18,7 @@ def render(report: CreateReport, problems_shown: bool = False, tell_placeholder:
         message(text.format(slug=report.slug))
     if report.edit_error is not None:
         exc = report.edit_error
-        error(exc.message, exc.hint)
+        error(localize(exc.message) or "", localize(exc.hint))
         for note in getattr(exc, "__notes__", ()):  # where the edited copy is kept
             message(str(note))
         message(
@@ -43,7 +43,7 @@ def render(report: CreateReport, problems_shown: bool = False, tell_placeholder:
         )
     if report.superseded_error is not None:
         exc = report.superseded_error
-        error(str(exc), exc.hint)
+        error(localize(str(exc)) or "", localize(exc.hint))
         message(
             "  "
             + _("the new article was created; link the older one with: newscli supersede OLD {new}").format(

@@ -76,7 +76,7 @@ class Config:
     notice: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NOTICE))
     ui_language: str | None = None  # the language of messages, prompts and help; None: the locale's
     articles_dir_origin: str | None = None  # "--articles-dir" or "NEWSCLI_ARTICLES_DIR" when given so
-    # The metadata cache's folder, found by the entry point (cache.cache_folder); None: no cache.
+    # The metadata cache's folder, found by the entry point (cachedir.cache_folder); None: no cache.
     cache_dir: Path | None = None
 
     def __post_init__(self) -> None:

@@ -50,7 +50,6 @@ from newscli.core.usecases.archive.archiving import (
     read_history,
 )
 from newscli.core.usecases.archive.folder import (
-    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
@@ -81,7 +80,6 @@ __all__ = [
     "ArchiveReport",
     "ArchiveRequest",
     "ArchiveWatcher",
-    "Fingerprint",
     "Folder",
     "LogError",
     "MoveAction",

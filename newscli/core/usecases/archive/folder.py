@@ -23,9 +23,7 @@ from newscli.core.reading import saferead
 from newscli.core.reading.article import Summary
 from newscli.core.reading.saferead import MAX_ARTICLE_BYTES
 from newscli.core.writing import durable
-from newscli.core.writing.durable import Fingerprint as Fingerprint  # the archive's, re-exported
-from newscli.core.writing.durable import Step
-from newscli.core.writing.durable import fingerprint_of as fingerprint_of
+from newscli.core.writing.durable import Fingerprint, Step, fingerprint_of
 from newscli.i18n import Message, os_error
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC

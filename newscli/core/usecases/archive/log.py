@@ -21,8 +21,9 @@ from typing import Any
 
 from newscli.core.errors import ArticleError
 from newscli.core.reading import saferead
-from newscli.core.usecases.archive.folder import Fingerprint, Folder, is_archived_rel, lstat_or_none, safe_rel
+from newscli.core.usecases.archive.folder import Folder, is_archived_rel, lstat_or_none, safe_rel
 from newscli.core.writing import durable
+from newscli.core.writing.durable import Fingerprint
 from newscli.i18n import Message, _, os_error
 
 LOG_NAME = ".newscli-archive.log"

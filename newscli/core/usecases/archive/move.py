@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from newscli.core.probe import Probe
 from newscli.core.usecases.archive.folder import (
     Dirs,
-    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
-    fingerprint_of,
     lstat_checked,
     lstat_or_none,
     read_file,
@@ -27,7 +25,7 @@ from newscli.core.usecases.archive.folder import (
 from newscli.core.usecases.archive.log import ArchiveLog, LogError, MoveAction, MoveState, Record
 from newscli.core.usecases.archive.plan import Planned, hard_link_reason
 from newscli.core.writing import durable
-from newscli.core.writing.durable import Step
+from newscli.core.writing.durable import Fingerprint, Step, fingerprint_of
 from newscli.i18n import Message, os_error
 
 

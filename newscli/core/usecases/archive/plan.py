@@ -15,12 +15,10 @@ from newscli.core.rules.durations import Duration
 from newscli.core.rules.staleness import archive_due
 from newscli.core.usecases.archive.folder import (
     Dirs,
-    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
     archive_destination,
-    fingerprint_of,
     lstat_checked,
     lstat_or_none,
     read_file,
@@ -28,6 +26,7 @@ from newscli.core.usecases.archive.folder import (
     sha_of,
     split_rel,
 )
+from newscli.core.writing.durable import Fingerprint, fingerprint_of
 from newscli.i18n import Message
 
 

@@ -14,7 +14,6 @@ from newscli.core.report import Outcome
 from newscli.core.rules.config import Config, StaleFrom
 from newscli.core.rules.durations import Duration, OwnThreshold
 from newscli.core.usecases.archive.folder import (
-    Fingerprint,
     Folder,
     MoveError,
     ProblemKind,
@@ -27,6 +26,7 @@ from newscli.core.usecases.archive.move import move
 from newscli.core.usecases.archive.plan import check_destination
 from newscli.core.usecases.archive.recover import Recovery, RecoveryOutcome
 from newscli.core.usecases.archive.session import session
+from newscli.core.writing.durable import Fingerprint
 from newscli.i18n import Message, os_error
 
 
