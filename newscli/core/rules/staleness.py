@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from newscli.core.reading.article import Summary
 from newscli.core.rules.config import Config, StaleFrom
-from newscli.core.rules.durations import NEVER, Duration, age_message, calendar_difference
+from newscli.core.rules.durations import NEVER, Duration, age_message, calendar_difference, said
 from newscli.i18n import Message
 from newscli.i18n import later as _  # reasons are Messages: English in JSON, translated where shown
 
@@ -193,7 +193,7 @@ def _age_reason(
             age=age_message(difference),
             threshold=threshold.describe(),
         )
-    key = (str(since), difference, threshold.years, threshold.months, threshold.weeks, threshold.days)
+    key = (str(since), said(difference), threshold.years, threshold.months, threshold.weeks, threshold.days)
     reason = _REASONS.get(key)
     if reason is None:
         age, described = age_message(difference), threshold.describe()
