@@ -283,7 +283,7 @@ def test_a_packed_summary_is_its_articles_summary() -> None:
     field the summary of the article that show reads from the same file."""
     from zoneinfo import ZoneInfo
 
-    from newscli.core.folder.corpus import entry_of, pack
+    from newscli.core.folder.corpus import entry_of, pack, packed_of
     from newscli.core.folder.discover import Found
     from newscli.core.reading.article import load_bytes
 
@@ -310,6 +310,7 @@ def test_a_packed_summary_is_its_articles_summary() -> None:
     assert loaded.article is not None
     assert not loaded.diagnostics
     entry = entry_of(Found("a.md", "a.md", False, "a.md"), pack(loaded))
+    assert packed_of(entry) == pack(loaded)  # what the cache stores of a file read on two cores
     assert entry.summary == loaded.article.summary()
     assert entry.summary.reviewed_by == "Cy"
     assert entry.summary.tags == ("trafik", "skola")

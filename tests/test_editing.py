@@ -557,3 +557,20 @@ def test_edit_may_change_a_slug_no_article_names(
     assert result.exit_code == 0, result.output
     assert 'slug = "nyheten"' in path.read_text(encoding="utf-8")
     assert not [p for p in (site / "articles").iterdir() if ".kept-" in p.name]
+
+
+def test_the_editing_actions_are_a_strenum_of_their_names() -> None:
+    # A closed set of values is a StrEnum (docs/development.md), its values what they say.
+    from enum import StrEnum
+
+    from newscli.core.usecases.editing.report import Action
+
+    assert issubclass(Action, StrEnum)
+    assert [f"{action}" for action in Action] == [
+        "edit",
+        "touch",
+        "review",
+        "supersede",
+        "publish",
+        "archive-after",
+    ]

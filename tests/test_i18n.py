@@ -349,6 +349,43 @@ def test_an_unknown_slug_is_one_message_in_every_command(
     ]
 
 
+# Every command that takes SLUG|PATH but edit (which opens such a file to fix it).
+WITH_ERRORS_COMMANDS = [args for args in UNKNOWN_SLUG_COMMANDS if args[0] != "edit"]
+
+
+@pytest.mark.parametrize("by", ["slug", "path"])
+@pytest.mark.parametrize("args", WITH_ERRORS_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_a_file_with_errors_is_one_message_in_every_command(
+    site: Path, write: Write, args: list[str], by: str
+) -> None:
+    # Named by its slug or its path, a file with errors is refused with its first problem and the
+    # one hint to edit it (show by path said the problem alone).
+    write("2026-11-01-bibliotek.md", article_text("Bibliotek", "bibliotek", "2026-11-01"))
+    broken = write("2026-11-02-trasig.md", '+++\nslug = "trasig"\ndate = 2026-11-02\n+++\nText\n')
+    before = broken.read_bytes()
+    name = "trasig" if by == "slug" else "articles/2026-11-02-trasig.md"
+    filled = [arg.format(slug=name) for arg in args]
+    english = _run(site, filled, "C.UTF-8")
+    swedish = _run(site, filled, "sv_SE.UTF-8")
+    assert english.returncode == swedish.returncode == 1
+    where = "articles/2026-11-02-trasig.md"
+    assert english.stderr.splitlines() == [
+        f"newscli: error: {where}:1:1: required key 'title' is missing",
+        f"  hint: the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
+        f"when it is valid; `newscli validate {where}` lists every problem)",
+    ]
+    assert swedish.stderr.splitlines() == [
+        f"newscli: fel: {where}:1:1: den obligatoriska nyckeln 'title' saknas",
+        f"  tips: filen har fel: rätta dem först (`newscli edit {name}` öppnar den och sparar den först "
+        f"när den är giltig; `newscli validate {where}` visar alla problem)",
+    ]
+    assert broken.read_bytes() == before
+    assert sorted(p.name for p in (site / "articles").iterdir() if p.suffix == ".md") == [
+        "2026-11-01-bibliotek.md",
+        "2026-11-02-trasig.md",
+    ]
+
+
 @pytest.mark.parametrize("slug", ["finns-inte", "it's"])
 def test_restore_says_an_unknown_archived_slug_in_the_same_shape(site: Path, slug: str) -> None:
     english = _run(site, ["restore", slug], "C.UTF-8")

@@ -31,6 +31,20 @@ def test_on_both_cores_keeps_the_order() -> None:
 
 
 @needs_fork
+def test_then_runs_in_the_parent_on_each_half_in_order() -> None:
+    parent = os.getpid()
+    seen: list[tuple[int, list[int]]] = []
+
+    def then(part: Sequence[int], results: list[int]) -> list[str]:
+        seen.append((os.getpid(), list(part)))
+        return [f"{n}:{r}" for n, r in zip(part, results, strict=True)]
+
+    done = parallel.on_both_cores_then(lambda items: [n * n for n in items], then, range(11))
+    assert done == [f"{n}:{n * n}" for n in range(11)]
+    assert seen == [(parent, list(range(5))), (parent, list(range(5, 11)))]
+
+
+@needs_fork
 def test_a_child_whose_result_cannot_be_sent_costs_only_time() -> None:
     parent = os.getpid()
 

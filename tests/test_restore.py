@@ -155,6 +155,31 @@ def test_identical_copy_at_the_live_place_finishes_the_restore(
     assert (articles / "trafik/2022-12-07-a.md").read_bytes() == OLD.encode()
 
 
+@pytest.mark.parametrize("name", ["a", "articles/archive/2022/2022-12-07-a.md"])
+def test_an_archived_file_with_errors_is_found_by_slug_as_by_path(
+    cli: Invoke, articles: Path, archived: Path, name: str
+) -> None:
+    # Broken in the archive (its title removed by hand): found by its slug as every command finds
+    # a file with errors, never "no archived article", and moved back as it is, as by its path.
+    broken = OLD.replace('title = "A"\n', "")
+    archived.write_bytes(broken.encode())
+    result = cli("restore", name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "articles/trafik/2022-12-07-a.md\n"
+    assert (articles / "trafik/2022-12-07-a.md").read_bytes() == broken.encode()
+    assert not archived.exists()
+
+
+def test_several_archived_articles_with_one_slug_are_refused(
+    write: Write, cli: Invoke, articles: Path, archived: Path
+) -> None:
+    write("archive/2023/2023-01-01-a.md", article_text("A igen", "a", "2023-01-01"))
+    result = cli("restore", "a")
+    assert result.exit_code == 2, result.output
+    assert "several archived articles have the slug 'a'" in result.stderr
+    assert archived.exists()
+
+
 def test_unknown_slug_and_already_live(write: Write, cli: Invoke, archived: Path) -> None:
     unknown = cli("restore", "b")
     assert unknown.exit_code == 1

@@ -261,3 +261,19 @@ def test_the_pager_default_is_said_in_words_not_as_a_flag_name(
     assert said in shown
     assert clicks not in shown
     assert "pager]" not in shown
+
+
+def test_a_slug_never_follows_a_link_out_of_the_folder(site: Path, cli: Invoke, tmp_path: Path) -> None:
+    # A link named as an article of the folder, pointing outside it: found by its slug, it is
+    # refused as every reader of the folder refuses it; only a path the user names is followed.
+    outside = tmp_path / "utanfor.md"
+    outside.write_text(article_text("Hemlig", "hemlig"), encoding="utf-8")
+    (site / "articles" / "2026-11-03-lank.md").symlink_to(outside)
+    by_slug = cli("show", "lank")
+    assert by_slug.exit_code == 1, by_slug.output
+    assert "Hemlig" not in by_slug.stdout
+    assert f"symbolic link to {outside}, outside the articles folder; not read" in by_slug.stderr
+    assert "newscli edit" not in by_slug.stderr  # nothing in it to fix: it was not read
+    by_path = cli("show", str(outside))
+    assert by_path.exit_code == 0, by_path.output
+    assert by_path.stdout.startswith("Hemlig\n")

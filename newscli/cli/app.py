@@ -6,6 +6,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -146,7 +147,8 @@ class NewscliGroup(TyperGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            result = super().invoke(ctx)
+            with collector_paused():
+                result = super().invoke(ctx)
             outcome = getattr(result, "outcome", None)
             if outcome is Outcome.FAILED:
                 stopped_by = getattr(result, "error", None)
@@ -165,6 +167,26 @@ class NewscliGroup(TyperGroup):
         if isinstance(outcome, Outcome) and OUTCOME_EXIT_CODES[outcome] != ExitCode.OK:
             raise typer.Exit(int(OUTCOME_EXIT_CODES[outcome]))
         return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a command's run, the one place it is paused: a run
+    makes many objects that hold no cycles (a file's values, its article, its entry, its row or
+    facts, its record), and each collection walked the whole growing pile again (a quarter of the
+    time of reading 10,000 files; what grew faster than the folder in a warm ``list``). Reference
+    counting still frees what is dropped; a cycle made meanwhile is collected once it is back on.
+    A forked reader (``parallel.on_both_cores``) inherits the pause."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _report(exc: NewscliError) -> int:

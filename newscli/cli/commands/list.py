@@ -106,7 +106,6 @@ def command(
     """
     from newscli.cli.render import list as render
     from newscli.core.errors import UsageError
-    from newscli.core.folder.parallel import collector_paused
     from newscli.core.rules.timeutil import TimeError
     from newscli.core.usecases.query import ListQuery
     from newscli.core.usecases.select import list_articles
@@ -121,14 +120,10 @@ def command(
     query = ListQuery(
         stale, drafts, archived, all_, tuple(tag or ()), author, since, until, sort, reverse, limit
     )
-    # The cyclic collector off for the whole listing: entries, rows and records hold no cycles,
-    # and each collection walked every one of them again (a tenth of a list of 100,000 articles,
-    # growing faster than the folder).
-    with collector_paused():
-        try:
-            report = list_articles(run.config, run.now, query)
-        except TimeError as exc:  # a bound that is off the calendar in the configured zone only
-            raise UsageError(Message("--since/--until: {error}", error=exc)) from None
-        chosen = [render.Column(name) for name in columns.names] if columns else None
-        render.listing(report, format_, chosen, excel)
+    try:
+        report = list_articles(run.config, run.now, query)
+    except TimeError as exc:  # a bound that is off the calendar in the configured zone only
+        raise UsageError(Message("--since/--until: {error}", error=exc)) from None
+    chosen = [render.Column(name) for name in columns.names] if columns else None
+    render.listing(report, format_, chosen, excel)
     return report

@@ -40,11 +40,9 @@ def command(
       newscli validate --format json
     """
     from newscli.cli.render import validate as render
-    from newscli.core.folder.parallel import collector_paused
     from newscli.core.usecases.validate import validate
 
     run = make_run(ctx, articles_dir, config, now)
-    with collector_paused():  # every file's facts and problems, no cycles: as list (see there)
-        report = validate(run.config, paths or (), strict=strict)
-        render.report(report, format_)
+    report = validate(run.config, paths or (), strict=strict)
+    render.report(report, format_)
     return report

@@ -24,8 +24,6 @@ in Python cost more than reading the file.
 from __future__ import annotations
 
 import contextlib
-import gc
-import hashlib
 import marshal
 import os
 import stat
@@ -110,6 +108,8 @@ class FileCache(Generic[T]):
         identity = "\0".join(
             (__version__, str(CACHE_FORMAT), python, codec.schema, os.path.realpath(articles_dir), settings)
         )
+        import hashlib  # here: a run without the cache hashes nothing; its import is 2-3 ms
+
         digest = hashlib.sha256(identity.encode()).hexdigest()
         self.header = ("newscli-cache", CACHE_FORMAT, digest)
         self.path = folder / (digest[:24] + ".cache")
@@ -120,10 +120,6 @@ class FileCache(Generic[T]):
         """Every entry, decoded; {} for a missing, foreign or damaged file."""
         assert self.path is not None
         entries: dict[str, tuple[Key, T]] = {}
-        # Tens of thousands of tuples and no cycles among them: the garbage collector would only
-        # walk them again and again while they are made (a third of the time of a warm read).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             # Through the safe read: a FIFO or a link planted in a shared cache folder must not
             # hang a run (a cron archive holding its lock) or lead it elsewhere; refused, it is a miss.
@@ -162,9 +158,6 @@ class FileCache(Generic[T]):
             *DECODE_ERRORS,
         ):  # missing, foreign, damaged: a full read
             return {}
-        finally:
-            if collecting:
-                gc.enable()
         return entries
 
     def get(self, name: str, key: Key) -> T | None:

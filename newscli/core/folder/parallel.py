@@ -10,36 +10,19 @@ killed) only means the parent reads the second half too: the result is the same 
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import IO, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 PARALLEL_FROM = 2000  # below this, forking and sending the results back cost more than they save
 _CHUNK = 2000  # results a pickle from the child holds
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while many objects that hold no cycles are made (a file's
-    values, its article, its entry): it would walk the growing pile again and again, which was a
-    quarter of the time of reading 10,000 files. Reference counting still frees what is dropped;
-    a cycle made meanwhile is collected once the collector is back on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def can_fork() -> bool:
@@ -53,19 +36,35 @@ def on_both_cores(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) ->
     ``work`` must not write anything the parent also writes (the child shares its open files) and
     must return picklable results in the order of its items.
     """
+    return on_both_cores_then(work, _as_they_are, items)
+
+
+def _as_they_are(part: Sequence[T], results: list[R]) -> list[R]:
+    return results
+
+
+def on_both_cores_then(
+    work: Callable[[Sequence[T]], list[R]],
+    then: Callable[[Sequence[T], list[R]], list[S]],
+    items: Sequence[T],
+) -> list[S]:
+    """``then(items, work(items))``, ``work``'s second half done in a forked child when there are
+    many items (as ``on_both_cores``). ``then`` runs in the parent only, on each half's results:
+    on its own half's as soon as they are made, while the child still works, so that less is left
+    to do once the child is done (what cannot be sent through a pipe, such as objects to keep)."""
     if len(items) < PARALLEL_FROM or not can_fork():
-        return work(items)
+        return then(items, work(items))
     half = len(items) // 2
     try:
         read_end, write_end = os.pipe()
     except OSError:
-        return work(items)
+        return then(items, work(items))
     try:
         pid = os.fork()
     except OSError:  # no process to be had: read it all here
         os.close(read_end)
         os.close(write_end)
-        return work(items)
+        return then(items, work(items))
     if pid == 0:  # the child: its half, pickled into the pipe, then out without any clean-up
         code = 1
         try:
@@ -81,11 +80,10 @@ def on_both_cores(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) ->
             # os._exit: no atexit handlers, no flushing of stdio buffers copied from the parent.
             os._exit(code)
     os.close(write_end)
-    second: list[R] | None = None
     with os.fdopen(read_end, "rb") as received:
         try:
-            first = work(items[:half])
-            second = []
+            first = then(items[:half], work(items[:half]))
+            second: list[R] | None = []
             try:
                 while True:
                     second += pickle.load(received)
@@ -100,7 +98,7 @@ def on_both_cores(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) ->
             _, status = os.waitpid(pid, 0)
     if second is None or status != 0 or len(second) != len(items) - half:
         second = work(items[half:])
-    return first + second
+    return first + then(items[half:], second)
 
 
 def write_on_both_cores(

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
-from newscli.core.folder.corpus import Corpus
-from newscli.core.reading.article import Article, is_below, load
+from newscli.core.folder.corpus import Corpus, Entry
+from newscli.core.folder.discover import ARCHIVE_DIR, shown_root
+from newscli.core.reading.article import Loaded, is_below
 from newscli.core.rules.config import Config
 from newscli.i18n import N_, Message, _
 
@@ -23,45 +24,99 @@ def looks_like_path(text: str) -> bool:
     return "/" in text or text.endswith(".md") or Path(text).is_file()
 
 
-def find_article(name: str, corpus: Corpus, config: Config) -> Article:
-    """The article, body included, with slug ``name`` (live before archived), or at path ``name``."""
-    root: Path | None
+@dataclass(frozen=True)
+class Named:
+    """The file a user named with a ``SLUG|PATH`` argument: the path to open, as shown, where it is,
+    and how it was found. Nothing of it is read yet: each command reads it as it needs (``show``
+    with the safe read, the editing commands with the snapshot their write is checked against)."""
+
+    path: Path
+    shown: str
+    archived: bool
+    by_path: bool  # named by its path, not found in the folder: read wherever it is
+    with_errors: bool = False  # found by slug among the files with errors (:func:`file_with_errors`)
+
+
+def find(name: str, corpus: CorpusOnce, archived_first: bool = False) -> Named:
+    """The one resolver of a ``SLUG|PATH`` argument, for every command that takes one.
+
+    A path (it has a ``/``, ends in ``.md`` or is a file) is taken as named. A slug is the article
+    with that slug, live before archived; else the file with errors that is that article
+    (:func:`file_with_errors`: there to be fixed, never an unknown slug); else :func:`unknown_slug`.
+    ``archived_first`` (``restore``): archived before live, several archived ones with the slug
+    refused, and an unknown slug is "no archived article".
+    """
+    config = corpus.config
     if looks_like_path(name):
-        path, shown, archived, root = name, name, _is_archived(Path(name), config), None
-    else:
-        summary = corpus.by_slug().get(name)
-        broken = None if summary is not None else _with_errors(name, corpus, config)
-        if broken is not None:
-            return broken
-        if summary is None:
-            raise unknown_slug(name, [a.slug for a in corpus.articles], config)
-        path, shown, archived, root = summary.path, summary.shown, summary.archived, config.articles_dir
-    loaded = load(path, shown, archived, config.timezone, root)
-    if loaded.article is None:
-        first = loaded.errors[0]
-        raise ArticleError(
+        path = Path(name)
+        return Named(path, name, _is_archived(path, config), by_path=True)
+    read = corpus.get()
+    if archived_first:
+        archived = _archived_one(name, read)
+        if archived is not None:
+            return archived
+    summary = read.by_slug().get(name)
+    if summary is not None:
+        return Named(Path(summary.path), summary.shown, summary.archived, by_path=False)
+    broken = file_with_errors(name, read)
+    if broken is not None:
+        return _broken(broken)
+    if archived_first:
+        slugs = sorted({a.slug for a in read.articles if a.archived})
+        hint = _did_you_mean(name, slugs, N_("`newscli list --archived` shows archived articles"))
+        base = shown_root(config.articles_dir)  # as the archive's Folder shows it
+        where = ("" if base == "." else base.rstrip("/") + "/") + ARCHIVE_DIR + "/"
+        raise NotFoundError(
+            Message("no archived article with the slug '{slug}' in {folder}", slug=name, folder=where),
+            hint=hint,
+        )
+    raise unknown_slug(name, [a.slug for a in read.articles], config)
+
+
+def _archived_one(name: str, corpus: Corpus) -> Named | None:
+    """restore's article: the one archived article with slug ``name`` (several are refused), else the
+    archived file with errors that is that article."""
+    archived = [a for a in corpus.articles if a.archived and a.slug == name]
+    if len(archived) > 1:
+        paths = ", ".join(a.shown for a in archived)
+        raise UsageError(
+            Message(
+                "several archived articles have the slug {name!r}: {paths}; name the file instead",
+                name=name,
+                paths=paths,
+            )
+        )
+    if archived:
+        return Named(Path(archived[0].path), archived[0].shown, True, by_path=False)
+    broken = file_with_errors(name, corpus, archived_only=True)
+    return _broken(broken) if broken is not None else None
+
+
+def _broken(entry: Entry) -> Named:
+    return Named(Path(entry.shown), entry.shown, entry.archived, by_path=False, with_errors=True)
+
+
+# The rules of a file not read (article.read_bytes): nothing in it to fix.
+_NOT_READ = frozenset({"file-not-regular", "file-too-large", "file-unreadable"})
+
+
+def refuse_with_errors(loaded: Loaded, name: str) -> ArticleError:
+    """The one refusal of a file with errors, for every command that takes ``SLUG|PATH`` (``edit``
+    opens it instead): its first problem as validate says it and, where that has no hint of its
+    own, how to fix it."""
+    first = loaded.errors[0]
+    if first.hint is not None or first.rule in _NOT_READ:
+        # A file that could not be read at all: `edit` could not open it either.
+        return ArticleError(
             first.message, path=first.path, line=first.line, column=first.column, hint=first.hint
         )
-    return loaded.article
-
-
-def _with_errors(name: str, corpus: Corpus, config: Config) -> Article | None:
-    """The file with errors that is the article ``name`` (its front matter claims the slug, or its
-    name is ``YYYY-MM-DD-<slug>.md``): refused naming its first problem, never an unknown slug."""
-    path = file_with_errors(name, corpus)
-    if path is None:
-        return None
-    loaded = load(str(path), str(path), _is_archived(path, config), config.timezone, None)
-    if loaded.article is not None:  # fixed since the corpus was read
-        return loaded.article
-    first = loaded.errors[0]
-    hint = first.hint or Message(
+    hint = Message(
         "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
         "when it is valid; `newscli validate {path}` lists every problem)",
         name=name,
-        path=str(path),
+        path=first.path,
     )
-    raise ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
+    return ArticleError(first.message, path=first.path, line=first.line, column=first.column, hint=hint)
 
 
 class CorpusOnce:
@@ -82,30 +137,18 @@ class CorpusOnce:
         return self._corpus
 
 
-def locate(name: str, corpus: CorpusOnce) -> Path:
-    """The file a user named by slug (live before archived) or by path: what the editing commands act on."""
-    if looks_like_path(name):
-        return Path(name)
-    read = corpus.get()
-    summary = read.by_slug().get(name)
-    if summary is not None:
-        return Path(summary.path)
-    broken = file_with_errors(name, read)
-    if broken is None:
-        raise unknown_slug(name, [a.slug for a in read.articles], corpus.config)
-    return broken
-
-
-def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
-    """The file with errors that is the article ``slug``: its front matter claims the slug, or
-    (TOML too broken to read) its name is ``YYYY-MM-DD-<slug>.md``. Such a file is there to be
-    fixed (``edit`` opens it; the others say what is wrong), not an unknown slug."""
+def file_with_errors(slug: str, corpus: Corpus, archived_only: bool = False) -> Entry | None:
+    """The file with errors that is the article ``slug`` (live before archived; ``archived_only``:
+    an archived one): its front matter claims the slug, or (TOML too broken to read) its name is
+    ``YYYY-MM-DD-<slug>.md``. Such a file is there to be fixed (``edit`` opens it; the others say
+    what is wrong), not an unknown slug."""
     from newscli.core.rules.naming import slug_of_name
 
     candidates = [
         entry
         for entry in corpus.failed
         if entry.summary is None
+        and (not archived_only or entry.archived)
         and (entry.claimed_slug == slug or slug_of_name(os.path.basename(entry.shown)) == slug)
     ]
     live = [entry for entry in candidates if not entry.archived] or candidates
@@ -117,7 +160,7 @@ def file_with_errors(slug: str, corpus: Corpus) -> Path | None:
                 paths=", ".join(entry.shown for entry in live),
             )
         )
-    return Path(live[0].shown) if live else None
+    return live[0] if live else None
 
 
 def _is_archived(path: Path, config: Config) -> bool:
@@ -135,19 +178,17 @@ class RestoreTarget:
 
 def restore_target(name: str, config: Config, folder: Folder) -> RestoreTarget:
     """The archived file named by path, bare file name or slug (else the live one with that slug)."""
-    rel = _archived_by_path(name, folder)
-    if rel is not None:
-        return RestoreTarget(rel, True)
-    return RestoreTarget(_archived_by_slug(name, config, folder), False)
+    named = find(name, CorpusOnce(config), archived_first=True)
+    if named.by_path:
+        return RestoreTarget(_archived_by_path(name, folder), True)
+    return RestoreTarget(_rel_in(named, folder), False)
 
 
-def _archived_by_path(name: str, folder: Folder) -> str | None:
-    """The archived file a user named by path (or bare file name); None for a slug."""
+def _archived_by_path(name: str, folder: Folder) -> str:
+    """The archived file a user named by path (or bare file name)."""
     from newscli.core.folder.discover import find_articles
     from newscli.core.usecases.archive.folder import is_archived_rel, safe_rel
 
-    if not looks_like_path(name):
-        return None
     archive_shown = folder.shown("archive") + "/"
     path = Path(name)
     if "/" not in name and not path.exists():
@@ -186,44 +227,21 @@ def _archived_by_path(name: str, folder: Folder) -> str | None:
     return rel
 
 
-def _archived_by_slug(name: str, config: Config, folder: Folder) -> str:
-    """The archived file with slug ``name`` (else the live one), relative to the articles folder."""
-    from newscli.core.folder.corpus import load_corpus
-
-    corpus = load_corpus(config, live=True, archived=True)
-    archived = [a for a in corpus.articles if a.archived and a.slug == name]
-    if len(archived) > 1:
-        paths = ", ".join(a.shown for a in archived)
-        raise UsageError(
-            Message(
-                "several archived articles have the slug {name!r}: {paths}; name the file instead",
-                name=name,
-                paths=paths,
-            )
-        )
-    if not archived:
-        archived = [a for a in corpus.articles if not a.archived and a.slug == name][:1]
-    if not archived:
-        slugs = sorted({a.slug for a in corpus.articles if a.archived})
-        hint = _did_you_mean(name, slugs, N_("`newscli list --archived` shows archived articles"))
-        where = folder.shown("archive") + "/"
-        raise NotFoundError(
-            Message("no archived article with the slug '{slug}' in {folder}", slug=name, folder=where),
-            hint=hint,
-        )
-    found = Path(archived[0].path)
-    real_parent = Path(os.path.realpath(found.parent))
+def _rel_in(named: Named, folder: Folder) -> str:
+    """The file found by slug, relative to the articles folder."""
+    real_parent = Path(os.path.realpath(named.path.parent))
     try:
-        return (real_parent / found.name).relative_to(os.path.realpath(folder.root)).as_posix()
+        return (real_parent / named.path.name).relative_to(os.path.realpath(folder.root)).as_posix()
     except ValueError:  # never followed out of the folder; a last guard all the same
         message = _("{path} is not inside the articles folder {folder}")
-        raise UsageError(message.format(path=archived[0].shown, folder=folder.shown("."))) from None
+        raise UsageError(message.format(path=named.shown, folder=folder.shown("."))) from None
 
 
 def unknown_slug(name: str, slugs: Sequence[str], config: Config) -> NotFoundError:
-    """The one refusal of a slug no article has, for every command that takes SLUG|PATH (restore says
-    "no archived article" in the same shape): the slug in straight quotes, as typed, whatever it
-    holds (``{name!r}`` turned a quote in it into Python's escapes and double quotes)."""
+    """The one refusal of a slug no article has, for every command that takes SLUG|PATH (restore,
+    :func:`find` with ``archived_first``, says "no archived article" in the same shape): the slug
+    in straight quotes, as typed, whatever it holds (``{name!r}`` turned a quote in it into
+    Python's escapes and double quotes)."""
     hint = _did_you_mean(name, list(slugs), N_("`newscli list --all` shows every slug"))
     return NotFoundError(
         Message("no article with the slug '{slug}' in {folder}", slug=name, folder=config.articles_dir),

@@ -28,12 +28,24 @@ def show_article(config: Config, now: datetime, name: str) -> ShowReport:
 
     Its successor (``superseded_by``) is looked up among every article, live and archived.
     """
-    from newscli.core.folder.corpus import load_corpus
-    from newscli.core.folder.resolve import find_article
+    from newscli.core.folder.resolve import CorpusOnce, find, refuse_with_errors
+    from newscli.core.reading.article import load
     from newscli.core.rules.staleness import evaluate
 
-    corpus = load_corpus(config)
-    article = find_article(name, corpus, config)
-    verdict = evaluate(article, config, now, corpus.by_slug())
+    corpus = CorpusOnce(config)
+    table = corpus.get().by_slug()  # read first: a missing articles folder is said before the file
+    named = find(name, corpus)
+    # A file found in the folder is not followed out of it by a link; one named by path may be.
+    loaded = load(
+        str(named.path),
+        named.shown,
+        named.archived,
+        config.timezone,
+        None if named.by_path else config.articles_dir,
+    )
+    if loaded.article is None:
+        raise refuse_with_errors(loaded, name)
+    article = loaded.article
+    verdict = evaluate(article, config, now, table)
     language = article.language or config.language
     return ShowReport(article, verdict, language, config.notice_for(language) if verdict.stale else None)

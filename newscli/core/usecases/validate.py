@@ -255,10 +255,9 @@ def _facts_of(found: Sequence[Found], config: Config, placeholders: Placeholders
 
 def _read_facts(found: Sequence[Found], config: Config, placeholders: Placeholders) -> list[FileFacts]:
     """``_facts_of`` on both cores when the list is long (a first run, or CI's fresh clone)."""
-    from newscli.core.folder.parallel import collector_paused, on_both_cores
+    from newscli.core.folder.parallel import on_both_cores
 
-    with collector_paused():
-        return on_both_cores(lambda items: _facts_of(items, config, placeholders), found)
+    return on_both_cores(lambda items: _facts_of(items, config, placeholders), found)
 
 
 class _Selection:

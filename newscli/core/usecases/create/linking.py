@@ -68,9 +68,11 @@ def check_successor(slug: str, corpus: CorpusOnce, config: Config) -> None:
     if slug in table:
         return
     from newscli.core.errors import NotFoundError
-    from newscli.core.usecases.editing.supersede import refuse_with_errors
+    from newscli.core.folder.resolve import file_with_errors
+    from newscli.core.usecases.editing.target import open_target
 
-    refuse_with_errors(slug, corpus, config)
+    if file_with_errors(slug, corpus.get()) is not None:
+        open_target(slug, config, corpus=corpus)  # raises: the file's first problem, the hint to edit it
     close = difflib.get_close_matches(slug, list(table), n=1, cutoff=0.6)
     # An unknown slug is exit 1 here as in every command (supersede, new --supersedes, show...).
     raise NotFoundError(

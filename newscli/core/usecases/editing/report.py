@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from newscli.core.diagnostics import Diagnostic
 from newscli.core.report import Outcome
 
 
-class Action(Enum):
+class Action(StrEnum):
     EDIT = "edit"
     TOUCH = "touch"
     REVIEW = "review"

@@ -42,24 +42,13 @@ def supersede(
 
 def successor_slug(name: str, config: Config, corpus: CorpusOnce) -> str:
     """The slug of the article named by slug or path: it must exist and be readable."""
-    from newscli.core.folder.resolve import looks_like_path, unknown_slug
+    from newscli.core.folder.resolve import find
 
-    if looks_like_path(name):
+    named = find(name, corpus)
+    if named.by_path or named.with_errors:
+        # Read for its slug; a file with errors is refused as open_target refuses every one.
         return open_target(name, config, corpus=corpus).article.slug
-    read = corpus.get()
-    if name not in read.by_slug():
-        refuse_with_errors(name, corpus, config)
-        raise unknown_slug(name, [a.slug for a in read.articles], config)
     return name
-
-
-def refuse_with_errors(slug: str, corpus: CorpusOnce, config: Config) -> None:
-    """A successor named by slug whose file has errors: named with its first problem (as
-    ``open_target`` says it), never "no article with the slug"."""
-    from newscli.core.folder.resolve import file_with_errors
-
-    if file_with_errors(slug, corpus.get()) is not None:
-        open_target(slug, config, corpus=corpus)  # raises: the file's first problem and the hint to edit it
 
 
 def check_succession(old_slug: str, new_slug: str, corpus: CorpusOnce) -> None:

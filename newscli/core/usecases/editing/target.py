@@ -62,15 +62,14 @@ def open_target(
     front matter has errors too; the others refuse it with its first problem, as validate says it.
     ``corpus``: the folder as the use case has read it (a slug is found in it), if it has.
     """
-    from newscli.core.folder.resolve import CorpusOnce, locate
+    from newscli.core.folder.discover import shown_path
+    from newscli.core.folder.resolve import CorpusOnce, find, refuse_with_errors
     from newscli.core.reading.article import MAX_ARTICLE_BYTES
     from newscli.i18n import _
 
-    path = locate(name, corpus or CorpusOnce(config))
+    path = find(name, corpus or CorpusOnce(config)).path
     if not path.name.endswith(".md"):
         raise UsageError(_("{path} is not an article file (*.md)").format(path=path))
-    from newscli.core.folder.discover import shown_path
-
     snapshot = durable.read(path, max_bytes=MAX_ARTICLE_BYTES)
     loaded = load_bytes(snapshot.data, str(path), shown_path(path), False, config.timezone)
     if loaded.article is None or loaded.data is None:
@@ -78,18 +77,7 @@ def open_target(
             # Never written as it is: edit writes the person's valid copy.
             text = snapshot.data.decode("utf-8", errors="replace")
             return EditTarget(path, snapshot, loaded, text, loaded.data or {})
-        first = loaded.errors[0]
-        raise ArticleError(
-            first.message,
-            path=first.path,
-            line=first.line,
-            column=first.column,
-            hint=first.hint
-            or _(
-                "the file has errors: fix them first (`newscli edit {name}` opens it and saves it only "
-                "when it is valid; `newscli validate {path}` lists every problem)"
-            ).format(name=name, path=shown_path(path)),
-        )
+        raise refuse_with_errors(loaded, name)
     return EditTarget(path, snapshot, loaded, snapshot.data.decode("utf-8"), loaded.data)
 
 
