@@ -4,9 +4,14 @@ from __future__ import annotations
 import __future__
 
 import importlib
+import os
 import pkgutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from conftest import Write, article_text
 
 import newscli.cli.commands
 
@@ -29,3 +34,33 @@ def test_typer_is_given_annotations_not_strings(name: str) -> None:
     assert getattr(module, "annotations", None) is not __future__.annotations, (
         f"{name}: no 'from __future__ import annotations' (see this test's docstring)"
     )
+
+
+# Runs a command as the console script does and prints the modules it imported, one a line.
+_IMPORTED = """
+import sys
+from newscli.cli.app import run
+code = run(sys.argv[1:])
+sys.stdout.flush()
+print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported_by(*args: str) -> set[str]:
+    """The modules a run of ``newscli *args`` imports, without the cache (a first run), in its own
+    process: in the test's process everything is imported already."""
+    environment = dict(os.environ, NEWSCLI_CACHE="0")
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, *args], env=environment, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+@pytest.mark.parametrize("command", [("list", "--format", "json"), ("validate",)])
+def test_a_first_run_imports_no_more_than_it_uses(site: Path, write: Write, command: tuple[str, ...]) -> None:
+    write("2026-11-01-a.md", article_text())
+    imported = imported_by(*command)
+    assert "newscli.core.reading.article" in imported  # the run did read the folder
+    # hashlib (OpenSSL, 2-3 ms): only a cache's file name is hashed.
+    assert "hashlib" not in imported

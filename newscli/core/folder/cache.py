@@ -24,7 +24,6 @@ in Python cost more than reading the file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import stat
@@ -109,6 +108,8 @@ class FileCache(Generic[T]):
         identity = "\0".join(
             (__version__, str(CACHE_FORMAT), python, codec.schema, os.path.realpath(articles_dir), settings)
         )
+        import hashlib  # here: a run without the cache hashes nothing; its import is 2-3 ms
+
         digest = hashlib.sha256(identity.encode()).hexdigest()
         self.header = ("newscli-cache", CACHE_FORMAT, digest)
         self.path = folder / (digest[:24] + ".cache")

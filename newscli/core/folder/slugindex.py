@@ -8,7 +8,6 @@ A missing or unreadable index only means the completion reads the folder as ``li
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from enum import StrEnum
@@ -41,6 +40,8 @@ def path_in(cache_dir: Path | None, articles_dir: Path, part: Part) -> Path | No
     """The index of ``articles_dir``'s part in ``cache_dir`` (completion knows no Config)."""
     if cache_dir is None:
         return None
+    import hashlib  # here: a run without the cache hashes nothing; its import is 2-3 ms
+
     name = hashlib.sha256(os.path.realpath(articles_dir).encode()).hexdigest()[:24]
     return cache_dir / f"{name}-{part}.slugs"
 
