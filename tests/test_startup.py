@@ -4,6 +4,7 @@ from __future__ import annotations
 import __future__
 
 import importlib
+import importlib.util
 import os
 import pkgutil
 import subprocess
@@ -64,3 +65,6 @@ def test_a_first_run_imports_no_more_than_it_uses(site: Path, write: Write, comm
     assert "newscli.core.reading.article" in imported  # the run did read the folder
     # hashlib (OpenSSL, 2-3 ms): only a cache's file name is hashed.
     assert "hashlib" not in imported
+    if importlib.util.find_spec("toml_rs") is not None:
+        # tomllib (3 ms): toml-rs reads the config and the articles; tomllib only what it refuses.
+        assert "tomllib" not in imported
