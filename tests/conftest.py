@@ -9,6 +9,7 @@ checkout's ``articles/``, which a person trying newscli may have changed.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -57,6 +58,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if not chosen and MEMORY.is_dir() and os.access(MEMORY, os.W_OK) and _immutable_works(MEMORY):
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
     _hypothesis_outside_the_checkout()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection made (the test modules, their items, hypothesis's strategies, newscli's
+    modules: some 70,000 objects that live until the end) out of the cyclic collector's sight. Each
+    full collection walked them all again for nothing; measured over a whole run, the collector's
+    time in the two workers went from 2.2 CPU-s to 1.4. Cycles made later are collected as before."""
+    import gc
+
+    gc.freeze()
 
 
 @pytest.hookimpl(optionalhook=True)  # the hook is pytest-xdist's: not there under -p no:xdist
@@ -165,13 +176,21 @@ def _hermetic_session() -> Iterator[None]:
         yield
 
 
+_HERMETIC = itertools.count()
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home of its own for every test, inherited by every process it starts (os.environ); an empty
     current folder of its own, so a relative path never reads the checkout; and none of the outer
     environment's settings (``CLEARED``), but English and UTC (``FIXED``)."""
     _clear_outer_environment(monkeypatch)
-    home = tmp_path_factory.mktemp("home")
+    # Plain mkdir under the session's folder (each worker has its own), not two mktemp: mktemp
+    # resolves the base anew each time, 0.17 ms against 0.03, for every one of ~1,440 tests.
+    own = tmp_path_factory.getbasetemp() / f"hermetic{next(_HERMETIC)}"
+    home, cwd = own / "home", own / "cwd"
+    for folder in (own, home, cwd):
+        folder.mkdir()  # never one that exists: no test shares another's
     monkeypatch.setenv("HOME", str(home))
     for name, below in (
         ("XDG_CACHE_HOME", ".cache"),
@@ -181,7 +200,7 @@ def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     ):
         monkeypatch.setenv(name, str(home / below))
     monkeypatch.setenv("NEWSCLI_CACHE_DIR", str(home / ".cache" / "newscli"))
-    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.chdir(cwd)
     return home
 
 
