@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import Invoke, Write, article_text
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from newscli.cli.render.list import json_record
+from newscli.core.usecases.select import Record
 
 # The JSON/CSV contract (docs/commands.md), written out: a key renamed in the code must fail here.
 RECORD_KEYS = (
@@ -367,6 +370,7 @@ _TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
 _MAYBE = st.none() | _TEXT
 
 
+@settings(deadline=None)  # no time limit: tests never assert speed, and the machine may be loaded
 @given(
     st.tuples(
         _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _MAYBE, st.none() | st.integers(-(10**6), 10**6), st.booleans(),
@@ -377,8 +381,5 @@ _MAYBE = st.none() | _TEXT
 def test_json_record_is_what_json_dumps_writes(values: tuple[object, ...]) -> None:
     # list writes each article's line field by field, for speed: it must stay the text json.dumps
     # writes of the same record (any character: quotes, controls, surrogates, other scripts).
-    from newscli.cli.render.list import json_record
-    from newscli.core.usecases.select import Record
-
     made = Record(*values)  # type: ignore[arg-type]  # hypothesis gives each field its own type
     assert json_record(made) == json.dumps(made._asdict(), ensure_ascii=False)

@@ -6,7 +6,6 @@ Every value is checked when loaded; a bad one is a ConfigError that names the fi
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newscli.core.errors import ConfigError
+from newscli.core.reading import frontmatter
 from newscli.core.reading.article import LANGUAGE_TAG
 from newscli.core.rules.durations import Duration, DurationError, parse_duration
 from newscli.core.rules.timeutil import TimeError, system_zone, zone
@@ -148,11 +148,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
             ) from None
         raise ConfigError(Message("{path}: cannot read: {error}", path=path, error=refused.reason)) from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(Message("{path}: not valid TOML: {error}", path=path, error=exc)) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(Message("{path}: cannot read: {error}", path=path, error=exc)) from None
+    # Through the articles' one door: toml-rs where it reads the file, else tomllib, with tomllib's
+    # values and errors either way; tomllib is then imported only for a file toml-rs refuses.
+    try:
+        return frontmatter.read_toml(text)
+    except ValueError as exc:
+        import tomllib  # loaded already: only tomllib raises here
+
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise ConfigError(Message("{path}: not valid TOML: {error}", path=path, error=exc)) from None
+        raise
 
 
 def read_config_table(path: Path) -> Mapping[str, Any]:

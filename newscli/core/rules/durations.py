@@ -92,12 +92,10 @@ def _add_months(start: D, months: int) -> D:
     """Calendar months later (earlier for negative), clamped to the month's last day."""
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
-    last = (
-        29
-        if month0 == 1 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
-        else _DAYS_IN_MONTH[month0]
-    )
-    day = min(start.day, last)
+    day = start.day
+    if day > 28:  # only the 29th to the 31st may be past the end of the month reached
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        day = min(day, 29 if month0 == 1 and leap else _DAYS_IN_MONTH[month0])
     if isinstance(start, datetime) and not start.fold:
         # The constructor, not replace(): replace's keywords cost 0.5 µs more, and list calls this
         # about three times an article (its fold, 0 but in a repeated hour, only replace keeps).
