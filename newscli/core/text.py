@@ -29,13 +29,34 @@ _FORMAT = (
     "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-# ...and lone surrogates (undecodable file names).
-_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
-# ...and, in what must stay on one line (a path, a table row), the line ends and tab too.
-_LINE_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
-# What a file name must not hold: a control character (tab and line ends included) or a format one.
-_NAME_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
-_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")  # the encoder escapes C0 itself
+
+
+class _Patterns:
+    """The character classes of what is unsafe, each compiled when first used: a class with ranges
+    past Latin-1 takes 0.3 ms to compile, and a run uses one or two of the four (list's JSON the
+    last, validate the second)."""
+
+    @functools.cached_property
+    def unsafe(self) -> re.Pattern[str]:
+        # ...and lone surrogates (undecodable file names).
+        return re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+
+    @functools.cached_property
+    def line_unsafe(self) -> re.Pattern[str]:
+        # ...and, in what must stay on one line (a path, a table row), the line ends and tab too.
+        return re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")
+
+    @functools.cached_property
+    def name_unsafe(self) -> re.Pattern[str]:
+        # What a file name must not hold: a control character (tab and line ends too) or a format one.
+        return re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
+
+    @functools.cached_property
+    def json_unsafe(self) -> re.Pattern[str]:
+        return re.compile(f"[\\x7f-\\x9f\\ud800-\\udfff{_FORMAT}]")  # the encoder escapes C0 itself
+
+
+_P = _Patterns()
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -51,19 +72,19 @@ def visible(text: str) -> str:
     """``text`` with every control character but tab and newline shown as ``\\x1b`` and the like,
     every invisible format character as ``\\u202e`` (a CRLF line end stays a line end); linear, and
     the same object back when nothing is unsafe."""
-    if _UNSAFE.search(text) is None:
+    if _P.unsafe.search(text) is None:
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return _UNSAFE.sub(_escape, text)
+    return _P.unsafe.sub(_escape, text)
 
 
 def visible_line(text: str) -> str:
     """``visible``, and a line break or tab shown too (``\\x0a``): for what must stay one line, a
     path on a line of its own above all (``list --format paths``, ``validate``'s ``path:line:``)."""
-    if _LINE_UNSAFE.search(text) is None:
+    if _P.line_unsafe.search(text) is None:
         return text
-    return _LINE_UNSAFE.sub(_escape, text)
+    return _P.line_unsafe.sub(_escape, text)
 
 
 def shell_word(text: str) -> str:
@@ -73,9 +94,9 @@ def shell_word(text: str) -> str:
     and pasted, it still names the file."""
     import shlex
 
-    if _LINE_UNSAFE.search(text) is None:
+    if _P.line_unsafe.search(text) is None:
         return shlex.quote(text)
-    return "$'" + _LINE_UNSAFE.sub(_ansi_c, text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+    return "$'" + _P.line_unsafe.sub(_ansi_c, text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
 
 
 def _ansi_c(match: re.Match[str]) -> str:
@@ -93,7 +114,7 @@ def unsafe_in_name(name: str) -> str | None:
     file name, if any: such a name breaks a list of paths, one a line, or hides what it is."""
     if name.isascii() and name.isprintable():  # in C: ASCII's only unprintables are C0 and DEL
         return None
-    match = _NAME_UNSAFE.search(name)
+    match = _P.name_unsafe.search(name)
     return None if match is None else match.group()
 
 
@@ -148,9 +169,9 @@ def json_safe(encoded: str) -> str:
     format characters and lone surrogates also written as ``\\uXXXX`` escapes: still the same JSON
     value (a non-UTF-8 file name reads back as the same surrogates), and valid UTF-8 that no
     terminal acts on."""
-    if not may_match(_JSON_UNSAFE, encoded) or _JSON_UNSAFE.search(encoded) is None:
+    if not may_match(_P.json_unsafe, encoded) or _P.json_unsafe.search(encoded) is None:
         return encoded
-    return _JSON_UNSAFE.sub(_json_escape, encoded)
+    return _P.json_unsafe.sub(_json_escape, encoded)
 
 
 def plural(n: int, word: str) -> str:

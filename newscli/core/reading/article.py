@@ -154,7 +154,7 @@ class Fields(NamedTuple):
 SUMMARY_COUNT = len(SUMMARY_FIELDS)  # Fields[:SUMMARY_COUNT] are a Summary's values, in its order
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, as frontmatter.Document (and for its reason): one per file read
 class Loaded:
     """One file read: the article's fields when its essential ones are usable, and every problem
     found; ``article`` is made from them when first asked for."""

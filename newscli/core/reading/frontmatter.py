@@ -51,7 +51,9 @@ class FrontMatterError(ValueError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
+# Not frozen, though nothing changes it once made: a frozen dataclass sets each field through
+# object.__setattr__ (a call that builds a tuple), and every file read makes one.
+@dataclass
 class Document:
     """A file split in two; ``toml_line`` is the file line where the TOML text starts."""
 
