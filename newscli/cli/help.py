@@ -8,6 +8,7 @@ in the user's language (a table of Click's message shapes; an unknown shape stay
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import sys
@@ -22,12 +23,18 @@ from typer._click.utils import make_default_short_help
 from newscli.i18n import N_, _
 
 SHORT_HELP = 45  # how much of a command's help Click's completion gives as its description
-_EXTRAS = re.compile(r"^(?P<help>.*?)\s+\[(?P<extras>[^\[\]]*)\]$", re.DOTALL)
+
+
+# The patterns below are compiled when first used, not at import: they serve help and usage errors
+# only, and compiling them all was some 17 million instructions (4 %) of every run's start.
+@functools.cache
+def _extras() -> re.Pattern[str]:
+    return re.compile(r"^(?P<help>.*?)\s+\[(?P<extras>[^\[\]]*)\]$", re.DOTALL)
 
 
 def translate_help(text: str) -> str:
     """An option's help as Click shows it: the text, then ``[default: x; env var: Y; required]``."""
-    match = _EXTRAS.match(text)
+    match = _extras().match(text)
     if match is None:
         return _(text)
     notes = []
@@ -66,24 +73,31 @@ _METAVARS = {
     "<COLUMNS>": N_("<COLUMNS>"),
     "<TITLE|URL>": N_("<TITLE|URL>"),
 }
-_METAVAR = re.compile(
-    "|".join(rf"(?<![\w|-]){re.escape(name)}(?![\w|-])" for name in sorted(_METAVARS, key=len, reverse=True))
-)
+
+
+@functools.cache
+def _metavar() -> re.Pattern[str]:
+    names = sorted(_METAVARS, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w|-]){re.escape(name)}(?![\w|-])" for name in names))
 
 
 def translate_metavars(text: str) -> str:
     """A usage line's or an option's placeholders in the user's language (``<str>`` is ``<text>``)."""
-    return _METAVAR.sub(lambda match: _(_METAVARS[match.group(0)]), text)
+    return _metavar().sub(lambda match: _(_METAVARS[match.group(0)]), text)
 
 
 # An option's name in running text (``--no-pager``): Click's wrapping breaks a line after any hyphen,
 # so its hyphens are non-breaking ones (U+2011, one column too) while it wraps, and hyphens again after.
-_OPTION_NAME = re.compile(r"(?<![\w-])--?\w[\w-]*")
 _KEPT_HYPHEN = "\u2011"
 
 
+@functools.cache
+def _option_name() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])--?\w[\w-]*")
+
+
 def _unbreakable(text: str) -> str:
-    return _OPTION_NAME.sub(lambda match: match.group(0).replace("-", _KEPT_HYPHEN), text)
+    return _option_name().sub(lambda match: match.group(0).replace("-", _KEPT_HYPHEN), text)
 
 
 class Formatter(click.HelpFormatter):
@@ -137,47 +151,49 @@ def translate_completions(
 
 # Click's usage errors, by shape: (pattern, the message in the catalogue). Values stay as Click wrote
 # them; a nested message (after "Invalid value for …:") is translated in turn.
-_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), message)
-    for pattern, message in (
-        (r"No such option: (?P<name>\S+)", "No such option: {name}"),
-        (r"No such command (?P<name>'.*')\.", "No such command {name}."),
-        (r"Did you mean (?P<possibility>.+)\?", "Did you mean {possibility}?"),
-        (r"\(Possible options: (?P<possibilities>.+)\)", "(Possible options: {possibilities})"),
-        (r"Missing argument (?P<name>.+)\.", "Missing argument {name}."),
-        (r"Missing option (?P<name>.+)\.", "Missing option {name}."),
-        (r"Missing parameter (?P<name>.+)\.", "Missing parameter {name}."),
-        (
-            r"Invalid value for (?P<name>'[^']*')(?: \(env var: (?P<var>'[^']*')\))?: (?P<message>.*)",
-            "Invalid value for {name}: {message}",
-        ),
-        (r"Invalid value for (?P<name>.+?): (?P<message>.*)", "Invalid value for {name}: {message}"),
-        (r"Option (?P<name>'.+') requires an argument\.", "Option {name} requires an argument."),
-        (
-            r"Option (?P<name>'.+') requires (?P<count>\d+) arguments\.",
-            "Option {name} requires {count} arguments.",
-        ),
-        (r"Got unexpected extra argument \((?P<args>.*)\)", "Got unexpected extra argument ({args})"),
-        (r"Got unexpected extra arguments \((?P<args>.*)\)", "Got unexpected extra arguments ({args})"),
-        (
-            r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
-            N_("Got unexpected extra argument(s) ({args})"),
-        ),
-        (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
-        (r"(?P<value>'.*') is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
-        (r"(?P<value>'.*') is not a valid integer\.", "{value} is not a valid integer."),
-        (r"(?P<value>'.*') is not a valid int(?: range)?\.", N_("{value} is not a whole number.")),
-        (r"(?P<value>'.*') is not a valid float(?: range)?\.", N_("{value} is not a number.")),
-        (r"(?P<value>'.*') is not a valid boolean\.", "{value} is not a valid boolean."),
-        (r"(?P<value>\S+) is not in the range (?P<range>.+)\.", "{value} is not in the range {range}."),
-        (r"Missing command\.", "Missing command."),
-    )
+_SHAPES: tuple[tuple[str, str], ...] = (
+    (r"No such option: (?P<name>\S+)", "No such option: {name}"),
+    (r"No such command (?P<name>'.*')\.", "No such command {name}."),
+    (r"Did you mean (?P<possibility>.+)\?", "Did you mean {possibility}?"),
+    (r"\(Possible options: (?P<possibilities>.+)\)", "(Possible options: {possibilities})"),
+    (r"Missing argument (?P<name>.+)\.", "Missing argument {name}."),
+    (r"Missing option (?P<name>.+)\.", "Missing option {name}."),
+    (r"Missing parameter (?P<name>.+)\.", "Missing parameter {name}."),
+    (
+        r"Invalid value for (?P<name>'[^']*')(?: \(env var: (?P<var>'[^']*')\))?: (?P<message>.*)",
+        "Invalid value for {name}: {message}",
+    ),
+    (r"Invalid value for (?P<name>.+?): (?P<message>.*)", "Invalid value for {name}: {message}"),
+    (r"Option (?P<name>'.+') requires an argument\.", "Option {name} requires an argument."),
+    (
+        r"Option (?P<name>'.+') requires (?P<count>\d+) arguments\.",
+        "Option {name} requires {count} arguments.",
+    ),
+    (r"Got unexpected extra argument \((?P<args>.*)\)", "Got unexpected extra argument ({args})"),
+    (r"Got unexpected extra arguments \((?P<args>.*)\)", "Got unexpected extra arguments ({args})"),
+    (
+        r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
+        N_("Got unexpected extra argument(s) ({args})"),
+    ),
+    (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
+    (r"(?P<value>'.*') is not one of (?P<choices>.+)\.", "{value} is not one of {choices}."),
+    (r"(?P<value>'.*') is not a valid integer\.", "{value} is not a valid integer."),
+    (r"(?P<value>'.*') is not a valid int(?: range)?\.", N_("{value} is not a whole number.")),
+    (r"(?P<value>'.*') is not a valid float(?: range)?\.", N_("{value} is not a number.")),
+    (r"(?P<value>'.*') is not a valid boolean\.", "{value} is not a valid boolean."),
+    (r"(?P<value>\S+) is not in the range (?P<range>.+)\.", "{value} is not in the range {range}."),
+    (r"Missing command\.", "Missing command."),
 )
+
+
+@functools.cache
+def _shapes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.DOTALL), message) for pattern, message in _SHAPES)
 
 
 def translate_error(text: str) -> str:
     """One of Click's messages in the user's language; sentences are translated one by one."""
-    for pattern, message in _SHAPES:
+    for pattern, message in _shapes():
         match = pattern.fullmatch(text)
         if match is not None:
             values = match.groupdict()
