@@ -150,3 +150,28 @@ def test_a_huge_title_is_an_error_and_lists_cut_short(site: Path, write: Write) 
         assert "Rubrik Rubrik" in listed.out
     full = run(["list", "--format", "json"], False)
     assert title.strip() in full.out  # data formats keep the whole title
+
+
+LONG = "a" * 300  # over the 255 bytes a file name may have: the file system refuses to look it up
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (("show", LONG), f"no article with the slug '{LONG}'"),
+        (("touch", LONG), f"no article with the slug '{LONG}'"),
+        (("review", LONG), f"no article with the slug '{LONG}'"),
+        (("publish", LONG), f"no article with the slug '{LONG}'"),
+        (("supersede", "nyhet", LONG), f"no article with the slug '{LONG}'"),
+        (("new", "Ny", "--supersedes", LONG), f"no article with the slug '{LONG}'"),
+        (("restore", LONG), f"no archived article with the slug '{LONG}'"),
+        (("restore", f"{LONG}.md"), f"no file named {LONG}.md in articles/archive/"),
+    ],
+)
+def test_a_name_longer_than_a_file_name_is_an_unknown_slug_not_an_internal_error(
+    site: Path, write: Write, cli: Invoke, command: tuple[str, ...], said: str
+) -> None:
+    write("2026-11-01-nyhet.md", article_text(title="Nyhet", slug="nyhet", date="2026-11-01"))
+    result = cli(*command)
+    assert said in result.stderr
+    assert result.exit_code in (1, 2), result.stderr  # never 70, an internal error

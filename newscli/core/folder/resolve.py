@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 def looks_like_path(text: str) -> bool:
-    return "/" in text or text.endswith(".md") or Path(text).is_file()
+    # os.path.isfile, not Path.is_file: a name the file system refuses (longer than a file name
+    # may be: ENAMETOOLONG) is no file and so a slug, where Path.is_file raised it (exit 70).
+    return "/" in text or text.endswith(".md") or os.path.isfile(text)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def _archived_by_path(name: str, folder: Folder) -> str:
 
     archive_shown = folder.shown("archive") + "/"
     path = Path(name)
-    if "/" not in name and not path.exists():
+    if "/" not in name and not os.path.exists(path):  # never raises, as looks_like_path
         # A bare file name, as `ls articles/archive/2022` shows it: look for it in the archive.
         found = [f.rel for f in find_articles(folder.root, live=False, archived=True) if f.path.name == name]
         if len(found) > 1:
