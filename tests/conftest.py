@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,6 @@ def _hypothesis_outside_the_checkout() -> None:
     """Hypothesis writes into ``.hypothesis/`` in the folder pytest started in (the checkout): its
     example database, which the suite does without, and the constants it collects from the code
     at collection, before any fixture, which go beside the tests' temporary folders instead."""
-    import tempfile
-
     from hypothesis.configuration import set_hypothesis_home_dir
 
     # No deadline for any test: the suite never asserts time, and on a loaded machine hypothesis's
@@ -100,8 +99,6 @@ def _immutable_works(folder: Path) -> bool:
     """Whether ``chattr +i`` holds in ``folder`` (root's only way to make a folder read-only)."""
     if os.geteuid() != 0:
         return True  # permission bits suffice
-    import tempfile
-
     probe = Path(tempfile.mkdtemp(prefix="newscli-probe-", dir=folder))
     try:
         done = subprocess.run(["chattr", "+i", str(probe)], capture_output=True, check=False)
@@ -183,17 +180,22 @@ _HERMETIC = itertools.count()
 
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A home of its own for every test, inherited by every process it starts (os.environ); an empty
-    current folder of its own, so a relative path never reads the checkout; and none of the outer
-    environment's settings (``CLEARED``), but English and UTC (``FIXED``)."""
+    """A home and a temporary folder of its own for every test, inherited by every process it starts
+    (os.environ); an empty current folder of its own, so a relative path never reads the checkout;
+    and none of the outer environment's settings (``CLEARED``), but English and UTC (``FIXED``)."""
     _clear_outer_environment(monkeypatch)
     # Plain mkdir under the session's folder (each worker has its own), not two mktemp: mktemp
     # resolves the base anew each time, 0.17 ms against 0.03, for every one of ~1,440 tests.
     own = tmp_path_factory.getbasetemp() / f"hermetic{next(_HERMETIC)}"
-    home, cwd = own / "home", own / "cwd"
-    for folder in (own, home, cwd):
+    home, cwd, temp = own / "home", own / "cwd", own / "tmp"
+    for folder in (own, home, cwd, temp):
         folder.mkdir()  # never one that exists: no test shares another's
     monkeypatch.setenv("HOME", str(home))
+    # The system's temporary folder too: edit's private folder, and the copy it leaves there when
+    # it cannot keep it beside the article, were left in the real /tmp by every run (28 a run).
+    # tempfile's choice is made once per process: set here for this one, TMPDIR for those started.
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     for name, below in (
         ("XDG_CACHE_HOME", ".cache"),
         ("XDG_CONFIG_HOME", ".config"),

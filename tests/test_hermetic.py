@@ -12,6 +12,7 @@ import os
 import pwd
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,16 @@ def test_hypothesis_keeps_no_example_database_and_nothing_in_the_checkout() -> N
     assert settings().database is None
     where = storage_directory("constants", intent_to_write=False).path.resolve()
     assert not where.is_relative_to(CHECKOUT), where
+
+
+def test_the_temporary_folder_is_the_tests_own_too(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """edit's private folder, and the copy it leaves there, land under the test's folder."""
+    base = tmp_path_factory.getbasetemp().resolve()
+    assert Path(tempfile.gettempdir()).resolve().is_relative_to(base)
+    shown = subprocess.run(
+        [sys.executable, "-c", "import tempfile; print(tempfile.gettempdir())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(shown.stdout.strip()).resolve().is_relative_to(base), shown.stdout
