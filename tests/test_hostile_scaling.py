@@ -13,7 +13,7 @@ from conftest import Invoke
 
 from newscli.core.reading.article import load_bytes
 from newscli.core.rules.config import load_config
-from newscli.core.usecases.validate import facts
+from newscli.core.usecases.validate.facts import facts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

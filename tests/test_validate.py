@@ -16,7 +16,7 @@ from conftest import CONFIG, Invoke, Write, article_text
 
 from newscli.core.reading.article import MAX_ARTICLE_BYTES
 from newscli.core.rules.config import load_config
-from newscli.core.usecases.validate import validate
+from newscli.core.usecases.validate.run import validate
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = "2026-11-01-nyhet.md"  # what `new` names article_text()'s article

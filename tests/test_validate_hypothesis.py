@@ -22,7 +22,7 @@ from newscli.cli.render import validate as render
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.reading.article import Loaded, load_bytes
 from newscli.core.rules.config import load_config
-from newscli.core.usecases.validate import validate
+from newscli.core.usecases.validate.run import validate
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LINE = re.compile(r"^[^\n]+:\d+:\d+: (?:error|warning): [^\n]+ \[[a-z0-9-]+\]$")

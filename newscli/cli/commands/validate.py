@@ -40,7 +40,7 @@ def command(
       newscli validate --format json
     """
     from newscli.cli.render import validate as render
-    from newscli.core.usecases.validate import validate
+    from newscli.core.usecases.validate.run import validate
 
     run = make_run(ctx, articles_dir, config, now)
     report = validate(run.config, paths or (), strict=strict)

@@ -7,7 +7,7 @@ from typing import IO
 from newscli.cli.options import ReportFormat
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.text import visible_line
-from newscli.core.usecases.validate import ValidateReport
+from newscli.core.usecases.validate.report import ValidateReport
 from newscli.i18n import _, localize, ngettext
 
 HINT_PREFIX = "  hint: "  # indented, so a `path:line:col:` pattern never matches a hint line

@@ -79,7 +79,7 @@ def _check_saved(path: Path, edited: EditReport, config: Config) -> tuple[Diagno
     """What validate says of the file as saved (or as created, when the editor changed nothing): the
     edit's own check stops only errors that keep a file from loading, validate checks every rule."""
     from newscli.core.folder.discover import shown_path
-    from newscli.core.usecases.validate import validate
+    from newscli.core.usecases.validate.run import validate
 
     if edited.problems:  # not saved: its problems, in the kept copy, are already the report's
         return ()
