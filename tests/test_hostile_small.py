@@ -175,3 +175,22 @@ def test_a_name_longer_than_a_file_name_is_an_unknown_slug_not_an_internal_error
     result = cli(*command)
     assert said in result.stderr
     assert result.exit_code in (1, 2), result.stderr  # never 70, an internal error
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "said"),
+    [
+        (("validate", LONG), 2, f"{LONG}: no such file or folder"),
+        (("--config", LONG, "list"), 2, f"config file {LONG} does not exist"),
+        (("--articles-dir", LONG, "list"), 2, "hint: create it, or point --articles-dir"),
+        (("export", "--output", LONG), 1, f"cannot create {LONG}"),
+        (("export", "--output", f"{LONG}/x.json"), 2, f"the folder {LONG} does not exist"),
+    ],
+)
+def test_a_path_longer_than_a_file_name_is_said_not_an_internal_error(
+    site: Path, write: Write, cli: Invoke, command: tuple[str, ...], code: int, said: str
+) -> None:
+    write("2026-11-01-nyhet.md", article_text(title="Nyhet", slug="nyhet", date="2026-11-01"))
+    result = cli(*command)
+    assert said in result.stderr
+    assert result.exit_code == code, result.stderr

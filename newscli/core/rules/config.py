@@ -6,6 +6,7 @@ Every value is checked when loaded; a bad one is a ConfigError that names the fi
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
@@ -182,10 +183,12 @@ def load_config(
     ``cache_dir`` is where the entry point found the cache folder (None: no cache)."""
     source: Path | None
     if config_path is not None:
-        if config_path.is_dir():
+        # os.path, not Path's methods, here and below: they raise a name the file system refuses
+        # (ENAMETOOLONG) where these say "no such file" (a config error, not an internal one).
+        if os.path.isdir(config_path):
             message = _("--config {path} is a folder; name the config file in it (e.g. {example})")
             raise ConfigError(message.format(path=config_path, example=config_path / CONFIG_NAME))
-        if not config_path.exists():
+        if not os.path.exists(config_path):
             raise ConfigError(_("config file {path} does not exist").format(path=config_path))
         table: Mapping[str, Any] = _read_toml(config_path)
         if config_path.name == "pyproject.toml":
@@ -206,7 +209,7 @@ def load_config(
 def require_articles_dir(config: Config) -> None:
     """Refuse a missing articles folder, saying where its name came from (an option, the environment,
     a file), so the person fixes the right place."""
-    if config.articles_dir.is_dir():
+    if os.path.isdir(config.articles_dir):
         return
     if config.articles_dir_origin is not None:
         where = config.articles_dir_origin
@@ -214,7 +217,7 @@ def require_articles_dir(config: Config) -> None:
         where = _("articles_dir in {path}").format(path=config.source)
     else:
         where = _("the default")
-    if config.articles_dir.exists():  # a file (or another non-folder) by that name: it does exist
+    if os.path.exists(config.articles_dir):  # a file (or another non-folder) by that name: it does exist
         raise ConfigError(
             _("the articles folder {folder} is not a folder (given by {where})").format(
                 folder=config.articles_dir, where=where

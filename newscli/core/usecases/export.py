@@ -14,6 +14,7 @@ given exactly the same one: Hugo then publishes exactly the articles newscli cal
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -128,8 +129,6 @@ def _relative(article: Summary, config: Config) -> str:
     """The file inside the articles folder, with '/' (what Hugo's mount shows under nyheter/).
 
     Without resolving links: Hugo names a file by where it is found, as newscli does."""
-    import os
-
     path = os.path.abspath(article.shown)
     root = os.path.abspath(config.articles_dir)
     relative = os.path.relpath(path, root)
@@ -160,13 +159,14 @@ def _write(output: Path, data: bytes, now: datetime) -> None:
     from newscli.i18n import _
 
     folder = output.parent
-    if not folder.is_dir():
+    # os.path, not Path's methods: they raise a name the file system refuses (ENAMETOOLONG).
+    if not os.path.isdir(folder):
         raise ExportError(
             _("the folder {folder} does not exist").format(folder=folder),
             hint=_("give --output a file in an existing folder (the site's data/ folder)"),
         )
-    if output.exists() or output.is_symlink():
-        if not output.is_file() or output.is_symlink():
+    if os.path.lexists(output):
+        if not os.path.isfile(output) or os.path.islink(output):
             raise ExportError(_("{path} is not a regular file; nothing was written").format(path=output))
         durable.replace(durable.read(output), data, now)
     else:

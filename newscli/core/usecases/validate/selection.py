@@ -31,7 +31,9 @@ class Selection:
         self._outside: dict[str, tuple[Found, Path | None]] = {}
         for text in paths:
             path = Path(text)
-            if path.is_dir():
+            # os.path, not Path's methods: they raise a name the file system refuses (ENAMETOOLONG)
+            # where these say "no such file" (exit 2, not an internal error).
+            if os.path.isdir(path):
                 real = os.path.realpath(path)
                 if is_below(real, real_root) or is_below(real, real_archive):
                     self._folders.append(real)
@@ -39,7 +41,7 @@ class Selection:
                     # Walked like an articles folder; symbolic links may not lead out of it.
                     for found in find_articles(path, live=True, archived=True):
                         self._outside.setdefault(self.identity(found.path), (found, path))
-            elif path.exists() or path.is_symlink():  # a broken link is read, and reported as such
+            elif os.path.lexists(path):  # a broken link too: it is read, and reported as such
                 identity = self.identity(path)
                 archived = is_below(identity, real_archive)
                 # Named explicitly, so it is read wherever a symbolic link leads (root None).
