@@ -254,9 +254,9 @@ def test_a_file_whose_problem_cannot_be_stored_leaves_the_others_cached(
 ) -> None:
     # A message holding a value the cache does not store (here the duration's error itself, as
     # messages once held it) keeps only that file out of the cache: it is read every time.
-    from newscli.core.reading import article
+    from newscli.core.reading import fields
 
-    monkeypatch.setattr(article, "message_of", lambda exc: exc)
+    monkeypatch.setattr(fields, "message_of", lambda exc: exc)
     write("2024-01-01-a.md", article_text("A", "a", "2024-01-01", stale_after='"sju veckor"'))
     write("2024-01-02-b.md", article_text("B", "b", "2024-01-02"))
     first = cli("list", "--format", "json")

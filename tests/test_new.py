@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from newscli.cli.app import app
-from newscli.core.reading.article import is_one_line, load
+from newscli.core.reading.article import load
+from newscli.core.reading.fields import is_one_line
 from newscli.core.text import has_control
 from newscli.core.usecases.create.slug import make_slug
 

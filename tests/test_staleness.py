@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscli.core.reading.article import Article
+from newscli.core.reading.model import Article
 from newscli.core.rules.config import Config, StaleFrom
 from newscli.core.rules.durations import Duration, parse_duration
 from newscli.core.rules.staleness import Status, archive_due, due_for_archive, evaluate, threshold_for

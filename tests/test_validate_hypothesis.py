@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from newscli.cli.render import validate as render
 from newscli.core.diagnostics import Diagnostic
-from newscli.core.reading.article import Loaded, load_bytes
+from newscli.core.reading.article import load_bytes
+from newscli.core.reading.model import Loaded
 from newscli.core.rules.config import load_config
 from newscli.core.usecases.validate.run import validate
 

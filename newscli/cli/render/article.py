@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import IO, TYPE_CHECKING
 
 from newscli.core.link import Link
-from newscli.core.reading.article import Article, Image
+from newscli.core.reading.model import Article, Image
 from newscli.core.rules.staleness import Status, Verdict
 from newscli.core.text import visible
 from newscli.core.usecases.show import ShowReport

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from newscli.core.diagnostics import Diagnostic, error
 from newscli.core.folder.discover import Found, find_articles, shown_root
-from newscli.core.reading.article import SUMMARY_COUNT, SUMMARY_FIELDS, Loaded, Summary, load
+from newscli.core.reading.article import load
+from newscli.core.reading.model import SUMMARY_COUNT, SUMMARY_FIELDS, Loaded, Summary
 from newscli.core.rules.config import Config, require_articles_dir
 
 if TYPE_CHECKING:  # the cache (marshal, hashlib) is imported only when a command reads articles

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from newscli.core.errors import ArticleError, NotFoundError, UsageError
 from newscli.core.folder.corpus import Corpus, Entry
 from newscli.core.folder.discover import ARCHIVE_DIR, shown_root
-from newscli.core.reading.article import Loaded, is_below
+from newscli.core.reading.article import is_below
+from newscli.core.reading.model import Loaded
 from newscli.core.rules.config import Config
 from newscli.i18n import N_, Message, _
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from newscli.core.errors import ConfigError
 from newscli.core.reading import frontmatter
-from newscli.core.reading.article import LANGUAGE_TAG
+from newscli.core.reading.fields import LANGUAGE_TAG
 from newscli.core.rules.durations import Duration, DurationError, parse_duration
 from newscli.core.rules.timeutil import TimeError, system_zone, zone
 from newscli.i18n import Message, _, message_of

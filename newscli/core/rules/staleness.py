@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from newscli.core.reading.article import Summary
+from newscli.core.reading.model import Summary
 from newscli.core.rules.config import Config, StaleFrom
 from newscli.core.rules.durations import NEVER, Duration, age_message, calendar_difference, said
 from newscli.i18n import Message

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from newscli.core.errors import UsageError
-from newscli.core.reading.article import is_one_line
+from newscli.core.reading.fields import is_one_line
 
 USER_ENV = "NEWSCLI_USER"
 _LOGIN_ENV = ("LOGNAME", "USER", "LNAME", "USERNAME")  # as getpass.getuser() reads them

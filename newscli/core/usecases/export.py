@@ -25,7 +25,7 @@ from newscli import __version__
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.errors import NewscliError
 from newscli.core.folder.corpus import Corpus, load_corpus
-from newscli.core.reading.article import Summary
+from newscli.core.reading.model import Summary
 from newscli.core.report import Outcome
 from newscli.core.rules.config import Config
 from newscli.core.rules.staleness import Status, Verdict, evaluate

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.folder.corpus import Corpus, Entry
-from newscli.core.reading.article import Summary
+from newscli.core.reading.model import Summary
 from newscli.core.report import Outcome
 from newscli.core.rules.config import Config
 from newscli.core.rules.durations import Duration

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from newscli.core.reading.article import Article
+from newscli.core.reading.model import Article
 from newscli.core.report import Outcome
 from newscli.core.rules.config import Config
 from newscli.core.rules.staleness import Verdict

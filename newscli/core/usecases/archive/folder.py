@@ -20,7 +20,7 @@ from newscli.core.errors import ArticleError, ConfigError
 from newscli.core.folder.discover import ARCHIVE_DIR, is_candidate, shown_root
 from newscli.core.probe import Probe
 from newscli.core.reading import saferead
-from newscli.core.reading.article import Summary
+from newscli.core.reading.model import Summary
 from newscli.core.reading.saferead import MAX_ARTICLE_BYTES
 from newscli.core.writing import durable
 from newscli.core.writing.durable import Fingerprint, Step, fingerprint_of

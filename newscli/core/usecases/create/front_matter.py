@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.errors import UsageError
-from newscli.core.reading.article import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
+from newscli.core.reading.fields import LANGUAGE_TAG, SLUG_PATTERN, is_one_line
 from newscli.core.rules.config import Config
 from newscli.core.rules.tags import unique
 from newscli.core.rules.template import TEMPLATE_NAME

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscli.core.errors import UsageError
-from newscli.core.reading.article import SLUG_PATTERN
+from newscli.core.reading.fields import SLUG_PATTERN
 from newscli.core.rules.naming import LONGEST_SLUG
 from newscli.i18n import Message, _
 

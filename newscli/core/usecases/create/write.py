@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.errors import UsageError
-from newscli.core.reading.article import is_one_line
+from newscli.core.reading.fields import is_one_line
 from newscli.core.rules.config import Config
 from newscli.i18n import Message
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli.core.errors import ArticleError, UsageError
-from newscli.core.reading.article import Article, Loaded, load_bytes
+from newscli.core.reading.article import load_bytes
+from newscli.core.reading.model import Article, Loaded
 from newscli.core.rules.config import Config
 from newscli.core.usecases.editing.report import Change
 from newscli.core.writing import durable, keyedit

@@ -16,8 +16,8 @@ import re
 
 from newscli.core.diagnostics import Diagnostic, error, warning
 from newscli.core.folder.discover import shown_root
-from newscli.core.reading.article import KNOWN_KEYS, Loaded
 from newscli.core.reading.frontmatter import Document, key_line
+from newscli.core.reading.model import KNOWN_KEYS, Loaded
 from newscli.core.rules.config import Config
 from newscli.core.rules.tags import repeated
 from newscli.core.rules.template import TEMPLATE_NAME, Placeholders

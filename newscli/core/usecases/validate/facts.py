@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from newscli.core.diagnostics import Diagnostic
 from newscli.core.folder.corpus import load_one
 from newscli.core.folder.discover import Found, shown_root
-from newscli.core.reading.article import SLUG_PATTERN, Loaded
+from newscli.core.reading.fields import SLUG_PATTERN
 from newscli.core.reading.frontmatter import Document, key_line
+from newscli.core.reading.model import Loaded
 from newscli.core.rules.config import Config
 from newscli.core.rules.template import Placeholders, read_placeholders
 from newscli.core.usecases.validate.checks import file_warnings

@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from newscli.core.diagnostics import Diagnostic, error, warning
-from newscli.core.reading.article import Loaded
+from newscli.core.reading.model import Loaded
 from newscli.core.text import shell_word, unsafe_in_name
 from newscli.i18n import Message
 
