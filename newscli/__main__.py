@@ -15,8 +15,16 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from newscli import __version__
 
-        print(f"newscli {__version__}")
-        return
+        try:
+            print(f"newscli {__version__}")
+            sys.stdout.flush()
+            return
+        except BrokenPipeError:  # the reader went away: 141, said by nothing, as for every command
+            from newscli.core.errors import ExitCode
+
+            os._exit(ExitCode.BROKEN_PIPE)  # not sys.exit: its last flush would fail again, aloud
+        except OSError:
+            pass  # a full disk: said below as for any command's output, never a traceback
     instruction = os.environ.get("_NEWSCLI_COMPLETE")
     if instruction:  # the shell asks for completions: slugs and tags are answered without Typer
         from newscli.cli.quickcomplete import answer

@@ -14,6 +14,7 @@ import json
 import os
 import pty
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Sequence
@@ -434,3 +435,42 @@ def test_generated_values_and_names_every_command_and_format(
     for args in (["archive", "--history"], ["restore", "gen"]):
         ran = run(args, True)
         assert_shown_safely(ran, True, " ".join(args))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_version_on_an_output_that_cannot_be_written_is_said_as_for_any_command(
+    site: Path, write: Write
+) -> None:
+    """--version is answered before the command line is loaded: a write it could not make went
+    out as a Python traceback (exit 1); now it is said as every command says it."""
+    write("2026-11-01-a.md", article_text())
+    runs = {}
+    for args in (["--version"], ["list", "--format", "json"]):
+        with open("/dev/full", "w", encoding="utf-8") as full:
+            runs[args[0]] = subprocess.run(
+                [sys.executable, "-m", "newscli", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+    assert "Traceback" not in runs["--version"].stderr
+    assert runs["--version"].returncode == runs["list"].returncode
+    assert runs["--version"].stderr == runs["list"].stderr
+
+
+def test_version_to_a_reader_that_went_away_is_141_and_silent() -> None:
+    """As every command (README's exit codes: never 1); it was a traceback and exit 1."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "newscli", "--version"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
