@@ -459,13 +459,23 @@ def test_version_on_an_output_that_cannot_be_written_is_said_as_for_any_command(
     assert runs["--version"].stderr == runs["list"].stderr
 
 
-def test_version_to_a_reader_that_went_away_is_141_and_silent() -> None:
-    """As every command (README's exit codes: never 1); it was a traceback and exit 1."""
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],  # answered before the command line is loaded: it was a traceback and exit 1
+        ["--help"],  # the group's own eager options: Typer's main said 1
+        ["--show-completion", "bash"],
+        ["--version", "--help"],
+        ["list", "--help"],
+    ],
+)
+def test_what_the_options_print_to_a_reader_that_went_away_is_141_and_silent(args: list[str]) -> None:
+    """As every command (README's exit codes: 141, never 1)."""
     read, write = os.pipe()
     os.close(read)  # the reader is gone before anything is written
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "newscli", "--version"],
+            [sys.executable, "-m", "newscli", *args],
             stdout=write,
             stderr=subprocess.PIPE,
             text=True,

@@ -104,7 +104,13 @@ class NewscliGroup(TyperGroup):
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
     ) -> click.Context:
         _choose_language(args)  # before anything is parsed: help and usage errors follow it too
-        return super().make_context(info_name, args, parent, **extra)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            # What the group's own options print while parsed (--help, --version, --show-completion)
+            # to a reader that went away: 141 as for a command, where Typer's main would say 1.
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         from newscli.i18n import _
