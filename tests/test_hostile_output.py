@@ -459,6 +459,36 @@ def test_version_on_an_output_that_cannot_be_written_is_said_as_for_any_command(
     assert runs["--version"].stderr == runs["list"].stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["show", "nyhet", "--no-pager"],
+        ["archive", "--dry-run"],
+        ["--help"],
+    ],
+)
+def test_output_to_a_full_disk_is_said_and_exits_1_not_as_a_bug(
+    site: Path, write: Write, args: list[str]
+) -> None:
+    """The system refusing a write (ENOSPC) is not a bug in newscli: it said "internal error ... this
+    is a bug", exit 70. Now one line says what the system said, exit 1 (README's exit codes)."""
+    write("2026-11-01-nyhet.md", article_text())
+    write("2020-01-01-gammal.md", article_text("Gammal", "gammal", "2020-01-01"))  # due: a line to write
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newscli", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "newscli: cannot write: No space left on device\n"
+
+
 @pytest.mark.parametrize(
     "args",
     [

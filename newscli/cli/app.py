@@ -2,6 +2,7 @@
 
 # Annotations are objects, not strings (no __future__ import): Typer reads them on every run, and
 # each string it must eval, which was a twentieth of a run's start-up (tests/test_startup.py).
+import errno
 import importlib
 import os
 import sys
@@ -317,6 +318,32 @@ def _say_interrupted() -> None:
     print(start + _("newscli: interrupted"), file=sys.stderr)
 
 
+# Errors of a write the system refused, whatever newscli wrote: a full disk or quota, a device error.
+# (getattr: Windows has no EDQUOT.)
+_REFUSED_WRITES = frozenset(getattr(errno, name, None) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO")) - {
+    None
+}
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: one line saying so (the traceback with NEWSCLI_DEBUG=1), never a traceback by default."""
+    if os.environ.get("NEWSCLI_DEBUG"):
+        raise exc
+    from newscli.core.text import visible
+    from newscli.i18n import _
+
+    print(
+        _("newscli: internal error: {kind}: {error}").format(
+            kind=type(exc).__name__, error=visible(str(exc))
+        ),
+        _("  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it"),
+        sep="\n",
+        file=sys.stderr,
+    )
+    _say_notes(exc)
+    return ExitCode.INTERNAL
+
+
 def _silence_stdout() -> None:
     """The reader went away: what is still buffered goes nowhere, without a second error at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -434,21 +461,17 @@ def run(args: list[str]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.BROKEN_PIPE
-    except Exception as exc:  # the last guard: a bug must still not show a user a traceback
-        if os.environ.get("NEWSCLI_DEBUG"):
-            raise
-        from newscli.core.text import visible
+    except OSError as exc:
+        if exc.errno not in _REFUSED_WRITES:
+            return _internal_error(exc)
+        # The system refused a write (the output to a full disk, `> /dev/full`): not a bug in newscli.
+        from newscli.i18n import os_error_text
 
-        print(
-            _("newscli: internal error: {kind}: {error}").format(
-                kind=type(exc).__name__, error=visible(str(exc))
-            ),
-            _("  this is a bug in newscli; rerun with NEWSCLI_DEBUG=1 to see the traceback and report it"),
-            sep="\n",
-            file=sys.stderr,
-        )
-        _say_notes(exc)
-        return ExitCode.INTERNAL
+        print(_("newscli: cannot write: {error}").format(error=os_error_text(exc)), file=sys.stderr)
+        _silence_stdout()  # what is still buffered would fail again at exit
+        return ExitCode.FILE_ERRORS
+    except Exception as exc:  # noqa: BLE001 -- the last guard: a bug must still not show a user a traceback
+        return _internal_error(exc)
     # A command returns its report (its outcome is already an exit); an int is an exit code.
     return result if isinstance(result, int) and not isinstance(result, bool) else ExitCode.OK
 

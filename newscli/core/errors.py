@@ -11,7 +11,7 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
-    FILE_ERRORS = 1  # some files had errors, could not be moved, or were skipped as unsafe
+    FILE_ERRORS = 1  # some files had errors, could not be moved, or were skipped as unsafe; output unwritable
     USAGE = 2  # bad usage or bad configuration
     INTERNAL = 70  # a bug in newscli (EX_SOFTWARE)
     LOCKED = 75  # another archive run holds the lock (EX_TEMPFAIL)
