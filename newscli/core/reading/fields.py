@@ -62,13 +62,16 @@ def check_fields(
     def report(key: str, message: str, rule: str, hint: str | None = None, table: str | None = None) -> None:
         problems.append(error(shown, frontmatter.key_line(doc, key, table), 1, message, rule, hint))
 
+    def missing(key: str) -> None:
+        problems.append(
+            error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
+        )
+
     def text_field(key: str, required: bool = False) -> str | None:
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(
-                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
-                )
+                missing(key)
             return None
         if not isinstance(value, str):
             report(
@@ -86,9 +89,7 @@ def check_fields(
         value = values.get(key)
         if value is None:
             if required:
-                problems.append(
-                    error(shown, 1, 1, Message("required key '{key}' is missing", key=key), "field-required")
-                )
+                missing(key)
             return None
         if not _is_date(value):
             hint = None
