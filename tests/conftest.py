@@ -76,7 +76,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``--dist loadgroup``, a marked module's tests on one worker (``xdist_groups``)."""
     if config.getvalue("dist") != "loadgroup":
         return None
-    from xdist_groups import ModuleGroups
+    try:
+        from xdist_groups import ModuleGroups
+    except ImportError:  # a pytest-xdist without LoadGroupScheduling: its own scheduler, slower but whole
+        return None
 
     return ModuleGroups(config, log)
 
