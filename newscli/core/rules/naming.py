@@ -18,11 +18,18 @@ from newscli.i18n import Message
 NAME_MAX = 255  # bytes in a file name on every filesystem newsrooms use (ext4, APFS, NTFS)
 LONGEST_SLUG = NAME_MAX - len("YYYY-MM-DD-.md")
 _DATE_PREFIX = r"[0-9]{4}-[0-9]{2}-[0-9]{2}-"
+# Any article's name: a date, then a slug of lower-case letters, digits and single hyphens.
+NAME_PATTERN = re.compile(_DATE_PREFIX + r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 
 
 def file_name(when: date | datetime, slug: str, tz: tzinfo) -> str:
     """The name of the article published ``when`` (its day in ``tz``; a bare date is that day)."""
-    return f"{in_zone(when, tz).date().isoformat()}-{slug}.md"
+    return day_name(in_zone(when, tz).date(), slug)
+
+
+def day_name(day: date, slug: str) -> str:
+    """``YYYY-MM-DD-<slug>.md`` for a day already in the config's zone."""
+    return f"{day.isoformat()}-{slug}.md"
 
 
 def slug_of_name(name: str) -> str:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 
 from newscli.core.diagnostics import Diagnostic, error, warning
 from newscli.core.reading.model import Loaded
+from newscli.core.rules.naming import NAME_PATTERN, day_name
 from newscli.core.text import shell_word, unsafe_in_name
 from newscli.i18n import Message
-
-FILE_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 
 
 def name_problems(item: Loaded, name: str) -> list[Diagnostic]:
@@ -38,7 +36,7 @@ def _unsafe_name(item: Loaded) -> list[Diagnostic]:
 
 def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
     if item.fields is not None:
-        expected = f"{item.fields.date.date().isoformat()}-{item.fields.slug}.md"
+        expected = day_name(item.fields.date.date(), item.fields.slug)  # the date is in the zone already
         if name == expected:
             return []
         message = Message(
@@ -50,7 +48,8 @@ def _name_pattern(item: Loaded, name: str, shown: str) -> list[Diagnostic]:
         target = posixpath.join(posixpath.dirname(shown), expected)
         hint = f"git mv {shell_word(shown)} {shell_word(target)}"
         return [warning(shown, 1, 1, message, "filename-pattern", hint)]
-    if FILE_NAME.fullmatch(name) or (item.data is None and os.path.isdir(item.fspath)):  # a folder not listed
+    # A name of the right shape passes, and so does a folder that could not be listed.
+    if NAME_PATTERN.fullmatch(name) or (item.data is None and os.path.isdir(item.fspath)):
         return []
     return [
         warning(
