@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archive_support import run_forked
 from conftest import Invoke, Write, article_text
+from inprocess_support import run_here
 
 # (what is typed, what the article gets) in the config's zone, Europe/Stockholm; now is
 # 2026-11-29T12:00:00+01:00 (conftest), the article's date 2026-01-01.
@@ -86,11 +86,11 @@ def test_every_command_refuses_the_same_dates(site: Path, write: Write, command:
     in Swedish."""
     original = article_text("Gammal", "gammal", "2026-01-01", draft="true")
     path = write("2026-01-01-gammal.md", original)
-    english = run_forked(site, *_args(command, "--date", typed))
+    english = run_here(site, *_args(command, "--date", typed))
     assert english.returncode == 2, english.stderr
     assert f"Error: Invalid value for '--date': not a date or date-time: {typed!r}" in english.stderr
     assert f"Usage: newscli {command} " in english.stderr
-    swedish = run_forked(site, *_args(command, "--date", typed), LANG="sv_SE.UTF-8")
+    swedish = run_here(site, *_args(command, "--date", typed), LANG="sv_SE.UTF-8")
     assert swedish.returncode == 2, swedish.stderr
     said = f"Fel: Ogiltigt värde för '--date': inte ett datum eller datum med tid: {typed!r}"
     assert said in swedish.stderr
@@ -105,11 +105,11 @@ def test_a_date_off_the_calendar_in_the_zone_is_refused_by_every_command(
     """Read, but not placeable in the config's zone: year 1 at 00:30 in Stockholm is in year 0 in UTC."""
     original = article_text("Gammal", "gammal", "2026-01-01", draft="true")
     path = write("2026-01-01-gammal.md", original)
-    result = run_forked(site, *_args(command, "--date", "0001-01-01T00:30"))
+    result = run_here(site, *_args(command, "--date", "0001-01-01T00:30"))
     assert result.returncode == 2, result.stderr
     assert "newscli: error: --date: not a date or date-time: '0001-01-01T00:30:00'" in result.stderr
     assert "(off the calendar in this zone)" in result.stderr
-    swedish = run_forked(site, *_args(command, "--date", "0001-01-01T00:30"), LANG="sv_SE.UTF-8")
+    swedish = run_here(site, *_args(command, "--date", "0001-01-01T00:30"), LANG="sv_SE.UTF-8")
     assert swedish.returncode == 2, swedish.stderr
     assert "newscli: fel: --date: inte ett datum eller datum med tid: '0001-01-01T00:30:00'" in swedish.stderr
     assert [p.name for p in path.parent.iterdir()] == [path.name]

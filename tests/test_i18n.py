@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from archive_support import read_only, run_forked
 from conftest import Invoke, Write, article_text, copy_sample
+from inprocess_support import run_here
 
 from newscli import catalog
 from newscli.catalog import PLACEHOLDER
@@ -64,7 +65,7 @@ def test_a_translation_keeps_the_lines_click_must_not_rewrap() -> None:
 
 
 def test_the_supersede_example_stays_on_its_own_line_in_swedish(sample: Path) -> None:
-    shown = run_forked(sample, "supersede", "--help", LANG="sv_SE.UTF-8", COLUMNS="80").stdout
+    shown = run_here(sample, "supersede", "--help", LANG="sv_SE.UTF-8", COLUMNS="80").stdout
     assert "\n    newscli supersede oppettider-2025 nya-oppettider-pa-biblioteket\n" in shown, shown
 
 
@@ -95,7 +96,14 @@ def sample(committed_sample: Path, tmp_path: Path) -> Path:
 
 
 def _run(folder: Path, args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
-    """newscli in a process of its own (forked from this one) whose locale is ``lang``."""
+    """newscli run in this process (``run_here``: its entry, streams and environment as a forked
+    child's) under the locale ``lang``: what it says, in which language, and its exit code."""
+    return run_here(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang)
+
+
+def _started(folder: Path, args: list[str], lang: str) -> subprocess.CompletedProcess[str]:
+    """newscli in a process of its own (forked from this one) started with the locale ``lang``: for
+    the tests whose point is the language a process starts in."""
     return run_forked(folder, *args, NEWSCLI_CACHE_DIR=str(folder / "c"), LANG=lang)
 
 
@@ -129,33 +137,33 @@ def test_rule_ids_and_line_shape_never_change(sample: Path) -> None:
 
 
 def test_swedish_under_a_swedish_locale(sample: Path) -> None:
-    table = _run(sample, ["list"], "sv_SE.UTF-8")
+    table = _started(sample, ["list"], "sv_SE.UTF-8")
     assert table.stdout.splitlines()[0].split() == ["Datum", "Rubrik", "Status", "Ålder", "Orsak", "Sökväg"]
     assert "publicerad för 3 år 11 månader sedan, gräns 1 år" in table.stdout
     assert "inaktuell, ska arkiveras" in table.stdout
     assert "newscli: 1 fil har fel (1 visas inte); kör `newscli validate`" in table.stderr
-    helped = _run(sample, ["list", "--help"], "sv_SE.UTF-8").stdout
+    helped = _started(sample, ["list", "--help"], "sv_SE.UTF-8").stdout
     assert helped.startswith("Användning: newscli list [FLAGGOR]")
     assert "Flaggor:" in helped
     assert "Visa den här hjälpen och avsluta." in helped
-    wrong = _run(sample, ["list", "--sort", "storlek"], "sv_SE.UTF-8")
+    wrong = _started(sample, ["list", "--sort", "storlek"], "sv_SE.UTF-8")
     assert wrong.returncode == 2
     assert "Fel: Ogiltigt värde för '--sort': 'storlek' är inte något av" in wrong.stderr
-    missing = _run(sample, ["show", "finns-inte"], "sv_SE.UTF-8")
+    missing = _started(sample, ["show", "finns-inte"], "sv_SE.UTF-8")
     assert "newscli: fel: ingen artikel med sluggen 'finns-inte'" in missing.stderr
     assert "tips: `newscli list --all` visar alla sluggar" in missing.stderr
     # show's and restore's hints are Swedish too, as every other command's
-    typo = _run(sample, ["show", "sa-sorterar-du-ditt-avfal"], "sv_SE.UTF-8")
+    typo = _started(sample, ["show", "sa-sorterar-du-ditt-avfal"], "sv_SE.UTF-8")
     assert "tips: menade du sa-sorterar-du-ditt-avfall?" in typo.stderr
-    unarchived = _run(sample, ["restore", "finns-inte"], "sv_SE.UTF-8")
+    unarchived = _started(sample, ["restore", "finns-inte"], "sv_SE.UTF-8")
     assert "tips: `newscli list --archived` visar de arkiverade artiklarna" in unarchived.stderr
-    bad_now = _run(sample, ["--now", "igår", "list"], "sv_SE.UTF-8")
+    bad_now = _started(sample, ["--now", "igår", "list"], "sv_SE.UTF-8")
     assert bad_now.returncode == 2
     assert "Fel: Ogiltigt värde för '--now' (miljövariabel: 'NEWSCLI_NOW'): inte ett datum" in bad_now.stderr
-    archive_help = _run(sample, ["archive", "--help"], "sv_SE.UTF-8").stdout
+    archive_help = _started(sample, ["archive", "--help"], "sv_SE.UTF-8").stdout
     assert "--wait <sekunder>" in archive_help
     assert "--limit <heltal>" in helped
-    missing_new = _run(sample, ["supersede", "a"], "sv_SE.UTF-8")
+    missing_new = _started(sample, ["supersede", "a"], "sv_SE.UTF-8")
     assert "Fel: Argumentet 'NY' saknas." in missing_new.stderr
     assert "(från cron)" in archive_help
     assert "(nattkörningen, i en git-klon)" in archive_help
@@ -164,9 +172,9 @@ def test_swedish_under_a_swedish_locale(sample: Path) -> None:
 def test_ui_language_in_the_config_wins(sample: Path) -> None:
     config = sample / "newscli.toml"
     config.write_text('ui_language = "sv"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
-    assert _run(sample, ["list"], "C.UTF-8").stdout.startswith("Datum")
+    assert _started(sample, ["list"], "C.UTF-8").stdout.startswith("Datum")
     config.write_text(config.read_text(encoding="utf-8").replace('"sv"\n', '"en"\n', 1), encoding="utf-8")
-    assert _run(sample, ["list"], "sv_SE.UTF-8").stdout.startswith("Date")
+    assert _started(sample, ["list"], "sv_SE.UTF-8").stdout.startswith("Date")
 
 
 def test_a_bad_ui_language_is_a_config_error(site: Path, cli: Invoke) -> None:
@@ -314,7 +322,7 @@ def test_no_english_left_under_a_swedish_locale(
     commands += [[name, "--help"] for name in ("edit", "touch", "review", "supersede", "publish", "export")]
     english = []
     for args in commands:
-        result = run_forked(
+        result = run_here(
             site, *args, NEWSCLI_CACHE_DIR=str(site / "c"), LANG="sv_SE.UTF-8", VISUAL=str(editor)
         )
         english += [

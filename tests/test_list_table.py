@@ -9,10 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from archive_support import Forked, run_forked
+from archive_support import Forked
 from conftest import Invoke, article_text, copy_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from inprocess_support import run_here
 
 from newscli.cli.render.list import SHORTENED, Column, fit
 
@@ -22,12 +23,14 @@ NOW = "2026-12-01T09:00:00+01:00"
 
 
 def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str:
-    """The command's output as a terminal `columns` wide shows it (a real pseudo-terminal), from
-    newscli in a process of its own (forked from this one)."""
-    import pty
+    """The command's output as a terminal `columns` wide shows it (a real pseudo-terminal on its
+    stdin, stdout and stderr), from newscli run in this process (``run_here``)."""
+    shown = run_here(cwd, *args, terminal=True, **_terminal_environment(columns, cwd, env)).stdout
+    return ANSI.sub("", shown.replace("\r\n", "\n"))
 
-    leader, follower = pty.openpty()
-    environment = {
+
+def _terminal_environment(columns: int, cwd: Path, env: dict[str, str]) -> dict[str, str]:
+    return {
         "COLUMNS": str(columns),
         "LINES": "500",
         "TERM": "xterm",
@@ -36,7 +39,15 @@ def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str
         "NO_COLOR": "1",
         **env,
     }
-    process = Forked(cwd, tuple(args), None, environment, terminal=follower)
+
+
+def run_in_terminal_forked(args: list[str], columns: int, cwd: Path, **env: str) -> str:
+    """As ``run_in_terminal``, from newscli in a process of its own (forked from this one) started
+    on the terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = Forked(cwd, tuple(args), None, _terminal_environment(columns, cwd, env), terminal=follower)
     os.close(follower)
     chunks = []
     while True:
@@ -119,7 +130,8 @@ def test_at_80_columns_each_row_is_a_shortened_title_its_status_and_its_slug_who
     # The sample's longest slug is 59 characters: the date, age and reason give way, the title
     # shortens, the status word and the slug stay (what show, touch, review... take).
     slugs, _paths = _slugs_and_paths(sample)
-    output = run_in_terminal(["list", "--stale"] if stale else ["list"], 80, sample, LANG=language)
+    # A process of its own started on the terminal, as a person runs it (the other tests run it here).
+    output = run_in_terminal_forked(["list", "--stale"] if stale else ["list"], 80, sample, LANG=language)
     lines, rows = table(output)
     assert lines[0].split() == heading, output
     assert len(rows) == (5 if stale else len(slugs)), output
@@ -157,9 +169,9 @@ def test_columns_are_drawn_as_asked(sample: Path) -> None:
 
 
 def _on_a_pipe(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The command's output where it is not a terminal, from the command line's entry point in a
-    forked child (``run_forked``: what ``python -m newscli`` runs, without an interpreter's start)."""
-    return run_forked(folder, *args, NEWSCLI_NOW=NOW, NEWSCLI_CACHE_DIR=str(folder / ".cache"))
+    """The command's output where it is not a terminal, from the command line's entry point run in
+    this process (``run_here``: the environment and streams of ``run_forked``'s child)."""
+    return run_here(folder, *args, NEWSCLI_NOW=NOW, NEWSCLI_CACHE_DIR=str(folder / ".cache"))
 
 
 def test_columns_on_a_pipe(sample: Path) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archive_support import run_forked
 from conftest import Invoke, Write, article_text
+from inprocess_support import run_here
 
 # (typed, written) for both options
 DURATIONS = [
@@ -63,7 +63,7 @@ def _refused(site: Path, *args: str) -> tuple[str, str]:
     before = _files(site)
     said = []
     for language in ("C.UTF-8", "sv_SE.UTF-8"):
-        result = run_forked(site, *args, LANG=language)
+        result = run_here(site, *args, LANG=language)
         assert result.returncode == 2, result.stderr
         said.append(result.stderr)
     assert _files(site) == before

@@ -1,0 +1,168 @@
+"""newscli's command line run in the test's own process, as ``archive_support.run_forked`` runs it in
+a forked child: the same entry (``newscli.cli.app.run``, what ``python -m newscli`` calls once it
+has ruled out ``--version`` and Tab completion), the environment and folder a child gets, its
+output on real files or on a real pseudo-terminal, and its exit code; everything put back after.
+
+For tests whose point is what newscli says and writes, not the process: a forked child costs
+some 10-20 ms of CPU (copying the test process's page tables, its faults, its exit), a run here
+the 2-5 ms of the command itself. Where the process is the point (the console entry point, the
+environment or locale a process starts with, a terminal's signals, the exit status of a real
+process, a crash), tests keep forking or starting one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from archive_support import NOW
+
+
+@contextlib.contextmanager
+def _environment(changes: dict[str, str | None]) -> Iterator[None]:
+    """``os.environ`` with ``changes`` (None removes a name), as it was afterwards."""
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: every follower descriptor closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
+
+
+def _read_all(fd: int) -> str:
+    """The file's text as ``run_forked`` reads its child's (``read_text``): strict UTF-8, universal
+    line ends."""
+    raw = os.pread(fd, os.fstat(fd).st_size, 0)
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+
+
+@contextlib.contextmanager
+def _standard_descriptors(stdin: int, stdout: int, stderr: int) -> Iterator[None]:
+    """Descriptors 0, 1 and 2 on these meanwhile, as a forked child's are: what a program newscli
+    starts (an editor, git) inherits, and where a write to them directly goes."""
+    saved: list[int | None] = []
+    for number in (0, 1, 2):
+        try:
+            saved.append(os.dup(number))
+        except OSError:  # closed in this process
+            saved.append(None)
+    try:
+        for number, fd in enumerate((stdin, stdout, stderr)):
+            os.dup2(fd, number)
+        yield
+    finally:
+        for number, kept in enumerate(saved):
+            if kept is None:
+                os.close(number)
+            else:
+                os.dup2(kept, number)
+                os.close(kept)
+
+
+def run_here(site: Path, *args: str, terminal: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    """``newscli ARGS`` run in this process in ``site``, with what ``run_forked`` gives its child:
+    the test's environment without its NEWSCLI_ settings but the cache's, ``NEWSCLI_NOW`` and
+    ``env`` set; stdin on /dev/null, stdout and stderr on files (memory files, read back).
+
+    ``terminal``: stdin, stdout and stderr on one real pseudo-terminal instead, as a shell starts a
+    command there (line-buffered streams, as Python makes them on a terminal); what the terminal
+    showed is the returned ``stdout`` (its own ``\\r\\n`` line ends), ``stderr`` is empty.
+    """
+    from newscli.cli.app import run
+
+    changes: dict[str, str | None] = {
+        name: None for name in os.environ if name.startswith("NEWSCLI_") and name != "NEWSCLI_CACHE_DIR"
+    }
+    changes.update({"NEWSCLI_NOW": NOW, **env})
+    opened: list[int] = []
+    shown = bytearray()
+    reader: threading.Thread | None = None
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+    try:
+        if terminal:
+            import pty
+
+            leader, follower = pty.openpty()
+            opened += [leader, follower]
+            reader = threading.Thread(target=_drain, args=(leader, shown))
+            reader.start()
+            descriptors = (follower, follower, follower)
+            # On descriptors 0, 1 and 2 themselves, as Forked's child has them there.
+            stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+            stdout, stderr = (
+                io.TextIOWrapper(
+                    io.FileIO(fd, "w", closefd=False),
+                    encoding="utf-8",
+                    errors=errors,
+                    line_buffering=True,
+                )
+                for fd, errors in ((1, "strict"), (2, "backslashreplace"))
+            )
+        else:
+            out, err, null = os.memfd_create("out"), os.memfd_create("err"), os.open(os.devnull, os.O_RDONLY)
+            # The streams on copies, read back through the first: a reader gone away puts /dev/null
+            # in place of sys.stdout's own descriptor (app.py), as in a child writing to a file.
+            written = (os.dup(out), os.dup(err))
+            opened += [out, err, null, *written]
+            descriptors = (null, *written)
+            stdin = open(null, encoding="utf-8", closefd=False)  # noqa: SIM115 -- its descriptor is closed below
+            stdout, stderr = (
+                open(fd, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 -- as open(path) makes them
+                for fd in written
+            )
+        saved = sys.stdin, sys.stdout, sys.stderr, sys.argv, Path.cwd()
+        sys.stdin, sys.stdout, sys.stderr, sys.argv = stdin, stdout, stderr, ["newscli", *args]
+        try:
+            with _environment(changes), _standard_descriptors(*descriptors):
+                os.chdir(site)
+                try:
+                    code = run(list(args))
+                except SystemExit as exc:  # what a process would end with
+                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                stdout.flush()
+                stderr.flush()
+        finally:
+            os.chdir(saved[4])
+            sys.stdin, sys.stdout, sys.stderr, sys.argv = saved[:4]
+        if not terminal:
+            return subprocess.CompletedProcess(["newscli", *args], int(code), _read_all(out), _read_all(err))
+        os.close(follower)  # the last on the terminal's side: the reader sees its end
+        opened.remove(follower)
+        assert reader is not None
+        reader.join(timeout=30)
+        return subprocess.CompletedProcess(["newscli", *args], int(code), shown.decode("utf-8"), "")
+    finally:
+        for fd in reversed(opened):  # a terminal's follower before its leader: its reader sees EIO
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            if reader is not None:
+                reader.join(timeout=30)
+                reader = None
