@@ -93,7 +93,7 @@ def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="module")
 def at_build_time(browser: Browser) -> Iterator[BrowserContext]:
     """One browser context, its clock pinned at the build's moment, for the tests that only read
-    the built pages (each in a page of its own). A test that sets another time or turns
+    the built pages (all in one page, ``reader``). A test that sets another time or turns
     JavaScript off makes its own."""
     context = browser.new_context()
     context.clock.set_fixed_time(BUILD_TIME)
@@ -101,9 +101,12 @@ def at_build_time(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def reader(at_build_time: BrowserContext) -> Iterator[Page]:
-    """A fresh page whose clock is pinned at the build's moment."""
+    """The page whose clock is pinned at the build's moment, shared by the tests that only read:
+    each starts by loading its page (a new document, nothing left of the last test's), and one
+    tab costs a renderer process where a tab per test cost one each, and axe-core, compiled in
+    a fresh process for every test, is compiled once (V8 keeps it for the process)."""
     tab = at_build_time.new_page()
     yield tab
     tab.close()
