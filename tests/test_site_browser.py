@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from shell_support import fork_server
 from site_support import BORAS, build, copy_project, need_hugo
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def browser() -> Iterator[Browser]:
 def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     need_browser()
     project = copy_project(tmp_path_factory.mktemp("site") / "project", committed_sample)
-    build(project)
+    with fork_server() as forked:  # the export is a fork of this process, not a new interpreter
+        build(project, server=forked)
     server = Server(project / "site" / "public")
     yield server
     server.close()
