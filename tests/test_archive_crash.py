@@ -2,10 +2,12 @@
 
 ``NEWSCLI_CRASH_AT=k`` makes the process SIGKILL itself at the k-th step of the move and recovery
 sequences (see ``newscli.core.usecases.archive``). The number of steps is counted first, in-process,
-on the same folder; then every step is a kill point, each in its own copy of the folder. Each run is a forked
-child of the test process (``run_forked``: the command line's entry point, the probe read from the
-environment, a real SIGKILL), which costs a fork instead of an interpreter's start; a few kill
-points are also run as real ``python -m newscli`` processes (the last test).
+on the same folder; then every step is a kill point, each in its own copy of the folder. Each killed
+run is a forked child of the test process (``run_forked``: the command line's entry point, the probe
+read from the environment, a real SIGKILL), which costs a fork instead of an interpreter's start;
+the rerun after it needs no process of its own and runs in the test process (``run_here``, half
+the cost of a fork). A few kill points are also run, and rerun, as real ``python -m newscli``
+processes (the last tests).
 Moves are made in batches: ``NEWSCLI_ARCHIVE_BATCH`` runs the same three moves as three batches of
 one (the per-file sequence), as a batch of two then one (a batch boundary), and as one batch.
 
@@ -32,6 +34,7 @@ from archive_support import (
     memory_folder,
     open_intents,
     run_forked,
+    run_here,
     run_newscli,
 )
 from conftest import CONFIG, article_text
@@ -167,7 +170,7 @@ def test_archive_killed_at_every_step_then_rerun(
             if crashed.returncode != KILLED:
                 return [f"k={k}: expected a kill, got {crashed.returncode}: {crashed.stderr}"]
             problems = _problems_after_crash(articles, before)
-            rerun = run_forked(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
+            rerun = run_here(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
             if rerun.returncode != 0:
                 problems.append(f"rerun exit {rerun.returncode}: {rerun.stderr}")
             problems += _problems_after_rerun(articles, before, expected)
@@ -178,7 +181,7 @@ def test_archive_killed_at_every_step_then_rerun(
     def beyond() -> list[str]:
         site = shutil.copytree(template, work / "beyond", symlinks=True)
         done = run_forked(site, "archive", crash_at=steps + 1, NEWSCLI_ARCHIVE_BATCH=size)
-        again = run_forked(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
+        again = run_here(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
         problems = _problems_after_rerun(site / "articles", before, expected)
         if done.returncode != 0 or again.returncode != 0 or "nothing to archive" not in again.stderr:
             problems.append(f"uncrashed run: {done.returncode} {again.returncode} {again.stderr}")
@@ -227,7 +230,7 @@ def test_archive_killed_twice_crash_during_recovery(
             if second.returncode not in (KILLED, 0):
                 problems.append(f"second run exit {second.returncode}: {second.stderr}")
             problems += _problems_after_crash(articles, before)
-            final = run_forked(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
+            final = run_here(site, "archive", NEWSCLI_ARCHIVE_BATCH=size)
             if final.returncode != 0:
                 problems.append(f"final run exit {final.returncode}: {final.stderr}")
             problems += _problems_after_rerun(articles, before, expected)
@@ -258,7 +261,7 @@ def test_restore_killed_at_every_step_then_rerun(
             if crashed.returncode != KILLED:
                 return [f"k={k}: expected a kill, got {crashed.returncode}: {crashed.stderr}"]
             problems = _problems_after_crash(articles, before)
-            rerun = run_forked(site, "restore", "c")
+            rerun = run_here(site, "restore", "c")
             if rerun.returncode != 0 or rerun.stdout.strip() != "articles/trafik/2021-05-01-c.md":
                 problems.append(f"rerun exit {rerun.returncode}: {rerun.stdout} {rerun.stderr}")
             problems += _problems_after_rerun(articles, before, expected)

@@ -3,10 +3,12 @@
 ``NEWSCLI_CRASH_AT=k`` makes the process kill itself at the k-th durable step (see
 ``newscli.core.writing.durable``: temporary file created, written, synced; checked; renamed or linked;
 folder synced; ...). The steps of each command are counted in-process first, then every one is a
-kill point, each in its own copy of the site, followed by the same command run again. Each run is a
-forked child of the test process (``archive_support.run_forked``: the command line's entry point,
-the probe read from the environment, a real SIGKILL), which costs a fork instead of an interpreter's
-start; a few kill points are also run as real ``python -m newscli`` processes (the last test).
+kill point, each in its own copy of the site, followed by the same command run again. Each killed run
+is a forked child of the test process (``archive_support.run_forked``: the command line's entry
+point, the probe read from the environment, a real SIGKILL), which costs a fork instead of an
+interpreter's start; the rerun needs no process of its own and runs in the test process
+(``run_here``). A few kill points are also run, and rerun, as real ``python -m newscli`` processes
+(the last test).
 
 After each crash: every article is whole — the file holds exactly the old bytes or exactly the new
 ones (never a mix, never truncated), no article name appeared or disappeared except the ones the
@@ -26,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from archive_support import memory_folder, run_forked
+from archive_support import memory_folder, run_forked, run_here
 from conftest import CONFIG, NOW, article_text
 from typer.testing import CliRunner
 
@@ -167,8 +169,15 @@ def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.Compl
     return run_forked(cwd, *args, crash_at=None if crash_at is None else int(crash_at), **rest)
 
 
+def _here(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """What ``_forked`` does without a crash point, in the test process (``run_here``): for the rerun
+    after a kill, which needs no process of its own."""
+    return run_here(cwd, *args, **env)
+
+
 def _kill_then_rerun(
     run: Run,
+    rerun_with: Run,
     name: str,
     k: int,
     template: Path,
@@ -176,7 +185,8 @@ def _kill_then_rerun(
     expected: tuple[dict[str, bytes], dict[str, bytes]],
     env: dict[str, str],
 ) -> list[str]:
-    """Copy ``template`` to ``site``, kill the command at step k, check, run it again, check."""
+    """Copy ``template`` to ``site``, kill the command at step k (``run``), check, run it again
+    (``rerun_with``), check."""
     before, after = expected
     shutil.copytree(template, site)
     args, _ = COMMANDS[name]
@@ -184,7 +194,7 @@ def _kill_then_rerun(
     if crashed.returncode != KILLED:
         return [f"{name}@{k}: not killed (exit {crashed.returncode}): {crashed.stderr}"]
     problems = _problems(name, k, before, after, _articles(site))
-    rerun = run(site, args, env)
+    rerun = rerun_with(site, args, env)
     final = _articles(site)
     if name == "new" and rerun.returncode == 2 and "already used" in rerun.stderr:
         pass  # killed after the new file had its name: the article exists, whole
@@ -219,7 +229,9 @@ def test_killed_at_every_step_then_rerun(name: str, work: Path, monkeypatch: pyt
     problems = [
         problem
         for k in range(1, count + 1)
-        for problem in _kill_then_rerun(_forked, name, k, template, work / f"k{k}", (before, after), env)
+        for problem in _kill_then_rerun(
+            _forked, _here, name, k, template, work / f"k{k}", (before, after), env
+        )
     ]
     print(f"{name}: {count} kill points")
     assert not problems, "\n".join(problems)
@@ -235,5 +247,7 @@ def test_real_process_killed_then_rerun(
     steps, after = _steps(template, tmp_path / "counted", monkeypatch, name)
     k = steps.index(step) + 1
     env = {"NEWSCLI_CACHE_DIR": str(tmp_path / "cache"), **_environment(COMMANDS[name][1], template)}
-    problems = _kill_then_rerun(_newscli, name, k, template, tmp_path / "site", (before, after), env)
+    problems = _kill_then_rerun(
+        _newscli, _newscli, name, k, template, tmp_path / "site", (before, after), env
+    )
     assert not problems, "\n".join(problems)
