@@ -55,6 +55,16 @@ def _drain(fd: int, into: bytearray) -> None:
         into.extend(chunk)
 
 
+def _memory_file() -> int:
+    """A descriptor on a new, unnamed file: in memory where the system has them (Linux)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("newscli-output")
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
 def _read_all(fd: int) -> str:
     """The file's text as ``run_forked`` reads its child's (``read_text``): strict UTF-8, universal
     line ends."""
@@ -135,7 +145,7 @@ def _run_here(
                 for fd, errors in ((1, "strict"), (2, "backslashreplace"))
             )
         else:
-            out, err, null = os.memfd_create("out"), os.memfd_create("err"), os.open(os.devnull, os.O_RDONLY)
+            out, err, null = _memory_file(), _memory_file(), os.open(os.devnull, os.O_RDONLY)
             # The streams on copies, read back through the first: a reader gone away puts /dev/null
             # in place of sys.stdout's own descriptor (app.py), as in a child writing to a file.
             written = (os.dup(out), os.dup(err))
@@ -152,10 +162,16 @@ def _run_here(
             with _environment(changes), _standard_descriptors(*descriptors):
                 os.chdir(site)
                 try:
-                    code = run(list(args))
-                except SystemExit as exc:  # what a process would end with
-                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-                stdout.flush()
+                    try:
+                        code = run(list(args))
+                    except SystemExit as exc:  # what a process would end with
+                        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                except BaseException:  # what it wrote before, where it wrote it; then the test sees it
+                    for stream in (stdout, stderr):
+                        with contextlib.suppress(Exception):
+                            stream.flush()
+                    raise
+                stdout.flush()  # as the entry point's end does (a failure here is the test's)
                 stderr.flush()
         finally:
             os.chdir(saved[4])
