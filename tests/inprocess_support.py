@@ -85,15 +85,23 @@ def _standard_descriptors(stdin: int, stdout: int, stderr: int) -> Iterator[None
                 os.close(kept)
 
 
-def run_here(site: Path, *args: str, terminal: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+def run_here(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """``newscli ARGS`` run in this process in ``site``, with what ``run_forked`` gives its child:
     the test's environment without its NEWSCLI_ settings but the cache's, ``NEWSCLI_NOW`` and
-    ``env`` set; stdin on /dev/null, stdout and stderr on files (memory files, read back).
+    ``env`` set; stdin on /dev/null, stdout and stderr on files (memory files, read back)."""
+    return _run_here(site, args, env, terminal=False)
 
-    ``terminal``: stdin, stdout and stderr on one real pseudo-terminal instead, as a shell starts a
-    command there (line-buffered streams, as Python makes them on a terminal); what the terminal
-    showed is the returned ``stdout`` (its own ``\\r\\n`` line ends), ``stderr`` is empty.
-    """
+
+def run_here_on_a_terminal(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """As ``run_here``, with stdin, stdout and stderr on one real pseudo-terminal, as a shell starts
+    a command there (line-buffered streams, as Python makes them on a terminal): what the terminal
+    showed is the returned ``stdout`` (its own ``\\r\\n`` line ends), ``stderr`` is empty."""
+    return _run_here(site, args, env, terminal=True)
+
+
+def _run_here(
+    site: Path, args: tuple[str, ...], env: dict[str, str], terminal: bool
+) -> subprocess.CompletedProcess[str]:
     from newscli.cli.app import run
 
     changes: dict[str, str | None] = {

@@ -56,16 +56,30 @@ def copy_project(dest: Path, sample: Path | None) -> Path:
 
 
 def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
-    """The benchmark's synthetic corpus (articles/ and its newscli.toml), then site/ beside it."""
-    command = [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--size", str(size)]
-    subprocess.run([*command, "--seed", str(seed)], check=True, capture_output=True)
+    """The benchmark's synthetic corpus (articles/ and its newscli.toml), then site/ beside it.
+    Its generator runs in this process: the same files as ``benchmarks/corpus.py DEST`` writes
+    (tests/test_benchmark_smoke.py runs the script), without an interpreter started for them."""
+    benchmarks = str(ROOT / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)  # benchmarks/ is a folder of scripts, not a package
+    import corpus
+
+    corpus.generate(dest, size, seed)
     copy_project(dest, None)
+
+
+def interpreter_first(env: dict[str, str]) -> str:
+    """``env``'s PATH with this interpreter's folder first, as an activated .venv has it: the
+    ``python3`` site/build.sh reads the export's moment with is then the project's own, not a
+    version manager's shim found earlier on PATH (pyenv's: ~70 ms of shell scripts a start)."""
+    return os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", os.defpath)])
 
 
 def environment(project: Path, now: str = NOW, server: ForkServer | None = None) -> dict[str, str]:
     """What the build and newscli run with; given ``server``, its forking client is the newscli."""
     env = dict(os.environ)
     env.update(
+        PATH=interpreter_first(env),
         NEWSCLI=server.program if server else newscli_program(),
         NEWSCLI_NOW=now,
         NEWSCLI_CACHE_DIR=str(project / ".cache"),

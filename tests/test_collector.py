@@ -6,20 +6,30 @@ from __future__ import annotations
 import ast
 import gc
 from datetime import UTC, datetime
-from pathlib import Path
 
 from conftest import Invoke, Write, article_text
+from source_support import NEWSCLI, newscli_modules
 
 from newscli.core.probe import Probe
-
-NEWSCLI = Path(__file__).resolve().parent.parent / "newscli"
 
 
 def test_only_the_entry_point_touches_the_collector() -> None:
     touching = set()
-    for path in NEWSCLI.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "gc":
+    for path, tree in newscli_modules():
+        names = {"gc"} | {  # `import gc as collector` too
+            alias.asname
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name == "gc" and alias.asname
+        }
+        for node in ast.walk(tree):
+            used = (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in names
+            )
+            if used or (isinstance(node, ast.ImportFrom) and node.module == "gc"):
                 touching.add(path.relative_to(NEWSCLI).as_posix())
     assert touching == {"cli/app.py", "__main__.py"}
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from archive_support import Forked, run_forked
+from archive_support import Forked
 from conftest import Write, article_text
+from inprocess_support import run_here
 
 
 @pytest.fixture
@@ -145,7 +146,9 @@ INSTALLED = {
 
 
 def _in(language: dict[str, str], folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return Forked(folder, args, None, language).wait()
+    """newscli with the group's options ``args``, named shells: run in this process (``run_here``),
+    as a forked child of it runs them; a shell found running is _from_a_shell's."""
+    return run_here(folder, *args, **language)
 
 
 def _home_files(home: Path) -> dict[str, bytes]:
@@ -185,7 +188,7 @@ def test_install_only_appends_to_the_users_startup_file(folder: Path) -> None:
     (home / ".bashrc").write_bytes(own)
     (home / ".zshrc").write_bytes(b"zstyle ':completion:*' menu no\n")  # the user's own style stays theirs
     for shell in ("bash", "zsh"):
-        assert run_forked(folder, "--install-completion", shell).returncode == 0
+        assert run_here(folder, "--install-completion", shell).returncode == 0
     bashrc = (home / ".bashrc").read_bytes()
     assert bashrc == own + f"\n\nsource '{home}/.bash_completions/newscli.sh'\n".encode()
     zshrc = (home / ".zshrc").read_bytes()
@@ -280,7 +283,7 @@ def test_show_completion_prints_the_script_and_nothing_else(folder: Path, shell:
 def test_the_installed_bash_script_completes_a_slug(folder: Path) -> None:
     """The script as installed, sourced by a real bash, at Tab after ``newscli show ba``."""
     home = Path(os.environ["HOME"])
-    assert run_forked(folder, "--install-completion", "bash").returncode == 0
+    assert run_here(folder, "--install-completion", "bash").returncode == 0
     shim = folder / "bin"
     shim.mkdir()
     (shim / "newscli").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m newscli "$@"\n')

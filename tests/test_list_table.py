@@ -13,7 +13,7 @@ from archive_support import Forked
 from conftest import Invoke, article_text, copy_sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from inprocess_support import run_here
+from inprocess_support import run_here, run_here_on_a_terminal
 
 from newscli.cli.render.list import SHORTENED, Column, fit
 
@@ -25,7 +25,7 @@ NOW = "2026-12-01T09:00:00+01:00"
 def run_in_terminal(args: list[str], columns: int, cwd: Path, **env: str) -> str:
     """The command's output as a terminal `columns` wide shows it (a real pseudo-terminal on its
     stdin, stdout and stderr), from newscli run in this process (``run_here``)."""
-    shown = run_here(cwd, *args, terminal=True, **_terminal_environment(columns, cwd, env)).stdout
+    shown = run_here_on_a_terminal(cwd, *args, **_terminal_environment(columns, cwd, env)).stdout
     return ANSI.sub("", shown.replace("\r\n", "\n"))
 
 

@@ -9,6 +9,8 @@ import ast
 from functools import cache
 from pathlib import Path
 
+from source_support import newscli_modules
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,7 +24,7 @@ def _module(dotted: str) -> tuple[set[str], bool] | None:
     if not source.is_file():
         return None
     defined: set[str] = set()
-    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+    for node in dict(newscli_modules())[source].body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defined.add(node.name)
         elif isinstance(node, ast.Assign):
@@ -36,11 +38,11 @@ def _module(dotted: str) -> tuple[set[str], bool] | None:
 
 @cache
 def _imports() -> list[tuple[Path, ast.ImportFrom]]:
-    """Every ``from ... import ...`` in newscli, each file parsed once for both tests."""
+    """Every ``from ... import ...`` in newscli, for both tests."""
     return [
         (path, node)
-        for path in sorted((ROOT / "newscli").rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for path, tree in newscli_modules()
+        for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
     ]
 

@@ -21,6 +21,7 @@ from site_support import (
     copy_project,
     generate_corpus,
     hugo,
+    interpreter_first,
     need_hugo,
     newscli,
     page,
@@ -133,6 +134,7 @@ def test_make_site_builds_the_sample_into_site_public(committed_sample: Path, tm
     shutil.copy2(Path(__file__).resolve().parent.parent / "Makefile", project / "Makefile")
     venv = Path(sys.executable).parent.parent
     env = {**os.environ, "NEWSCLI_NOW": NOW, "NEWSCLI_CACHE_DIR": str(tmp_path / "cache")}
+    env["PATH"] = interpreter_first(env)
     # The checkout's environment, so make finds newscli set up and does not install anything.
     command = ["make", "--no-print-directory", "-o", f"{venv}/bin/newscli", f"VENV={venv}", "site"]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from shell_support import fork_server
 from site_support import BORAS, build, copy_project, need_hugo
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def browser() -> Iterator[Browser]:
 def sample(committed_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     need_browser()
     project = copy_project(tmp_path_factory.mktemp("site") / "project", committed_sample)
-    build(project)
+    with fork_server() as forked:  # the export is a fork of this process, not a new interpreter
+        build(project, server=forked)
     server = Server(project / "site" / "public")
     yield server
     server.close()
@@ -142,22 +144,21 @@ def test_the_boras_page_as_the_reader_sees_it(sample: Server, reader: Page) -> N
     assert reader.locator("html").get_attribute("lang") == "sv"
 
 
-def test_a_recent_article_goes_stale_on_the_readers_clock(sample: Server, browser: Browser) -> None:
-    context = browser.new_context()
+def test_a_recent_article_goes_stale_on_the_readers_clock(
+    sample: Server, at_build_time: BrowserContext, reader: Page
+) -> None:
+    reader.goto(article(sample, RECENT))  # at the build's moment
+    notice = reader.locator(".notice")
+    assert notice.count() == 1  # in the page, waiting
+    assert notice.is_hidden()
     try:
-        tab = context.new_page()
-        tab.clock.set_fixed_time(BUILD_TIME)
-        tab.goto(article(sample, RECENT))
-        notice = tab.locator(".notice")
-        assert notice.count() == 1  # in the page, waiting
-        assert notice.is_hidden()
         # A year later, the same build: the reader's clock has passed stale_at.
-        tab.clock.set_fixed_time(datetime.fromisoformat("2027-11-20T09:00:01+01:00"))
-        tab.reload()
+        at_build_time.clock.set_fixed_time(datetime.fromisoformat("2027-11-20T09:00:01+01:00"))
+        reader.reload()
         assert notice.is_visible()
         assert notice.inner_text().strip() == NOTICE_SV
     finally:
-        context.close()
+        at_build_time.clock.set_fixed_time(BUILD_TIME)  # the moment the other readers' tests read at
 
 
 def test_an_open_page_shows_the_notice_when_the_moment_comes(sample: Server, browser: Browser) -> None:

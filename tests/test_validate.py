@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import CONFIG, Invoke, Write, article_text
+from source_support import newscli_modules
 
 from newscli.core.reading.article import MAX_ARTICLE_BYTES
 from newscli.core.rules.config import load_config
@@ -571,8 +572,8 @@ def _rule_ids_in_source() -> set[str]:
         "FileProblem": 1,
     }
     found = set()
-    for path in (REPO / "newscli").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for _path, tree in newscli_modules():
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             index = rule_argument.get(getattr(node.func, "id", ""))
