@@ -173,7 +173,7 @@ def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.Compl
 def _here(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """What ``_forked`` does without a crash point, in the test process (``inprocess_support.run_here``):
     for the rerun after a kill, which needs no process of its own."""
-    return run_here(cwd, *args, terminal=False, **env)
+    return run_here(cwd, *args, **env)
 
 
 def _kill_then_rerun(
