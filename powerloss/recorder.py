@@ -35,6 +35,8 @@ _LINE = re.compile(r"^(\d+)\s+(.*)$")
 _CALL = re.compile(r"^(\w+)\((.*)$", re.S)
 _RESUMED = re.compile(r"^<\.\.\. (\w+) resumed>(.*)$", re.S)
 _HEX = re.compile(rb"\\x([0-9a-f]{2})")
+_ALL_HEX = re.compile(r"(?:\\x[0-9a-f]{2})*")
+_SYNTAX = re.compile(r'[()\[\]{}<>,"]')
 _RETURN = re.compile(r"^(.*)\)\s+= (.*)$", re.S)
 _FD = re.compile(r"^(-?\d+|AT_FDCWD)<(.*)>$", re.S)
 
@@ -61,6 +63,8 @@ def _filter_flags(strace: str) -> tuple[str, ...]:
 
 
 def _unhex(text: str) -> bytes:
+    if _ALL_HEX.fullmatch(text):  # what -xx prints: every byte as \xNN, decoded at C speed
+        return bytes.fromhex(text.replace("\\x", ""))
     return _HEX.sub(lambda m: bytes([int(m.group(1), 16)]), text.encode("ascii"))
 
 
@@ -70,7 +74,10 @@ def _split_args(text: str) -> list[str]:
     depth = 0
     in_string = False
     start = 0
-    for i, char in enumerate(text):
+    # Only these characters can change the state: the rest (a written file's bytes, thousands of
+    # \xNN, most of a trace) is skipped by the regular-expression engine, not looked at one by one.
+    for match in _SYNTAX.finditer(text):
+        i, char = match.start(), match.group()
         if char == '"':
             in_string = not in_string
         elif in_string:

@@ -353,31 +353,6 @@ def start_forked(
     return Forked(site, args, crash_at, env, terminal)
 
 
-def run_here(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """What ``run_forked`` runs, with no crash point, in this process: the command line's app in
-    ``site``, with the environment ``run_forked`` gives its child (restored afterwards).
-
-    For a run whose point is not a process of its own (the rerun after a kill, checked from here):
-    an archive of five articles cost 16-19 ms of CPU forked (parent and child), 5 ms so (load 7),
-    and a fork costs more the larger the test process. Never a crash point: that SIGKILLs the
-    process it runs in (``run_forked``).
-    """
-    from typer.testing import CliRunner
-
-    from newscli.cli.app import app
-
-    if "NEWSCLI_CRASH_AT" in env:
-        raise ValueError("a crash point kills the process it runs in: run_forked, not run_here")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in [k for k in os.environ if k.startswith("NEWSCLI_") and k != "NEWSCLI_CACHE_DIR"]:
-            patch.delenv(name)
-        for name, value in {"NEWSCLI_NOW": NOW, **env}.items():
-            patch.setenv(name, value)
-        patch.chdir(site)
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return subprocess.CompletedProcess(["newscli", *args], result.exit_code, result.stdout, result.stderr)
-
-
 def run_forked(
     site: Path, *args: str, crash_at: int | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:

@@ -7,8 +7,8 @@ kill point, each in its own copy of the site, followed by the same command run a
 is a forked child of the test process (``archive_support.run_forked``: the command line's entry
 point, the probe read from the environment, a real SIGKILL), which costs a fork instead of an
 interpreter's start; the rerun needs no process of its own and runs in the test process
-(``run_here``). A few kill points are also run, and rerun, as real ``python -m newscli`` processes
-(the last test).
+(``inprocess_support.run_here``). A few kill points are also run, and rerun, as real
+``python -m newscli`` processes (the last test).
 
 After each crash: every article is whole — the file holds exactly the old bytes or exactly the new
 ones (never a mix, never truncated), no article name appeared or disappeared except the ones the
@@ -28,8 +28,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from archive_support import memory_folder, run_forked, run_here
+from archive_support import memory_folder, run_forked
 from conftest import CONFIG, NOW, article_text
+from inprocess_support import run_here
 from typer.testing import CliRunner
 
 from newscli.cli.app import app
@@ -170,8 +171,8 @@ def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.Compl
 
 
 def _here(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """What ``_forked`` does without a crash point, in the test process (``run_here``): for the rerun
-    after a kill, which needs no process of its own."""
+    """What ``_forked`` does without a crash point, in the test process (``inprocess_support.run_here``):
+    for the rerun after a kill, which needs no process of its own."""
     return run_here(cwd, *args, **env)
 
 
