@@ -72,27 +72,32 @@ def _read_all(fd: int) -> str:
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
 
 
+def _no_standard_descriptor_closed() -> None:
+    """A closed descriptor 0, 1 or 2 opened on /dev/null (as a shell gives a program one): the
+    next descriptor opened would take its number, and be replaced while a run uses it."""
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            fd = os.open(os.devnull, os.O_RDWR)
+            if fd != number:
+                os.dup2(fd, number)
+                os.close(fd)
+
+
 @contextlib.contextmanager
 def _standard_descriptors(stdin: int, stdout: int, stderr: int) -> Iterator[None]:
     """Descriptors 0, 1 and 2 on these meanwhile, as a forked child's are: what a program newscli
     starts (an editor, git) inherits, and where a write to them directly goes."""
-    saved: list[int | None] = []
-    for number in (0, 1, 2):
-        try:
-            saved.append(os.dup(number))
-        except OSError:  # closed in this process
-            saved.append(None)
+    saved = [os.dup(number) for number in (0, 1, 2)]
     try:
         for number, fd in enumerate((stdin, stdout, stderr)):
             os.dup2(fd, number)
         yield
     finally:
         for number, kept in enumerate(saved):
-            if kept is None:
-                os.close(number)
-            else:
-                os.dup2(kept, number)
-                os.close(kept)
+            os.dup2(kept, number)
+            os.close(kept)
 
 
 def run_here(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -114,6 +119,7 @@ def _run_here(
 ) -> subprocess.CompletedProcess[str]:
     from newscli.cli.app import run
 
+    _no_standard_descriptor_closed()
     changes: dict[str, str | None] = {
         name: None for name in os.environ if name.startswith("NEWSCLI_") and name != "NEWSCLI_CACHE_DIR"
     }
