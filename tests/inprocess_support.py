@@ -55,6 +55,16 @@ def _drain(fd: int, into: bytearray) -> None:
         into.extend(chunk)
 
 
+def _memory_file() -> int:
+    """A descriptor on a new, unnamed file: in memory where the system has them (Linux)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("newscli-output")
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
 def _read_all(fd: int) -> str:
     """The file's text as ``run_forked`` reads its child's (``read_text``): strict UTF-8, universal
     line ends."""
@@ -62,27 +72,32 @@ def _read_all(fd: int) -> str:
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
 
 
+def _no_standard_descriptor_closed() -> None:
+    """A closed descriptor 0, 1 or 2 opened on /dev/null (as a shell gives a program one): the
+    next descriptor opened would take its number, and be replaced while a run uses it."""
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            fd = os.open(os.devnull, os.O_RDWR)
+            if fd != number:
+                os.dup2(fd, number)
+                os.close(fd)
+
+
 @contextlib.contextmanager
 def _standard_descriptors(stdin: int, stdout: int, stderr: int) -> Iterator[None]:
     """Descriptors 0, 1 and 2 on these meanwhile, as a forked child's are: what a program newscli
     starts (an editor, git) inherits, and where a write to them directly goes."""
-    saved: list[int | None] = []
-    for number in (0, 1, 2):
-        try:
-            saved.append(os.dup(number))
-        except OSError:  # closed in this process
-            saved.append(None)
+    saved = [os.dup(number) for number in (0, 1, 2)]
     try:
         for number, fd in enumerate((stdin, stdout, stderr)):
             os.dup2(fd, number)
         yield
     finally:
         for number, kept in enumerate(saved):
-            if kept is None:
-                os.close(number)
-            else:
-                os.dup2(kept, number)
-                os.close(kept)
+            os.dup2(kept, number)
+            os.close(kept)
 
 
 def run_here(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -104,6 +119,7 @@ def _run_here(
 ) -> subprocess.CompletedProcess[str]:
     from newscli.cli.app import run
 
+    _no_standard_descriptor_closed()
     changes: dict[str, str | None] = {
         name: None for name in os.environ if name.startswith("NEWSCLI_") and name != "NEWSCLI_CACHE_DIR"
     }
@@ -135,7 +151,7 @@ def _run_here(
                 for fd, errors in ((1, "strict"), (2, "backslashreplace"))
             )
         else:
-            out, err, null = os.memfd_create("out"), os.memfd_create("err"), os.open(os.devnull, os.O_RDONLY)
+            out, err, null = _memory_file(), _memory_file(), os.open(os.devnull, os.O_RDONLY)
             # The streams on copies, read back through the first: a reader gone away puts /dev/null
             # in place of sys.stdout's own descriptor (app.py), as in a child writing to a file.
             written = (os.dup(out), os.dup(err))
@@ -152,10 +168,16 @@ def _run_here(
             with _environment(changes), _standard_descriptors(*descriptors):
                 os.chdir(site)
                 try:
-                    code = run(list(args))
-                except SystemExit as exc:  # what a process would end with
-                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-                stdout.flush()
+                    try:
+                        code = run(list(args))
+                    except SystemExit as exc:  # what a process would end with
+                        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                except BaseException:  # what it wrote before, where it wrote it; then the test sees it
+                    for stream in (stdout, stderr):
+                        with contextlib.suppress(Exception):
+                            stream.flush()
+                    raise
+                stdout.flush()  # as the entry point's end does (a failure here is the test's)
                 stderr.flush()
         finally:
             os.chdir(saved[4])
