@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ import tomli_w
 from conftest import Write, article_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from started_support import Starter, starter
 
 # What must never come out raw: C0 controls but tab and newline, DEL, C1 controls; the bidi marks,
 # embeddings, overrides and isolates, zero-width spaces and the other invisible format characters.
@@ -437,23 +438,30 @@ def test_generated_values_and_names_every_command_and_format(
         assert_shown_safely(ran, True, " ".join(args))
 
 
+# `python -m newscli` as a process started for it, its exit the interpreter's own (its last flush of
+# stdout, what it says when that fails): forked from one interpreter started for this module, which
+# never loads newscli (tests/started_support.py), not a new interpreter for each of the 12 runs.
+@pytest.fixture(scope="module")
+def started() -> Iterator[Starter]:
+    with starter() as started:
+        yield started
+
+
+def run_started(started: Starter, args: list[str], stdout: str) -> subprocess.CompletedProcess[str]:
+    """``python -m newscli ARGS`` here, with this environment, stdout on ``stdout``."""
+    return started.run(Path.cwd(), args, dict(os.environ), stdout=stdout)
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_version_on_an_output_that_cannot_be_written_is_said_as_for_any_command(
-    site: Path, write: Write
+    site: Path, write: Write, started: Starter
 ) -> None:
     """--version is answered before the command line is loaded: a write it could not make went
     out as a Python traceback (exit 1); now it is said as every command says it."""
     write("2026-11-01-a.md", article_text())
     runs = {}
     for args in (["--version"], ["list", "--format", "json"]):
-        with open("/dev/full", "w", encoding="utf-8") as full:
-            runs[args[0]] = subprocess.run(
-                [sys.executable, "-m", "newscli", *args],
-                stdout=full,
-                stderr=subprocess.PIPE,
-                text=True,
-                check=False,
-            )
+        runs[args[0]] = run_started(started, args, "/dev/full")
     assert "Traceback" not in runs["--version"].stderr
     assert runs["--version"].returncode == runs["list"].returncode
     assert runs["--version"].stderr == runs["list"].stderr
@@ -471,20 +479,13 @@ def test_version_on_an_output_that_cannot_be_written_is_said_as_for_any_command(
     ],
 )
 def test_output_to_a_full_disk_is_said_and_exits_1_not_as_a_bug(
-    site: Path, write: Write, args: list[str]
+    site: Path, write: Write, started: Starter, args: list[str]
 ) -> None:
     """The system refusing a write (ENOSPC) is not a bug in newscli: it said "internal error ... this
     is a bug", exit 70. Now one line says what the system said, exit 1 (README's exit codes)."""
     write("2026-11-01-nyhet.md", article_text())
     write("2020-01-01-gammal.md", article_text("Gammal", "gammal", "2020-01-01"))  # due: a line to write
-    with open("/dev/full", "w", encoding="utf-8") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "newscli", *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+    done = run_started(started, args, "/dev/full")
     assert done.returncode == 1, done.stderr
     assert done.stderr == "newscli: cannot write: No space left on device\n"
 
@@ -499,18 +500,9 @@ def test_output_to_a_full_disk_is_said_and_exits_1_not_as_a_bug(
         ["list", "--help"],
     ],
 )
-def test_what_the_options_print_to_a_reader_that_went_away_is_141_and_silent(args: list[str]) -> None:
+def test_what_the_options_print_to_a_reader_that_went_away_is_141_and_silent(
+    started: Starter, args: list[str]
+) -> None:
     """As every command (README's exit codes: 141, never 1)."""
-    read, write = os.pipe()
-    os.close(read)  # the reader is gone before anything is written
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "newscli", *args],
-            stdout=write,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    finally:
-        os.close(write)
+    done = run_started(started, args, "gone")  # a pipe whose reader is gone before anything is written
     assert (done.returncode, done.stderr) == (141, "")
