@@ -5,23 +5,19 @@ No timing is asserted here; measured figures belong in docs/performance.md.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import importlib.util
-import io
 import json
-import os
 import re
 import subprocess
 import sys
 import tomllib
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from corpus_support import generate_here
+from inprocess_support import run_here
 
 # Under pytest-xdist this module's tests share a worker: its generated corpus is made once.
 pytestmark = pytest.mark.xdist_group("benchmark_smoke")
@@ -37,25 +33,6 @@ def generate(dest: Path, size: int, seed: int) -> None:
     """The generator's command line, in a process of its own (its own hash seed, as a person runs it)."""
     command = [sys.executable, str(BENCHMARKS / "corpus.py"), str(dest), "--size", str(size)]
     subprocess.run([*command, "--seed", str(seed)], check=True, capture_output=True)
-
-
-@functools.cache
-def _corpus_module() -> ModuleType:
-    """benchmarks/corpus.py loaded once (the benchmark imports it as a sibling of run.py)."""
-    spec = importlib.util.spec_from_file_location("benchmark_corpus", BENCHMARKS / "corpus.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def generate_here(dest: Path, size: int, seed: int) -> None:
-    """The same command line run in this process: no interpreter's start (~65 ms of CPU) for a
-    corpus whose process is not the point."""
-    with contextlib.redirect_stdout(io.StringIO()):  # the stamp it prints
-        assert _corpus_module().main([str(dest), "--size", str(size), "--seed", str(seed)]) == 0
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -136,16 +113,7 @@ def test_articles_are_like_the_reference_article(corpus_dir: Path) -> None:
 
 
 def test_newscli_reads_every_article_without_problems(corpus_dir: Path) -> None:
-    env = {**os.environ, "NEWSCLI_NOW": NOW}
-    env.pop("NEWSCLI_ARTICLES_DIR", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "newscli", "list", "--format", "json"],
-        cwd=corpus_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_here(corpus_dir, "list", "--format", "json", NEWSCLI_NOW=NOW)  # the reading, not a process
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["problems"] == []

@@ -4,24 +4,21 @@ A first run reads, judges and encodes on both cores (core.folder.parallel): any 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import NOW, Invoke
+from corpus_support import generate_here
 
 from newscli.core.folder import parallel
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZE = 400  # every kind of file the generator makes, in seconds
 
 
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("varied") / "corpus"
-    command = [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--size", str(SIZE)]
-    subprocess.run(command, check=True, capture_output=True)
+    generate_here(dest, SIZE)
     return dest
 
 
