@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import pytest
 
@@ -261,6 +262,19 @@ def _warm_this_process() -> None:
 _WARM: list[bool] = []
 
 
+def terminal_streams() -> tuple[TextIO, TextIO, TextIO]:
+    """The streams Python makes at start-up on descriptors 0, 1 and 2 when they are a terminal:
+    text on them, stdout and stderr line-buffered, stderr never failing on an encoding."""
+    stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+    stdout, stderr = (
+        io.TextIOWrapper(
+            io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors=errors, line_buffering=True
+        )
+        for fd, errors in ((1, "strict"), (2, "backslashreplace"))
+    )
+    return stdin, stdout, stderr
+
+
 class Forked:
     """newscli running in a forked child of the test process (``start_forked``); ``wait`` for it.
 
@@ -276,7 +290,6 @@ class Forked:
         env: dict[str, str],
         terminal: int | None = None,
     ) -> None:
-        import io
         import tempfile
 
         self.args = args
@@ -297,16 +310,7 @@ class Forked:
                     for fd in (0, 1, 2):
                         os.dup2(terminal, fd)
                     os.close(terminal)
-                    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
-                    sys.stdout, sys.stderr = (
-                        io.TextIOWrapper(
-                            io.FileIO(fd, "w", closefd=False),
-                            encoding="utf-8",
-                            errors=errors,
-                            line_buffering=True,
-                        )
-                        for fd, errors in ((1, "strict"), (2, "backslashreplace"))
-                    )
+                    sys.stdin, sys.stdout, sys.stderr = terminal_streams()
                 os.chdir(site)
                 for name in [k for k in os.environ if k.startswith("NEWSCLI_") and k != "NEWSCLI_CACHE_DIR"]:
                     del os.environ[name]

@@ -18,30 +18,30 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from archive_support import NOW
+from archive_support import NOW, terminal_streams
 
 
 @contextlib.contextmanager
-def _environment(changes: dict[str, str | None]) -> Iterator[None]:
+def environment(changes: Mapping[str, str | None]) -> Iterator[None]:
     """``os.environ`` with ``changes`` (None removes a name), as it was afterwards."""
     saved = {name: os.environ.get(name) for name in changes}
     try:
-        for name, value in changes.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set(changes)
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set(saved)
+
+
+def _set(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _drain(fd: int, into: bytearray) -> None:
@@ -140,16 +140,7 @@ def _run_here(
             reader.start()
             descriptors = (follower, follower, follower)
             # On descriptors 0, 1 and 2 themselves, as Forked's child has them there.
-            stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
-            stdout, stderr = (
-                io.TextIOWrapper(
-                    io.FileIO(fd, "w", closefd=False),
-                    encoding="utf-8",
-                    errors=errors,
-                    line_buffering=True,
-                )
-                for fd, errors in ((1, "strict"), (2, "backslashreplace"))
-            )
+            stdin, stdout, stderr = terminal_streams()
         else:
             out, err, null = _memory_file(), _memory_file(), os.open(os.devnull, os.O_RDONLY)
             # The streams on copies, read back through the first: a reader gone away puts /dev/null
@@ -165,7 +156,7 @@ def _run_here(
         saved = sys.stdin, sys.stdout, sys.stderr, sys.argv, Path.cwd()
         sys.stdin, sys.stdout, sys.stderr, sys.argv = stdin, stdout, stderr, ["newscli", *args]
         try:
-            with _environment(changes), _standard_descriptors(*descriptors):
+            with environment(changes), _standard_descriptors(*descriptors):
                 os.chdir(site)
                 try:
                     try:

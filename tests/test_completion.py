@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from archive_support import Forked
 from conftest import Write, article_text
-from inprocess_support import run_here
+from inprocess_support import environment, run_here
 
 
 @pytest.fixture
@@ -356,19 +356,12 @@ def _complete_here(
     else:
         env["_TYPER_COMPLETE_ARGS"] = line
     env.update(extra)
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
     code = 0
-    try:
-        entry()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    with environment(env):
+        try:
+            entry()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
     return capsys.readouterr().out, code
 
 
