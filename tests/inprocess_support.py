@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +24,11 @@ from pathlib import Path
 from typing import TextIO
 
 from archive_support import NOW, terminal_streams
+
+# A run still going after this many seconds is stopped and fails the test, as ``run_forked``'s child
+# is killed after its timeout: a prompt nobody answers, a wait that never ends must not block the
+# suite (in the test's own process nothing else would end it). Never a time the test asserts.
+TIMEOUT = 120.0
 
 
 @contextlib.contextmanager
@@ -85,6 +91,31 @@ def _no_standard_descriptor_closed() -> None:
                 os.close(fd)
 
 
+class _Hung(KeyboardInterrupt):
+    """Raised in the run by the alarm: as Ctrl-C, so newscli ends it as it ends every interrupted run."""
+
+
+@contextlib.contextmanager
+def _bounded(seconds: float, fired: list[bool]) -> Iterator[None]:
+    """An alarm after ``seconds`` (in the main thread only: where a signal's handler runs); ``fired``
+    says whether it went off, whatever the run made of the interruption."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def hung(signum: int, frame: object) -> None:
+        fired.append(True)
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    outer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, *outer)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextlib.contextmanager
 def _standard_descriptors(stdin: int, stdout: int, stderr: int) -> Iterator[None]:
     """Descriptors 0, 1 and 2 on these meanwhile, as a forked child's are: what a program newscli
@@ -125,6 +156,7 @@ def _run_here(
     }
     changes.update({"NEWSCLI_NOW": NOW, **env})
     opened: list[int] = []
+    fired: list[bool] = []
     shown = bytearray()
     reader: threading.Thread | None = None
     stdin: TextIO
@@ -160,25 +192,32 @@ def _run_here(
                 os.chdir(site)
                 try:
                     try:
-                        code = run(list(args))
+                        with _bounded(TIMEOUT, fired):
+                            code = run(list(args))
                     except SystemExit as exc:  # what a process would end with
                         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
                 except BaseException:  # what it wrote before, where it wrote it; then the test sees it
                     for stream in (stdout, stderr):
                         with contextlib.suppress(Exception):
                             stream.flush()
+                    if fired:
+                        raise subprocess.TimeoutExpired(["newscli", *args], TIMEOUT) from None
                     raise
                 stdout.flush()  # as the entry point's end does (a failure here is the test's)
                 stderr.flush()
         finally:
             os.chdir(saved[4])
             sys.stdin, sys.stdout, sys.stderr, sys.argv = saved[:4]
+        if fired:  # newscli said "interrupted" and ended: the test's failure is that it never ended
+            raise subprocess.TimeoutExpired(["newscli", *args], TIMEOUT)
         if not terminal:
             return subprocess.CompletedProcess(["newscli", *args], int(code), _read_all(out), _read_all(err))
         os.close(follower)  # the last on the terminal's side: the reader sees its end
         opened.remove(follower)
         assert reader is not None
         reader.join(timeout=30)
+        # Not a shorter screen taken for the whole one: the reader still reading is a failure.
+        assert not reader.is_alive(), "the terminal's reader did not end within 30 s"
         return subprocess.CompletedProcess(["newscli", *args], int(code), shown.decode("utf-8"), "")
     finally:
         for fd in reversed(opened):  # a terminal's follower before its leader: its reader sees EIO
