@@ -59,12 +59,9 @@ def generate_corpus(dest: Path, size: int, seed: int = 20261129) -> None:
     """The benchmark's synthetic corpus (articles/ and its newscli.toml), then site/ beside it.
     Its generator runs in this process: the same files as ``benchmarks/corpus.py DEST`` writes
     (tests/test_benchmark_smoke.py runs the script), without an interpreter started for them."""
-    benchmarks = str(ROOT / "benchmarks")
-    if benchmarks not in sys.path:
-        sys.path.insert(0, benchmarks)  # benchmarks/ is a folder of scripts, not a package
-    import corpus
+    from corpus_support import generate_here
 
-    corpus.generate(dest, size, seed)
+    generate_here(dest, size, seed)  # the generator loaded once, never benchmarks/ left on sys.path
     copy_project(dest, None)
 
 
