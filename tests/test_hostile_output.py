@@ -99,8 +99,12 @@ def run(args: Sequence[str], terminal: bool) -> Ran:
             os.close(w)
         for reader in readers:
             reader.join(timeout=30)
+        # Seen before its descriptor is closed (a reader still reading would then end on EBADF).
+        stuck = [reader.is_alive() for reader in readers]
         for r, _ in pairs:
             os.close(r)
+    # A part of the output never read would be checked as the whole: a failure, not a pass.
+    assert not any(stuck), "an output's reader did not end within 30 s"
     return Ran(code, bytes(outputs[0]), bytes(outputs[1]))
 
 
