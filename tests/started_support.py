@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -106,14 +107,17 @@ class Starter:
             "program": program,
             "streams": [os.devnull, stdout or str(out), str(err)],
         }
-        self.process.stdin.write(json.dumps(request).encode() + b"\n")
-        self.process.stdin.flush()
-        ready, _, _ = select.select([self.process.stdout], [], [], 120)
-        assert ready, "newscli did not end in 120 s"
-        reply = self.process.stdout.readline()
-        assert reply, self.process.stderr.read().decode()  # it ended: why
-        said = out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
-        return subprocess.CompletedProcess(args, int(reply), *said)
+        try:
+            self.process.stdin.write(json.dumps(request).encode() + b"\n")
+            self.process.stdin.flush()
+            ready, _, _ = select.select([self.process.stdout], [], [], 120)
+            assert ready, "newscli did not end in 120 s"
+            reply = self.process.stdout.readline()
+            assert reply, self.process.stderr.read().decode()  # it ended: why
+            said = out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
+            return subprocess.CompletedProcess(args, int(reply), *said)
+        finally:  # as Forked.wait removes its child's: one folder a run otherwise stayed to the end
+            shutil.rmtree(streams, ignore_errors=True)
 
     def close(self) -> None:
         assert self.process.stdin is not None
